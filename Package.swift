@@ -1,0 +1,37 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "BorderPlan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "borderplan", targets: ["borderplan"]),
+        .library(name: "Geo", targets: ["Geo"]),
+        .library(name: "BorderPlanKit", targets: ["BorderPlanKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C APIs, found with pkg-config. Only the `Geo` target imports these.
+        .systemLibrary(
+            name: "CGEOS", pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"]), .brew(["geos"])]),
+        .systemLibrary(
+            name: "CPROJ", pkgConfig: "proj",
+            providers: [.apt(["libproj-dev", "proj-data"]), .brew(["proj"])]),
+        // The one module that touches GEOS and PROJ.
+        .target(name: "Geo", dependencies: ["CGEOS", "CPROJ"]),
+        // Domain: geodata, knowledge base, analyses, outputs.
+        .target(name: "BorderPlanKit", dependencies: ["Geo"]),
+        // Thin command-line front end.
+        .executableTarget(
+            name: "borderplan",
+            dependencies: [
+                "BorderPlanKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .testTarget(name: "BorderPlanKitTests", dependencies: ["BorderPlanKit", "Geo"]),
+    ]
+)

@@ -1,0 +1,4 @@
+import Geo
+
+/// BorderPlan's version, printed by `borderplan --version`.
+public let borderPlanVersion = "0.1.0"

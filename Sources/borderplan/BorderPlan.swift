@@ -1,0 +1,26 @@
+import ArgumentParser
+import BorderPlanKit
+import Geo
+
+@main
+struct BorderPlan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "borderplan",
+        abstract: "Plan Algeria's land border crossings with real boundaries, GEOS and PROJ.",
+        version: borderPlanVersion,
+        subcommands: [Info.self]
+    )
+}
+
+/// Prints the engine's library versions and checks PROJ's database.
+struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show GEOS and PROJ versions and check PROJ's database.")
+
+    func run() throws {
+        let proj = try ProjContext()
+        print("borderplan \(borderPlanVersion)")
+        print("GEOS       \(LibraryVersions.geos)")
+        print("PROJ       \(LibraryVersions.proj)")
+        print("proj.db    \(proj.databasePath ?? "?")")
+    }
+}
