@@ -8,7 +8,7 @@ struct BorderPlan: ParsableCommand {
         commandName: "borderplan",
         abstract: "Plan Algeria's land border crossings with real boundaries, GEOS and PROJ.",
         version: borderPlanVersion,
-        subcommands: [Info.self]
+        subcommands: [Info.self, GeodataCommand.self, BordersCommand.self, WilayasCommand.self]
     )
 }
 

@@ -1,0 +1,229 @@
+import Foundation
+import Geo
+
+/// A wilaya (province) with its official code and boundary.
+public struct Wilaya: Named {
+    public var code: String
+    public var nameAR: String
+    public var nameFR: String
+    public var nameEN: String
+    public var osmID: Int
+    /// Geodesic area, km².
+    public var areaKm2: Double
+    /// Official code of the wilaya it was carved from, for the 21 newer wilayas.
+    public var parent: String?
+    /// The reform that created it ("2019", "2025/2026").
+    public var created: String?
+    public var geometry: Geometry
+}
+
+/// One of Algeria's seven land neighbours (clipped to ~300 km of Algeria).
+public struct Neighbour: Named {
+    public var iso2: String
+    public var nameAR: String
+    public var nameFR: String
+    public var nameEN: String
+    public var geometry: Geometry
+}
+
+/// A border of Algeria: the part of its outline facing one neighbour, or the coast.
+public struct Border: Named {
+    /// ISO-2 code of the neighbour; nil for the coast.
+    public var country: String?
+    public var nameAR: String
+    public var nameFR: String
+    public var nameEN: String
+    /// Geodesic length, km.
+    public var lengthKm: Double
+    /// Length inside each wilaya it crosses, sorted by code.
+    public var wilayas: [WilayaLength]
+    public var geometry: Geometry
+    public var isCoast: Bool { country == nil }
+}
+
+/// The part of one border inside one wilaya.
+public struct BorderSegment {
+    public var country: String?
+    public var wilaya: String
+    public var lengthKm: Double
+    public var geometry: Geometry
+}
+
+/// A GeoNames populated place.
+public struct Place {
+    public var id: Int
+    public var name: String
+    public var nameAR: String?
+    public var population: Int
+    public var wilaya: String
+    public var location: Coordinate
+}
+
+/// Algeria's outline: the union of the wilayas.
+public struct Outline {
+    public var areaKm2: Double
+    public var perimeterKm: Double
+    public var geometry: Geometry
+}
+
+/// The geodata directory loaded on demand, each layer parsed once.
+///
+/// Everything lives in one `GeometryContext` (`context`): use a `Geodata` from
+/// one thread at a time, and give each thread its own.
+public final class Geodata {
+    public let directory: URL
+    public let context: GeometryContext
+    private var cachedWilayas: [Wilaya]?
+    private var cachedOutline: Outline?
+    private var cachedNeighbours: [Neighbour]?
+    private var cachedBorders: [Border]?
+    private var cachedSegments: [BorderSegment]?
+    private var cachedPlaces: [Place]?
+
+    public init(directory: URL, context: GeometryContext = GeometryContext()) {
+        self.directory = directory
+        self.context = context
+    }
+
+    /// Where geodata is when `--data` is not given: `$BORDERPLAN_DATA`, else
+    /// `./geodata`, else the `geodata/` of the checkout the executable was built in.
+    public static func defaultDirectory(executable: String = CommandLine.arguments.first ?? "") -> URL {
+        let fileManager = FileManager.default
+        if let variable = ProcessInfo.processInfo.environment["BORDERPLAN_DATA"], !variable.isEmpty {
+            return URL(fileURLWithPath: variable)
+        }
+        let local = URL(fileURLWithPath: fileManager.currentDirectoryPath).appendingPathComponent("geodata")
+        if fileManager.fileExists(atPath: local.appendingPathComponent(GeodataFile.wilayas).path) { return local }
+        var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = folder.appendingPathComponent("geodata")
+            if fileManager.fileExists(atPath: candidate.appendingPathComponent(GeodataFile.wilayas).path) { return candidate }
+            folder.deleteLastPathComponent()
+        }
+        return local
+    }
+
+    func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
+
+    func read<P: Decodable>(_ name: String, as type: P.Type) throws -> [Feature<P>] {
+        let url = url(name)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw DataError(file: url.path, "missing: run `make geodata`, or pass --data DIR with a geodata directory")
+        }
+        return try GeoJSONReader.read(url, name: url.path, as: type, context: context)
+    }
+
+    private func requireGeometry<P>(_ feature: Feature<P>, _ file: String) throws -> Geometry {
+        guard let geometry = feature.geometry, !geometry.isEmpty else {
+            throw DataError(file: url(file).path, feature: feature.label, field: "geometry", "missing or empty geometry")
+        }
+        return geometry
+    }
+
+    /// The 69 wilayas, sorted by official code.
+    public func wilayas() throws -> [Wilaya] {
+        if let cachedWilayas { return cachedWilayas }
+        var seen = Set<String>()
+        let result = try read(GeodataFile.wilayas, as: WilayaProperties.self).map { feature -> Wilaya in
+            let p = feature.properties
+            guard p.code.count == 2, p.code.allSatisfy(\.isNumber) else {
+                throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "code", "expected a two-digit official code, found '\(p.code)'")
+            }
+            guard seen.insert(p.code).inserted else {
+                throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "code", "duplicate code \(p.code)")
+            }
+            let geometry = try requireGeometry(feature, GeodataFile.wilayas)
+            guard geometry.type.isPolygonal else {
+                throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "geometry", "expected a Polygon or MultiPolygon, found \(geometry.type.rawValue)")
+            }
+            return Wilaya(code: p.code, nameAR: p.name_ar, nameFR: p.name_fr, nameEN: p.name_en, osmID: p.osm_id,
+                          areaKm2: p.area_km2, parent: p.parent, created: p.created, geometry: geometry)
+        }.sorted { $0.code < $1.code }
+        cachedWilayas = result
+        return result
+    }
+
+    /// The wilaya with official `code`.
+    public func wilaya(code: String) throws -> Wilaya? {
+        try wilayas().first { $0.code == code }
+    }
+
+    /// Algeria's outline.
+    public func outline() throws -> Outline {
+        if let cachedOutline { return cachedOutline }
+        let features = try read(GeodataFile.outline, as: OutlineProperties.self)
+        guard features.count == 1 else {
+            throw DataError(file: url(GeodataFile.outline).path, "expected one feature, found \(features.count)")
+        }
+        let outline = Outline(areaKm2: features[0].properties.area_km2, perimeterKm: features[0].properties.perimeter_km,
+                              geometry: try requireGeometry(features[0], GeodataFile.outline))
+        cachedOutline = outline
+        return outline
+    }
+
+    /// The seven neighbours.
+    public func neighbours() throws -> [Neighbour] {
+        if let cachedNeighbours { return cachedNeighbours }
+        let result = try read(GeodataFile.neighbours, as: NeighbourProperties.self).map { feature in
+            let p = feature.properties
+            return Neighbour(iso2: p.iso2, nameAR: p.name_ar, nameFR: p.name_fr, nameEN: p.name_en,
+                             geometry: try requireGeometry(feature, GeodataFile.neighbours))
+        }
+        cachedNeighbours = result
+        return result
+    }
+
+    /// The seven land borders (in the file's order) and the coast (last).
+    public func borders() throws -> [Border] {
+        if let cachedBorders { return cachedBorders }
+        let result = try read(GeodataFile.borders, as: BorderProperties.self).map { feature in
+            let p = feature.properties
+            guard p.kind == "land" || p.kind == "coast" else {
+                throw DataError(file: url(GeodataFile.borders).path, feature: feature.label, field: "kind", "expected \"land\" or \"coast\", found \"\(p.kind)\"")
+            }
+            return Border(country: p.kind == "coast" ? nil : p.country, nameAR: p.name_ar, nameFR: p.name_fr, nameEN: p.name_en,
+                          lengthKm: p.length_km, wilayas: p.wilayas, geometry: try requireGeometry(feature, GeodataFile.borders))
+        }
+        cachedBorders = result
+        return result
+    }
+
+    /// The land borders only.
+    public func landBorders() throws -> [Border] { try borders().filter { !$0.isCoast } }
+
+    /// Every border's part in every wilaya.
+    public func borderSegments() throws -> [BorderSegment] {
+        if let cachedSegments { return cachedSegments }
+        let result = try read(GeodataFile.borderSegments, as: BorderSegmentProperties.self).map { feature in
+            let p = feature.properties
+            return BorderSegment(country: p.kind == "coast" ? nil : p.country, wilaya: p.wilaya, lengthKm: p.length_km,
+                                 geometry: try requireGeometry(feature, GeodataFile.borderSegments))
+        }
+        cachedSegments = result
+        return result
+    }
+
+    /// GeoNames populated places, largest first.
+    public func places() throws -> [Place] {
+        if let cachedPlaces { return cachedPlaces }
+        let result = try read(GeodataFile.places, as: PlaceProperties.self).map { feature in
+            let p = feature.properties
+            let geometry = try requireGeometry(feature, GeodataFile.places)
+            guard geometry.type == .point, let location = try geometry.coordinates.first else {
+                throw DataError(file: url(GeodataFile.places).path, feature: feature.label, field: "geometry", "expected a Point")
+            }
+            return Place(id: p.geonameid, name: p.name, nameAR: p.name_ar, population: p.population, wilaya: p.wilaya, location: location)
+        }
+        cachedPlaces = result
+        return result
+    }
+
+    /// Codes of the wilayas with at least `minimumKm` of land border, sorted.
+    public func borderWilayaCodes(minimumKm: Double = 1) throws -> [String] {
+        var lengths: [String: Double] = [:]
+        for border in try landBorders() {
+            for part in border.wilayas { lengths[part.code, default: 0] += part.length_km }
+        }
+        return lengths.filter { $0.value >= minimumKm }.keys.sorted()
+    }
+}

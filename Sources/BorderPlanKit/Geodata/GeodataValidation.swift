@@ -1,0 +1,110 @@
+import Foundation
+import Geo
+
+/// One validation check of the geodata, with what was measured.
+public struct ValidationCheck: Sendable {
+    public var name: String
+    public var passed: Bool
+    public var detail: String
+}
+
+/// A derived border length compared with the published figures.
+public struct BorderComparison: Sendable {
+    public var country: String
+    public var name: String
+    public var derivedKm: Double
+    /// (reference id, published km) for every reference that gives this border.
+    public var published: [(reference: String, km: Double)]
+    /// Smallest relative difference to a published figure, percent (nil when none is published).
+    public var closestDifferencePercent: Double? {
+        published.map { abs(derivedKm - $0.km) / $0.km * 100 }.min()
+    }
+    public var passed: Bool { (closestDifferencePercent ?? .infinity) <= GeodataValidation.borderTolerancePercent }
+}
+
+/// The checks `make geodata` runs before writing and the tests run on the committed files.
+public enum GeodataValidation {
+    public static let expectedWilayas = 69
+    public static let maxOverlapKm2 = 1.0
+    public static let areaTolerancePercent = 0.01
+    public static let borderTolerancePercent = 8.0
+    public static let neighbourCodes = ["TN", "LY", "NE", "ML", "MR", "EH", "MA"]
+
+    /// Total geodesic area (km²) of the pairwise intersections of the wilayas.
+    public static func overlapKm2(_ wilayas: [Wilaya], context: GeometryContext) throws -> Double {
+        let tree = try STRtree(wilayas.map(\.geometry), context: context)
+        var total = 0.0
+        for (index, wilaya) in wilayas.enumerated() {
+            let prepared = try PreparedGeometry(wilaya.geometry)
+            for other in try tree.query(wilaya.geometry) where other > index {
+                guard try prepared.intersects(wilayas[other].geometry) else { continue }
+                let shared = try wilaya.geometry.intersection(wilayas[other].geometry)
+                total += try Geodesic.wgs84.area(of: shared) / 1e6
+            }
+        }
+        return total
+    }
+
+    public static func borderComparisons(_ data: Geodata, published: PublishedLengths) throws -> [BorderComparison] {
+        try data.landBorders().map { border in
+            let country = border.country ?? ""
+            let figures = published.references.compactMap { reference in reference.lengths_km[country].map { (reference: reference.id, km: $0) } }
+            return BorderComparison(country: country, name: border.nameEN, derivedKm: border.lengthKm, published: figures)
+        }
+    }
+
+    /// Runs every check on the geodata in `data`.
+    public static func run(_ data: Geodata, published: PublishedLengths) throws -> [ValidationCheck] {
+        var checks: [ValidationCheck] = []
+        let wilayas = try data.wilayas()
+        let codes = wilayas.map(\.code)
+        let expectedCodes = (1...expectedWilayas).map { String(format: "%02d", $0) }
+        checks.append(ValidationCheck(name: "69 wilayas with official codes 01–69", passed: codes == expectedCodes,
+                                      detail: "\(wilayas.count) wilayas, codes \(codes.first ?? "-")–\(codes.last ?? "-")"))
+
+        let invalid = try wilayas.filter { try !$0.geometry.isValid }.map(\.code)
+        checks.append(ValidationCheck(name: "every wilaya geometry valid", passed: invalid.isEmpty,
+                                      detail: invalid.isEmpty ? "69 valid" : "invalid: \(invalid.joined(separator: ", "))"))
+
+        let overlap = try overlapKm2(wilayas, context: data.context)
+        checks.append(ValidationCheck(name: "overlaps between wilayas < \(formatNumber(maxOverlapKm2, decimals: 1)) km²", passed: overlap < maxOverlapKm2,
+                                      detail: "\(formatFixed(overlap, decimals: 4)) km² in total"))
+
+        let outline = try data.outline()
+        let sum = wilayas.reduce(0) { $0 + $1.areaKm2 }
+        let outlineArea = try Geodesic.wgs84.area(of: outline.geometry) / 1e6
+        let difference = abs(outlineArea - sum) / sum * 100
+        checks.append(ValidationCheck(name: "outline area = sum of wilaya areas (±\(formatNumber(areaTolerancePercent, decimals: 2)) %)",
+                                      passed: difference <= areaTolerancePercent,
+                                      detail: "outline \(formatFixed(outlineArea, decimals: 1)) km², sum \(formatFixed(sum, decimals: 1)) km², difference \(formatFixed(difference, decimals: 5)) %"))
+
+        let land = try data.landBorders()
+        let countries = land.compactMap(\.country)
+        let empty = try land.filter { $0.lengthKm <= 0 || $0.geometry.isEmpty }.compactMap(\.country)
+        checks.append(ValidationCheck(name: "seven non-empty land borders", passed: Set(countries) == Set(neighbourCodes) && countries.count == 7 && empty.isEmpty,
+                                      detail: "borders: \(countries.joined(separator: " ")); empty: \(empty.isEmpty ? "none" : empty.joined(separator: " "))"))
+
+        var inconsistent: [String] = []
+        for border in try data.borders() {
+            let parts = border.wilayas.reduce(0) { $0 + $1.length_km }
+            if abs(parts - border.lengthKm) > 0.01 * Double(max(1, border.wilayas.count)) { inconsistent.append(border.country ?? "coast") }
+            if let unknown = border.wilayas.first(where: { !codes.contains($0.code) }) { inconsistent.append("\(border.country ?? "coast"):\(unknown.code)") }
+        }
+        checks.append(ValidationCheck(name: "per-wilaya border lengths add up to each border", passed: inconsistent.isEmpty,
+                                      detail: inconsistent.isEmpty ? "all 8 borders consistent" : "inconsistent: \(inconsistent.joined(separator: ", "))"))
+
+        for comparison in try borderComparisons(data, published: published) {
+            let figures = comparison.published.map { "\($0.reference) \(formatNumber($0.km, decimals: 0))" }.joined(separator: ", ")
+            checks.append(ValidationCheck(
+                name: "\(comparison.name) border within \(formatNumber(borderTolerancePercent, decimals: 0)) % of a published length",
+                passed: comparison.passed,
+                detail: "derived \(formatFixed(comparison.derivedKm, decimals: 1)) km; published \(figures); closest \(comparison.closestDifferencePercent.map { formatFixed($0, decimals: 1) + " %" } ?? "none")"))
+        }
+
+        let places = try data.places()
+        let orphans = places.filter { !codes.contains($0.wilaya) }.count
+        checks.append(ValidationCheck(name: "every place in a wilaya", passed: orphans == 0 && !places.isEmpty,
+                                      detail: "\(places.count) places, \(orphans) without a known wilaya"))
+        return checks
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import Geo
+
+/// One feature read from a GeoJSON FeatureCollection: typed properties and a GEOS geometry.
+public struct Feature<Properties> {
+    /// 1-based position in the file, for messages.
+    public var number: Int
+    public var id: String?
+    public var properties: Properties
+    public var geometry: Geometry?
+
+    /// "feature 3 (id 'debdeb')" — how messages name this feature.
+    public var label: String { id.map { "feature \(number) (id '\($0)')" } ?? "feature \(number)" }
+}
+
+/// Reads GeoJSON FeatureCollections: properties through `Decodable`, geometries
+/// through GEOS's reader in one pass; every error names the file, feature and field.
+public enum GeoJSONReader {
+    private struct Envelope<P: Decodable>: Decodable {
+        var type: String
+        var features: [FeatureStub<P>]
+    }
+
+    private struct FeatureStub<P: Decodable>: Decodable {
+        var type: String
+        var id: FeatureID?
+        var properties: P
+        var geometry: GeometryStub?
+    }
+
+    private struct GeometryStub: Decodable {
+        var type: String
+    }
+
+    private struct FeatureID: Decodable {
+        var text: String
+        init(from decoder: Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let string = try? container.decode(String.self) { text = string }
+            else if let number = try? container.decode(Int.self) { text = String(number) }
+            else { throw DecodingError.typeMismatch(String.self, .init(codingPath: decoder.codingPath, debugDescription: "a feature id is a string or a number")) }
+        }
+    }
+
+    /// Reads `url` (named `name` in messages). `lonLat`: coordinates must be WGS84 degrees.
+    public static func read<P: Decodable>(_ url: URL, name: String? = nil, as: P.Type, context: GeometryContext, lonLat: Bool = true) throws -> [Feature<P>] {
+        let file = name ?? url.lastPathComponent
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw DataError(file: file, "cannot read the file: \((error as NSError).localizedDescription)")
+        }
+        return try parse(data, file: file, as: P.self, context: context, lonLat: lonLat)
+    }
+
+    /// Parses GeoJSON text already in memory (see `read`).
+    public static func parse<P: Decodable>(_ data: Data, file: String, as: P.Type, context: GeometryContext, lonLat: Bool = true) throws -> [Feature<P>] {
+        guard !data.isEmpty else { throw DataError(file: file, "the file is empty") }
+        let envelope: Envelope<P>
+        do { envelope = try JSONDecoder().decode(Envelope<P>.self, from: data) } catch let error as DecodingError {
+            throw DataError(file: file, decoding: error)
+        }
+        guard envelope.type == "FeatureCollection" else {
+            throw DataError(file: file, field: "type", "expected \"FeatureCollection\", found \"\(envelope.type)\"")
+        }
+        for (index, stub) in envelope.features.enumerated() where stub.type != "Feature" {
+            throw DataError(file: file, feature: "feature \(index + 1)", field: "type", "expected \"Feature\", found \"\(stub.type)\"")
+        }
+        let geometries = try readGeometries(data, file: file, stubs: envelope.features.map { $0.geometry != nil }, context: context)
+        var features: [Feature<P>] = []
+        features.reserveCapacity(envelope.features.count)
+        for (index, stub) in envelope.features.enumerated() {
+            let feature = Feature(number: index + 1, id: stub.id?.text, properties: stub.properties, geometry: geometries[index])
+            if lonLat, let geometry = feature.geometry, let box = geometry.envelope {
+                guard box.minX >= -180, box.maxX <= 180, box.minY >= -90, box.maxY <= 90 else {
+                    throw DataError(file: file, feature: feature.label, field: "geometry",
+                                    "coordinates out of range (longitude \(box.minX)…\(box.maxX), latitude \(box.minY)…\(box.maxY)); expected WGS84 longitude/latitude")
+                }
+            }
+            features.append(feature)
+        }
+        return features
+    }
+
+    private static func readGeometries(_ data: Data, file: String, stubs: [Bool], context: GeometryContext) throws -> [Geometry?] {
+        let text = String(decoding: data, as: UTF8.self)
+        if let collection = try? Geometry(geoJSON: text, context: context), let parts = try? collection.parts,
+           parts.count == stubs.count {
+            return zip(parts, stubs).map { $1 ? $0 : nil }
+        }
+        // GEOS could not read the whole file: find the first feature it rejects.
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let features = object["features"] as? [[String: Any]] else {
+            throw DataError(file: file, "GEOS could not read the geometries")
+        }
+        var result: [Geometry?] = []
+        for (index, feature) in features.enumerated() {
+            guard let geometry = feature["geometry"], !(geometry is NSNull) else { result.append(nil); continue }
+            let label = (feature["id"]).map { "feature \(index + 1) (id '\($0)')" } ?? "feature \(index + 1)"
+            do {
+                let json = try JSONSerialization.data(withJSONObject: geometry)
+                result.append(try Geometry(geoJSON: String(decoding: json, as: UTF8.self), context: context))
+            } catch let error as GeoError {
+                throw DataError(file: file, feature: label, field: "geometry", "\(error)")
+            } catch {
+                throw DataError(file: file, feature: label, field: "geometry", "not a GeoJSON geometry object")
+            }
+        }
+        return result
+    }
+}
+
+/// A feature to write.
+public struct OutputFeature {
+    public var id: String?
+    public var geometry: Geometry?
+    public var properties: [JSONMember]
+
+    public init(id: String? = nil, geometry: Geometry?, properties: [JSONMember]) {
+        self.id = id
+        self.geometry = geometry
+        self.properties = properties
+    }
+}
+
+/// Writes RFC 7946 GeoJSON: longitude/latitude, exterior rings counter-clockwise
+/// and holes clockwise, no `crs`, a `bbox`, every Feature with `properties`,
+/// fixed decimals, one feature per line, keys in a fixed order.
+public enum GeoJSONWriter {
+    public static func featureCollection(_ features: [OutputFeature], decimals: Int = 6, foreignMembers: [JSONMember] = []) throws -> String {
+        var lines: [String] = []
+        var bbox: Envelope?
+        for feature in features {
+            var out = "{\"type\":\"Feature\""
+            if let id = feature.id { out += ",\"id\":"; writeJSONString(id, to: &out) }
+            if let geometry = feature.geometry, !geometry.isEmpty, let box = geometry.envelope {
+                bbox = bbox.map { $0.union(box) } ?? box
+                out += ",\"bbox\":" + bboxJSON(box, decimals)
+            }
+            out += ",\"geometry\":" + (try feature.geometry.map { try geometryJSON($0, decimals: decimals) } ?? "null")
+            out += ",\"properties\":" + JSONValue.object(feature.properties).serialized()
+            out += "}"
+            lines.append(out)
+        }
+        var head = "{\"type\":\"FeatureCollection\""
+        for member in foreignMembers {
+            head += ","
+            writeJSONString(member.key, to: &head)
+            head += ":" + member.value.serialized()
+        }
+        if let bbox { head += ",\"bbox\":" + bboxJSON(bbox, decimals) }
+        head += ",\"features\":["
+        return head + (lines.isEmpty ? "" : "\n" + lines.joined(separator: ",\n") + "\n") + "]}\n"
+    }
+
+    static func bboxJSON(_ box: Envelope, _ decimals: Int) -> String {
+        "[" + [box.minX, box.minY, box.maxX, box.maxY].map { formatNumber($0, decimals: decimals) }.joined(separator: ",") + "]"
+    }
+
+    /// A GeoJSON geometry object with oriented rings and `decimals` decimals.
+    public static func geometryJSON(_ geometry: Geometry, decimals: Int = 6) throws -> String {
+        func position(_ c: Coordinate) -> String {
+            "[" + formatNumber(c.x, decimals: decimals) + "," + formatNumber(c.y, decimals: decimals) + "]"
+        }
+        func line(_ coordinates: [Coordinate]) -> String {
+            "[" + coordinates.map(position).joined(separator: ",") + "]"
+        }
+        func polygon(_ geometry: Geometry) throws -> String {
+            let rings = try geometry.rings.enumerated().map { index, ring in
+                orient(ring, counterClockwise: index == 0)
+            }
+            return "[" + rings.map(line).joined(separator: ",") + "]"
+        }
+        func object(_ type: String, _ coordinates: String) -> String {
+            "{\"type\":\"\(type)\",\"coordinates\":\(coordinates)}"
+        }
+        switch geometry.type {
+        case .point:
+            return object("Point", geometry.isEmpty ? "[]" : position(try geometry.coordinates[0]))
+        case .lineString, .linearRing:
+            return object("LineString", line(try geometry.coordinates))
+        case .polygon:
+            return object("Polygon", geometry.isEmpty ? "[]" : try polygon(geometry))
+        case .multiPoint:
+            return object("MultiPoint", "[" + (try geometry.parts.map { position(try $0.coordinates[0]) }).joined(separator: ",") + "]")
+        case .multiLineString:
+            return object("MultiLineString", "[" + (try geometry.parts.map { line(try $0.coordinates) }).joined(separator: ",") + "]")
+        case .multiPolygon:
+            return object("MultiPolygon", "[" + (try geometry.parts.map(polygon)).joined(separator: ",") + "]")
+        case .geometryCollection:
+            return "{\"type\":\"GeometryCollection\",\"geometries\":[" + (try geometry.parts.map { try geometryJSON($0, decimals: decimals) }).joined(separator: ",") + "]}"
+        }
+    }
+
+    /// Twice the signed planar area of a closed ring (positive = counter-clockwise).
+    public static func signedArea2(_ ring: [Coordinate]) -> Double {
+        guard ring.count > 2 else { return 0 }
+        var sum = 0.0
+        for index in 0..<(ring.count - 1) {
+            sum += ring[index].x * ring[index + 1].y - ring[index + 1].x * ring[index].y
+        }
+        return sum
+    }
+
+    /// The ring in the requested orientation.
+    public static func orient(_ ring: [Coordinate], counterClockwise: Bool) -> [Coordinate] {
+        (signedArea2(ring) > 0) == counterClockwise ? ring : ring.reversed()
+    }
+}
+
+/// Writes `text` to `url` atomically (temporary file, then rename): a failure
+/// never leaves a half-written file behind.
+public func writeAtomically(_ text: String, to url: URL) throws {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    do { try Data(text.utf8).write(to: url, options: .atomic) } catch {
+        throw DataError(file: url.path, "cannot write the file: \((error as NSError).localizedDescription)")
+    }
+}

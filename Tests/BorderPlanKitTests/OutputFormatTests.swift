@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import BorderPlanKit
+import Geo
+
+@Suite struct JSONValueTests {
+    @Test func stringsAreEscapedNotConcatenated() throws {
+        let tricky = "Quote \" back\\slash <tag> & ampersand\nnewline \u{01} — عين قزام"
+        let text = JSONValue.object(["name": .string(tricky)]).serialized()
+        let decoded = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
+        #expect(decoded?["name"] == tricky)
+        #expect(text.contains("عين قزام"), "Arabic stays readable UTF-8")
+    }
+
+    @Test func numbersAreFixedAndClean() {
+        #expect(formatNumber(1052.65, decimals: 1) == "1052.7")
+        #expect(formatNumber(-0.0000001, decimals: 6) == "0")
+        #expect(formatNumber(3.100000, decimals: 6) == "3.1")
+        #expect(formatNumber(-5.000123, decimals: 6) == "-5.000123")
+        #expect(formatNumber(0.05, decimals: 2) == "0.05")
+        #expect(formatNumber(12, decimals: 3) == "12")
+        #expect(JSONValue.rounded(.nan, 2) == .null)
+    }
+
+    @Test func keyOrderIsKept() {
+        let text = JSONValue.object(["z": 1, "a": 2, "m": .array([true, nil])]).serialized()
+        #expect(text == #"{"z":1,"a":2,"m":[true,null]}"#)
+    }
+}
+
+@Suite struct GeoJSONIOTests {
+    let context = GeometryContext()
+
+    @Test func writerOrientsRingsAndRoundTripsThroughGEOS() throws {
+        // Exterior given clockwise, hole counter-clockwise: the writer must flip both (RFC 7946 §3.1.6).
+        let polygon = try Geometry.polygon(
+            exterior: [.init(x: 0, y: 0), .init(x: 0, y: 4), .init(x: 4, y: 4), .init(x: 4, y: 0), .init(x: 0, y: 0)],
+            holes: [[.init(x: 1, y: 1), .init(x: 2, y: 1), .init(x: 2, y: 2), .init(x: 1, y: 2), .init(x: 1, y: 1)]], in: context)
+        let text = try GeoJSONWriter.featureCollection([OutputFeature(id: "a&b", geometry: polygon, properties: [JSONMember("name", "O'Hara \"<x>\"")])])
+        let features = try GeoJSONReader.parse(Data(text.utf8), file: "memory", as: [String: String].self, context: context)
+        #expect(features.count == 1 && features[0].id == "a&b" && features[0].properties["name"] == "O'Hara \"<x>\"")
+        let rings = try #require(try features[0].geometry?.rings)
+        #expect(GeoJSONWriter.signedArea2(rings[0]) > 0, "exterior counter-clockwise")
+        #expect(GeoJSONWriter.signedArea2(rings[1]) < 0, "hole clockwise")
+        #expect(try features[0].geometry!.topologicallyEquals(polygon))
+        #expect(text.contains(#""bbox":[0,0,4,4]"#))
+        #expect(!text.contains("\"crs\""))
+        // Deterministic: the same input writes the same bytes.
+        #expect(text == (try GeoJSONWriter.featureCollection([OutputFeature(id: "a&b", geometry: polygon, properties: [JSONMember("name", "O'Hara \"<x>\"")])])))
+    }
+
+    struct Props: Decodable { var code: String; var area: Double }
+
+    func expectDataError(_ json: String, file: String = "layer.geojson", contains parts: [String]) {
+        #expect {
+            _ = try GeoJSONReader.parse(Data(json.utf8), file: file, as: Props.self, context: context)
+        } throws: { error in
+            guard let error = error as? DataError else { return false }
+            let text = error.description
+            return parts.allSatisfy { text.contains($0) }
+        }
+    }
+
+    @Test func readerErrorsNameFileFeatureAndField() {
+        let good = #"{"type":"Feature","properties":{"code":"01","area":1},"geometry":{"type":"Point","coordinates":[1,2]}}"#
+        expectDataError("", contains: ["layer.geojson", "empty"])
+        expectDataError(#"{"type":"FeatureCollection","features":[\#(good),"#, contains: ["layer.geojson", "not valid JSON"])
+        expectDataError(#"{"type":"Topology","features":[]}"#, contains: ["field 'type'", "FeatureCollection"])
+        expectDataError(#"{"type":"FeatureCollection","features":[\#(good),{"type":"Feature","properties":{"code":5,"area":1},"geometry":null}]}"#,
+                        contains: ["layer.geojson", "feature 2", "field 'code'"])
+        expectDataError(#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"01"},"geometry":null}]}"#,
+                        contains: ["feature 1", "field 'area'", "missing"])
+        expectDataError(#"{"type":"FeatureCollection","features":[\#(good),{"type":"Feature","id":"x","properties":{"code":"02","area":1},"geometry":{"type":"Point","coordinates":[200,2]}}]}"#,
+                        contains: ["feature 2 (id 'x')", "field 'geometry'", "out of range"])
+        expectDataError(#"{"type":"FeatureCollection","features":[\#(good),{"type":"Feature","properties":{"code":"02","area":1},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0]]]}}]}"#,
+                        contains: ["feature 2", "field 'geometry'"])
+    }
+
+    @Test func nullGeometriesAreKeptAsNil() throws {
+        let json = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"01","area":1},"geometry":null},{"type":"Feature","properties":{"code":"02","area":2},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#
+        let features = try GeoJSONReader.parse(Data(json.utf8), file: "f", as: Props.self, context: context)
+        #expect(features.count == 2 && features[0].geometry == nil && features[1].geometry?.type == .point)
+    }
+}
+
+@Suite struct TableTests {
+    let table = Table(columns: [.init("name"), .init("km", numeric: true)], rows: [["El Tarf, \"east\"", "129.8"], ["عين قزام", "7.0"]], footer: ["total", "136.8"])
+
+    @Test func csvQuotesPerRFC4180() {
+        #expect(table.render(.csv) == "name,km\r\n\"El Tarf, \"\"east\"\"\",129.8\r\nعين قزام,7.0\r\ntotal,136.8\r\n")
+    }
+
+    @Test func textAlignsNumbersRight() {
+        let lines = table.render(.table).split(separator: "\n").map(String.init)
+        #expect(lines[2].hasSuffix("129.8") && lines[3].hasSuffix("  7.0"))
+    }
+
+    @Test func markdownEscapesPipes() {
+        let markdown = Table(columns: [.init("a")], rows: [["x|y"]]).render(.markdown)
+        #expect(markdown.contains("x\\|y"))
+    }
+}
