@@ -29,6 +29,8 @@ run: build
 	$(BIN) info
 	$(BIN) borders
 	$(BIN) wilayas --border-only
+	$(BIN) crossings
+	$(BIN) validate
 
 test: deps
 	$(SWIFT) build --build-tests

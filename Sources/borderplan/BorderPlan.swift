@@ -8,7 +8,8 @@ struct BorderPlan: ParsableCommand {
         commandName: "borderplan",
         abstract: "Plan Algeria's land border crossings with real boundaries, GEOS and PROJ.",
         version: borderPlanVersion,
-        subcommands: [Info.self, GeodataCommand.self, BordersCommand.self, WilayasCommand.self]
+        subcommands: [Info.self, GeodataCommand.self, BordersCommand.self, WilayasCommand.self,
+                      CrossingsCommand.self, CrossingCommand.self, CommitteesCommand.self, ProjectsCommand.self, ValidateCommand.self]
     )
 }
 

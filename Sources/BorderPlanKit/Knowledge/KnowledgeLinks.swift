@@ -1,0 +1,137 @@
+import Foundation
+import Geo
+
+/// A wilaya's main town: its largest GeoNames place, else a point on its surface.
+public struct MainTown {
+    public var name: String
+    public var location: Coordinate
+    /// False when the wilaya has no GeoNames place and a point on its surface stands in.
+    public var isPlace: Bool
+}
+
+extension Geodata {
+    /// The main town of wilaya `code`.
+    public func mainTown(of code: String) throws -> MainTown? {
+        if let place = try places().filter({ $0.wilaya == code }).max(by: { ($0.population, -$0.id) < ($1.population, -$1.id) }) {
+            return MainTown(name: place.name, location: place.location, isPlace: true)
+        }
+        guard let wilaya = try wilaya(code: code), let point = try wilaya.geometry.pointOnSurface().coordinates.first else { return nil }
+        return MainTown(name: "\(wilaya.nameEN) (point on surface)", location: point, isPlace: false)
+    }
+}
+
+/// What the geometry says about a crossing: computed, never typed in.
+public struct CrossingLinks {
+    public struct WilayaLink {
+        public var code: String
+        /// "inside" (point in polygon) or "nearest" (outside Algeria, within 5 km + the position's precision).
+        public var method: String
+        public var distanceKm: Double
+    }
+
+    public struct NearbyPlace {
+        public var place: Place
+        public var distanceKm: Double
+    }
+
+    public var wilaya: WilayaLink?
+    /// Geodesic distance to each land border, km, by ISO-2 code.
+    public var borderDistancesKm: [String: Double]
+    /// The nearest land border (ISO-2).
+    public var border: String?
+    public var kmToBorder: Double?
+    /// Ids of the committees that concern the crossing.
+    public var committees: [String]
+    public var nearestPlaces: [NearbyPlace]
+    public var kmToAlgiers: Double?
+    public var wilayaMainTown: MainTown?
+    public var kmToWilayaMainTown: Double?
+}
+
+/// Links every crossing to the geometry: its wilaya, its border, its committees,
+/// its nearest places and distances. Built once per run; holds one PROJ context.
+public final class KnowledgeLinker {
+    public static let wilayaSnapKm = 5.0
+    public static let nearestPlaceCount = 3
+
+    public let geodata: Geodata
+    public let knowledge: KnowledgeBase
+    private let distances: GeodesicDistance
+    private var cache: [String: CrossingLinks] = [:]
+    private lazy var wilayaTree: STRtree? = try? STRtree(geodata.wilayas().map(\.geometry), context: geodata.context)
+    private lazy var preparedWilayas: [PreparedGeometry] = (try? geodata.wilayas().map { try PreparedGeometry($0.geometry) }) ?? []
+
+    public init(geodata: Geodata, knowledge: KnowledgeBase, proj: ProjContext) {
+        self.geodata = geodata
+        self.knowledge = knowledge
+        self.distances = GeodesicDistance(proj: proj)
+    }
+
+    /// Links of `crossing` (computed on first use).
+    public func links(for crossing: Crossing) throws -> CrossingLinks {
+        if let cached = cache[crossing.id] { return cached }
+        let links = try compute(crossing)
+        cache[crossing.id] = links
+        return links
+    }
+
+    /// The wilaya containing `location`, else the nearest within 5 km plus `precisionKm`
+    /// (posts sit on the line, and an estimated position may fall just across it).
+    public func wilaya(at location: Coordinate, precisionKm: Double = 0) throws -> CrossingLinks.WilayaLink? {
+        let snapKm = Self.wilayaSnapKm + max(0, precisionKm.isFinite ? precisionKm : 0)
+        let wilayas = try geodata.wilayas()
+        guard location.lat.isFinite, location.lon.isFinite, abs(location.lat) <= 90, abs(location.lon) <= 180 else { return nil }
+        let point = try Geometry.point(location, in: geodata.context)
+        guard let tree = wilayaTree else { return nil }
+        if let inside = try tree.query(point).first(where: { try preparedWilayas[$0].covers(point) }) {
+            return .init(code: wilayas[inside].code, method: "inside", distanceKm: 0)
+        }
+        let margin = snapKm / 100 + 0.01
+        let box = try Geometry.rectangle(Envelope(minX: location.lon - margin, minY: location.lat - margin, maxX: location.lon + margin, maxY: location.lat + margin), in: geodata.context)
+        var best: CrossingLinks.WilayaLink?
+        for index in try tree.query(box) {
+            let km = try distances.distance(from: location, to: wilayas[index].geometry) / 1_000
+            if km <= snapKm, km < (best?.distanceKm ?? .infinity) {
+                best = .init(code: wilayas[index].code, method: "nearest", distanceKm: km)
+            }
+        }
+        return best
+    }
+
+    private func compute(_ crossing: Crossing) throws -> CrossingLinks {
+        let location = crossing.location
+        let wilaya = try self.wilaya(at: location, precisionKm: crossing.precisionKm)
+        var borderDistances: [String: Double] = [:]
+        let valid = location.lat.isFinite && location.lon.isFinite && abs(location.lat) <= 90 && abs(location.lon) <= 180
+        if valid {
+            for border in try geodata.landBorders() {
+                guard let country = border.country else { continue }
+                borderDistances[country] = try distances.distance(from: location, to: border.geometry) / 1_000
+            }
+        }
+        let nearestBorder = borderDistances.min { ($0.value, $0.key) < ($1.value, $1.key) }
+        let parent = try wilaya.flatMap { try geodata.wilaya(code: $0.code)?.parent }
+        let concerned = knowledge.committees.filter { committee in
+            guard committee.partner == crossing.partner else { return false }
+            guard committee.kind == "local-walis", committee.algerian_wilayas_scope != "all-border-wilayas" else { return true }
+            let named = Set(committee.algerian_wilaya_codes ?? [])
+            return [wilaya?.code, parent].contains { $0.map(named.contains) ?? false }
+        }.map(\.id)
+        var places: [CrossingLinks.NearbyPlace] = []
+        var algiers: Double?
+        var mainTown: MainTown?
+        var toMainTown: Double?
+        if valid {
+            places = try geodata.places().map { CrossingLinks.NearbyPlace(place: $0, distanceKm: Geodesic.wgs84.distance(location, $0.location) / 1_000) }
+                .sorted { ($0.distanceKm, $0.place.id) < ($1.distanceKm, $1.place.id) }
+                .prefix(Self.nearestPlaceCount).map { $0 }
+            algiers = try geodata.mainTown(of: "16").map { Geodesic.wgs84.distance(location, $0.location) / 1_000 }
+            if let code = wilaya?.code, let town = try geodata.mainTown(of: code) {
+                mainTown = town
+                toMainTown = Geodesic.wgs84.distance(location, town.location) / 1_000
+            }
+        }
+        return CrossingLinks(wilaya: wilaya, borderDistancesKm: borderDistances, border: nearestBorder?.key, kmToBorder: nearestBorder?.value,
+                             committees: concerned, nearestPlaces: places, kmToAlgiers: algiers, wilayaMainTown: mainTown, kmToWilayaMainTown: toMainTown)
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import BorderPlanKit
+import Foundation
+import Geo
+
+/// Loads geodata and the knowledge base and links them (one per command run).
+func makeLinker(_ options: DataOptions) throws -> KnowledgeLinker {
+    let geodata = options.geodata()
+    let knowledge = try KnowledgeBase.load(directory: geodata.directory, context: geodata.context)
+    return KnowledgeLinker(geodata: geodata, knowledge: knowledge, proj: try ProjContext())
+}
+
+/// Runs `body`; an unknown id becomes exit status 2 with the closest ids on stderr.
+func reportingUnknownIDs(_ body: () throws -> Void) throws {
+    do { try body() } catch let error as UnknownIdentifier {
+        note("borderplan: \(error)")
+        throw ExitCode(2)
+    }
+}
+
+struct AsOfOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: "Reference date, YYYY-MM-DD (default: today).",
+            transform: { text in
+                guard let date = PartialDate(text), date.day != nil else { throw ValidationError("--as-of takes a date as YYYY-MM-DD, got '\(text)'") }
+                return date
+            })
+    var asOf: PartialDate?
+
+    var date: PartialDate { asOf ?? .today() }
+}
+
+struct CrossingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "crossings", abstract: "List the border crossings with their computed wilaya and border.")
+
+    @Option(help: "Only crossings with this partner (ISO-2, e.g. LY).") var partner: String?
+    @Option(help: "Only crossings with this status: open, restricted, closed, planned.") var status: String?
+    @Option(help: "Only crossings in this wilaya (official code or name).") var wilaya: String?
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingUnknownIDs {
+            let filter = CrossingsReport.Filter(partner: partner, status: status, wilaya: wilaya)
+            emit(try CrossingsReport.list(try makeLinker(dataOptions), filter: filter, format: output.format, language: output.lang))
+        }
+    }
+}
+
+struct CrossingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "crossing", abstract: "Everything about one crossing: location, wilaya, border, history, projects, committees, distances.")
+
+    @Argument(help: "Crossing id, e.g. debdeb.") var id: String
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingUnknownIDs {
+            emit(try CrossingsReport.detail(try makeLinker(dataOptions), id: id, asOf: asOf.date, format: output.format, language: output.lang))
+        }
+    }
+}
+
+struct CommitteesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "committees", abstract: "Cross-border committees and meetings, with how long since their last session.")
+
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        emit(try CommitteesReport.render(try makeLinker(dataOptions), asOf: asOf.date, format: output.format, language: output.lang))
+    }
+}
+
+struct ProjectsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "projects", abstract: "Upgrade and creation projects of the crossings.")
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let geodata = dataOptions.geodata()
+        emit(ProjectsReport.render(try KnowledgeBase.load(directory: geodata.directory, context: geodata.context), format: output.format))
+    }
+}
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check the knowledge base against the geometry: errors, document-vs-map disagreements, planning warnings.",
+        discussion: "Exit status 1 when there is an error; disagreements and warnings are reported only.")
+
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let findings = try KnowledgeValidation(linker: try makeLinker(dataOptions), asOf: asOf.date).run()
+        emit(ValidateReport.render(findings, asOf: asOf.date, format: output.format))
+        if findings.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
+    }
+}
