@@ -5,7 +5,7 @@ BIN      = .build/$(CONFIG)/borderplan
 RADIUS  ?= 100
 OUT     ?= out/report
 
-.PHONY: all deps build release run test geodata maps bench fuzz clean help
+.PHONY: all deps build release run test geodata maps bench fuzz leakcheck clean help
 
 all: build
 
@@ -45,5 +45,14 @@ maps: build
 bench:
 	@echo "bench: not implemented yet (issue 8)" >&2; exit 1
 
+# Leak check: the engine tests under LeakSanitizer (valgrind 3.19 crashes inside the Swift test
+# bundle), and valgrind on a whole CLI run that exercises GEOS and PROJ.
+leakcheck: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=1 .build-asan/debug/BorderPlanPackageTests.xctest --testing-library swift-testing \
+	  --filter "GeometryTests|GeodesyTests|ProjectionTests"
+	$(SWIFT) build
+	valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=3 .build/debug/borderplan validate
+
 clean:
-	rm -rf .build out
+	rm -rf .build .build-asan out

@@ -9,7 +9,8 @@ struct BorderPlan: ParsableCommand {
         abstract: "Plan Algeria's land border crossings with real boundaries, GEOS and PROJ.",
         version: borderPlanVersion,
         subcommands: [Info.self, GeodataCommand.self, BordersCommand.self, WilayasCommand.self,
-                      CrossingsCommand.self, CrossingCommand.self, CommitteesCommand.self, ProjectsCommand.self, ValidateCommand.self]
+                      CrossingsCommand.self, CrossingCommand.self, CommitteesCommand.self, ProjectsCommand.self, ValidateCommand.self,
+                      DistanceCommand.self, DistancesCommand.self, CatchmentCommand.self, CoverageCommand.self]
     )
 }
 

@@ -6,6 +6,13 @@ public struct UnknownIdentifier: Error, CustomStringConvertible {
     public var kind: String
     public var id: String
     public var closest: [String]
+
+    public init(kind: String, id: String, closest: [String]) {
+        self.kind = kind
+        self.id = id
+        self.closest = closest
+    }
+
     public var description: String {
         "unknown \(kind) '\(id)'" + (closest.isEmpty ? "" : "; closest: \(closest.joined(separator: ", "))")
     }

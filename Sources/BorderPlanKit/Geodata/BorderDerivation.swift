@@ -111,4 +111,22 @@ public enum BorderDerivation {
         guard let first = run.first else { return [] }
         return [first.start] + run.map(\.end)
     }
+
+    /// Coast runs lying between two runs of the same land border: places where the OSM
+    /// outline and Natural Earth's neighbour differ by more than the 0.1° tolerance, so
+    /// the definition counts a stretch of land border as coast. Reported, not changed.
+    public static func enclosedCoastRuns(_ rings: [[BorderEdge]]) -> [(country: String, wilaya: String, lengthKm: Double, at: Coordinate)] {
+        var result: [(country: String, wilaya: String, lengthKm: Double, at: Coordinate)] = []
+        for ring in rings {
+            let groups = runs(ring, by: \.country)
+            guard groups.count >= 3 else { continue }
+            for (index, group) in groups.enumerated() where group[0].country == nil {
+                let before = groups[(index + groups.count - 1) % groups.count][0].country
+                let after = groups[(index + 1) % groups.count][0].country
+                guard let before, before == after else { continue }
+                result.append((before, group[group.count / 2].wilaya, group.reduce(0) { $0 + $1.length } / 1_000, group[group.count / 2].midpoint))
+            }
+        }
+        return result
+    }
 }

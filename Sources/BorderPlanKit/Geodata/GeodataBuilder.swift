@@ -125,6 +125,7 @@ public struct GeodataBuilder {
         // 4. Borders: classify ≤ 1 km edges of the outline, merge runs, measure.
         let rings = try BorderDerivation.classify(outline: outline, neighbours: neighbours, wilayas: wilayaGeometries)
         let edgeCount = rings.reduce(0) { $0 + $1.count }
+        let enclosedCoast = BorderDerivation.enclosedCoastRuns(rings)
         var borderFeatures: [OutputFeature] = []
         var segmentFeatures: [OutputFeature] = []
         let borderKeys: [String?] = GeodataValidation.neighbourCodes.map { Optional($0) } + [nil]
@@ -212,7 +213,7 @@ public struct GeodataBuilder {
         let checks = try GeodataValidation.run(staged, published: published)
         let comparisons = try GeodataValidation.borderComparisons(staged, published: published)
         let report = GeodataReport.markdown(matches: matches, repairs: repairs, checks: checks, comparisons: comparisons,
-                                            data: staged, published: published, edgeCount: edgeCount, unionMethod: unionMethod,
+                                            data: staged, published: published, edgeCount: edgeCount, unionMethod: unionMethod, enclosedCoast: enclosedCoast,
                                             naturalEarthAreaKm2: naturalEarthAreaKm2, islands: (outlineParts.count - 1, islandsPerimeterKm))
         stage("validation: \(checks.filter(\.passed).count)/\(checks.count) checks passed")
         let failed = checks.filter { !$0.passed }

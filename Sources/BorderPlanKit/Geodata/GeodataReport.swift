@@ -5,7 +5,7 @@ import Geo
 enum GeodataReport {
     static func markdown(matches: [WilayaMatcher.Match], repairs: [GeodataBuilder.Repair], checks: [ValidationCheck],
                          comparisons: [BorderComparison], data: Geodata, published: PublishedLengths,
-                         edgeCount: Int, unionMethod: String, naturalEarthAreaKm2: Double?, islands: (count: Int, perimeterKm: Double)) -> String {
+                         edgeCount: Int, unionMethod: String, enclosedCoast: [(country: String, wilaya: String, lengthKm: Double, at: Coordinate)], naturalEarthAreaKm2: Double?, islands: (count: Int, perimeterKm: Double)) -> String {
         var out: [String] = []
         out.append("# Geodata build report")
         out.append("")
@@ -49,6 +49,12 @@ enum GeodataReport {
         out.append("References: " + references.map { "`\($0.id)`: \($0.title)\($0.url.map { " <\($0)>" } ?? "")" }.joined(separator: "; ") + ".")
         out.append("")
         if let coastNote { out.append(coastNote); out.append("") }
+        if !enclosedCoast.isEmpty {
+            out.append("**Coast between two runs of the same land border.** \(enclosedCoast.count) stretch(es) of the outline lie between two runs of the same land border but farther than 0.1° from that neighbour's Natural Earth polygon, so the definition counts them as coast: "
+                       + enclosedCoast.map { "\(formatFixed($0.lengthKm, decimals: 1)) km on the \($0.country) border in wilaya \($0.wilaya) near \(formatFixed($0.at.lat, decimals: 3)) N \(formatFixed($0.at.lon, decimals: 3)) E" }.joined(separator: "; ")
+                       + ". Inland ones (in the Sahara) are places where the OSM and Natural Earth lines differ by more than 0.1°: land border counted as coast. One by the sea is shore near the point where the border meets it. They are kept as the definition says and listed here so that nobody is misled.")
+            out.append("")
+        }
         out.append("\(edgeCount) outline edges of at most 1 km were classified; the outline is the \(unionMethod) of the 69 wilayas.")
         out.append("")
         if let outline = try? data.outline() {

@@ -1,0 +1,98 @@
+import Foundation
+import Geo
+
+/// A ≤ 1 km piece of a land border, the unit of "border km covered".
+public struct DemandEdge: Sendable {
+    public var country: String
+    public var wilaya: String
+    public var midpoint: Coordinate
+    public var start: Coordinate
+    public var end: Coordinate
+    /// Geodesic length, km.
+    public var lengthKm: Double
+    /// Which line of border-segments.geojson it comes from, and its place on it.
+    public var line: Int
+    public var position: Int
+}
+
+/// Everything the analyses share, loaded and indexed once per run: geodata, knowledge
+/// base, prepared wilayas and their STRtree, border edges, places and main towns.
+///
+/// One `GeometryContext` and one `ProjContext`: use it from one thread.
+public final class AnalysisData {
+    public let geodata: Geodata
+    public let knowledge: KnowledgeBase
+    public let linker: KnowledgeLinker
+    public let proj: ProjContext
+    public let catchments: Catchments
+    public let wilayas: [Wilaya]
+    public let borderWilayaCodes: [String]
+    public let edges: [DemandEdge]
+    public let places: [Place]
+    private let wilayaTree: STRtree
+    private let preparedWilayas: [PreparedGeometry]
+    private var mainTowns: [String: MainTown?] = [:]
+
+    public init(geodata: Geodata, knowledge: KnowledgeBase, proj: ProjContext) throws {
+        self.geodata = geodata
+        self.knowledge = knowledge
+        self.proj = proj
+        linker = KnowledgeLinker(geodata: geodata, knowledge: knowledge, proj: proj)
+        catchments = Catchments(context: geodata.context, proj: proj)
+        wilayas = try geodata.wilayas()
+        borderWilayaCodes = try geodata.borderWilayaCodes()
+        places = try geodata.places()
+        wilayaTree = try STRtree(wilayas.map(\.geometry), context: geodata.context)
+        preparedWilayas = try wilayas.map { try PreparedGeometry($0.geometry) }
+        var edges: [DemandEdge] = []
+        var line = 0
+        for segment in try geodata.borderSegments() {
+            guard let country = segment.country else { continue }
+            for part in try segment.geometry.parts {
+                for (position, (start, end, length)) in BorderDerivation.split(try part.coordinates).enumerated() {
+                    edges.append(DemandEdge(country: country, wilaya: segment.wilaya,
+                                            midpoint: Coordinate(x: (start.x + end.x) / 2, y: (start.y + end.y) / 2),
+                                            start: start, end: end, lengthKm: length / 1_000, line: line, position: position))
+                }
+                line += 1
+            }
+        }
+        self.edges = edges
+    }
+
+    /// Loads the geodata folder and its knowledge base.
+    public convenience init(directory: URL) throws {
+        let geodata = Geodata(directory: directory)
+        try self.init(geodata: geodata, knowledge: try KnowledgeBase.load(directory: directory, context: geodata.context), proj: try ProjContext())
+    }
+
+    public var context: GeometryContext { geodata.context }
+
+    public func wilaya(_ code: String) -> Wilaya? { wilayas.first { $0.code == code } }
+
+    /// The main town of a wilaya (largest GeoNames place, else a point on its surface).
+    public func mainTown(of code: String) throws -> MainTown? {
+        if let cached = mainTowns[code] { return cached }
+        let town = try geodata.mainTown(of: code)
+        mainTowns[code] = town
+        return town
+    }
+
+    /// `geometry` cut by every wilaya it meets: (code, part, geodesic km²), by code.
+    public func splitByWilaya(_ geometry: Geometry) throws -> [(code: String, part: Geometry, areaKm2: Double)] {
+        guard !geometry.isEmpty else { return [] }
+        var result: [(code: String, part: Geometry, areaKm2: Double)] = []
+        for index in try wilayaTree.query(geometry) {
+            guard try preparedWilayas[index].intersects(geometry) else { continue }
+            let part = try preparedWilayas[index].covers(geometry) ? geometry : try wilayas[index].geometry.intersection(geometry).polygonalParts()
+            let area = try Geodesic.wgs84.area(of: part) / 1e6
+            if area > 0 { result.append((wilayas[index].code, part, area)) }
+        }
+        return result.sorted { $0.code < $1.code }
+    }
+
+    /// The sites whose status counts as open.
+    public func openSites(_ sites: [Site], _ open: OpenStatuses) -> [Site] {
+        sites.filter { open.contains($0.status) }
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Geo
+
+/// Coverage of one border wilaya at radius R.
+public struct WilayaCoverage: Sendable {
+    public var code: String
+    /// Land borders in the wilaya: (ISO-2, km), by border order.
+    public var borders: [(country: String, km: Double)]
+    public var areaKm2: Double
+    public var coveredAreaKm2: Double
+    public var population: Int
+    public var coveredPopulation: Int
+    public var borderKm: Double
+    public var coveredBorderKm: Double
+    /// The nearest open crossing to the wilaya's main town.
+    public var nearestCrossing: (id: String, distanceKm: Double)?
+
+    public var areaPercent: Double { areaKm2 > 0 ? coveredAreaKm2 / areaKm2 * 100 : 0 }
+    public var populationPercent: Double? { population > 0 ? Double(coveredPopulation) / Double(population) * 100 : nil }
+    public var borderPercent: Double? { borderKm > 0 ? coveredBorderKm / borderKm * 100 : nil }
+}
+
+/// A stretch of border farther than R from every open crossing.
+public struct CoverageGap {
+    public var border: String
+    public var lengthKm: Double
+    /// Wilayas it crosses, by code.
+    public var wilayas: [String]
+    public var geometry: Geometry
+}
+
+/// The answer of `borderplan coverage`.
+public struct CoverageResult {
+    public var radiusKm: Double
+    /// Ids of the open crossings, in knowledge-base order.
+    public var open: [String]
+    public var wilayas: [WilayaCoverage]
+    public var gaps: [CoverageGap]
+    /// The union of the open crossings' discs (longitude/latitude).
+    public var coveredZone: Geometry
+}
+
+/// Coverage of the border wilayas by the open crossings: the one definition that
+/// `coverage`, `compare` and `plan` all use.
+///
+/// - covered area: wilaya ∩ the union of the R-km geodesic discs of the open crossings;
+/// - covered population: GeoNames places within R km (geodesic) of an open crossing;
+/// - covered border km: land-border edges of ≤ 1 km whose midpoint is within R km of an open crossing;
+/// - gaps: runs of uncovered edges along each border, merged into lines.
+public struct CoverageAnalysis {
+    public let data: AnalysisData
+
+    public init(data: AnalysisData) {
+        self.data = data
+    }
+
+    /// Whether `point` lies within `radiusKm` (geodesic) of one of `sites`.
+    public static func isCovered(_ point: Coordinate, by sites: [Site], radiusKm: Double) -> Bool {
+        let radius = radiusKm * 1_000
+        return sites.contains { Geodesic.wgs84.distance(point, $0.location) <= radius }
+    }
+
+    public func run(sites: [Site], open statuses: OpenStatuses, radiusKm: Double) throws -> CoverageResult {
+        let context = data.context
+        let open = data.openSites(sites, statuses)
+        let discs = try open.map { try data.catchments.disc(center: $0.location, radiusKm: radiusKm) }
+        let zone = discs.isEmpty ? try Geometry.empty(.multiPolygon, in: context) : try Geometry.union(of: discs, in: context)
+        let preparedZone = try PreparedGeometry(zone)
+        let zoneBox = zone.envelope
+
+        let coveredEdge = data.edges.map { Self.isCovered($0.midpoint, by: open, radiusKm: radiusKm) }
+        var wilayas: [WilayaCoverage] = []
+        let borderOrder = GeodataValidation.neighbourCodes
+        for code in data.borderWilayaCodes {
+            guard let wilaya = data.wilaya(code) else { continue }
+            var coveredArea = 0.0
+            if let box = zoneBox, let own = wilaya.geometry.envelope, box.minX <= own.maxX, own.minX <= box.maxX, box.minY <= own.maxY, own.minY <= box.maxY,
+               try preparedZone.intersects(wilaya.geometry) {
+                coveredArea = try Geodesic.wgs84.area(of: try wilaya.geometry.intersection(zone)) / 1e6
+            }
+            let places = data.places.filter { $0.wilaya == code }
+            let covered = places.filter { Self.isCovered($0.location, by: open, radiusKm: radiusKm) }
+            var perBorder: [String: Double] = [:]
+            var borderKm = 0.0, coveredKm = 0.0
+            for (index, edge) in data.edges.enumerated() where edge.wilaya == code {
+                perBorder[edge.country, default: 0] += edge.lengthKm
+                borderKm += edge.lengthKm
+                if coveredEdge[index] { coveredKm += edge.lengthKm }
+            }
+            var nearest: (id: String, distanceKm: Double)?
+            if let town = try data.mainTown(of: code) {
+                nearest = open.map { (id: $0.id, distanceKm: Geodesic.wgs84.distance(town.location, $0.location) / 1_000) }
+                    .min { ($0.distanceKm, $0.id) < ($1.distanceKm, $1.id) }
+            }
+            wilayas.append(WilayaCoverage(
+                code: code,
+                borders: borderOrder.compactMap { country in perBorder[country].map { (country, $0) } },
+                areaKm2: wilaya.areaKm2, coveredAreaKm2: min(coveredArea, wilaya.areaKm2),
+                population: places.reduce(0) { $0 + $1.population }, coveredPopulation: covered.reduce(0) { $0 + $1.population },
+                borderKm: borderKm, coveredBorderKm: coveredKm, nearestCrossing: nearest))
+        }
+        return CoverageResult(radiusKm: radiusKm, open: open.map(\.id), wilayas: wilayas,
+                              gaps: try gaps(coveredEdge: coveredEdge), coveredZone: zone)
+    }
+
+    /// Runs of uncovered edges, merged per border into lines.
+    func gaps(coveredEdge: [Bool]) throws -> [CoverageGap] {
+        let context = data.context
+        var result: [CoverageGap] = []
+        for country in GeodataValidation.neighbourCodes {
+            // Runs of consecutive uncovered edges on each border-segment line.
+            var runs: [(wilaya: String, points: [Coordinate])] = []
+            var current: (wilaya: String, line: Int, points: [Coordinate])?
+            for (index, edge) in data.edges.enumerated() where edge.country == country {
+                if coveredEdge[index] {
+                    if let run = current { runs.append((run.wilaya, run.points)); current = nil }
+                    continue
+                }
+                if var run = current, run.line == edge.line, run.points.last == edge.start {
+                    run.points.append(edge.end)
+                    current = run
+                } else {
+                    if let run = current { runs.append((run.wilaya, run.points)) }
+                    current = (edge.wilaya, edge.line, [edge.start, edge.end])
+                }
+            }
+            if let run = current { runs.append((run.wilaya, run.points)) }
+            guard !runs.isEmpty else { continue }
+            let lines = try runs.map { try Geometry.lineString($0.points, in: context) }
+            let merged = try Geometry.collection(.multiLineString, lines, in: context).lineMerged()
+            for gap in try merged.parts {
+                let prepared = try PreparedGeometry(gap)
+                var wilayas = Set<String>()
+                for (run, line) in zip(runs, lines) where try prepared.covers(line) { wilayas.insert(run.wilaya) }
+                result.append(CoverageGap(border: country, lengthKm: try Geodesic.wgs84.length(of: gap) / 1_000,
+                                          wilayas: wilayas.sorted(), geometry: gap))
+            }
+        }
+        let order = GeodataValidation.neighbourCodes
+        return result.sorted {
+            (order.firstIndex(of: $0.border)!, -$0.lengthKm, $0.wilayas.first ?? "") < (order.firstIndex(of: $1.border)!, -$1.lengthKm, $1.wilayas.first ?? "")
+        }
+    }
+}

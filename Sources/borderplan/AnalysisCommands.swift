@@ -1,0 +1,125 @@
+import ArgumentParser
+import BorderPlanKit
+import Foundation
+import Geo
+
+extension CatchmentReport.Mode: ExpressibleByArgument {}
+
+/// Which crossings count as open, and an optional what-if scenario.
+struct ScenarioOptions: ParsableArguments {
+    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open (comma-separated).")
+    var openStatuses: String = "open,restricted"
+
+    @Option(help: "Scenario file (JSON): status overrides and hypothetical crossings.")
+    var scenario: String?
+
+    func statuses() throws -> OpenStatuses { try OpenStatuses(parsing: openStatuses) }
+
+    /// The sites of the knowledge base with the scenario applied.
+    func sites(_ data: AnalysisData, language: Language) throws -> [Site] {
+        let loaded = try scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
+        return Scenario.sites(data.knowledge, scenario: loaded, language: language)
+    }
+}
+
+func loadAnalysis(_ options: DataOptions) throws -> AnalysisData {
+    let geodata = options.geodata()
+    return try AnalysisData(geodata: geodata, knowledge: try KnowledgeBase.load(directory: geodata.directory, context: geodata.context), proj: try ProjContext())
+}
+
+func positiveRadius(_ text: String) throws -> Double {
+    guard let value = Double(text), value.isFinite, value > 0, value <= 5_000 else {
+        throw ValidationError("--radius takes a distance in km, 0 < R ≤ 5000, got '\(text)'")
+    }
+    return value
+}
+
+struct DistanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "distance",
+        abstract: "Geodesic distance and azimuths between two crossings, wilayas, places or lat,lon points.",
+        discussion: "A wilaya stands for its main town (largest GeoNames place). Examples: `borderplan distance debdeb in-guezzam`, `borderplan distance Alger 36.75,3.06`.")
+
+    @Argument(help: "From: crossing id, wilaya code or name, place name, or lat,lon.") var from: String
+    @Argument(help: "To: same forms.") var to: String
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingUnknownIDs {
+            let data = try loadAnalysis(dataOptions)
+            emit(DistanceReport.render(from: try Endpoint.resolve(from, data: data, language: output.lang),
+                                       to: try Endpoint.resolve(to, data: data, language: output.lang), format: output.format))
+        }
+    }
+}
+
+struct DistancesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "distances", abstract: "Crossing-to-crossing distance matrix, and each border wilaya's distance to its nearest open crossing.")
+
+    @Flag(name: .customLong("from-crossings"), help: "The crossing matrix (the only mode for now).") var fromCrossings = false
+    @OptionGroup var scenarioOptions: ScenarioOptions
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard fromCrossings else { throw ValidationError("say what to measure: --from-crossings") }
+    }
+
+    func run() throws {
+        try reportingUnknownIDs {
+            let data = try loadAnalysis(dataOptions)
+            emit(try DistanceMatrixReport.render(data, sites: try scenarioOptions.sites(data, language: output.lang),
+                                                 open: try scenarioOptions.statuses(), format: output.format, language: output.lang))
+        }
+    }
+}
+
+struct CatchmentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catchment",
+        abstract: "A crossing's catchment: its geodesic disc, or its service area (closer to it than to any other open crossing).")
+
+    @Argument(help: "Crossing id (or a scenario's new site).") var id: String
+    @Option(help: "Radius in km (required for disc; a cap for nearest).", transform: positiveRadius) var radius: Double?
+    @Option(help: "disc or nearest.") var mode: CatchmentReport.Mode = .disc
+    @OptionGroup var scenarioOptions: ScenarioOptions
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if mode == .disc && radius == nil { throw ValidationError("--radius is required with --mode disc") }
+    }
+
+    func run() throws {
+        try reportingUnknownIDs {
+            let data = try loadAnalysis(dataOptions)
+            let sites = try scenarioOptions.sites(data, language: output.lang)
+            guard let site = sites.first(where: { $0.id == id }) else {
+                throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: sites.map(\.id)))
+            }
+            let result = try CatchmentReport.compute(data, site: site, sites: sites, open: try scenarioOptions.statuses(), radiusKm: radius, mode: mode)
+            emit(CatchmentReport.render(result, data: data, format: output.format, language: output.lang))
+        }
+    }
+}
+
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Coverage of every border wilaya by the open crossings at radius R, and the uncovered gaps along each border.")
+
+    @Option(help: "Radius in km.", transform: positiveRadius) var radius: Double
+    @OptionGroup var scenarioOptions: ScenarioOptions
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingUnknownIDs {
+            let data = try loadAnalysis(dataOptions)
+            let result = try CoverageAnalysis(data: data).run(sites: try scenarioOptions.sites(data, language: output.lang),
+                                                              open: try scenarioOptions.statuses(), radiusKm: radius)
+            emit(CoverageReport.render(result, data: data, format: output.format, language: output.lang))
+        }
+    }
+}
