@@ -27,11 +27,13 @@ extension DataError {
     /// Turns a `DecodingError` into a located `DataError` ("feature 3, field 'code'").
     init(file: String, decoding error: DecodingError, itemName: String = "feature") {
         func describe(_ path: [CodingKey]) -> (String?, String?) {
+            // [features, 3, properties, code] → ("feature 4", "code"); [add, 0, lat] → ("add[0]", "lat").
             var feature: String?
             var fields: [String] = []
             for key in path {
                 if let index = key.intValue, feature == nil, fields.count <= 1 {
-                    feature = "\(itemName) \(index + 1)"
+                    let container = fields.first
+                    feature = container == nil || container == "features" ? "\(itemName) \(index + 1)" : "\(container!)[\(index)]"
                     fields.removeAll()
                 } else if let index = key.intValue {
                     fields.append("[\(index)]")
