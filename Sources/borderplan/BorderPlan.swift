@@ -10,7 +10,8 @@ struct BorderPlan: ParsableCommand {
         version: borderPlanVersion,
         subcommands: [Info.self, GeodataCommand.self, BordersCommand.self, WilayasCommand.self,
                       CrossingsCommand.self, CrossingCommand.self, CommitteesCommand.self, ProjectsCommand.self, ValidateCommand.self,
-                      DistanceCommand.self, DistancesCommand.self, CatchmentCommand.self, CoverageCommand.self]
+                      DistanceCommand.self, DistancesCommand.self, CatchmentCommand.self, CoverageCommand.self,
+                      CompareCommand.self, PlanCommand.self]
     )
 }
 

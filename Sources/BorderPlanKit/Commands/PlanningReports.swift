@@ -1,0 +1,160 @@
+import Foundation
+import Geo
+
+/// `borderplan plan`.
+public enum PlanReport {
+    static func decimals(_ objective: PlanRequest.Objective) -> Int { objective == .population ? 0 : 1 }
+
+    public static func json(_ result: PlanResult) -> JSONValue {
+        let d = decimals(result.request.objective)
+        let request = result.request
+        return .object([
+            "radius_km": .number(request.radiusKm, decimals: 3),
+            "objective": .string(request.objective.rawValue),
+            "k": .int(request.k),
+            "candidates": .array(result.candidates.map { .string($0.id) }),
+            "selected": .array(result.selected.map { pick in
+                .object(["id": .string(pick.site.id), "rank": .int(pick.rank), "marginal": .number(pick.marginal, decimals: d),
+                         "cumulative": .number(pick.cumulative, decimals: d), "name": .string(pick.site.name),
+                         "wilaya": .optional(pick.wilaya), "partner": .string(pick.site.partner),
+                         "lat": .number(pick.site.location.lat, decimals: 6), "lon": .number(pick.site.location.lon, decimals: 6),
+                         "cost": .rounded(pick.cost, 2)])
+            }),
+            "covered_before": .number(result.coveredBefore, decimals: d),
+            "covered_after": .number(result.coveredAfter, decimals: d),
+            "demand_total": .number(result.demandTotal, decimals: d),
+            "optimal": .bool(result.optimal),
+            "gap_pct": .number(result.gapPercent, decimals: 2),
+            "wilayas": .array(result.wilayas.map { .object(["code": .string($0.code), "before": .number($0.before, decimals: d), "after": .number($0.after, decimals: d)]) }),
+            "runners_up": .array(result.runnersUp.map { .object(["ids": .array($0.ids.map(JSONValue.string)), "covered": .number($0.value, decimals: d)]) }),
+            "singles": .array(result.singles.map { .object(["id": .string($0.id), "gain": .number($0.gain, decimals: d)]) }),
+            "greedy": .object(["ids": .array(result.greedy.ids.map(JSONValue.string)), "covered": .number(result.greedy.value, decimals: d)]),
+            "unknown_cost": .array(result.unknownCost.map(JSONValue.string)),
+            "open_statuses": .array(Crossing.statuses.filter(request.open.contains).map(JSONValue.string)),
+            "excluded": .array(request.exclude.map(JSONValue.string)),
+            "excluded_partners": .array(request.excludePartners.map(JSONValue.string)),
+            "required": .array(request.require.map(JSONValue.string)),
+        ])
+    }
+
+    public static func render(_ result: PlanResult, data: AnalysisData, format: OutputFormat, language: Language) -> String {
+        if format == .json { return json(result).prettySerialized() + "\n" }
+        let request = result.request
+        let unit = request.objective.unit
+        let d = decimals(request.objective)
+        func value(_ v: Double) -> String { formatFixed(v, decimals: d) }
+        func share(_ v: Double) -> String { result.demandTotal > 0 ? formatFixed(v / result.demandTotal * 100, decimals: 2) : "—" }
+        let title = "Plan: \(request.k) site(s) at \(formatNumber(request.radiusKm, decimals: 1)) km maximising \(request.objective.rawValue) (\(unit)); "
+            + (result.optimal ? "optimal (proved, \(result.nodes) nodes)" : "best found, optimality gap ≤ \(formatFixed(result.gapPercent, decimals: 2)) %")
+        let selected = Table(title: format == .table ? title : nil,
+                             columns: [.init("rank", numeric: true), .init("id"), .init("site"), .init("wilaya"), .init("partner"),
+                                       .init("marginal (\(unit))", numeric: true), .init("cumulative (\(unit))", numeric: true), .init("share (%)", numeric: true)],
+                             rows: result.selected.map { pick in
+                                 [String(pick.rank), pick.site.id, pick.site.name, pick.wilaya.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" } ?? "—",
+                                  pick.site.partner, value(pick.marginal), value(pick.cumulative), share(pick.cumulative)]
+                             },
+                             footer: ["", "", "before → after", "", "", value(result.coveredAfter - result.coveredBefore),
+                                      "\(value(result.coveredBefore)) → \(value(result.coveredAfter))", "\(share(result.coveredBefore)) → \(share(result.coveredAfter))"],
+                             notes: format == .table ? [
+                                 "Demand total \(value(result.demandTotal)) \(unit). Greedy would pick \(result.greedy.ids.joined(separator: ", ")) for \(value(result.greedy.value)) \(unit).",
+                                 "Open: \(request.open.description); candidates: \(result.candidates.count)"
+                                     + (request.exclude.isEmpty ? "" : "; excluded: \(request.exclude.joined(separator: ", "))")
+                                     + (request.excludePartners.isEmpty ? "" : "; excluded partners: \(request.excludePartners.joined(separator: ", "))")
+                                     + (request.require.isEmpty ? "" : "; required: \(request.require.joined(separator: ", "))")
+                                     + (result.unknownCost.isEmpty ? "" : "; left out for unknown cost: \(result.unknownCost.joined(separator: ", "))"),
+                             ] : [])
+        let wilayas = Table(title: format == .table ? "Per border wilaya (\(unit) covered)" : nil,
+                            columns: [.init("code"), .init("wilaya"), .init("before", numeric: true), .init("after", numeric: true), .init("change", numeric: true)],
+                            rows: result.wilayas.filter { $0.before != $0.after || $0.after > 0 }.map { w in
+                                [w.code, data.wilaya(w.code)?.name(language) ?? "", value(w.before), value(w.after), value(w.after - w.before)]
+                            })
+        let alternatives = Table(title: format == .table ? "Runner-up combinations within 1 % of the best" : nil,
+                                 columns: [.init("sites"), .init("covered (\(unit))", numeric: true)],
+                                 rows: result.runnersUp.map { [$0.ids.joined(separator: " + "), value($0.value)] })
+        let singles = Table(title: format == .table ? "Each candidate alone (added to the open crossings)" : nil,
+                            columns: [.init("id"), .init("gain (\(unit))", numeric: true)],
+                            rows: result.singles.map { [$0.id, value($0.gain)] })
+        return [selected, wilayas, alternatives, singles].map { $0.render(format) }.joined(separator: "\n")
+    }
+}
+
+/// `borderplan compare`: baseline against one or more scenarios.
+public enum CompareReport {
+    public struct Entry {
+        public var name: String
+        public var result: CoverageResult
+
+        public init(name: String, result: CoverageResult) {
+            self.name = name
+            self.result = result
+        }
+    }
+
+    /// Uncovered length per border, km.
+    static func gapKm(_ result: CoverageResult, _ border: String) -> Double {
+        result.gaps.filter { $0.border == border }.reduce(0) { $0 + $1.lengthKm }
+    }
+
+    public static func render(baseline: CoverageResult, scenarios: [Entry], data: AnalysisData, format: OutputFormat, language: Language) -> String {
+        let borders = GeodataValidation.neighbourCodes
+        func borderCovered(_ result: CoverageResult, _ country: String) -> Double {
+            result.wilayas.reduce(0) { $0 + ($1.borders.first { $0.country == country }?.km ?? 0) } - gapKm(result, country)
+        }
+        if format == .json {
+            return JSONValue.object([
+                "radius_km": .number(baseline.radiusKm, decimals: 3),
+                "baseline": CoverageReport.json(baseline, data: data, language: language),
+                "scenarios": .array(scenarios.map { entry in
+                    .object([
+                        "name": .string(entry.name),
+                        "coverage": CoverageReport.json(entry.result, data: data, language: language),
+                        "wilayas": .array(zip(baseline.wilayas, entry.result.wilayas).map { before, after in
+                            .object(["code": .string(before.code),
+                                     "covered_area_km2_change": .number(after.coveredAreaKm2 - before.coveredAreaKm2, decimals: 1),
+                                     "covered_population_change": .int(after.coveredPopulation - before.coveredPopulation),
+                                     "covered_border_km_change": .number(after.coveredBorderKm - before.coveredBorderKm, decimals: 1)])
+                        }),
+                        "borders": .array(borders.map { country in
+                            .object(["border": .string(country),
+                                     "covered_km_before": .number(borderCovered(baseline, country), decimals: 1),
+                                     "covered_km_after": .number(borderCovered(entry.result, country), decimals: 1),
+                                     "gap_km_before": .number(gapKm(baseline, country), decimals: 1),
+                                     "gap_km_after": .number(gapKm(entry.result, country), decimals: 1),
+                                     "gaps_before": .int(baseline.gaps.filter { $0.border == country }.count),
+                                     "gaps_after": .int(entry.result.gaps.filter { $0.border == country }.count)])
+                        }),
+                    ])
+                }),
+            ]).prettySerialized() + "\n"
+        }
+        var out: [String] = []
+        for entry in scenarios {
+            let rows = zip(baseline.wilayas, entry.result.wilayas).compactMap { before, after -> [String]? in
+                let area = after.coveredAreaKm2 - before.coveredAreaKm2, population = after.coveredPopulation - before.coveredPopulation
+                let border = after.coveredBorderKm - before.coveredBorderKm
+                guard abs(area) > 0.05 || population != 0 || abs(border) > 0.05 else { return nil }
+                func signed(_ v: Double, _ d: Int) -> String { (v > 0 ? "+" : "") + formatFixed(v, decimals: d) }
+                return [before.code, data.wilaya(before.code)?.name(language) ?? "",
+                        "\(formatFixed(before.coveredAreaKm2, decimals: 0)) → \(formatFixed(after.coveredAreaKm2, decimals: 0))", signed(area, 0),
+                        "\(before.coveredPopulation) → \(after.coveredPopulation)", (population > 0 ? "+" : "") + String(population),
+                        "\(formatFixed(before.coveredBorderKm, decimals: 1)) → \(formatFixed(after.coveredBorderKm, decimals: 1))", signed(border, 1)]
+            }
+            out.append(Table(title: format == .table ? "Scenario \"\(entry.name)\" against the baseline at \(formatNumber(baseline.radiusKm, decimals: 1)) km — border wilayas that change" : nil,
+                             columns: [.init("code"), .init("wilaya"), .init("covered area (km²)"), .init("Δ km²", numeric: true), .init("covered population"),
+                                       .init("Δ pop.", numeric: true), .init("covered border (km)"), .init("Δ km", numeric: true)],
+                             rows: rows, notes: rows.isEmpty && format == .table ? ["No border wilaya changes."] : []).render(format))
+            let borderRows = borders.map { country -> [String] in
+                let beforeGaps = baseline.gaps.filter { $0.border == country }, afterGaps = entry.result.gaps.filter { $0.border == country }
+                return [country, formatFixed(borderCovered(baseline, country), decimals: 1), formatFixed(borderCovered(entry.result, country), decimals: 1),
+                        "\(beforeGaps.count) (\(formatFixed(gapKm(baseline, country), decimals: 1)) km)", "\(afterGaps.count) (\(formatFixed(gapKm(entry.result, country), decimals: 1)) km)",
+                        gapKm(entry.result, country) < gapKm(baseline, country) - 0.05 ? "gaps close by \(formatFixed(gapKm(baseline, country) - gapKm(entry.result, country), decimals: 1)) km"
+                            : gapKm(entry.result, country) > gapKm(baseline, country) + 0.05 ? "gaps open by \(formatFixed(gapKm(entry.result, country) - gapKm(baseline, country), decimals: 1)) km" : ""]
+            }
+            out.append(Table(title: format == .table ? "Per border" : nil,
+                             columns: [.init("border"), .init("covered before (km)", numeric: true), .init("covered after (km)", numeric: true),
+                                       .init("gaps before"), .init("gaps after"), .init("change")],
+                             rows: borderRows).render(format))
+        }
+        return out.joined(separator: "\n")
+    }
+}
