@@ -20,10 +20,13 @@ let package = Package(
         .systemLibrary(
             name: "CPROJ", pkgConfig: "proj",
             providers: [.apt(["libproj-dev", "proj-data"]), .brew(["proj"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         // The one module that touches GEOS and PROJ.
         .target(name: "Geo", dependencies: ["CGEOS", "CPROJ"]),
         // Domain: geodata, knowledge base, analyses, outputs.
-        .target(name: "BorderPlanKit", dependencies: ["Geo"]),
+        .target(name: "BorderPlanKit", dependencies: ["Geo", "CSQLite"]),
         // Thin command-line front end.
         .executableTarget(
             name: "borderplan",

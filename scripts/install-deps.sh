@@ -4,13 +4,15 @@
 # may have no package lists.
 set -euo pipefail
 
-packages=(libgeos-dev libproj-dev proj-data gdal-bin pkg-config librsvg2-bin)
+packages=(libgeos-dev libproj-dev proj-data gdal-bin pkg-config librsvg2-bin libsqlite3-dev fonts-dejavu-core)
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if command -v pkg-config >/dev/null 2>&1; then
   pkg-config --exists geos || missing+=(libgeos-dev)
   pkg-config --exists proj || missing+=(libproj-dev)
+  pkg-config --exists sqlite3 || missing+=(libsqlite3-dev)
 fi
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 [ -f "$(pkg-config --variable=datadir proj 2>/dev/null)/proj/proj.db" ] || [ -f /usr/share/proj/proj.db ] || missing+=(proj-data)
 command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
 command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)

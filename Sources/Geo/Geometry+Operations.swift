@@ -283,3 +283,18 @@ extension Geometry {
         return try context.predicate("equals") { GEOSEquals_r($0, pointer, other.pointer) }
     }
 }
+
+// MARK: - Type normalisation
+
+extension Geometry {
+    /// A Polygon as a one-part MultiPolygon, a LineString as a one-part MultiLineString,
+    /// a Point as a one-part MultiPoint; other geometries unchanged. GIS layers want one type.
+    public func promotedToMulti() throws -> Geometry {
+        switch type {
+        case .polygon: return try .collection(.multiPolygon, isEmpty ? [] : [self], in: context)
+        case .lineString, .linearRing: return try .collection(.multiLineString, isEmpty ? [] : [self], in: context)
+        case .point: return try .collection(.multiPoint, isEmpty ? [] : [self], in: context)
+        default: return self
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Geo
+
+/// A typed attribute column of an exported layer.
+public struct ExportColumn: Sendable {
+    public enum Kind: String, Sendable { case text = "TEXT", integer = "INTEGER", real = "REAL", boolean = "BOOLEAN" }
+    public var name: String
+    public var kind: Kind
+
+    public init(_ name: String, _ kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// One layer to export: a name, one geometry type, typed columns and features whose
+/// properties follow the columns in order.
+public struct ExportLayer {
+    public var name: String
+    public var description: String
+    /// GeoPackage geometry type name: POINT, LINESTRING, MULTILINESTRING, MULTIPOLYGON.
+    public var geometryType: String
+    public var columns: [ExportColumn]
+    public var features: [OutputFeature]
+}
+
+/// Builds the export layers from one analysis run (coverage at R, optional scenario).
+public struct ExportLayerBuilder {
+    public static let allLayers = ["wilayas", "neighbours", "borders", "crossings", "catchments", "coverage", "gaps", "places"]
+
+    public let data: AnalysisData
+    public let coverage: CoverageResult
+    public let sites: [Site]
+    public let open: OpenStatuses
+    public let radiusKm: Double
+
+    public init(data: AnalysisData, coverage: CoverageResult, sites: [Site], open: OpenStatuses, radiusKm: Double) {
+        self.data = data
+        self.coverage = coverage
+        self.sites = sites
+        self.open = open
+        self.radiusKm = radiusKm
+    }
+
+    /// The layers named in `names` (all by default), in the order of `allLayers`.
+    public func layers(_ names: [String] = allLayers) throws -> [ExportLayer] {
+        for name in names where !Self.allLayers.contains(name) {
+            throw UnknownIdentifier(kind: "layer", id: name, closest: closestMatches(to: name, among: Self.allLayers))
+        }
+        return try Self.allLayers.filter(names.contains).map { name in
+            switch name {
+            case "wilayas": return try wilayas()
+            case "neighbours": return try neighbours()
+            case "borders": return try borders()
+            case "crossings": return try crossings()
+            case "catchments": return try catchments()
+            case "coverage": return try coverageLayer()
+            case "gaps": return try gaps()
+            default: return try places()
+            }
+        }
+    }
+
+    private func member(_ column: ExportColumn, _ value: JSONValue) -> JSONMember { JSONMember(column.name, value) }
+
+    private func layer(_ name: String, _ description: String, _ type: String, _ columns: [ExportColumn],
+                       _ rows: [(id: String, geometry: Geometry, values: [JSONValue])]) throws -> ExportLayer {
+        ExportLayer(name: name, description: description, geometryType: type, columns: columns, features: try rows.map { row in
+            precondition(row.values.count == columns.count, "layer \(name): \(row.values.count) values for \(columns.count) columns")
+            let geometry = type.hasPrefix("MULTI") ? try row.geometry.promotedToMulti() : row.geometry
+            return OutputFeature(id: row.id, geometry: geometry, properties: zip(columns, row.values).map { member($0, $1) })
+        })
+    }
+
+    func wilayas() throws -> ExportLayer {
+        let byCode = Dictionary(uniqueKeysWithValues: coverage.wilayas.map { ($0.code, $0) })
+        let columns: [ExportColumn] = [
+            .init("code", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text), .init("area_km2", .real),
+            .init("parent", .text), .init("created", .text), .init("border_wilaya", .boolean), .init("borders", .text), .init("land_border_km", .real),
+            .init("covered_area_km2", .real), .init("area_pct", .real), .init("population", .integer), .init("covered_population", .integer),
+            .init("population_pct", .real), .init("covered_border_km", .real), .init("border_pct", .real),
+            .init("nearest_crossing", .text), .init("nearest_crossing_km", .real),
+        ]
+        return try layer("wilayas", "The 69 wilayas (official codes), with coverage at \(formatNumber(radiusKm, decimals: 1)) km for the border wilayas", "MULTIPOLYGON", columns,
+                         data.wilayas.map { wilaya in
+            let c = byCode[wilaya.code]
+            return (wilaya.code, wilaya.geometry, [
+                .string(wilaya.code), .string(wilaya.nameAR), .string(wilaya.nameFR), .string(wilaya.nameEN), .number(wilaya.areaKm2, decimals: 3),
+                .optional(wilaya.parent), .optional(wilaya.created), .bool(c != nil),
+                c.map { .string($0.borders.map(\.country).joined(separator: " ")) } ?? .null, .rounded(c?.borderKm, 3),
+                .rounded(c?.coveredAreaKm2, 3), .rounded(c?.areaPercent, 2), c.map { .int($0.population) } ?? .null,
+                c.map { .int($0.coveredPopulation) } ?? .null, .rounded(c?.populationPercent, 2),
+                .rounded(c?.coveredBorderKm, 3), .rounded(c?.borderPercent, 2),
+                .optional(c?.nearestCrossing?.id), .rounded(c?.nearestCrossing?.distanceKm, 3),
+            ])
+        })
+    }
+
+    func neighbours() throws -> ExportLayer {
+        let columns: [ExportColumn] = [.init("iso2", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text)]
+        return try layer("neighbours", "Algeria's seven land neighbours (Natural Earth), clipped to ~300 km", "MULTIPOLYGON", columns,
+                         data.geodata.neighbours().map { ($0.iso2, $0.geometry, [.string($0.iso2), .string($0.nameAR), .string($0.nameFR), .string($0.nameEN)]) })
+    }
+
+    func borders() throws -> ExportLayer {
+        let columns: [ExportColumn] = [
+            .init("country", .text), .init("kind", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text),
+            .init("length_km", .real), .init("covered_km", .real), .init("covered_pct", .real), .init("gap_km", .real), .init("gaps", .integer), .init("wilayas", .text),
+        ]
+        return try layer("borders", "The seven land borders and the coast, with coverage at \(formatNumber(radiusKm, decimals: 1)) km", "MULTILINESTRING", columns,
+                         data.geodata.borders().map { border in
+            let gaps = coverage.gaps.filter { $0.border == border.country }
+            let gapKm = gaps.reduce(0) { $0 + $1.lengthKm }
+            let covered = border.isCoast ? nil : border.lengthKm - gapKm
+            return (border.country ?? "coast", border.geometry, [
+                .optional(border.country), .string(border.isCoast ? "coast" : "land"), .string(border.nameAR), .string(border.nameFR), .string(border.nameEN),
+                .number(border.lengthKm, decimals: 3), .rounded(covered, 3), .rounded(covered.map { $0 / border.lengthKm * 100 }, 2),
+                border.isCoast ? .null : .number(gapKm, decimals: 3), border.isCoast ? .null : .int(gaps.count),
+                .string(border.wilayas.map { "\($0.code):\(formatNumber($0.length_km, decimals: 1))" }.joined(separator: " ")),
+            ])
+        })
+    }
+
+    func crossings() throws -> ExportLayer {
+        let columns: [ExportColumn] = [
+            .init("id", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text), .init("partner", .text),
+            .init("border", .text), .init("wilaya", .text), .init("status", .text), .init("open", .boolean), .init("hypothetical", .boolean),
+            .init("status_note", .text), .init("official", .boolean), .init("precision_km", .real), .init("km_to_border", .real),
+            .init("algerian_town", .text), .init("partner_town", .text), .init("document_partner", .text),
+            .init("last_event", .text), .init("last_event_date", .text), .init("projects", .text), .init("committees", .text),
+        ]
+        let context = data.context
+        return try layer("crossings", "Border crossings: status, computed wilaya and border, projects and committees", "POINT", columns, sites.map { site in
+            let crossing = data.knowledge.crossing(id: site.id)
+            let links = try crossing.map { try data.linker.links(for: $0) }
+            let wilaya = try links?.wilaya?.code ?? data.linker.wilaya(at: site.location)?.code
+            let last = crossing?.history.max { (PartialDate($0.date) ?? PartialDate(year: 1800)) < (PartialDate($1.date) ?? PartialDate(year: 1800)) }
+            let projects = data.knowledge.projects(for: site.id).map { "\($0.id) (\($0.phase)\($0.percent_complete.map { ", \(formatNumber($0, decimals: 0)) %" } ?? ""))" }
+            return (site.id, try Geometry.point(site.location, in: context), [
+                .string(site.id), .string(crossing?.nameAR ?? site.name), .string(crossing?.nameFR ?? site.name), .string(crossing?.nameEN ?? site.name),
+                .string(site.partner), .optional(links?.border), .optional(wilaya), .string(site.status), .bool(open.contains(site.status)),
+                .bool(site.hypothetical), .optional(crossing?.statusNote), crossing.map { .bool($0.official) } ?? .null,
+                .rounded(crossing?.precisionKm, 1), .rounded(links?.kmToBorder, 3), .optional(crossing?.algerianTown), .optional(crossing?.partnerTown),
+                .optional(crossing?.documentPartner), .optional(last?.event), .optional(last?.date),
+                .string(projects.joined(separator: "; ")), .string(links?.committees.joined(separator: " ") ?? ""),
+            ])
+        })
+    }
+
+    func catchments() throws -> ExportLayer {
+        let columns: [ExportColumn] = [.init("crossing", .text), .init("status", .text), .init("open", .boolean), .init("radius_km", .real),
+                                       .init("area_km2", .real), .init("population", .integer), .init("places", .integer)]
+        return try layer("catchments", "Geodesic disc of \(formatNumber(radiusKm, decimals: 1)) km around every crossing, clipped to Algeria", "MULTIPOLYGON", columns,
+                         sites.map { site in
+            let result = try CatchmentReport.compute(data, site: site, sites: sites, open: open, radiusKm: radiusKm, mode: .disc)
+            return (site.id, result.geometry, [.string(site.id), .string(site.status), .bool(open.contains(site.status)), .number(radiusKm, decimals: 3),
+                                               .number(result.areaKm2, decimals: 3), .int(result.population), .int(result.places.count)])
+        })
+    }
+
+    func coverageLayer() throws -> ExportLayer {
+        let columns: [ExportColumn] = [.init("code", .text), .init("name", .text), .init("covered_area_km2", .real), .init("area_pct", .real)]
+        return try layer("coverage", "Covered part of each border wilaya at \(formatNumber(radiusKm, decimals: 1)) km", "MULTIPOLYGON", columns,
+                         coverage.wilayas.compactMap { w in
+            guard let wilaya = data.wilaya(w.code) else { return nil }
+            let covered = coverage.coveredZone.isEmpty ? try Geometry.empty(.multiPolygon, in: data.context)
+                : try wilaya.geometry.intersection(coverage.coveredZone).polygonalParts()
+            return (w.code, covered, [.string(w.code), .string(wilaya.nameEN), .number(w.coveredAreaKm2, decimals: 3), .number(w.areaPercent, decimals: 2)])
+        })
+    }
+
+    func gaps() throws -> ExportLayer {
+        let columns: [ExportColumn] = [.init("border", .text), .init("length_km", .real), .init("wilayas", .text)]
+        return try layer("gaps", "Land-border stretches farther than \(formatNumber(radiusKm, decimals: 1)) km from every open crossing", "LINESTRING", columns,
+                         coverage.gaps.enumerated().map { index, gap in
+            ("\(gap.border)-\(index + 1)", gap.geometry, [.string(gap.border), .number(gap.lengthKm, decimals: 3), .string(gap.wilayas.joined(separator: " "))])
+        })
+    }
+
+    func places() throws -> ExportLayer {
+        let columns: [ExportColumn] = [.init("geonameid", .integer), .init("name", .text), .init("name_ar", .text), .init("population", .integer),
+                                       .init("wilaya", .text), .init("covered", .boolean)]
+        let openSites = data.openSites(sites, open)
+        return try layer("places", "GeoNames populated places (CC BY 4.0)", "POINT", columns, data.places.map { place in
+            (String(place.id), try Geometry.point(place.location, in: data.context), [
+                .int(place.id), .string(place.name), .optional(place.nameAR), .int(place.population), .string(place.wilaya),
+                .bool(CoverageAnalysis.isCovered(place.location, by: openSites, radiusKm: radiusKm)),
+            ])
+        })
+    }
+}
