@@ -1,0 +1,39 @@
+import ArgumentParser
+import BorderPlanKit
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The main job: a self-contained HTML report (maps, borders, crossings, committees, coverage, plan, findings) and the GIS exports.")
+
+    @Option(help: "Radius in km.", transform: positiveRadius) var radius: Double = 100
+    @Option(help: "Output folder.") var out: String = "out/report"
+    @Option(name: .customLong("exclude-partner"), parsing: .upToNextOption,
+            help: "Partners whose crossings the plan leaves out (default MA; `none` for no exclusion).") var excludePartner: [String] = ReportOptions.defaultExcludedPartners
+    @Option(parsing: .upToNextOption, help: "Crossings the plan leaves out.") var exclude: [String] = []
+    @OptionGroup var asOf: AsOfOption
+    @OptionGroup var scenarioOptions: ScenarioOptions
+    @OptionGroup var dataOptions: DataOptions
+    @Option(help: "Language of names: ar, fr or en.") var lang: Language = .en
+
+    func run() throws {
+        try reportingUnknownIDs {
+            let started = Date()
+            let data = try loadAnalysis(dataOptions)
+            note(progressLine("load geodata", seconds: Date().timeIntervalSince(started)))
+            var options = ReportOptions()
+            options.radiusKm = radius
+            options.open = try scenarioOptions.statuses()
+            options.scenario = try scenarioOptions.scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
+            options.excludePartners = excludePartner == ["none"] ? [] : excludePartner.map { $0.uppercased() }
+            options.exclude = exclude
+            options.asOf = asOf.date
+            options.language = lang
+            let builder = ReportBuilder(data: data, options: options, progress: { note($0) })
+            let index = try builder.write(to: URL(fileURLWithPath: out))
+            note(progressLine("total", seconds: Date().timeIntervalSince(started)))
+            print("Report written: \(index.path)")
+        }
+    }
+}
