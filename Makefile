@@ -26,11 +26,7 @@ release:
 	$(MAKE) build CONFIG=release
 
 run: build
-	$(BIN) info
-	$(BIN) borders
-	$(BIN) wilayas --border-only
-	$(BIN) crossings
-	$(BIN) validate
+	$(BIN) report --radius $(RADIUS) --out $(OUT)
 
 test: deps
 	$(SWIFT) build --build-tests
