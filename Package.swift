@@ -34,6 +34,8 @@ let package = Package(
                 "BorderPlanKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // The benchmark workload (make bench), measured against the Python peer in Benchmarks/.
+        .executableTarget(name: "borderplan-bench", dependencies: ["BorderPlanKit", "Geo"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
         .testTarget(name: "BorderPlanKitTests", dependencies: ["BorderPlanKit", "Geo"]),
     ]

@@ -78,14 +78,28 @@ public final class Transformer {
         operation = normalized
     }
 
+    /// A coordinate operation given as a PROJ pipeline string, taking longitude/latitude
+    /// in degrees. Built without a database lookup: much cheaper than a CRS pair when
+    /// many are needed (one per crossing).
+    public init(pipeline: String, source: String, target: String, context: ProjContext) throws {
+        self.source = source
+        self.target = target
+        self.context = context
+        context.reset()
+        guard let created = proj_create(context.pointer, pipeline) else {
+            throw context.failure("create(\(pipeline))")
+        }
+        operation = created
+    }
+
     deinit { proj_destroy(operation) }
 
     /// WGS84 longitude/latitude to an azimuthal equidistant projection centred on
     /// `center`, in metres: distances and azimuths from the centre are true.
     public static func azimuthalEquidistant(center: Coordinate, context: ProjContext) throws -> Transformer {
-        try Transformer(from: "EPSG:4326",
-                        to: "+proj=aeqd +lat_0=\(center.lat) +lon_0=\(center.lon) +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs +type=crs",
-                        context: context)
+        let aeqd = "+proj=aeqd +lat_0=\(center.lat) +lon_0=\(center.lon) +x_0=0 +y_0=0 +ellps=WGS84"
+        return try Transformer(pipeline: "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step \(aeqd)",
+                               source: "EPSG:4326", target: aeqd + " +units=m +type=crs", context: context)
     }
 
     /// PROJ string of the equal-area projection used for Algeria: Albers conic on

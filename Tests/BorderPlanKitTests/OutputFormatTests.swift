@@ -100,3 +100,33 @@ import Geo
         #expect(markdown.contains("x\\|y"))
     }
 }
+
+/// Inputs the fuzzers found; each crashed once and must now give a located error.
+@Suite struct FuzzRegressionTests {
+    static let corpus = repositoryRoot.appendingPathComponent("Tests/BorderPlanKitTests/Corpus")
+
+    @Test func emptyPositionInAPolygonHole() throws {
+        // GEOS 3.11's GeoJSON reader dereferenced a null pointer on `[[], [0.4,0.4], …]` (fuzz-geojson).
+        let url = Self.corpus.appendingPathComponent("fuzz-geojson-empty-position.geojson")
+        #expect {
+            _ = try GeoJSONReader.read(url, as: [String: JSONScalar].self, context: GeometryContext())
+        } throws: { error in
+            "\(error)".contains("fuzz-geojson-empty-position.geojson") && "\(error)".contains("feature 1") && "\(error)".contains("geometry")
+        }
+    }
+
+    @Test func malformedPositionsAreRejectedBeforeGEOS() {
+        let cases = [
+            #"{"type":"Point","coordinates":[]}"#, #"{"type":"Point","coordinates":[1]}"#, #"{"type":"Point","coordinates":[1,2,3,4]}"#,
+            #"{"type":"LineString","coordinates":[[0,0],[]]}"#, #"{"type":"Polygon","coordinates":[[0,0],[1,1]]}"#,
+            #"{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]],[[]]]]}"#, #"{"type":"Polygonal","coordinates":[]}"#,
+            #"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[[]]}]}"#,
+        ]
+        for geometry in cases {
+            let json = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":\#(geometry)}]}"#
+            #expect(throws: DataError.self, "\(geometry)") {
+                _ = try GeoJSONReader.parse(Data(json.utf8), file: "cases", as: [String: JSONScalar].self, context: GeometryContext())
+            }
+        }
+    }
+}

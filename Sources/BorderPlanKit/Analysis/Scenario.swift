@@ -46,11 +46,15 @@ public struct Scenario: Sendable {
 
     /// Loads and validates a scenario file against the knowledge base and the borders.
     public static func load(_ url: URL, linker: KnowledgeLinker, proj: ProjContext) throws -> Scenario {
-        let file = url.path
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw DataError(file: file, "cannot read the scenario: \((error as NSError).localizedDescription)")
+            throw DataError(file: url.path, "cannot read the scenario: \((error as NSError).localizedDescription)")
         }
+        return try parse(data, file: url.path, name: url.deletingPathExtension().lastPathComponent, linker: linker, proj: proj)
+    }
+
+    /// Parses and validates scenario JSON already in memory (`file` names it in messages).
+    public static func parse(_ data: Data, file: String, name defaultName: String = "scenario", linker: KnowledgeLinker, proj: ProjContext) throws -> Scenario {
         guard !data.isEmpty else { throw DataError(file: file, "the scenario file is empty") }
         let format: FileFormat
         do { format = try JSONDecoder().decode(FileFormat.self, from: data) } catch let error as DecodingError {
@@ -90,7 +94,7 @@ public struct Scenario: Sendable {
             let status = format.status?[entry.id] ?? "open"
             additions.append(Site(id: entry.id, name: entry.name ?? entry.id, partner: entry.partner, location: location, status: status, hypothetical: true))
         }
-        return Scenario(name: format.name ?? url.deletingPathExtension().lastPathComponent,
+        return Scenario(name: format.name ?? defaultName,
                         statusOverrides: (format.status ?? [:]).filter { ids.contains($0.key) }, additions: additions, file: file)
     }
 

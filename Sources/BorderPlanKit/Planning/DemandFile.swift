@@ -17,8 +17,13 @@ public enum DemandFile {
         do { data = try Data(contentsOf: url) } catch {
             throw DataError(file: file, "cannot read the demand layer: \((error as NSError).localizedDescription)")
         }
+        return try parse(data, file: file, csv: url.pathExtension.lowercased() == "csv", weightProperty: weightProperty, context: context)
+    }
+
+    /// Parses a demand layer already in memory: CSV when `csv`, else GeoJSON.
+    public static func parse(_ data: Data, file: String, csv isCSV: Bool, weightProperty: String = "weight", context: GeometryContext) throws -> [DemandPoint] {
         guard !data.isEmpty else { throw DataError(file: file, "the demand file is empty") }
-        if url.pathExtension.lowercased() == "csv" { return try csv(data, file: file) }
+        if isCSV { return try csv(data, file: file) }
         return try geoJSON(data, file: file, weightProperty: weightProperty, context: context)
     }
 

@@ -28,8 +28,102 @@ public enum GeoJSONReader {
         var geometry: GeometryStub?
     }
 
-    private struct GeometryStub: Decodable {
+    /// A geometry object checked before GEOS sees it: the type is known, the nesting of
+    /// `coordinates` fits it, and every position has 2 or 3 finite numbers. (GEOS 3.11's
+    /// GeoJSON reader dereferences a null pointer on an empty position `[]`; the fuzzer found it.)
+    struct GeometryStub: Decodable {
         var type: String
+
+        private enum Keys: String, CodingKey { case type, coordinates, geometries }
+
+        static let depths = ["Point": 1, "MultiPoint": 2, "LineString": 2, "MultiLineString": 3, "Polygon": 3, "MultiPolygon": 4]
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: Keys.self)
+            type = try container.decode(String.self, forKey: .type)
+            if type == "GeometryCollection" {
+                _ = try container.decode([GeometryStub].self, forKey: .geometries)
+                return
+            }
+            guard let depth = Self.depths[type] else {
+                throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "unknown geometry type '\(type)'")
+            }
+            // The full walk of the positions only when the fast byte scan saw a short array.
+            guard decoder.userInfo[checkPositionsKey] as? Bool == true else { return }
+            _ = try container.decode(NestedPositions.self, forKey: .coordinates).check(depth: depth, path: container.codingPath + [Keys.coordinates])
+        }
+    }
+
+    static let checkPositionsKey = CodingUserInfoKey(rawValue: "borderplan.checkPositions")!
+
+    /// True when the text holds an array of fewer than two numbers (`[]`, `[1]`) anywhere:
+    /// only then can a position be too short for GEOS, and the positions are checked one by one.
+    static func mayHoldShortArrays(_ data: Data) -> Bool {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let count = bytes.count
+            func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+            func isNumber(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || b == 0x2D || b == 0x2B || b == 0x2E || b == 0x65 || b == 0x45 }
+            var index = 0
+            var inString = false
+            while index < count {
+                let byte = bytes[index]
+                if inString {
+                    if byte == 0x5C { index += 2; continue }
+                    if byte == 0x22 { inString = false }
+                    index += 1
+                    continue
+                }
+                if byte == 0x22 { inString = true; index += 1; continue }
+                if byte == 0x5B {
+                    var next = index + 1
+                    while next < count, isSpace(bytes[next]) { next += 1 }
+                    if next < count, bytes[next] == 0x5D { return true }
+                    if next < count, isNumber(bytes[next]) {
+                        while next < count, isNumber(bytes[next]) { next += 1 }
+                        while next < count, isSpace(bytes[next]) { next += 1 }
+                        if next < count, bytes[next] == 0x5D { return true }
+                    }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// Nested arrays of positions, as the JSON has them.
+    private indirect enum NestedPositions: Decodable {
+        case position([Double])
+        case list([NestedPositions])
+
+        init(from decoder: Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            if container.isAtEnd { self = .list([]); return }
+            if let first = try? container.decode(Double.self) {
+                var numbers = [first]
+                while !container.isAtEnd { numbers.append(try container.decode(Double.self)) }
+                self = .position(numbers)
+                return
+            }
+            var items: [NestedPositions] = []
+            while !container.isAtEnd { items.append(try container.decode(NestedPositions.self)) }
+            self = .list(items)
+        }
+
+        /// Throws unless the nesting is `depth` deep and every position is 2 or 3 finite numbers.
+        func check(depth: Int, path: [CodingKey]) throws -> Self {
+            func fail(_ message: String) -> DecodingError { .dataCorrupted(.init(codingPath: path, debugDescription: message)) }
+            switch self {
+            case let .position(numbers):
+                guard depth == 1 else { throw fail("a position where a list of \(depth - 1)-deep arrays was expected") }
+                guard (2...3).contains(numbers.count) else { throw fail("a position needs 2 or 3 numbers, found \(numbers.count)") }
+                guard numbers.allSatisfy(\.isFinite) else { throw fail("a position holds a number that is not finite") }
+            case let .list(items):
+                guard depth > 1 else { throw fail(items.isEmpty ? "an empty position" : "a list where a position was expected") }
+                for item in items { _ = try item.check(depth: depth - 1, path: path) }
+            }
+            return self
+        }
     }
 
     private struct FeatureID: Decodable {
@@ -56,7 +150,9 @@ public enum GeoJSONReader {
     public static func parse<P: Decodable>(_ data: Data, file: String, as: P.Type, context: GeometryContext, lonLat: Bool = true) throws -> [Feature<P>] {
         guard !data.isEmpty else { throw DataError(file: file, "the file is empty") }
         let envelope: Envelope<P>
-        do { envelope = try JSONDecoder().decode(Envelope<P>.self, from: data) } catch let error as DecodingError {
+        let decoder = JSONDecoder()
+        decoder.userInfo[checkPositionsKey] = mayHoldShortArrays(data)
+        do { envelope = try decoder.decode(Envelope<P>.self, from: data) } catch let error as DecodingError {
             throw DataError(file: file, decoding: error)
         }
         guard envelope.type == "FeatureCollection" else {
