@@ -29,6 +29,9 @@ public final class AnalysisData {
     public let borderWilayaCodes: [String]
     public let edges: [DemandEdge]
     public let places: [Place]
+    /// Grids over the places and over the border edges' midpoints, for "within R km".
+    public let placeGrid: PointGrid
+    public let edgeGrid: PointGrid
     private let wilayaTree: STRtree
     private let preparedWilayas: [PreparedGeometry]
     private var mainTowns: [String: MainTown?] = [:]
@@ -58,6 +61,8 @@ public final class AnalysisData {
             }
         }
         self.edges = edges
+        placeGrid = PointGrid(places.map(\.location))
+        edgeGrid = PointGrid(edges.map(\.midpoint))
     }
 
     /// Loads the geodata folder and its knowledge base.
@@ -84,11 +89,35 @@ public final class AnalysisData {
         var result: [(code: String, part: Geometry, areaKm2: Double)] = []
         for index in try wilayaTree.query(geometry) {
             guard try preparedWilayas[index].intersects(geometry) else { continue }
-            let part = try preparedWilayas[index].covers(geometry) ? geometry : try wilayas[index].geometry.intersection(geometry).polygonalParts()
+            let part = try preparedWilayas[index].covers(geometry) ? geometry : try Self.intersection(of: wilayas[index].geometry, with: geometry)
             let area = try Geodesic.wgs84.area(of: part) / 1e6
             if area > 0 { result.append((wilayas[index].code, part, area)) }
         }
         return result.sorted { $0.code < $1.code }
+    }
+
+    /// The polygonal intersection of a large polygon with a smaller one. The large one is
+    /// first cut to the small one's bounding box (a linear-time clip), so the overlay only
+    /// sees the vertices that matter; if the clip leaves something GEOS cannot overlay,
+    /// the full intersection is computed instead.
+    public static func intersection(of large: Geometry, with small: Geometry) throws -> Geometry {
+        guard let box = small.envelope else { return try Geometry.empty(.multiPolygon, in: small.context) }
+        do {
+            return try large.clipped(to: box.expanded(by: 1e-7)).intersection(small).polygonalParts()
+        } catch {
+            return try large.intersection(small).polygonalParts()
+        }
+    }
+
+    private var discs: [String: Geometry] = [:]
+
+    /// The geodesic disc of `radiusKm` around `center`, built once per run.
+    public func disc(center: Coordinate, radiusKm: Double) throws -> Geometry {
+        let key = "\(center.lon),\(center.lat),\(radiusKm)"
+        if let cached = discs[key] { return cached }
+        let disc = try catchments.disc(center: center, radiusKm: radiusKm)
+        discs[key] = disc
+        return disc
     }
 
     /// The sites whose status counts as open.

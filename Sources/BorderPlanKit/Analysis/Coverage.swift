@@ -2,7 +2,7 @@ import Foundation
 import Geo
 
 /// Coverage of one border wilaya at radius R.
-public struct WilayaCoverage: Sendable {
+public struct WilayaCoverage {
     public var code: String
     /// Land borders in the wilaya: (ISO-2, km), by border order.
     public var borders: [(country: String, km: Double)]
@@ -12,6 +12,8 @@ public struct WilayaCoverage: Sendable {
     public var coveredPopulation: Int
     public var borderKm: Double
     public var coveredBorderKm: Double
+    /// The covered part of the wilaya (empty when none).
+    public var coveredGeometry: Geometry?
     /// The nearest open crossing to the wilaya's main town.
     public var nearestCrossing: (id: String, distanceKm: Double)?
 
@@ -56,30 +58,35 @@ public struct CoverageAnalysis {
 
     /// Whether `point` lies within `radiusKm` (geodesic) of one of `sites`.
     public static func isCovered(_ point: Coordinate, by sites: [Site], radiusKm: Double) -> Bool {
-        let radius = radiusKm * 1_000
-        return sites.contains { Geodesic.wgs84.distance(point, $0.location) <= radius }
+        PointGrid([point]).covered(by: sites.map(\.location), radiusKm: radiusKm).contains(0)
     }
 
     public func run(sites: [Site], open statuses: OpenStatuses, radiusKm: Double) throws -> CoverageResult {
         let context = data.context
         let open = data.openSites(sites, statuses)
-        let discs = try open.map { try data.catchments.disc(center: $0.location, radiusKm: radiusKm) }
+        let discs = try open.map { try data.disc(center: $0.location, radiusKm: radiusKm) }
         let zone = discs.isEmpty ? try Geometry.empty(.multiPolygon, in: context) : try Geometry.union(of: discs, in: context)
         let preparedZone = try PreparedGeometry(zone)
         let zoneBox = zone.envelope
 
-        let coveredEdge = data.edges.map { Self.isCovered($0.midpoint, by: open, radiusKm: radiusKm) }
+        let coveredEdges = data.edgeGrid.covered(by: open.map(\.location), radiusKm: radiusKm)
+        let coveredPlaces = data.placeGrid.covered(by: open.map(\.location), radiusKm: radiusKm)
+        let coveredEdge = data.edges.indices.map { coveredEdges.contains($0) }
         var wilayas: [WilayaCoverage] = []
         let borderOrder = GeodataValidation.neighbourCodes
         for code in data.borderWilayaCodes {
             guard let wilaya = data.wilaya(code) else { continue }
             var coveredArea = 0.0
+            var coveredGeometry: Geometry?
             if let box = zoneBox, let own = wilaya.geometry.envelope, box.minX <= own.maxX, own.minX <= box.maxX, box.minY <= own.maxY, own.minY <= box.maxY,
                try preparedZone.intersects(wilaya.geometry) {
-                coveredArea = try Geodesic.wgs84.area(of: try wilaya.geometry.intersection(zone)) / 1e6
+                let part = try AnalysisData.intersection(of: wilaya.geometry, with: zone)
+                coveredGeometry = part
+                coveredArea = try Geodesic.wgs84.area(of: part) / 1e6
             }
-            let places = data.places.filter { $0.wilaya == code }
-            let covered = places.filter { Self.isCovered($0.location, by: open, radiusKm: radiusKm) }
+            let placeIndices = data.places.indices.filter { data.places[$0].wilaya == code }
+            let places = placeIndices.map { data.places[$0] }
+            let covered = placeIndices.filter { coveredPlaces.contains($0) }.map { data.places[$0] }
             var perBorder: [String: Double] = [:]
             var borderKm = 0.0, coveredKm = 0.0
             for (index, edge) in data.edges.enumerated() where edge.wilaya == code {
@@ -97,7 +104,7 @@ public struct CoverageAnalysis {
                 borders: borderOrder.compactMap { country in perBorder[country].map { (country, $0) } },
                 areaKm2: wilaya.areaKm2, coveredAreaKm2: min(coveredArea, wilaya.areaKm2),
                 population: places.reduce(0) { $0 + $1.population }, coveredPopulation: covered.reduce(0) { $0 + $1.population },
-                borderKm: borderKm, coveredBorderKm: coveredKm, nearestCrossing: nearest))
+                borderKm: borderKm, coveredBorderKm: coveredKm, coveredGeometry: coveredGeometry, nearestCrossing: nearest))
         }
         return CoverageResult(radiusKm: radiusKm, open: open.map(\.id), wilayas: wilayas,
                               gaps: try gaps(coveredEdge: coveredEdge), coveredZone: zone)

@@ -117,7 +117,7 @@ public enum CatchmentReport {
         switch mode {
         case .disc:
             guard let radiusKm else { throw GeoError.invalidInput("--radius is required with --mode disc") }
-            zone = try data.catchments.disc(center: site.location, radiusKm: radiusKm)
+            zone = try data.disc(center: site.location, radiusKm: radiusKm)
         case .nearest:
             zone = try data.catchments.serviceArea(of: site.location, others: others.map(\.location), capKm: radiusKm)
         }

@@ -163,8 +163,7 @@ public struct ExportLayerBuilder {
         return try layer("coverage", "Covered part of each border wilaya at \(formatNumber(radiusKm, decimals: 1)) km", "MULTIPOLYGON", columns,
                          coverage.wilayas.compactMap { w in
             guard let wilaya = data.wilaya(w.code) else { return nil }
-            let covered = coverage.coveredZone.isEmpty ? try Geometry.empty(.multiPolygon, in: data.context)
-                : try wilaya.geometry.intersection(coverage.coveredZone).polygonalParts()
+            let covered = try w.coveredGeometry ?? Geometry.empty(.multiPolygon, in: data.context)
             return (w.code, covered, [.string(w.code), .string(wilaya.nameEN), .number(w.coveredAreaKm2, decimals: 3), .number(w.areaPercent, decimals: 2)])
         })
     }

@@ -154,7 +154,8 @@ public struct CoverageSolver {
             let missing = deficit(chosen)
             if missing == 0 {
                 let solution = Solution(chosen: constraints.required + chosen, value: value)
-                if best == nil || value > best!.value + 1e-9 { best = solution }
+                // Better, or as good with more sites (a plan for K names K sites when it can).
+                if best == nil || value > best!.value + 1e-9 || (value >= best!.value - 1e-9 && solution.chosen.count > best!.chosen.count) { best = solution }
                 solutions.append(solution)
             }
             let remaining = slots - chosen.count

@@ -90,8 +90,13 @@ public enum Planner {
         let open = data.openSites(sites, request.open)
         let openIDs = Set(open.map(\.id))
         let known = sites.map(\.id)
-        let coverage = CoverageAnalysis(data: data)
-        let baseline = try coverage.run(sites: sites, open: request.open, radiusKm: request.radiusKm)
+        var baselineCoverage: CoverageResult?
+        func baseline() throws -> CoverageResult {
+            if let baselineCoverage { return baselineCoverage }
+            let result = try CoverageAnalysis(data: data).run(sites: sites, open: request.open, radiusKm: request.radiusKm)
+            baselineCoverage = result
+            return result
+        }
 
         // Candidates.
         var candidates: [Site]
@@ -108,7 +113,7 @@ public enum Planner {
             }
         case let .generated(spacing, borders):
             guard spacing > 0, spacing.isFinite else { throw PlanError(description: "--spacing must be a positive number of km") }
-            candidates = try generatedSites(baseline, spacingKm: spacing, borders: borders, data: data)
+            candidates = try generatedSites(try baseline(), spacingKm: spacing, borders: borders, data: data)
         }
         for id in request.exclude + request.require where !known.contains(id) && !candidates.contains(where: { $0.id == id }) {
             throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: known))
@@ -157,98 +162,86 @@ public enum Planner {
         let constraints = CoverageConstraints(k: request.k, required: request.require.compactMap { id in candidates.firstIndex { $0.id == id } },
                                               costs: costs, budget: request.budget, quota: quota, maxSeconds: request.maxSeconds)
 
-        // Demand and the solver.
-        let metric: (CoverageResult) -> (total: Double, perWilaya: [(String, Double)])
-        let solved: CoverageSolver.Result?
-        let greedy: CoverageSolver.Solution
-        var singles: [(id: String, gain: Double)] = []
-        var demandTotal = 0.0
-        var demandByWilaya: (([Site]) -> [(String, Double)])?
-        switch request.objective {
-        case .area:
-            let (evaluator, total) = try areaEvaluator(baseline: baseline, candidates: candidates, radiusKm: request.radiusKm, data: data)
-            demandTotal = total
-            solved = CoverageSolver.solve(evaluator, candidates: candidates.count, constraints: constraints)
-            greedy = CoverageSolver.greedy(evaluator, candidates: candidates.count, k: request.k)
-            singles = candidates.indices.map { (candidates[$0].id, evaluator.marginal($0, given: evaluator.baseState)) }
-            metric = { result in (result.wilayas.reduce(0) { $0 + $1.coveredAreaKm2 }, result.wilayas.map { ($0.code, $0.coveredAreaKm2) }) }
-        default:
-            let units = try demandUnits(request, data: data)
-            demandTotal = units.weights.reduce(0, +)
-            let grid = PointGrid(units.points)
-            var base = Bitset(count: units.points.count)
-            for site in open { for index in grid.within(request.radiusKm, of: site.location) { base.insert(index) } }
-            let cover = candidates.map { site -> Bitset in
-                var set = Bitset(count: units.points.count)
-                for index in grid.within(request.radiusKm, of: site.location) { set.insert(index) }
-                return set
-            }
+        // Solve, then rank the chosen sites by their marginal gains in sequence.
+        let outcome: Outcome
+        let units = try demandUnits(request, data: data)
+        if request.objective == .area {
+            let (evaluator, total) = try areaEvaluator(baseline: try baseline(), candidates: candidates, radiusKm: request.radiusKm, data: data)
+            outcome = try solve(evaluator, candidates: candidates, constraints: constraints, k: request.k, total: total)
+        } else {
+            let base = units.grid.covered(by: open.map(\.location), radiusKm: request.radiusKm)
+            let cover = candidates.map { units.grid.covered(by: [$0.location], radiusKm: request.radiusKm) }
             let evaluator = PointCoverage(weights: units.weights, cover: cover, base: base)
-            solved = CoverageSolver.solve(evaluator, candidates: candidates.count, constraints: constraints)
-            greedy = CoverageSolver.greedy(evaluator, candidates: candidates.count, k: request.k)
-            singles = candidates.indices.map { (candidates[$0].id, evaluator.marginal($0, given: base)) }
-            if request.objective == .population {
-                metric = { result in (Double(result.wilayas.reduce(0) { $0 + $1.coveredPopulation }), result.wilayas.map { ($0.code, Double($0.coveredPopulation)) }) }
-            } else if request.objective == .border {
-                metric = { result in (result.wilayas.reduce(0) { $0 + $1.coveredBorderKm }, result.wilayas.map { ($0.code, $0.coveredBorderKm) }) }
-            } else {
-                metric = { _ in (0, []) }
-                demandByWilaya = { openSites in
-                    var covered = Bitset(count: units.points.count)
-                    for site in openSites { for index in grid.within(request.radiusKm, of: site.location) { covered.insert(index) } }
-                    var sums: [String: Double] = [:]
-                    for index in covered.indices { if let code = units.wilayas[index] { sums[code, default: 0] += units.weights[index] } }
-                    return data.borderWilayaCodes.map { ($0, sums[$0] ?? 0) }
-                }
-            }
+            outcome = try solve(evaluator, candidates: candidates, constraints: constraints, k: request.k, total: units.weights.reduce(0, +))
         }
-        guard let solution = solved else {
-            throw PlanError(description: "no selection meets the constraints (budget \(request.budget.map { formatNumber($0, decimals: 0) } ?? "none"), quota \(request.minPerWilaya.map(String.init) ?? "none"))")
+        let picks = outcome.order.enumerated().map { rank, entry in
+            PlanResult.Pick(site: candidates[entry.index], rank: rank + 1, marginal: entry.gain, cumulative: entry.cumulative,
+                            wilaya: candidateWilaya[entry.index], cost: costs[entry.index])
         }
 
-        // Rank the selected sites by their marginal gains in sequence, on the solver's evaluator values.
-        let chosenSites = solution.best.chosen.map { candidates[$0] }
-        let after = try coverage.run(sites: sites.map { site in chosenSites.contains { $0.id == site.id } ? withStatus(site, "open", request.open) : site }
-                                     + chosenSites.filter { site in !sites.contains { $0.id == site.id } }.map { withStatus($0, "open", request.open) },
-                                     open: request.open, radiusKm: request.radiusKm)
-        var before = metric(baseline), final = metric(after)
-        if let demandByWilaya {
-            let beforeList = demandByWilaya(open), afterList = demandByWilaya(open + chosenSites)
-            before = (beforeList.reduce(0) { $0 + $1.1 }, beforeList)
-            final = (afterList.reduce(0) { $0 + $1.1 }, afterList)
-            before.total = solutionBaseValue(request, data: data, open: open)
-            final.total = solution.best.value
-        }
-        var picks: [PlanResult.Pick] = []
-        var remaining = solution.best.chosen
-        var running = before.total
-        var gains: [Int: Double] = [:]
-        for index in remaining { gains[index] = singles[index].gain }
-        // Sequential order: the largest marginal first, recomputed after each pick.
-        var chosenSoFar: [Site] = []
-        while !remaining.isEmpty {
-            var bestIndex = remaining[0], bestGain = -Double.infinity
-            for index in remaining {
-                let gain = try marginalGain(candidates[index], after: chosenSoFar, open: open, request: request, data: data, baseline: running)
-                if gain > bestGain + 1e-9 { bestGain = gain; bestIndex = index }
+        // Before/after per border wilaya, by the same definitions as `coverage`.
+        let chosen = picks.map(\.site)
+        let perWilaya: [(code: String, before: Double, after: Double)]
+        var before = outcome.before, after = outcome.after
+        if request.objective == .area {
+            let opened = sites.map { site in chosen.contains { $0.id == site.id } ? withStatus(site, "open", request.open) : site }
+                + chosen.filter { site in !sites.contains { $0.id == site.id } }.map { withStatus($0, "open", request.open) }
+            let final = try CoverageAnalysis(data: data).run(sites: opened, open: request.open, radiusKm: request.radiusKm)
+            let initial = try baseline()
+            perWilaya = zip(initial.wilayas, final.wilayas).map { ($0.code, $0.coveredAreaKm2, $1.coveredAreaKm2) }
+            before = perWilaya.reduce(0) { $0 + $1.before }
+            after = perWilaya.reduce(0) { $0 + $1.after }
+        } else {
+            let initial = units.grid.covered(by: open.map(\.location), radiusKm: request.radiusKm)
+            let final = initial.union(units.grid.covered(by: chosen.map(\.location), radiusKm: request.radiusKm))
+            var sums: [String: (Double, Double)] = [:]
+            for index in 0..<units.weights.count {
+                guard let code = units.wilayas[index] else { continue }
+                let weight = units.weights[index]
+                sums[code, default: (0, 0)].0 += initial.contains(index) ? weight : 0
+                sums[code, default: (0, 0)].1 += final.contains(index) ? weight : 0
             }
-            running += bestGain
-            chosenSoFar.append(candidates[bestIndex])
-            remaining.removeAll { $0 == bestIndex }
-            picks.append(.init(site: candidates[bestIndex], rank: picks.count + 1, marginal: bestGain, cumulative: running,
-                               wilaya: candidateWilaya[bestIndex], cost: costs[bestIndex]))
+            perWilaya = data.borderWilayaCodes.map { ($0, sums[$0]?.0 ?? 0, sums[$0]?.1 ?? 0) }
         }
-        let beforeByWilaya = Dictionary(uniqueKeysWithValues: before.perWilaya)
-        let afterByWilaya = Dictionary(uniqueKeysWithValues: final.perWilaya)
         return PlanResult(
             request: request, candidates: candidates, selected: picks,
-            coveredBefore: before.total, coveredAfter: final.total, demandTotal: demandTotal,
-            optimal: solution.optimal, gapPercent: solution.gapPercent,
-            wilayas: data.borderWilayaCodes.map { ($0, beforeByWilaya[$0] ?? 0, afterByWilaya[$0] ?? 0) },
-            runnersUp: solution.runnersUp.map { (ids: $0.chosen.map { candidates[$0].id }, value: $0.value) },
-            singles: singles.sorted { ($0.gain, $1.id) > ($1.gain, $0.id) },
-            greedy: (greedy.chosen.map { candidates[$0].id }, greedy.value), unknownCost: unknownCost,
-            nodes: solution.nodes, seconds: Date().timeIntervalSince(started))
+            coveredBefore: before, coveredAfter: after, demandTotal: outcome.total,
+            optimal: outcome.result.optimal, gapPercent: outcome.result.gapPercent, wilayas: perWilaya,
+            runnersUp: outcome.result.runnersUp.map { (ids: $0.chosen.map { candidates[$0].id }, value: $0.value) },
+            singles: outcome.singles.map { (candidates[$0.index].id, $0.gain) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) },
+            greedy: (outcome.greedy.chosen.map { candidates[$0].id }, outcome.greedy.value), unknownCost: unknownCost,
+            nodes: outcome.result.nodes, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// What the solver found, in the order the sites add most.
+    struct Outcome {
+        var result: CoverageSolver.Result
+        var order: [(index: Int, gain: Double, cumulative: Double)]
+        var singles: [(index: Int, gain: Double)]
+        var greedy: CoverageSolver.Solution
+        var before: Double
+        var after: Double
+        var total: Double
+    }
+
+    static func solve<E: CoverageEvaluator>(_ evaluator: E, candidates: [Site], constraints: CoverageConstraints, k: Int, total: Double) throws -> Outcome {
+        guard let result = CoverageSolver.solve(evaluator, candidates: candidates.count, constraints: constraints) else {
+            throw PlanError(description: "no selection meets the constraints (budget \(constraints.budget.map { formatNumber($0, decimals: 0) } ?? "none"), quota \(constraints.quota.map { String($0.minimum) } ?? "none"))")
+        }
+        var state = evaluator.baseState
+        let before = evaluator.value(state)
+        var remaining = result.best.chosen
+        var order: [(index: Int, gain: Double, cumulative: Double)] = []
+        while !remaining.isEmpty {
+            let gains = remaining.map { ($0, evaluator.marginal($0, given: state)) }
+            let pick = gains.max { ($0.1, -$0.0) < ($1.1, -$1.0) }!
+            state = evaluator.adding(pick.0, to: state)
+            order.append((pick.0, pick.1, evaluator.value(state)))
+            remaining.removeAll { $0 == pick.0 }
+        }
+        let singles = candidates.indices.map { ($0, evaluator.marginal($0, given: evaluator.baseState)) }
+        return Outcome(result: result, order: order, singles: singles, greedy: CoverageSolver.greedy(evaluator, candidates: candidates.count, k: k),
+                       before: before, after: evaluator.value(state), total: total)
     }
 
     static func withStatus(_ site: Site, _ status: String, _ open: OpenStatuses) -> Site {
@@ -267,56 +260,28 @@ public enum Planner {
         return costs.isEmpty ? nil : costs.reduce(0, +)
     }
 
-    /// Demand points of a point objective, with weights and wilayas.
-    static func demandUnits(_ request: PlanRequest, data: AnalysisData) throws -> (points: [Coordinate], weights: [Double], wilayas: [String?]) {
+    /// Demand points of a point objective: a grid over them, weights and wilayas.
+    static func demandUnits(_ request: PlanRequest, data: AnalysisData) throws -> (grid: PointGrid, weights: [Double], wilayas: [String?]) {
         let border = Set(data.borderWilayaCodes)
         switch request.objective {
         case .population:
-            let places = data.places.filter { border.contains($0.wilaya) }
-            return (places.map(\.location), places.map { Double($0.population) }, places.map(\.wilaya))
+            // Every place, weighted by population inside the border wilayas and 0 elsewhere, so the
+            // grid is the one `coverage` uses.
+            return (data.placeGrid, data.places.map { border.contains($0.wilaya) ? Double($0.population) : 0 },
+                    data.places.map { border.contains($0.wilaya) ? $0.wilaya : nil })
         case .border:
-            let edges = data.edges.filter { border.contains($0.wilaya) }
-            return (edges.map(\.midpoint), edges.map(\.lengthKm), edges.map(\.wilaya))
+            return (data.edgeGrid, data.edges.map { border.contains($0.wilaya) ? $0.lengthKm : 0 },
+                    data.edges.map { border.contains($0.wilaya) ? $0.wilaya : nil })
         case .demand:
             guard let demand = request.demand else { throw PlanError(description: "--objective demand needs --demand FILE") }
+            let grid = PointGrid(demand.map(\.location))
             let wilayas = try demand.map { point -> String? in
                 guard let code = try data.linker.wilaya(at: point.location)?.code, border.contains(code) else { return nil }
                 return code
             }
-            return (demand.map(\.location), demand.map(\.weight), wilayas)
+            return (grid, demand.map(\.weight), wilayas)
         case .area:
-            return ([], [], [])
-        }
-    }
-
-    static func solutionBaseValue(_ request: PlanRequest, data: AnalysisData, open: [Site]) -> Double {
-        guard let demand = request.demand else { return 0 }
-        let grid = PointGrid(demand.map(\.location))
-        var covered = Bitset(count: demand.count)
-        for site in open { for index in grid.within(request.radiusKm, of: site.location) { covered.insert(index) } }
-        return covered.weight(demand.map(\.weight))
-    }
-
-    /// Demand `site` adds once `chosen` and the open crossings are in place.
-    static func marginalGain(_ site: Site, after chosen: [Site], open: [Site], request: PlanRequest, data: AnalysisData, baseline: Double) throws -> Double {
-        let radius = request.radiusKm
-        switch request.objective {
-        case .area:
-            let border = Set(data.borderWilayaCodes)
-            func zoneArea(_ sites: [Site]) throws -> Double {
-                guard !sites.isEmpty else { return 0 }
-                let zone = try Geometry.union(of: try sites.map { try data.catchments.disc(center: $0.location, radiusKm: radius) }, in: data.context)
-                return try data.splitByWilaya(zone).filter { border.contains($0.code) }.reduce(0) { $0 + $1.areaKm2 }
-            }
-            return try zoneArea(open + chosen + [site]) - zoneArea(open + chosen)
-        default:
-            let units = try demandUnits(request, data: data)
-            let covered = { (sites: [Site]) -> Set<Int> in
-                let grid = PointGrid(units.points)
-                return Set(sites.flatMap { grid.within(radius, of: $0.location) })
-            }
-            let already = covered(open + chosen)
-            return covered([site]).subtracting(already).reduce(0) { $0 + units.weights[$1] }
+            return (PointGrid([]), [], [])
         }
     }
 
@@ -326,7 +291,7 @@ public enum Planner {
         let baseArea = baseline.wilayas.reduce(0) { $0 + $1.coveredAreaKm2 }
         let total = baseline.wilayas.reduce(0) { $0 + $1.areaKm2 }
         let additions = try candidates.map { site -> Geometry in
-            let disc = try data.catchments.disc(center: site.location, radiusKm: radiusKm)
+            let disc = try data.disc(center: site.location, radiusKm: radiusKm)
             let inside = try data.splitByWilaya(disc).filter { border.contains($0.code) }.map(\.part)
             guard !inside.isEmpty else { return try Geometry.empty(.multiPolygon, in: data.context) }
             let union = try Geometry.union(of: inside, in: data.context)

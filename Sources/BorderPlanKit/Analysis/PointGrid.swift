@@ -16,6 +16,16 @@ public struct PointGrid: Sendable {
     static func cell(_ value: Double) -> Int { Int((value / cellDegrees).rounded(.down)) }
     static func key(_ point: Coordinate) -> Int { (cell(point.lat) + 1_000) * 10_000 + (cell(point.lon) + 1_000) }
 
+    public var count: Int { points.count }
+
+    /// The points within `radiusKm` of any of `centers`, as a bitset: the one test of
+    /// "covered" that coverage and planning share.
+    public func covered(by centers: [Coordinate], radiusKm: Double) -> Bitset {
+        var set = Bitset(count: points.count)
+        for center in centers { for index in within(radiusKm, of: center) { set.insert(index) } }
+        return set
+    }
+
     /// Indices (ascending) of the points within `radiusKm` (geodesic) of `center`.
     public func within(_ radiusKm: Double, of center: Coordinate) -> [Int] {
         // Degrees spanned by R: latitude ≥ 110.5 km/°, longitude ≥ 111.3·cos(φ) km/°; padded by one cell.
