@@ -30,10 +30,29 @@ struct PageBox: Equatable {
     }
 }
 
-/// Where a label went: its box (text centred in it) and whether it needs a leader line.
+/// Where a label went: its box and whether it needs a leader line.
 struct PlacedLabel {
     var box: PageBox
     var leader: Bool
+    /// Which side of the box the text hugs: the side facing the anchor (the box is an estimate).
+    var align: TextAlign = .middle
+
+    /// Where to put the text (x) for `align`.
+    var textX: Double {
+        switch align {
+        case .left: return box.minX + 2
+        case .middle: return box.centerX
+        case .right: return box.maxX - 2
+        }
+    }
+
+    /// The baseline for a one-line text of `fontSize` centred vertically in the box.
+    func baseline(fontSize: Double) -> Double { box.centerY + fontSize * 0.36 }
+
+    static func beside(_ box: PageBox, anchorX x: Double, leader: Bool) -> PlacedLabel {
+        let align: TextAlign = box.minX > x ? .left : box.maxX < x ? .right : .middle
+        return PlacedLabel(box: box, leader: leader, align: align)
+    }
 }
 
 /// Greedy, deterministic label placement: labels are placed in the order asked, each at the
@@ -70,7 +89,7 @@ struct LabelPlacer {
         ]
         for (cx, cy) in near {
             let box = PageBox(centerX: cx, centerY: cy, width: width, height: height)
-            if fits(box) { occupied.append(box); return PlacedLabel(box: box, leader: false) }
+            if fits(box) { occupied.append(box); return .beside(box, anchorX: x, leader: false) }
         }
         guard leaders else { return nil }
         for distance in [22.0, 40, 60, 85, 115, 150] {
@@ -80,7 +99,7 @@ struct LabelPlacer {
                 let angle = Double(index) * .pi / 8
                 let cx = x + cos(angle) * (distance + width / 2), cy = y + sin(angle) * (distance + height / 2)
                 let box = PageBox(centerX: cx, centerY: cy, width: width, height: height)
-                if fits(box) { occupied.append(box); return PlacedLabel(box: box, leader: true) }
+                if fits(box) { occupied.append(box); return .beside(box, anchorX: x, leader: true) }
             }
         }
         return nil

@@ -153,7 +153,7 @@ extension MapComposition {
             let size = LabelPlacer.size(of: label, fontSize: crossingStyle.size)
             guard let placed = placer.placeBeside(x: x, y: y, r: r, width: size.width, height: size.height, leaders: true) else { continue }
             if placed.leader { leaders.append(leaderLine(from: (x, y), r: r, to: placed.box)) }
-            labels.append(textElement(label, x: placed.box.centerX, y: placed.box.centerY + crossingStyle.size * 0.36, align: .middle,
+            labels.append(textElement(label, x: placed.textX, y: placed.baseline(fontSize: crossingStyle.size), align: placed.align,
                                       style: crossingStyle, extra: [("class", "crossing-label")]))
         }
 
@@ -165,7 +165,7 @@ extension MapComposition {
                 let size = LabelPlacer.size(of: label, fontSize: gapStyle.size, bold: true)
                 guard let placed = placer.placeBeside(x: anchor.x, y: anchor.y, r: 4, width: size.width, height: size.height, leaders: false)
                         ?? placer.placeAround(x: anchor.x, y: anchor.y, width: size.width, height: size.height, reach: 30) else { continue }
-                labels.append(textElement(label, x: placed.box.centerX, y: placed.box.centerY + gapStyle.size * 0.36, align: .middle,
+                labels.append(textElement(label, x: placed.textX, y: placed.baseline(fontSize: gapStyle.size), align: placed.align,
                                           style: gapStyle, extra: [("class", "gap-label")]))
             }
         }
@@ -177,7 +177,7 @@ extension MapComposition {
             for label in ["\(code) \(wilaya.name(text.language))", code] {
                 let size = LabelPlacer.size(of: label, fontSize: wilayaStyle.size)
                 if let placed = placer.placeAround(x: anchor.x, y: anchor.y, width: size.width, height: size.height, reach: 30) {
-                    labels.append(textElement(label, x: placed.box.centerX, y: placed.box.centerY + wilayaStyle.size * 0.36, align: .middle,
+                    labels.append(textElement(label, x: placed.textX, y: placed.baseline(fontSize: wilayaStyle.size), align: placed.align,
                                               style: wilayaStyle, extra: [("class", "wilaya-label")]))
                     break
                 }
@@ -190,7 +190,7 @@ extension MapComposition {
             let label = neighbour.name(text.language)
             let size = LabelPlacer.size(of: label, fontSize: neighbourStyle.size, bold: true)
             guard let placed = placer.placeAround(x: anchor.x, y: anchor.y, width: size.width, height: size.height, reach: 150) else { continue }
-            labels.append(textElement(label, x: placed.box.centerX, y: placed.box.centerY + neighbourStyle.size * 0.36, align: .middle,
+            labels.append(textElement(label, x: placed.textX, y: placed.baseline(fontSize: neighbourStyle.size), align: placed.align,
                                       style: neighbourStyle, extra: [("class", "neighbour-label")]))
         }
     }
