@@ -56,7 +56,7 @@ public struct MapRenderer {
         let transformer = try projection()
         let focus = try focusBorder(kind)
         let frame = try self.frame(for: kind, transformer: transformer)
-        var map = try MapComposition(data: data, text: MapText(language: language), kind: kind, focus: focus, transformer: transformer,
+        var map = MapComposition(data: data, text: MapText(language: language), kind: kind, focus: focus, transformer: transformer,
                                      frame: frame, radiusKm: radiusKm, coverage: result, sites: sites, open: open)
         return try map.document()
     }
@@ -120,7 +120,7 @@ struct MapComposition {
     var leaders: [SVGElement] = []
 
     init(data: AnalysisData, text: MapText, kind: MapKind, focus: Border?, transformer: Transformer, frame: MapFrame,
-         radiusKm: Double, coverage: CoverageResult?, sites: [Site], open: OpenStatuses) throws {
+         radiusKm: Double, coverage: CoverageResult?, sites: [Site], open: OpenStatuses) {
         self.data = data
         self.text = text
         self.kind = kind
