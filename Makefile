@@ -36,7 +36,12 @@ geodata: build
 	bash scripts/build-geodata.sh $(BIN)
 
 maps: build
-	@echo "maps: not implemented yet (issue 7)" >&2; exit 1
+	$(BIN) map --kind overview --radius $(RADIUS) --lang en --out maps/overview.svg --png
+	$(BIN) map --kind coverage --radius $(RADIUS) --lang en --out maps/coverage-$(RADIUS)km.svg --png
+	for border in TN LY NE ML MR EH MA; do \
+	  $(BIN) map --kind border --border $$border --radius $(RADIUS) --lang en --out maps/border-$$border.svg --png || exit 1; \
+	done
+	$(BIN) map --kind overview --radius $(RADIUS) --lang ar --out maps/overview-ar.svg --png
 
 bench:
 	@echo "bench: not implemented yet (issue 8)" >&2; exit 1

@@ -11,7 +11,7 @@ struct BorderPlan: ParsableCommand {
         subcommands: [Info.self, GeodataCommand.self, BordersCommand.self, WilayasCommand.self,
                       CrossingsCommand.self, CrossingCommand.self, CommitteesCommand.self, ProjectsCommand.self, ValidateCommand.self,
                       DistanceCommand.self, DistancesCommand.self, CatchmentCommand.self, CoverageCommand.self,
-                      CompareCommand.self, PlanCommand.self, ExportCommand.self, ReportCommand.self]
+                      CompareCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self, ReportCommand.self]
     )
 }
 

@@ -1,0 +1,235 @@
+import Foundation
+import Geo
+
+/// The map's features, bottom to top: neighbours, wilayas, discs, borders, gaps, crossings;
+/// then their labels. Every feature carries a `<title>` tooltip.
+extension MapComposition {
+    func neighbourLayer() throws -> SVGElement {
+        var group = SVGElement("g", [("id", "neighbours"), ("fill", MapStyle.neighbourFill), ("stroke", MapStyle.neighbourStroke),
+                                     ("stroke-width", "0.8"), ("stroke-linejoin", "round")])
+        for neighbour in try data.geodata.neighbours() {
+            let projected = try project(neighbour.geometry)
+            let d = try frame.pathData(projected)
+            guard !d.isEmpty else { continue }
+            group.append(SVGElement("path", [("d", d)]).titled(neighbour.name(text.language)))
+        }
+        return group
+    }
+
+    /// Natural Earth's neighbours and OpenStreetMap's Algeria do not meet exactly: a grey strip
+    /// along the land borders (under the wilayas, off the coast) hides the slivers between them.
+    func seamLayer() throws -> SVGElement {
+        let context = data.context
+        let width = max(10_000, 4 * frame.metresPerPixel)
+        let borders = try data.geodata.borders()
+        let land = try borders.filter { !$0.isCoast }.map { try project($0.geometry) }.filter { !$0.isEmpty }
+        var seam = SVGElement("path", [("id", "seams"), ("fill", MapStyle.neighbourFill), ("stroke", "none")])
+        guard !land.isEmpty else { return seam }
+        var strip = try Geometry.collection(.geometryCollection, land, in: context).buffer(width, quadrantSegments: 4)
+        let coast = try borders.filter(\.isCoast).map { try project($0.geometry) }.filter { !$0.isEmpty }
+        if !coast.isEmpty {
+            strip = try strip.difference(try Geometry.collection(.geometryCollection, coast, in: context).buffer(width * 1.5, quadrantSegments: 4))
+        }
+        seam.attributes.append((name: "d", value: try frame.pathData(strip)))
+        return seam
+    }
+
+    func wilayaLayer() throws -> SVGElement {
+        var group = SVGElement("g", [("id", "wilayas"), ("stroke", MapStyle.wilayaStroke), ("stroke-width", "0.5"),
+                                     ("stroke-linejoin", "round"), ("fill-rule", "evenodd")])
+        let borderWilayas = Set(data.borderWilayaCodes)
+        let landBorders = try data.geodata.landBorders()
+        for wilaya in data.wilayas {
+            let projected = try project(wilaya.geometry)
+            let d = try frame.pathData(projected)
+            guard !d.isEmpty else { continue }
+            let borders = landBorders.compactMap { border -> (name: String, km: Double)? in
+                guard let part = border.wilayas.first(where: { $0.code == wilaya.code }), part.length_km >= 0.05 else { return nil }
+                return (border.name(text.language), part.length_km)
+            }
+            let tooltip = text.wilayaTooltip(code: wilaya.code, name: wilaya.name(text.language), areaKm2: wilaya.areaKm2, borders: borders,
+                                             coverage: coverage?.wilayas.first { $0.code == wilaya.code })
+            let fill = borderWilayas.contains(wilaya.code) ? MapStyle.borderWilayaFill : MapStyle.wilayaFill
+            group.append(SVGElement("path", [("d", d), ("fill", fill)]).titled(tooltip))
+        }
+        return group
+    }
+
+    /// The geodesic discs of the open crossings (semi-transparent).
+    func discLayer() throws -> SVGElement {
+        var group = SVGElement("g", [("id", "discs"), ("fill", MapStyle.discColour), ("fill-opacity", MapStyle.discFillOpacity),
+                                     ("stroke", MapStyle.discColour), ("stroke-opacity", "0.55"), ("stroke-width", "1")])
+        for site in data.openSites(sites, open) {
+            let disc = try data.catchments.disc(center: site.location, radiusKm: radiusKm)
+            let d = try frame.pathData(try project(disc))
+            guard !d.isEmpty else { continue }
+            group.append(SVGElement("path", [("d", d)]).titled(text.discTooltip(name: site.name, radiusKm: radiusKm)))
+        }
+        return group
+    }
+
+    /// The coast in blue, then the seven land borders, one colour each.
+    func borderLayer() throws -> SVGElement {
+        var group = SVGElement("g", [("id", "borders"), ("fill", "none"), ("stroke-linejoin", "round"), ("stroke-linecap", "round")])
+        let borders = try data.geodata.borders()
+        for border in borders where border.isCoast {
+            let d = try frame.pathData(try project(border.geometry))
+            guard !d.isEmpty else { continue }
+            group.append(SVGElement("path", [("d", d), ("stroke", MapStyle.coastColour), ("stroke-width", svgNumber(MapStyle.coastWidth))])
+                .titled(text.coastTooltip(lengthKm: border.lengthKm)))
+        }
+        for border in borders {
+            guard let country = border.country else { continue }
+            let d = try frame.pathData(try project(border.geometry))
+            guard !d.isEmpty else { continue }
+            let wilayas = border.wilayas.filter { $0.length_km >= 0.05 }.compactMap { part in
+                data.wilaya(part.code).map { "\($0.code) \($0.name(text.language))" }
+            }
+            group.append(SVGElement("path", [("d", d), ("stroke", MapStyle.borderColour(country)), ("stroke-width", svgNumber(MapStyle.borderWidth)),
+                                             ("data-border", country)])
+                .titled(text.borderTooltip(name: border.name(text.language), lengthKm: border.lengthKm, wilayas: wilayas)))
+        }
+        return group
+    }
+
+    func borderName(_ country: String) throws -> String {
+        try data.geodata.landBorders().first { $0.country == country }?.name(text.language) ?? country
+    }
+
+    /// The uncovered stretches: red dashes, each edged in white so they stand out on any border colour.
+    func gapLayer() throws -> SVGElement {
+        var group = SVGElement("g", [("id", "gaps"), ("fill", "none"), ("stroke-dasharray", MapStyle.gapDash), ("stroke-linecap", "butt")])
+        for gap in coverage?.gaps ?? [] {
+            let d = try frame.pathData(try project(gap.geometry))
+            guard !d.isEmpty else { continue }
+            let wilayas = gap.wilayas.map { code in data.wilaya(code).map { "\(code) \($0.name(text.language))" } ?? code }
+            group.append(SVGElement("g", [("class", "gap"), ("data-border", gap.border)], children: [
+                .element(SVGElement("path", [("d", d), ("stroke", "#ffffff"), ("stroke-width", svgNumber(MapStyle.gapWidth + 2))])),
+                .element(SVGElement("path", [("d", d), ("stroke", MapStyle.gapColour), ("stroke-width", svgNumber(MapStyle.gapWidth))])),
+            ]).titled(text.gapTooltip(borderName: try borderName(gap.border), lengthKm: gap.lengthKm, wilayas: wilayas)))
+        }
+        return group
+    }
+
+    /// The crossings in the frame: one symbol and colour per status, stars for scenario sites.
+    mutating func crossingLayer() throws -> SVGElement {
+        var group = SVGElement("g", [("id", "crossings")])
+        let distances = GeodesicDistance(proj: data.proj)
+        let landBorders = try data.geodata.landBorders()
+        let r = MapStyle.symbolRadius
+        // Scenario sites on top of the real crossings.
+        for site in sites.filter({ !$0.hypothetical }) + sites.filter(\.hypothetical) {
+            let point = try pixel(site.location)
+            guard frame.contains(pixel: point) else { continue }
+            var nearest: (country: String, km: Double)?
+            for border in landBorders {
+                guard let country = border.country else { continue }
+                let km = try distances.distance(from: site.location, to: border.geometry) / 1_000
+                if km < (nearest?.km ?? .infinity) { nearest = (country, km) }
+            }
+            let tooltip = text.crossingTooltip(name: site.name, status: site.status, hypothetical: site.hypothetical,
+                                               kmToBorder: nearest?.km, borderName: try nearest.map { try borderName($0.country) })
+            let style = MapStyle.symbol(for: site)
+            let x = (point.x * 10).rounded() / 10, y = (point.y * 10).rounded() / 10
+            group.append(SVGElement("g", [("class", "crossing"), ("data-id", site.id), ("data-status", site.status)],
+                                    children: [.element(MapStyle.symbolElement(style.symbol, x: x, y: y, r: r, colour: style.colour))])
+                .titled(tooltip))
+            placer.reserve(PageBox(centerX: x, centerY: y, width: r * 2.6, height: r * 2.6))
+        }
+        return group
+    }
+
+    // MARK: Labels
+
+    /// Places the labels, most important first: crossings, gap lengths, wilayas, neighbours.
+    mutating func placeLabels() throws {
+        let r = MapStyle.symbolRadius
+        let crossingStyle = TextStyle(size: 11, fill: "#111111", halo: true)
+        for site in sites.filter({ !$0.hypothetical }) + sites.filter(\.hypothetical) {
+            let point = try pixel(site.location)
+            guard frame.contains(pixel: point) else { continue }
+            let x = (point.x * 10).rounded() / 10, y = (point.y * 10).rounded() / 10
+            let label = text.shortName(site.name)
+            let size = LabelPlacer.size(of: label, fontSize: crossingStyle.size)
+            guard let placed = placer.placeBeside(x: x, y: y, r: r, width: size.width, height: size.height, leaders: true) else { continue }
+            if placed.leader { leaders.append(leaderLine(from: (x, y), r: r, to: placed.box)) }
+            labels.append(textElement(label, x: placed.textX, y: placed.baseline(fontSize: crossingStyle.size), align: placed.align,
+                                      style: crossingStyle, extra: [("class", "crossing-label")]))
+        }
+
+        if kind != .overview {
+            let gapStyle = TextStyle(size: 11, fill: MapStyle.gapColour, weight: "bold", halo: true)
+            for gap in coverage?.gaps ?? [] {
+                guard let anchor = try midpoint(of: gap.geometry) else { continue }
+                let label = text.km(gap.lengthKm)
+                let size = LabelPlacer.size(of: label, fontSize: gapStyle.size, bold: true)
+                guard let placed = placer.placeBeside(x: anchor.x, y: anchor.y, r: 4, width: size.width, height: size.height, leaders: false)
+                        ?? placer.placeAround(x: anchor.x, y: anchor.y, width: size.width, height: size.height, reach: 30) else { continue }
+                labels.append(textElement(label, x: placed.textX, y: placed.baseline(fontSize: gapStyle.size), align: placed.align,
+                                          style: gapStyle, extra: [("class", "gap-label")]))
+            }
+        }
+
+        let wilayaStyle = TextStyle(size: 11, fill: "#3a3a3a", halo: true)
+        let labelled = focus.map { border in border.wilayas.filter { $0.length_km >= 1 }.map(\.code) } ?? data.borderWilayaCodes
+        for code in labelled.sorted() {
+            guard let wilaya = data.wilaya(code), let anchor = try interiorPoint(of: wilaya.geometry) else { continue }
+            for label in ["\(code) \(wilaya.name(text.language))", code] {
+                let size = LabelPlacer.size(of: label, fontSize: wilayaStyle.size)
+                if let placed = placer.placeAround(x: anchor.x, y: anchor.y, width: size.width, height: size.height, reach: 30) {
+                    labels.append(textElement(label, x: placed.textX, y: placed.baseline(fontSize: wilayaStyle.size), align: placed.align,
+                                              style: wilayaStyle, extra: [("class", "wilaya-label")]))
+                    break
+                }
+            }
+        }
+
+        let neighbourStyle = TextStyle(size: 15, fill: MapStyle.neighbourLabel, weight: "bold", halo: true)
+        for neighbour in try data.geodata.neighbours() {
+            guard let anchor = try interiorPoint(of: neighbour.geometry) else { continue }
+            let label = neighbour.name(text.language)
+            let size = LabelPlacer.size(of: label, fontSize: neighbourStyle.size, bold: true)
+            guard let placed = placer.placeAround(x: anchor.x, y: anchor.y, width: size.width, height: size.height, reach: 150) else { continue }
+            labels.append(textElement(label, x: placed.textX, y: placed.baseline(fontSize: neighbourStyle.size), align: placed.align,
+                                      style: neighbourStyle, extra: [("class", "neighbour-label")]))
+        }
+    }
+
+    /// A page point inside the visible part of a longitude/latitude polygon.
+    func interiorPoint(of geometry: Geometry) throws -> Coordinate? {
+        let projected = try transformer.transform(geometry).simplified(tolerance: tolerance)
+        let visible = try projected.intersection(try Geometry.rectangle(frame.extent, in: projected.context))
+        guard !visible.isEmpty, let point = try visible.pointOnSurface().coordinates.first else { return nil }
+        return frame.pixel(point)
+    }
+
+    /// The page point halfway along the longest visible part of a longitude/latitude line.
+    func midpoint(of geometry: Geometry) throws -> Coordinate? {
+        let visible = try transformer.transform(geometry).clipped(to: frame.extent)
+        var best: (length: Double, points: [Coordinate])?
+        for part in try visible.parts where part.type == .lineString && !part.isEmpty {
+            let points = try part.coordinates.map(frame.pixel)
+            let length = zip(points, points.dropFirst()).reduce(0) { $0 + hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y) }
+            if length > (best?.length ?? 0) { best = (length, points) }
+        }
+        guard let best, best.length > 0 else { return nil }
+        var remaining = best.length / 2
+        for (a, b) in zip(best.points, best.points.dropFirst()) {
+            let step = hypot(b.x - a.x, b.y - a.y)
+            if step >= remaining, step > 0 {
+                let t = remaining / step
+                return Coordinate(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t)
+            }
+            remaining -= step
+        }
+        return best.points.last
+    }
+
+    /// A thin line from a symbol's edge to the nearest point of its label's box.
+    func leaderLine(from point: (x: Double, y: Double), r: Double, to box: PageBox) -> SVGElement {
+        let tx = min(max(point.x, box.minX), box.maxX), ty = min(max(point.y, box.minY), box.maxY)
+        let length = hypot(tx - point.x, ty - point.y)
+        let start = length > 0 ? (point.x + (tx - point.x) / length * r, point.y + (ty - point.y) / length * r) : (point.x, point.y)
+        return SVGElement("line", [("x1", svgNumber(start.0)), ("y1", svgNumber(start.1)), ("x2", svgNumber(tx)), ("y2", svgNumber(ty))])
+    }
+}

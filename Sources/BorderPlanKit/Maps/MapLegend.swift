@@ -1,0 +1,141 @@
+import Foundation
+import Geo
+
+/// Rows of the legend panel: a swatch and a label, mirrored for right-to-left maps.
+struct LegendBuilder {
+    let left: Double
+    let width: Double
+    let rtl: Bool
+    private(set) var y: Double
+    private(set) var elements: [SVGElement] = []
+    static let padding = 14.0
+    static let swatchWidth = 34.0
+
+    init(left: Double, top: Double, width: Double, rtl: Bool) {
+        self.left = left
+        self.width = width
+        self.rtl = rtl
+        self.y = top + Self.padding
+    }
+
+    /// Centre of the swatch column.
+    var swatchX: Double { rtl ? left + width - Self.padding - Self.swatchWidth / 2 : left + Self.padding + Self.swatchWidth / 2 }
+
+    mutating func heading(_ label: String) {
+        y += 22
+        elements.append(textElement(label, x: rtl ? left + width - Self.padding : left + Self.padding, y: y,
+                                    align: rtl ? .right : .left, style: TextStyle(size: 13.5, weight: "bold")))
+        y += 6
+    }
+
+    mutating func row(_ label: String, swatch: (_ x: Double, _ y: Double) -> [SVGElement]) {
+        y += 20
+        let centre = y - 4
+        elements += swatch(swatchX, centre)
+        let textX = rtl ? swatchX - Self.swatchWidth / 2 - 8 : swatchX + Self.swatchWidth / 2 + 8
+        elements.append(textElement(label, x: textX, y: y, align: rtl ? .right : .left, style: TextStyle(size: 12)))
+    }
+
+    /// A line of text without a swatch.
+    mutating func note(_ label: String) {
+        y += 18
+        elements.append(textElement(label, x: rtl ? left + width - Self.padding : left + Self.padding, y: y,
+                                    align: rtl ? .right : .left, style: TextStyle(size: 12, fill: "#444444")))
+    }
+}
+
+extension MapComposition {
+    var header: (title: String, subtitle: String) {
+        let title = text.title(kind, radiusKm: radiusKm, borderName: focus?.name(text.language))
+        let subtitle = text.subtitle(openStatuses: kind == .overview ? nil : Crossing.statuses.filter(open.contains),
+                                     borderKm: focus?.lengthKm, scenarioSites: sites.filter(\.hypothetical).count)
+        return (title, subtitle)
+    }
+
+    func headerElements(pageWidth: Double) -> [SVGElement] {
+        let x = rtl ? pageWidth - MapRenderer.gutter : frame.left
+        let align: TextAlign = rtl ? .right : .left
+        return [
+            textElement(header.title, x: x, y: 36, align: align, style: TextStyle(size: 22, fill: "#111111", weight: "bold"), extra: [("id", "map-title")]),
+            textElement(header.subtitle, x: x, y: 60, align: align, style: TextStyle(size: 12.5, fill: "#555555")),
+        ]
+    }
+
+    func footer(pageWidth: Double, pageHeight: Double) -> SVGElement {
+        let x = rtl ? pageWidth - MapRenderer.gutter : frame.left
+        return textElement(MapText.attribution, x: x, y: pageHeight - 16, align: rtl ? .right : .left,
+                           style: TextStyle(size: 11, fill: "#555555"), extra: [("id", "attribution")])
+    }
+
+    /// The legend, right of the map: borders by colour, crossings by status, discs and gaps, areas.
+    func legendPanel() throws -> (element: SVGElement, bottom: Double) {
+        let left = frame.right + MapRenderer.gutter, width = MapRenderer.panelWidth
+        var legend = LegendBuilder(left: left, top: frame.top, width: width, rtl: rtl)
+        let half = LegendBuilder.swatchWidth / 2
+        func line(_ colour: String, _ strokeWidth: Double, dash: String? = nil) -> (Double, Double) -> [SVGElement] {
+            { x, y in
+                var attributes: [(String, String)] = [("x1", svgNumber(x - half)), ("y1", svgNumber(y)), ("x2", svgNumber(x + half)), ("y2", svgNumber(y)),
+                                                      ("stroke", colour), ("stroke-width", svgNumber(strokeWidth)), ("stroke-linecap", dash == nil ? "round" : "butt")]
+                if let dash { attributes.append(("stroke-dasharray", dash)) }
+                return [SVGElement("line", attributes)]
+            }
+        }
+        func box(_ fill: String, _ stroke: String, opacity: String? = nil) -> (Double, Double) -> [SVGElement] {
+            { x, y in
+                var attributes: [(String, String)] = [("x", svgNumber(x - 12)), ("y", svgNumber(y - 7)), ("width", "24"), ("height", "14"),
+                                                      ("fill", fill), ("stroke", stroke), ("stroke-width", "0.8")]
+                if let opacity { attributes.append(("fill-opacity", opacity)) }
+                return [SVGElement("rect", attributes)]
+            }
+        }
+
+        legend.heading(text.legend)
+        legend.heading(text.landBorders)
+        for border in try data.geodata.borders() {
+            if let country = border.country {
+                legend.row("\(border.name(text.language)) (\(text.km(border.lengthKm)))", swatch: line(MapStyle.borderColour(country), MapStyle.borderWidth))
+            }
+        }
+        legend.row(text.coast, swatch: line(MapStyle.coastColour, MapStyle.coastWidth))
+
+        legend.heading(text.crossings)
+        let real = sites.filter { !$0.hypothetical }
+        for style in MapStyle.statusStyles {
+            let count = real.filter { $0.status == style.status }.count
+            legend.row("\(text.status(style.status)) (\(count))") { x, y in
+                [MapStyle.symbolElement(style.symbol, x: x, y: y, r: MapStyle.symbolRadius, colour: style.colour)]
+            }
+        }
+        let hypothetical = sites.filter(\.hypothetical).count
+        if hypothetical > 0 {
+            legend.row("\(text.scenarioSite) (\(hypothetical))") { x, y in
+                [MapStyle.symbolElement(.star, x: x, y: y, r: MapStyle.symbolRadius, colour: MapStyle.hypotheticalColour)]
+            }
+        }
+
+        if kind != .overview {
+            legend.heading(text.coverageHeading(radiusKm))
+            legend.row(text.disc) { x, y in
+                [SVGElement("circle", [("cx", svgNumber(x)), ("cy", svgNumber(y)), ("r", "9"), ("fill", MapStyle.discColour),
+                                       ("fill-opacity", MapStyle.discFillOpacity), ("stroke", MapStyle.discColour), ("stroke-opacity", "0.55")])]
+            }
+            legend.row(text.gap, swatch: line(MapStyle.gapColour, MapStyle.gapWidth, dash: MapStyle.gapDash))
+            legend.note(text.openSummary(data.openSites(sites, open).count))
+            let gaps = (coverage?.gaps ?? []).filter { gap in focus.map { gap.border == $0.country } ?? true }
+            legend.note(text.gapSummary(count: gaps.count, km: gaps.reduce(0) { $0 + $1.lengthKm }, border: focus?.name(text.language)))
+        }
+
+        legend.heading(text.areas)
+        legend.row(text.borderWilaya, swatch: box(MapStyle.borderWilayaFill, MapStyle.wilayaStroke))
+        legend.row(text.wilaya, swatch: box(MapStyle.wilayaFill, MapStyle.wilayaStroke))
+        legend.row(text.neighbour, swatch: box(MapStyle.neighbourFill, MapStyle.neighbourStroke))
+        legend.row(text.graticule(try graticuleStep()), swatch: line(MapStyle.graticule, 0.8))
+
+        let bottom = legend.y + LegendBuilder.padding
+        var panel = SVGElement("g", [("id", "legend")])
+        panel.append(SVGElement("rect", [("x", svgNumber(left)), ("y", svgNumber(frame.top)), ("width", svgNumber(width)),
+                                         ("height", svgNumber(bottom - frame.top)), ("fill", "#ffffff"), ("stroke", "#bbbbbb"), ("stroke-width", "1")]))
+        panel.append(contentsOf: legend.elements)
+        return (panel, bottom)
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import Geo
+
+/// Which map to draw.
+public enum MapKind: Equatable, Sendable {
+    /// All of Algeria: wilayas, the seven land borders, the coast and the crossings.
+    case overview
+    /// The overview with the open crossings' catchment discs and the uncovered gaps.
+    case coverage
+    /// A close-up of one land border (ISO-2 code of the neighbour), with discs and gaps.
+    case border(String)
+}
+
+/// Draws BorderPlan's maps as standalone SVG documents, in the Lambert conformal conic
+/// projection of Algeria (through PROJ), with names in one language.
+///
+/// Uses the data's PROJ and GEOS contexts: one thread, like `AnalysisData`.
+public struct MapRenderer {
+    public let data: AnalysisData
+    public let language: Language
+
+    // Page layout, px.
+    static let maxMapWidth = 1100.0
+    static let maxMapHeight = 1000.0
+    static let marginLeft = 58.0
+    static let headerHeight = 80.0
+    static let footerHeight = 58.0
+    static let gutter = 20.0
+    static let panelWidth = 340.0
+    /// Simplification tolerance, in pixels of the map (converted to projected metres).
+    static let tolerancePixels = 0.25
+
+    public init(data: AnalysisData, language: Language) {
+        self.data = data
+        self.language = language
+    }
+
+    /// A complete standalone SVG document (UTF-8 text).
+    ///
+    /// `coverage` supplies the gaps of the coverage and border maps; when it is nil they
+    /// are computed from `sites`, `open` and `radiusKm`. The overview ignores it.
+    /// Same inputs, same bytes.
+    public func svg(kind: MapKind, radiusKm: Double, coverage: CoverageResult?, sites: [Site], open: OpenStatuses) throws -> String {
+        guard radiusKm.isFinite, radiusKm > 0 else { throw GeoError.invalidInput("radius must be a positive number of km, got \(radiusKm)") }
+        var result: CoverageResult?
+        if kind != .overview {
+            if let coverage {
+                guard abs(coverage.radiusKm - radiusKm) < 1e-9 else {
+                    throw GeoError.invalidInput("the coverage was computed at \(coverage.radiusKm) km, the map asks for \(radiusKm) km")
+                }
+                result = coverage
+            } else {
+                result = try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radiusKm)
+            }
+        }
+        let transformer = try projection()
+        let focus = try focusBorder(kind)
+        let frame = try self.frame(for: kind, transformer: transformer)
+        var map = MapComposition(data: data, text: MapText(language: language), kind: kind, focus: focus, transformer: transformer,
+                                     frame: frame, radiusKm: radiusKm, coverage: result, sites: sites, open: open)
+        return try map.document()
+    }
+
+    /// WGS84 longitude/latitude to the Lambert conformal conic of Algeria.
+    func projection() throws -> Transformer {
+        try Transformer(from: "EPSG:4326", to: Transformer.algeriaConformalCRS, context: data.proj)
+    }
+
+    /// The land border a close-up shows (nil for the other kinds).
+    func focusBorder(_ kind: MapKind) throws -> Border? {
+        guard case let .border(code) = kind else { return nil }
+        let borders = try data.geodata.landBorders()
+        guard let border = borders.first(where: { $0.country == code.uppercased() }) else {
+            throw UnknownIdentifier(kind: "border", id: code, closest: closestMatches(to: code, among: borders.compactMap(\.country)))
+        }
+        return border
+    }
+
+    /// Where the map of `kind` sits on the page and what it shows.
+    func frame(for kind: MapKind) throws -> MapFrame {
+        try frame(for: kind, transformer: try projection())
+    }
+
+    func frame(for kind: MapKind, transformer: Transformer) throws -> MapFrame {
+        if let focus = try focusBorder(kind) {
+            guard let box = try transformer.transform(focus.geometry).envelope else {
+                throw GeoError.invalidInput("the \(focus.nameEN) border has no geometry")
+            }
+            let margin = max(0.12 * max(box.width, box.height), 90_000)
+            return MapFrame.fitting(box.expanded(by: margin), maxWidth: Self.maxMapWidth, maxHeight: Self.maxMapHeight,
+                                    aspect: 0.75...1.6, left: Self.marginLeft, top: Self.headerHeight)
+        }
+        guard let box = try transformer.transform(try data.geodata.outline().geometry).envelope else {
+            throw GeoError.invalidInput("Algeria's outline is empty")
+        }
+        return MapFrame.fitting(box.expanded(by: 70_000), maxWidth: Self.maxMapWidth, maxHeight: Self.maxMapHeight,
+                                aspect: 0.8...1.4, left: Self.marginLeft, top: Self.headerHeight)
+    }
+}
+
+/// Everything one map needs while it is drawn: inputs, projection, frame, labels placed so far.
+struct MapComposition {
+    let data: AnalysisData
+    let text: MapText
+    let kind: MapKind
+    let focus: Border?
+    let transformer: Transformer
+    let frame: MapFrame
+    let radiusKm: Double
+    let coverage: CoverageResult?
+    let sites: [Site]
+    let open: OpenStatuses
+    /// Simplification tolerance, projected metres.
+    let tolerance: Double
+    /// Geometries are cut to this projected box (the frame and a little more).
+    let clipBox: Envelope
+    var placer: LabelPlacer
+    /// Labels, drawn last, above every feature.
+    var labels: [SVGElement] = []
+    var leaders: [SVGElement] = []
+
+    init(data: AnalysisData, text: MapText, kind: MapKind, focus: Border?, transformer: Transformer, frame: MapFrame,
+         radiusKm: Double, coverage: CoverageResult?, sites: [Site], open: OpenStatuses) {
+        self.data = data
+        self.text = text
+        self.kind = kind
+        self.focus = focus
+        self.transformer = transformer
+        self.frame = frame
+        self.radiusKm = radiusKm
+        self.coverage = coverage
+        self.sites = sites
+        self.open = open
+        tolerance = MapRenderer.tolerancePixels * frame.metresPerPixel
+        clipBox = frame.extent.expanded(by: 20 * frame.metresPerPixel)
+        placer = LabelPlacer(bounds: PageBox(minX: frame.left + 2, minY: frame.top + 2, maxX: frame.right - 2, maxY: frame.bottom - 2))
+    }
+
+    var rtl: Bool { text.language == .ar }
+
+    /// A longitude/latitude geometry projected, simplified for the map's scale and cut to the frame.
+    func project(_ geometry: Geometry) throws -> Geometry {
+        let projected = try transformer.transform(geometry)
+        guard let box = projected.envelope, box.maxX >= clipBox.minX, box.minX <= clipBox.maxX,
+              box.maxY >= clipBox.minY, box.minY <= clipBox.maxY else { return try Geometry.empty(.geometryCollection, in: geometry.context) }
+        return try projected.simplified(tolerance: tolerance).clipped(to: clipBox)
+    }
+
+    /// Page position of a longitude/latitude point.
+    func pixel(_ location: Coordinate) throws -> Coordinate {
+        frame.pixel(try transformer.transform(location))
+    }
+
+    /// Longitude/latitude of a page position.
+    func location(x: Double, y: Double) throws -> Coordinate {
+        try transformer.transform(frame.projected(x: x, y: y), inverse: true)
+    }
+
+    /// The whole SVG document.
+    mutating func document() throws -> String {
+        let furniture = try reserveFurniture()
+        var map = SVGElement("g", [("id", "map"), ("clip-path", "url(#map-frame)")])
+        map.append(SVGElement("rect", [("x", svgNumber(frame.left)), ("y", svgNumber(frame.top)), ("width", svgNumber(frame.width)),
+                                       ("height", svgNumber(frame.height)), ("fill", MapStyle.mapBackground)]))
+        map.append(try neighbourLayer())
+        map.append(try seamLayer())
+        map.append(try wilayaLayer())
+        let graticule = try graticuleLayer()
+        map.append(graticule.lines)
+        if kind != .overview { map.append(try discLayer()) }
+        map.append(try borderLayer())
+        if kind != .overview { map.append(try gapLayer()) }
+        map.append(try crossingLayer())
+        try placeLabels()
+        map.append(SVGElement("g", [("id", "leaders"), ("stroke", "#555555"), ("stroke-width", "0.8"), ("fill", "none")],
+                              children: leaders.map(SVGNode.element)))
+        map.append(SVGElement("g", [("id", "labels")], children: labels.map(SVGNode.element)))
+        map.append(contentsOf: furniture)
+
+        let legend = try legendPanel()
+        let pageWidth = frame.right + MapRenderer.gutter + MapRenderer.panelWidth + MapRenderer.gutter
+        let pageHeight = (max(frame.bottom, legend.bottom) + MapRenderer.footerHeight).rounded()
+        var root = SVGElement("svg", [
+            ("xmlns", "http://www.w3.org/2000/svg"), ("version", "1.1"),
+            ("width", svgNumber(pageWidth)), ("height", svgNumber(pageHeight)),
+            ("viewBox", "0 0 \(svgNumber(pageWidth)) \(svgNumber(pageHeight))"),
+            ("font-family", MapStyle.fontFamily), ("xml:lang", text.language.rawValue),
+        ])
+        root.append(SVGElement("title", text: header.title))
+        root.append(SVGElement("defs", children: [.element(SVGElement("clipPath", [("id", "map-frame")], children: [
+            .element(SVGElement("rect", [("x", svgNumber(frame.left)), ("y", svgNumber(frame.top)),
+                                         ("width", svgNumber(frame.width)), ("height", svgNumber(frame.height))])),
+        ]))]))
+        root.append(SVGElement("rect", [("width", svgNumber(pageWidth)), ("height", svgNumber(pageHeight)), ("fill", MapStyle.pageBackground)]))
+        root.append(map)
+        root.append(SVGElement("rect", [("x", svgNumber(frame.left)), ("y", svgNumber(frame.top)), ("width", svgNumber(frame.width)),
+                                        ("height", svgNumber(frame.height)), ("fill", "none"), ("stroke", MapStyle.frameStroke), ("stroke-width", "1")]))
+        root.append(graticule.labels)
+        root.append(contentsOf: headerElements(pageWidth: pageWidth))
+        root.append(legend.element)
+        root.append(footer(pageWidth: pageWidth, pageHeight: pageHeight))
+        return root.document()
+    }
+}

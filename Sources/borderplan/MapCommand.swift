@@ -1,0 +1,63 @@
+import ArgumentParser
+import BorderPlanKit
+import Foundation
+
+/// `borderplan map`: draws the overview, the coverage map or a border close-up as SVG (and PNG).
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Draw a map as SVG (and PNG): the overview, the coverage at radius R, or a close-up of one land border.",
+        discussion: "Examples: `borderplan map --kind overview --radius 100 --out maps/overview.svg`, `borderplan map --kind border --border TN --radius 100 --out maps/border-TN.svg --png`.")
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case overview, coverage, border
+    }
+
+    @Option(help: "overview, coverage or border.") var kind: Kind
+    @Option(help: "With --kind border: the neighbour (ISO-2: TN, LY, NE, ML, MR, EH, MA).") var border: String?
+    @Option(help: "Radius of the catchment discs in km.", transform: positiveRadius) var radius: Double
+    @Option(help: "The SVG file to write.") var out: String
+    @Flag(help: "Also write a PNG next to the SVG (same name, .png), with rsvg-convert.") var png = false
+    @Option(help: "Language of names and labels: ar, fr or en.") var lang: Language = .en
+    @OptionGroup var scenarioOptions: ScenarioOptions
+    @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        switch (kind, border) {
+        case (.border, nil): throw ValidationError("--kind border needs --border ISO-2 (TN, LY, NE, ML, MR, EH, MA)")
+        case (.overview, .some), (.coverage, .some): throw ValidationError("--border goes with --kind border")
+        default: break
+        }
+        guard !out.isEmpty else { throw ValidationError("--out needs a file name") }
+    }
+
+    var mapKind: MapKind {
+        switch kind {
+        case .overview: return .overview
+        case .coverage: return .coverage
+        case .border: return .border((border ?? "").uppercased())
+        }
+    }
+
+    func run() throws {
+        // Fail before drawing anything when the PNG cannot be made.
+        let rasterizer = png ? SVGRasterizer.executable() : nil
+        if png && rasterizer == nil { throw SVGRasterizer.missingToolError }
+        try reportingUnknownIDs {
+            let data = try loadAnalysis(dataOptions)
+            let sites = try scenarioOptions.sites(data, language: lang)
+            let open = try scenarioOptions.statuses()
+            let kind = mapKind
+            let coverage = kind == .overview ? nil : try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radius)
+            let svg = try MapRenderer(data: data, language: lang).svg(kind: kind, radiusKm: radius, coverage: coverage, sites: sites, open: open)
+            let url = URL(fileURLWithPath: out)
+            try writeAtomically(svg, to: url)
+            note("wrote \(url.path) (\(svg.utf8.count) bytes)")
+            if let rasterizer {
+                let pngURL = url.deletingPathExtension().appendingPathExtension("png")
+                try SVGRasterizer.writePNG(svg: url, to: pngURL, executable: rasterizer)
+                note("wrote \(pngURL.path)")
+            }
+        }
+    }
+}
