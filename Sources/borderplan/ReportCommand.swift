@@ -30,7 +30,7 @@ struct ReportCommand: ParsableCommand {
             options.exclude = exclude
             options.asOf = asOf.date
             options.language = lang
-            let builder = ReportBuilder(data: data, options: options, progress: { note($0) })
+            let builder = makeReportBuilder(data: data, options: options, progress: { note($0) })
             let index = try builder.write(to: URL(fileURLWithPath: out))
             note(progressLine("total", seconds: Date().timeIntervalSince(started)))
             print("Report written: \(index.path)")

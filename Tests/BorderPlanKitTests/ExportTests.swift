@@ -117,7 +117,7 @@ import Geo
         let ogrinfo = try #require(which("ogrinfo"))
         let read = try run(ogrinfo, ["-ro", "-al", "-q", folder.appendingPathComponent("odd.gpkg").path])
         #expect(read.stdout.contains(name))
-        #expect(HTML.escape(name) == "O&#39;Hara &quot;&lt;x&gt;&quot; &amp; عين قزام")
+        #expect(HTML.escape(name) == "O&apos;Hara &quot;&lt;x&gt;&quot; &amp; عين قزام")
     }
 }
 

@@ -3,26 +3,8 @@ import Foundation
 /// Minimal HTML building with escaping everywhere: text and attribute values can
 /// never break the markup, whatever quotes, `&`, `<` or Arabic they hold.
 public enum HTML {
-    /// Escapes text for HTML/XML content and attribute values; drops characters XML 1.0 forbids.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                let value = scalar.value
-                let allowed = value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value)
-                    || (0xE000...0xFFFD).contains(value) || (0x10000...0x10FFFF).contains(value)
-                if allowed { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
+    /// Escapes text for HTML content and attribute values (the XML escaper the maps use).
+    public static func escape(_ text: String) -> String { XMLEscaping.escape(text) }
 
     /// `<tag attr="value">content</tag>` with escaped attribute values; `content` is already markup.
     public static func element(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:], _ content: String = "") -> String {
