@@ -43,8 +43,29 @@ maps: build
 	done
 	$(BIN) map --kind overview --radius $(RADIUS) --lang ar --out maps/overview-ar.svg --png
 
-bench:
-	@echo "bench: not implemented yet (issue 8)" >&2; exit 1
+# Benchmarks (release build): BorderPlan's workload and the Python peer's on the same files,
+# figures checked against each other, then the demand-scaling runs.
+BENCH_RUNS ?= 5
+VENV ?= .venv-bench
+bench: deps
+	$(SWIFT) build -c release
+	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Benchmarks/requirements.txt
+	mkdir -p out/bench
+	.build/release/borderplan-bench --data geodata --out out/bench/swift --runs $(BENCH_RUNS) --json out/bench/swift.json
+	$(VENV)/bin/python Benchmarks/peer.py --data geodata --out out/bench/python --runs $(BENCH_RUNS) --json out/bench/python.json
+	python3 Benchmarks/compare.py out/bench/swift.json out/bench/python.json --markdown out/bench/bench.md
+	$(VENV)/bin/python Benchmarks/scaling.py --borderplan .build/release/borderplan --data geodata --out out/bench/scaling
+
+# Fuzzing: each reader of user files under libFuzzer + AddressSanitizer for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	for target in geojson scenario demand; do \
+	  mkdir -p out/fuzz/$$target && cp -n Fuzz/corpus/$$target/* out/fuzz/$$target/ ; \
+	  BORDERPLAN_DATA=$(CURDIR)/geodata .build-fuzz/debug/fuzz-$$target out/fuzz/$$target -max_total_time=$(FUZZ_SECONDS) \
+	    -rss_limit_mb=4096 -max_len=65536 -artifact_prefix=out/fuzz/crash-$$target- -print_final_stats=1 || exit 1; \
+	done
 
 # Leak check: the engine tests under LeakSanitizer (valgrind 3.19 crashes inside the Swift test
 # bundle), and valgrind on a whole CLI run that exercises GEOS and PROJ.

@@ -191,6 +191,12 @@ extension Geometry {
         try context.make("topologyPreserveSimplify") { GEOSTopologyPreserveSimplify_r($0, pointer, tolerance) }
     }
 
+    /// Simplified within `tolerance` by Douglas–Peucker, without topology checks: much faster,
+    /// for drawing (rings may touch or cross where the tolerance exceeds their spacing).
+    public func simplifiedForDisplay(tolerance: Double) throws -> Geometry {
+        try context.make("simplify") { GEOSSimplify_r($0, pointer, tolerance) }
+    }
+
     /// Vertices added so that no segment is longer than `maxSegmentLength` (planar units).
     public func densified(maxSegmentLength: Double) throws -> Geometry {
         try context.make("densify") { GEOSDensify_r($0, pointer, maxSegmentLength) }
@@ -295,6 +301,26 @@ extension Geometry {
         case .lineString, .linearRing: return try .collection(.multiLineString, isEmpty ? [] : [self], in: context)
         case .point: return try .collection(.multiPoint, isEmpty ? [] : [self], in: context)
         default: return self
+        }
+    }
+}
+
+// MARK: - Polygonize
+
+extension Geometry {
+    /// The polygons formed by closed linework (GEOS polygonize, keeping a valid polygonal result).
+    public static func polygonize(_ lines: [Geometry], in context: GeometryContext) throws -> Geometry {
+        for line in lines where line.context !== context { throw GeoError.contextMismatch(operation: "polygonize") }
+        // The inputs are borrowed by GEOS, not consumed.
+        var pointers: [OpaquePointer?] = lines.map { $0.pointer }
+        return try withExtendedLifetime(lines) {
+            try pointers.withUnsafeMutableBufferPointer { buffer in
+                try context.make("polygonize") { handle in
+                    buffer.baseAddress!.withMemoryRebound(to: Optional<OpaquePointer>.self, capacity: buffer.count) {
+                        GEOSPolygonize_valid_r(handle, $0, UInt32(buffer.count))
+                    }
+                }
+            }
         }
     }
 }

@@ -43,16 +43,17 @@ do {
 
         // Outline and borders from the wilayas and the neighbours.
         let (outlineArea, borderKm, coastKm) = try timed("outline_borders") { () throws -> (Double, [String: Double], Double) in
-            let wilayas = data.wilayas.map { (code: $0.code, geometry: $0.geometry) }
-            let outline = try Geometry.union(of: wilayas.map(\.geometry), coverage: true, in: context)
             let neighbours = try data.geodata.neighbours().map { (iso2: $0.iso2, geometry: $0.geometry) }
-            let rings = try BorderDerivation.classify(outline: outline, neighbours: neighbours, wilayas: wilayas)
+            guard let outline = try CoverageOutline.build(data.wilayas.map(\.geometry), context: context) else {
+                throw DataError(file: "wilayas.geojson", "the wilayas are not a clean coverage")
+            }
+            let rings = try BorderDerivation.classify(outline, neighbours: neighbours, wilayaCodes: data.wilayas.map(\.code))
             var lengths: [String: Double] = [:]
             var coast = 0.0
             for edge in rings.joined() {
                 if let country = edge.country { lengths[country, default: 0] += edge.length / 1_000 } else { coast += edge.length / 1_000 }
             }
-            return (try Geodesic.wgs84.area(of: outline) / 1e6, lengths, coast)
+            return (try Geodesic.wgs84.area(of: outline.geometry) / 1e6, lengths, coast)
         }
 
         // Catchments: every crossing at every radius, clipped to Algeria.

@@ -83,6 +83,27 @@ public final class AnalysisData {
         return town
     }
 
+    /// The official code of the wilaya holding each point (nil outside Algeria). Points are
+    /// taken by 0.5° cells: a cell wholly inside one wilaya names it for all its points
+    /// at once; only points in cells that straddle a boundary are tested one by one.
+    public func wilayaCodes(of points: [Coordinate]) throws -> [String?] {
+        var cells: [Int: Int] = [:]   // cell key → wilaya index, or -1 when the cell straddles a boundary
+        let size = PointGrid.cellDegrees
+        return try points.map { point in
+            let key = PointGrid.key(point)
+            var owner = cells[key]
+            if owner == nil {
+                let minX = (point.lon / size).rounded(.down) * size, minY = (point.lat / size).rounded(.down) * size
+                let cell = try Geometry.rectangle(Envelope(minX: minX, minY: minY, maxX: minX + size, maxY: minY + size), in: context)
+                owner = try wilayaTree.query(cell).first { try preparedWilayas[$0].covers(cell) } ?? -1
+                cells[key] = owner
+            }
+            if let owner, owner >= 0 { return wilayas[owner].code }
+            let probe = try Geometry.point(point, in: context)
+            return try wilayaTree.query(probe).first { try preparedWilayas[$0].covers(probe) }.map { wilayas[$0].code }
+        }
+    }
+
     /// `geometry` cut by every wilaya it meets: (code, part, geodesic km²), by code.
     public func splitByWilaya(_ geometry: Geometry) throws -> [(code: String, part: Geometry, areaKm2: Double)] {
         guard !geometry.isEmpty else { return [] }

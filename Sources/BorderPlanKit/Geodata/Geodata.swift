@@ -136,9 +136,16 @@ public final class Geodata {
             guard geometry.type.isPolygonal else {
                 throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "geometry", "expected a Polygon or MultiPolygon, found \(geometry.type.rawValue)")
             }
+            // Overlays on an invalid polygon fail deep inside GEOS: say where the problem is instead.
+            let validity = try geometry.validity()
+            guard validity.isValid else {
+                throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "geometry",
+                                "invalid polygon: \(validity.reason ?? "invalid")\(validity.location.map { " at \($0.x) \($0.y)" } ?? "") (repair it with make geodata, or GEOS MakeValid)")
+            }
             return Wilaya(code: p.code, nameAR: p.name_ar, nameFR: p.name_fr, nameEN: p.name_en, osmID: p.osm_id,
                           areaKm2: p.area_km2, parent: p.parent, created: p.created, geometry: geometry)
         }.sorted { $0.code < $1.code }
+        guard !result.isEmpty else { throw DataError(file: url(GeodataFile.wilayas).path, "no wilaya in the file") }
         cachedWilayas = result
         return result
     }

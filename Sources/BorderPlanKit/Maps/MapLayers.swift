@@ -23,14 +23,25 @@ extension MapComposition {
         let width = max(10_000, 4 * frame.metresPerPixel)
         let borders = try data.geodata.borders()
         let land = try borders.filter { !$0.isCoast }.map { try project($0.geometry) }.filter { !$0.isEmpty }
-        var seam = SVGElement("path", [("id", "seams"), ("fill", MapStyle.neighbourFill), ("stroke", "none")])
+        // A wide stroke along the land borders (cheaper than buffering them), stopped short of
+        // the sea: the stretch within 1.5 strip widths of a coast line's end is left out.
+        var seam = SVGElement("path", [("id", "seams"), ("fill", "none"), ("stroke", MapStyle.neighbourFill),
+                                       ("stroke-width", formatNumber(2 * width / frame.metresPerPixel, decimals: 1)),
+                                       ("stroke-linecap", "butt"), ("stroke-linejoin", "round")])
         guard !land.isEmpty else { return seam }
-        var strip = try Geometry.collection(.geometryCollection, land, in: context).buffer(width, quadrantSegments: 4)
-        let coast = try borders.filter(\.isCoast).map { try project($0.geometry) }.filter { !$0.isEmpty }
-        if !coast.isEmpty {
-            strip = try strip.difference(try Geometry.collection(.geometryCollection, coast, in: context).buffer(width * 1.5, quadrantSegments: 4))
+        var lines = try Geometry.collection(.geometryCollection, land, in: context)
+        let coastEnds = try borders.filter(\.isCoast).flatMap { try project($0.geometry).parts }
+            .filter { $0.type == .lineString && !$0.isEmpty }
+            .flatMap { line -> [Geometry] in
+                let points = try line.coordinates
+                guard let first = points.first, let last = points.last, first != last else { return [] }
+                return [try Geometry.point(first, in: context), try Geometry.point(last, in: context)]
+            }
+        if !coastEnds.isEmpty {
+            let shore = try Geometry.collection(.multiPoint, coastEnds, in: context).buffer(width * 1.5, quadrantSegments: 4)
+            lines = try lines.difference(shore)
         }
-        seam.attributes.append((name: "d", value: try frame.pathData(strip)))
+        seam.attributes.append((name: "d", value: try frame.pathData(lines)))
         return seam
     }
 

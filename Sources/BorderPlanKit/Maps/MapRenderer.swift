@@ -143,7 +143,7 @@ struct MapComposition {
         let projected = try transformer.transform(geometry)
         guard let box = projected.envelope, box.maxX >= clipBox.minX, box.minX <= clipBox.maxX,
               box.maxY >= clipBox.minY, box.minY <= clipBox.maxY else { return try Geometry.empty(.geometryCollection, in: geometry.context) }
-        return try projected.simplified(tolerance: tolerance).clipped(to: clipBox)
+        return try projected.simplifiedForDisplay(tolerance: tolerance).clipped(to: clipBox)
     }
 
     /// Page position of a longitude/latitude point.

@@ -274,12 +274,9 @@ public enum Planner {
                     data.edges.map { border.contains($0.wilaya) ? $0.wilaya : nil })
         case .demand:
             guard let demand = request.demand else { throw PlanError(description: "--objective demand needs --demand FILE") }
-            let grid = PointGrid(demand.map(\.location))
-            let wilayas = try demand.map { point -> String? in
-                guard let code = try data.linker.wilaya(at: point.location)?.code, border.contains(code) else { return nil }
-                return code
-            }
-            return (grid, demand.map(\.weight), wilayas)
+            let locations = demand.map(\.location)
+            let wilayas = try data.wilayaCodes(of: locations).map { code in code.flatMap { border.contains($0) ? $0 : nil } }
+            return (PointGrid(locations), demand.map(\.weight), wilayas)
         case .area:
             return (PointGrid([]), [], [])
         }
