@@ -74,7 +74,7 @@ leakcheck: deps
 	ASAN_OPTIONS=detect_leaks=1 .build-asan/debug/BorderPlanPackageTests.xctest --testing-library swift-testing \
 	  --filter "GeometryTests|GeodesyTests|ProjectionTests"
 	$(SWIFT) build
-	valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=3 .build/debug/borderplan validate
+	valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=3 .build/debug/borderplan report --out out/leakcheck-report
 
 clean:
 	rm -rf .build .build-asan out
