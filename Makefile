@@ -74,7 +74,10 @@ leakcheck: deps
 	ASAN_OPTIONS=detect_leaks=1 .build-asan/debug/BorderPlanPackageTests.xctest --testing-library swift-testing \
 	  --filter "GeometryTests|GeodesyTests|ProjectionTests"
 	$(SWIFT) build
-	valgrind --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=3 .build/debug/borderplan report --out out/leakcheck-report
+	mkdir -p out
+	valgrind --leak-check=full .build/debug/borderplan report --out out/leakcheck-report 2> out/leakcheck.log
+	grep -q "definitely lost: 0 bytes in 0 blocks" out/leakcheck.log || { grep -A5 "LEAK SUMMARY" out/leakcheck.log; exit 1; }
+	@echo "leakcheck: no definite leak (valgrind log: out/leakcheck.log)"
 
 clean:
 	rm -rf .build .build-asan out
