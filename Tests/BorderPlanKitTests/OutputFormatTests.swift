@@ -22,6 +22,22 @@ import Geo
         #expect(JSONValue.rounded(.nan, 2) == .null)
     }
 
+    @Test func byteWriterFormatsNumbersLikeFormatNumber() {
+        var values: [Double] = [0, -0.0, 0.5, -0.5, 1, 10, 123.456789, -180, 180, 90, 1e-7, -1e-7, 0.0000005, 2.5e-6, 1052.65, 36.7538, 1e12]
+        var state: UInt64 = 7 // a fixed linear congruential sequence: the same values every run
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            values.append(Double(state >> 11) / Double(1 << 53) * 400 - 200)
+        }
+        for value in values {
+            for decimals in [0, 1, 3, 6] {
+                var bytes: [UInt8] = []
+                GeoJSONWriter.appendNumber(value, decimals: decimals, to: &bytes)
+                #expect(String(decoding: bytes, as: UTF8.self) == formatNumber(value, decimals: decimals), "\(value) at \(decimals)")
+            }
+        }
+    }
+
     @Test func keyOrderIsKept() {
         let text = JSONValue.object(["z": 1, "a": 2, "m": .array([true, nil])]).serialized()
         #expect(text == #"{"z":1,"a":2,"m":[true,null]}"#)

@@ -133,10 +133,16 @@ extension MapComposition {
             let point = try pixel(site.location)
             guard frame.contains(pixel: point) else { continue }
             var nearest: (country: String, km: Double)?
-            for border in landBorders {
-                guard let country = border.country else { continue }
-                let km = try distances.distance(from: site.location, to: border.geometry) / 1_000
-                if km < (nearest?.km ?? .infinity) { nearest = (country, km) }
+            if let crossing = data.knowledge.crossing(id: site.id), crossing.location == site.location {
+                // The linker has measured it already (and keeps it for the other maps).
+                let links = try data.linker.links(for: crossing)
+                if let country = links.border, let km = links.kmToBorder { nearest = (country, km) }
+            } else {
+                for border in landBorders {
+                    guard let country = border.country else { continue }
+                    let km = try distances.distance(from: site.location, to: border.geometry) / 1_000
+                    if km < (nearest?.km ?? .infinity) { nearest = (country, km) }
+                }
             }
             let tooltip = text.crossingTooltip(name: site.name, status: site.status, hypothetical: site.hypothetical,
                                                kmToBorder: nearest?.km, borderName: try nearest.map { try borderName($0.country) })
@@ -208,7 +214,7 @@ extension MapComposition {
 
     /// A page point inside the visible part of a longitude/latitude polygon.
     func interiorPoint(of geometry: Geometry) throws -> Coordinate? {
-        let projected = try transformer.transform(geometry).simplified(tolerance: tolerance)
+        let projected = try project(geometry)
         let visible = try projected.intersection(try Geometry.rectangle(frame.extent, in: projected.context))
         guard !visible.isEmpty, let point = try visible.pointOnSurface().coordinates.first else { return nil }
         return frame.pixel(point)
@@ -216,7 +222,7 @@ extension MapComposition {
 
     /// The page point halfway along the longest visible part of a longitude/latitude line.
     func midpoint(of geometry: Geometry) throws -> Coordinate? {
-        let visible = try transformer.transform(geometry).clipped(to: frame.extent)
+        let visible = try transformer.transform(try geometry.simplifiedForDisplay(tolerance: tolerance / 111_320)).clipped(to: frame.extent)
         var best: (length: Double, points: [Coordinate])?
         for part in try visible.parts where part.type == .lineString && !part.isEmpty {
             let points = try part.coordinates.map(frame.pixel)

@@ -83,14 +83,15 @@ public struct MapRenderer {
 
     func frame(for kind: MapKind, transformer: Transformer) throws -> MapFrame {
         if let focus = try focusBorder(kind) {
-            guard let box = try transformer.transform(focus.geometry).envelope else {
+            // The extent from a lightly thinned line (0.001°, ~100 m): same box, far fewer vertices.
+            guard let box = try transformer.transform(try focus.geometry.simplifiedForDisplay(tolerance: 0.001)).envelope else {
                 throw GeoError.invalidInput("the \(focus.nameEN) border has no geometry")
             }
             let margin = max(0.12 * max(box.width, box.height), 90_000)
             return MapFrame.fitting(box.expanded(by: margin), maxWidth: Self.maxMapWidth, maxHeight: Self.maxMapHeight,
                                     aspect: 0.75...1.6, left: Self.marginLeft, top: Self.headerHeight)
         }
-        guard let box = try transformer.transform(try data.geodata.outline().geometry).envelope else {
+        guard let box = try transformer.transform(try data.geodata.outline().geometry.simplifiedForDisplay(tolerance: 0.001)).envelope else {
             throw GeoError.invalidInput("Algeria's outline is empty")
         }
         return MapFrame.fitting(box.expanded(by: 70_000), maxWidth: Self.maxMapWidth, maxHeight: Self.maxMapHeight,
@@ -140,7 +141,9 @@ struct MapComposition {
 
     /// A longitude/latitude geometry projected, simplified for the map's scale and cut to the frame.
     func project(_ geometry: Geometry) throws -> Geometry {
-        let projected = try transformer.transform(geometry)
+        // Thin the vertices in degrees first (a degree of latitude is 111.3 km, of longitude
+        // less, so this never removes more than the tolerance allows), then project only those.
+        let projected = try transformer.transform(try geometry.simplifiedForDisplay(tolerance: tolerance / 111_320))
         guard let box = projected.envelope, box.maxX >= clipBox.minX, box.minX <= clipBox.maxX,
               box.maxY >= clipBox.minY, box.minY <= clipBox.maxY else { return try Geometry.empty(.geometryCollection, in: geometry.context) }
         return try projected.simplifiedForDisplay(tolerance: tolerance).clipped(to: clipBox)

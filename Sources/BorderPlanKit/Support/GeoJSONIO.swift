@@ -223,19 +223,21 @@ public struct OutputFeature {
 /// fixed decimals, one feature per line, keys in a fixed order.
 public enum GeoJSONWriter {
     public static func featureCollection(_ features: [OutputFeature], decimals: Int = 6, foreignMembers: [JSONMember] = []) throws -> String {
-        var lines: [String] = []
+        var body: [UInt8] = []
+        body.reserveCapacity(features.reduce(0) { $0 + ($1.geometry?.numberOfCoordinates ?? 0) } * 22 + features.count * 256)
         var bbox: Envelope?
-        for feature in features {
-            var out = "{\"type\":\"Feature\""
-            if let id = feature.id { out += ",\"id\":"; writeJSONString(id, to: &out) }
+        for (index, feature) in features.enumerated() {
+            body.append(contentsOf: (index == 0 ? "\n" : ",\n").utf8)
+            var head = "{\"type\":\"Feature\""
+            if let id = feature.id { head += ",\"id\":"; writeJSONString(id, to: &head) }
             if let geometry = feature.geometry, !geometry.isEmpty, let box = geometry.envelope {
                 bbox = bbox.map { $0.union(box) } ?? box
-                out += ",\"bbox\":" + bboxJSON(box, decimals)
+                head += ",\"bbox\":" + bboxJSON(box, decimals)
             }
-            out += ",\"geometry\":" + (try feature.geometry.map { try geometryJSON($0, decimals: decimals) } ?? "null")
-            out += ",\"properties\":" + JSONValue.object(feature.properties).serialized()
-            out += "}"
-            lines.append(out)
+            head += ",\"geometry\":"
+            body.append(contentsOf: head.utf8)
+            if let geometry = feature.geometry { try writeGeometry(geometry, decimals: decimals, to: &body) } else { body.append(contentsOf: "null".utf8) }
+            body.append(contentsOf: (",\"properties\":" + JSONValue.object(feature.properties).serialized() + "}").utf8)
         }
         var head = "{\"type\":\"FeatureCollection\""
         for member in foreignMembers {
@@ -245,7 +247,9 @@ public enum GeoJSONWriter {
         }
         if let bbox { head += ",\"bbox\":" + bboxJSON(bbox, decimals) }
         head += ",\"features\":["
-        return head + (lines.isEmpty ? "" : "\n" + lines.joined(separator: ",\n") + "\n") + "]}\n"
+        if !features.isEmpty { body.append(0x0A) }
+        body.append(contentsOf: "]}\n".utf8)
+        return head + String(decoding: body, as: UTF8.self)
     }
 
     static func bboxJSON(_ box: Envelope, _ decimals: Int) -> String {
@@ -254,38 +258,102 @@ public enum GeoJSONWriter {
 
     /// A GeoJSON geometry object with oriented rings and `decimals` decimals.
     public static func geometryJSON(_ geometry: Geometry, decimals: Int = 6) throws -> String {
-        func position(_ c: Coordinate) -> String {
-            "[" + formatNumber(c.x, decimals: decimals) + "," + formatNumber(c.y, decimals: decimals) + "]"
+        var out: [UInt8] = []
+        out.reserveCapacity(max(64, geometry.numberOfCoordinates * 24))
+        try writeGeometry(geometry, decimals: decimals, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes the geometry as bytes: one buffer, no intermediate strings (exports write
+    /// millions of numbers).
+    static func writeGeometry(_ geometry: Geometry, decimals: Int, to out: inout [UInt8]) throws {
+        func ascii(_ text: StaticString) { text.withUTF8Buffer { out.append(contentsOf: $0) } }
+        func position(_ c: Coordinate) {
+            out.append(0x5B)
+            appendNumber(c.x, decimals: decimals, to: &out)
+            out.append(0x2C)
+            appendNumber(c.y, decimals: decimals, to: &out)
+            out.append(0x5D)
         }
-        func line(_ coordinates: [Coordinate]) -> String {
-            "[" + coordinates.map(position).joined(separator: ",") + "]"
-        }
-        func polygon(_ geometry: Geometry) throws -> String {
-            let rings = try geometry.rings.enumerated().map { index, ring in
-                orient(ring, counterClockwise: index == 0)
+        func line(_ coordinates: [Coordinate]) {
+            out.append(0x5B)
+            for (index, c) in coordinates.enumerated() {
+                if index > 0 { out.append(0x2C) }
+                position(c)
             }
-            return "[" + rings.map(line).joined(separator: ",") + "]"
+            out.append(0x5D)
         }
-        func object(_ type: String, _ coordinates: String) -> String {
-            "{\"type\":\"\(type)\",\"coordinates\":\(coordinates)}"
+        func polygon(_ geometry: Geometry) throws {
+            out.append(0x5B)
+            for (index, ring) in try geometry.rings.enumerated() {
+                if index > 0 { out.append(0x2C) }
+                line(orient(ring, counterClockwise: index == 0))
+            }
+            out.append(0x5D)
+        }
+        func list(_ parts: [Geometry], _ body: (Geometry) throws -> Void) rethrows {
+            out.append(0x5B)
+            for (index, part) in parts.enumerated() {
+                if index > 0 { out.append(0x2C) }
+                try body(part)
+            }
+            out.append(0x5D)
         }
         switch geometry.type {
         case .point:
-            return object("Point", geometry.isEmpty ? "[]" : position(try geometry.coordinates[0]))
+            ascii(#"{"type":"Point","coordinates":"#)
+            if geometry.isEmpty { ascii("[]") } else { position(try geometry.coordinates[0]) }
         case .lineString, .linearRing:
-            return object("LineString", line(try geometry.coordinates))
+            ascii(#"{"type":"LineString","coordinates":"#)
+            line(try geometry.coordinates)
         case .polygon:
-            return object("Polygon", geometry.isEmpty ? "[]" : try polygon(geometry))
+            ascii(#"{"type":"Polygon","coordinates":"#)
+            if geometry.isEmpty { ascii("[]") } else { try polygon(geometry) }
         case .multiPoint:
-            return object("MultiPoint", "[" + (try geometry.parts.map { position(try $0.coordinates[0]) }).joined(separator: ",") + "]")
+            ascii(#"{"type":"MultiPoint","coordinates":"#)
+            try list(try geometry.parts) { position(try $0.coordinates[0]) }
         case .multiLineString:
-            return object("MultiLineString", "[" + (try geometry.parts.map { line(try $0.coordinates) }).joined(separator: ",") + "]")
+            ascii(#"{"type":"MultiLineString","coordinates":"#)
+            try list(try geometry.parts) { line(try $0.coordinates) }
         case .multiPolygon:
-            return object("MultiPolygon", "[" + (try geometry.parts.map(polygon)).joined(separator: ",") + "]")
+            ascii(#"{"type":"MultiPolygon","coordinates":"#)
+            try list(try geometry.parts, polygon)
         case .geometryCollection:
-            return "{\"type\":\"GeometryCollection\",\"geometries\":[" + (try geometry.parts.map { try geometryJSON($0, decimals: decimals) }).joined(separator: ",") + "]}"
+            ascii(#"{"type":"GeometryCollection","geometries":"#)
+            try list(try geometry.parts) { try writeGeometry($0, decimals: decimals, to: &out) }
         }
+        out.append(0x7D)
     }
+
+    /// `formatNumber` written straight into a byte buffer.
+    static func appendNumber(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+        let scale = Self.powersOfTen[min(decimals, Self.powersOfTen.count - 1)]
+        let scaled = (value * scale).rounded()
+        guard value.isFinite, abs(scaled) < 9e15, decimals < Self.powersOfTen.count else {
+            out.append(contentsOf: formatNumber(value, decimals: decimals).utf8)
+            return
+        }
+        var integer = Int64(scaled)
+        if integer == 0 { out.append(0x30); return }
+        if integer < 0 { out.append(0x2D); integer = -integer }
+        var digits = decimals
+        while digits > 0 && integer % 10 == 0 { integer /= 10; digits -= 1 }
+        // Digits, least significant first, with the decimal point after `digits` of them.
+        var buffer = [UInt8](repeating: 0, count: 24)
+        var count = 0
+        var remaining = integer
+        var written = 0
+        repeat {
+            if written == digits && digits > 0 { buffer[count] = 0x2E; count += 1 }
+            buffer[count] = UInt8(remaining % 10) + 0x30
+            count += 1
+            remaining /= 10
+            written += 1
+        } while remaining > 0 || written <= digits
+        while count > 0 { count -= 1; out.append(buffer[count]) }
+    }
+
+    static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
 
     /// Twice the signed planar area of a closed ring (positive = counter-clockwise).
     public static func signedArea2(_ ring: [Coordinate]) -> Double {
