@@ -30,6 +30,9 @@ public struct CoverageOutline {
             x = (c.x == 0 ? 0.0 : c.x).bitPattern
             y = (c.y == 0 ? 0.0 : c.y).bitPattern
         }
+
+        /// One mixed word into the hasher instead of two: the keys are many and the words random enough.
+        func hash(into hasher: inout Hasher) { hasher.combine(x &* 0x9E37_79B9_7F4A_7C15 ^ y) }
     }
 
     private struct SegmentKey: Hashable {
@@ -38,12 +41,19 @@ public struct CoverageOutline {
         init(_ p: PointKey, _ q: PointKey) {
             if (p.x, p.y) < (q.x, q.y) { a = p; b = q } else { a = q; b = p }
         }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine((a.x &* 0x9E37_79B9_7F4A_7C15 ^ a.y) &* 0xBF58_476D_1CE4_E5B9 ^ (b.x &* 0x94D0_49BB_1331_11EB ^ b.y))
+        }
     }
 
     public static func build(_ polygons: [Geometry], context: GeometryContext) throws -> CoverageOutline? {
         // Every directed segment of every ring, and how many polygons have it.
+        let vertexCount = polygons.reduce(0) { $0 + $1.numberOfCoordinates }
         var segments: [Segment] = []
+        segments.reserveCapacity(vertexCount)
         var counts: [SegmentKey: Int] = [:]
+        counts.reserveCapacity(vertexCount)
         var planarArea = 0.0
         for (owner, polygon) in polygons.enumerated() {
             planarArea += try polygon.area
@@ -59,6 +69,7 @@ public struct CoverageOutline {
         let outer = segments.filter { counts[SegmentKey(PointKey($0.start), PointKey($0.end))] == 1 }
         // Chain them into rings, following each segment's direction.
         var byStart: [PointKey: [Int]] = [:]
+        byStart.reserveCapacity(outer.count)
         for (index, segment) in outer.enumerated() { byStart[PointKey(segment.start), default: []].append(index) }
         var used = [Bool](repeating: false, count: outer.count)
         var rings: [[Segment]] = []
@@ -88,23 +99,35 @@ extension BorderDerivation {
     /// (index into `wilayaCodes`): same definition as `classify(outline:neighbours:wilayas:)`.
     public static func classify(_ outline: CoverageOutline, neighbours: [(iso2: String, geometry: Geometry)], wilayaCodes: [String]) throws -> [[BorderEdge]] {
         let context = outline.geometry.context
-        let prepared = try neighbours.map { (iso2: $0.iso2, prepared: try PreparedGeometry($0.geometry), box: $0.geometry.envelope?.expanded(by: neighbourTolerance)) }
+        let prepared = try neighbours.map { try PreparedGeometry($0.geometry) }
         return try outline.rings.map { ring in
             var edges: [BorderEdge] = []
             edges.reserveCapacity(ring.count)
+            // How far (planar degrees) the midpoint may still travel before neighbour n could
+            // come within the tolerance: a measured distance d leaves d − 0.1° of clearance,
+            // and every step spends its length (triangle inequality). Far edges cost nothing.
+            var clearance = [Double](repeating: 0, count: prepared.count)
+            var previous: Coordinate?
             for segment in ring {
                 for (start, end, length) in split([segment.start, segment.end]) {
                     let mid = Coordinate(x: (start.x + end.x) / 2, y: (start.y + end.y) / 2)
+                    if let previous {
+                        let step = ((mid.x - previous.x) * (mid.x - previous.x) + (mid.y - previous.y) * (mid.y - previous.y)).squareRoot()
+                        for index in clearance.indices { clearance[index] -= step }
+                    }
+                    previous = mid
                     var country: String?
                     var best = Double.infinity
                     var point: Geometry?
-                    for neighbour in prepared {
-                        guard let box = neighbour.box, mid.x >= box.minX, mid.x <= box.maxX, mid.y >= box.minY, mid.y <= box.maxY else { continue }
+                    for (index, neighbour) in prepared.enumerated() where clearance[index] <= 0 {
                         let probe = try point ?? Geometry.point(mid, in: context)
                         point = probe
-                        guard try neighbour.prepared.isWithinDistance(neighbourTolerance, of: probe) else { continue }
-                        let distance = try neighbour.prepared.distance(to: probe)
-                        if distance < best { best = distance; country = neighbour.iso2 }
+                        let distance = try neighbour.distance(to: probe)
+                        if distance <= neighbourTolerance {
+                            if distance < best { best = distance; country = neighbours[index].iso2 }
+                        } else {
+                            clearance[index] = distance - neighbourTolerance
+                        }
                     }
                     edges.append(BorderEdge(start: start, end: end, length: length, country: country, wilaya: wilayaCodes[segment.owner]))
                 }
