@@ -6,10 +6,10 @@ import PackageDescription
 let package = Package(
     name: "BorderPlanFuzz",
     dependencies: [.package(name: "BorderPlan", path: "..")],
-    targets: ["fuzz-geojson", "fuzz-scenario", "fuzz-demand"].map { name in
+    targets: [.target(name: "FuzzSupport")] + ["fuzz-geojson", "fuzz-scenario", "fuzz-demand"].map { name in
         .executableTarget(
             name: name,
-            dependencies: [.product(name: "BorderPlanKit", package: "BorderPlan"), .product(name: "Geo", package: "BorderPlan")],
+            dependencies: ["FuzzSupport", .product(name: "BorderPlanKit", package: "BorderPlan"), .product(name: "Geo", package: "BorderPlan")],
             swiftSettings: [.swiftLanguageMode(.v5)])
     }
 )

@@ -1,4 +1,5 @@
 import BorderPlanKit
+import FuzzSupport
 import Foundation
 import Geo
 
@@ -13,13 +14,7 @@ public func fuzzDemand(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
 }
 
 /// SwiftPM links an executable's entry point as `<module>_main`; hand control to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                     _ callback: @convention(c) (UnsafeRawPointer, Int) -> CInt) -> CInt
-
 @_cdecl("fuzz_demand_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments) { start, size in fuzzDemand(start, size) }
+    runFuzzer(argc, argv) { start, size in fuzzDemand(start, size) }
 }
