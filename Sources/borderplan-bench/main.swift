@@ -59,12 +59,11 @@ do {
         // Catchments: every crossing at every radius, clipped to Algeria.
         let sites = Scenario.sites(data.knowledge, scenario: nil)
         let catchments = try timed("catchments") { () throws -> [Double: [String: Double]] in
+            let requests = radii.flatMap { radius in sites.map { (center: $0.location, radiusKm: radius) } }
+            let discs = try data.clippedDiscs(requests)
             var result: [Double: [String: Double]] = [:]
-            for radius in radii {
-                for site in sites {
-                    let disc = try data.catchments.disc(center: site.location, radiusKm: radius)
-                    result[radius, default: [:]][site.id] = try data.splitByWilaya(disc).reduce(0) { $0 + $1.areaKm2 }
-                }
+            for (index, disc) in discs.enumerated() {
+                result[requests[index].radiusKm, default: [:]][sites[index % sites.count].id] = disc.areaKm2
             }
             return result
         }

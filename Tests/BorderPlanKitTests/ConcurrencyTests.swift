@@ -29,4 +29,16 @@ import Testing
         #expect(parallel == sequential)
         #expect(sequential[1] == sequential[3], "the same input gives the same bytes")
     }
+
+    @Test func parallelClippedDiscsMatchTheSequentialClip() throws {
+        let data = try AnalysisData(directory: geodataDirectory)
+        let sites = Scenario.sites(data.knowledge, scenario: nil)
+        let requests = [50.0, 200.0].flatMap { radius in sites.map { (center: $0.location, radiusKm: radius) } }
+        let parallel = try data.clippedDiscs(requests)
+        #expect(parallel.count == requests.count)
+        for (request, disc) in zip(requests, parallel) {
+            let sequential = try data.splitByWilaya(try data.catchments.disc(center: request.center, radiusKm: request.radiusKm))
+            #expect(disc.wilayas == sequential.map { WilayaArea(code: $0.code, areaKm2: $0.areaKm2) })
+        }
+    }
 }

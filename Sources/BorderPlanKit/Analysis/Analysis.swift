@@ -32,8 +32,8 @@ public final class AnalysisData {
     /// Grids over the places and over the border edges' midpoints, for "within R km".
     public let placeGrid: PointGrid
     public let edgeGrid: PointGrid
-    private let wilayaTree: STRtree
-    private let preparedWilayas: [PreparedGeometry]
+    /// The wilayas indexed for clipping and point-in-polygon.
+    public let clipper: WilayaClipper
     private var mainTowns: [String: MainTown?] = [:]
 
     public init(geodata: Geodata, knowledge: KnowledgeBase, proj: ProjContext) throws {
@@ -45,8 +45,7 @@ public final class AnalysisData {
         wilayas = try geodata.wilayas()
         borderWilayaCodes = try geodata.borderWilayaCodes()
         places = try geodata.places()
-        wilayaTree = try STRtree(wilayas.map(\.geometry), context: geodata.context)
-        preparedWilayas = try wilayas.map { try PreparedGeometry($0.geometry) }
+        clipper = try WilayaClipper(codes: wilayas.map(\.code), geometries: wilayas.map(\.geometry), context: geodata.context)
         var edges: [DemandEdge] = []
         var line = 0
         for segment in try geodata.borderSegments() {
@@ -95,39 +94,18 @@ public final class AnalysisData {
             if owner == nil {
                 let minX = (point.lon / size).rounded(.down) * size, minY = (point.lat / size).rounded(.down) * size
                 let cell = try Geometry.rectangle(Envelope(minX: minX, minY: minY, maxX: minX + size, maxY: minY + size), in: context)
-                owner = try wilayaTree.query(cell).first { try preparedWilayas[$0].covers(cell) } ?? -1
+                owner = try clipper.tree.query(cell).first { try clipper.prepared[$0].covers(cell) } ?? -1
                 cells[key] = owner
             }
             if let owner, owner >= 0 { return wilayas[owner].code }
             let probe = try Geometry.point(point, in: context)
-            return try wilayaTree.query(probe).first { try preparedWilayas[$0].covers(probe) }.map { wilayas[$0].code }
+            return try clipper.tree.query(probe).first { try clipper.prepared[$0].covers(probe) }.map { wilayas[$0].code }
         }
     }
 
     /// `geometry` cut by every wilaya it meets: (code, part, geodesic km²), by code.
     public func splitByWilaya(_ geometry: Geometry) throws -> [(code: String, part: Geometry, areaKm2: Double)] {
-        guard !geometry.isEmpty else { return [] }
-        var result: [(code: String, part: Geometry, areaKm2: Double)] = []
-        for index in try wilayaTree.query(geometry) {
-            guard try preparedWilayas[index].intersects(geometry) else { continue }
-            let part = try preparedWilayas[index].covers(geometry) ? geometry : try Self.intersection(of: wilayas[index].geometry, with: geometry)
-            let area = try Geodesic.wgs84.area(of: part) / 1e6
-            if area > 0 { result.append((wilayas[index].code, part, area)) }
-        }
-        return result.sorted { $0.code < $1.code }
-    }
-
-    /// The polygonal intersection of a large polygon with a smaller one. The large one is
-    /// first cut to the small one's bounding box (a linear-time clip), so the overlay only
-    /// sees the vertices that matter; if the clip leaves something GEOS cannot overlay,
-    /// the full intersection is computed instead.
-    public static func intersection(of large: Geometry, with small: Geometry) throws -> Geometry {
-        guard let box = small.envelope else { return try Geometry.empty(.multiPolygon, in: small.context) }
-        do {
-            return try large.clipped(to: box.expanded(by: 1e-7)).intersection(small).polygonalParts()
-        } catch {
-            return try large.intersection(small).polygonalParts()
-        }
+        try clipper.split(geometry)
     }
 
     private var discs: [String: Geometry] = [:]

@@ -80,7 +80,7 @@ public struct CoverageAnalysis {
             var coveredGeometry: Geometry?
             if let box = zoneBox, let own = wilaya.geometry.envelope, box.minX <= own.maxX, own.minX <= box.maxX, box.minY <= own.maxY, own.minY <= box.maxY,
                try preparedZone.intersects(wilaya.geometry) {
-                let part = try AnalysisData.intersection(of: wilaya.geometry, with: zone)
+                let part = try WilayaClipper.intersection(of: wilaya.geometry, with: zone)
                 coveredGeometry = part
                 coveredArea = try Geodesic.wgs84.area(of: part) / 1e6
             }

@@ -150,11 +150,14 @@ public struct ExportLayerBuilder {
     func catchments() throws -> ExportLayer {
         let columns: [ExportColumn] = [.init("crossing", .text), .init("status", .text), .init("open", .boolean), .init("radius_km", .real),
                                        .init("area_km2", .real), .init("population", .integer), .init("places", .integer)]
+        let discs = try data.clippedDiscs(sites.map { (center: $0.location, radiusKm: radiusKm) }, geometries: true)
         return try layer("catchments", "Geodesic disc of \(formatNumber(radiusKm, decimals: 1)) km around every crossing, clipped to Algeria", "MULTIPOLYGON", columns,
-                         sites.map { site in
-            let result = try CatchmentReport.compute(data, site: site, sites: sites, open: open, radiusKm: radiusKm, mode: .disc)
-            return (site.id, result.geometry, [.string(site.id), .string(site.status), .bool(open.contains(site.status)), .number(radiusKm, decimals: 3),
-                                               .number(result.areaKm2, decimals: 3), .int(result.population), .int(result.places.count)])
+                         zip(sites, discs).map { site, disc in
+            let places = data.placeGrid.within(radiusKm, of: site.location)
+            let population = places.reduce(0) { $0 + data.places[$1].population }
+            return (site.id, try Geometry(wkb: disc.wkb, context: data.context), [
+                .string(site.id), .string(site.status), .bool(open.contains(site.status)), .number(radiusKm, decimals: 3),
+                .number(disc.areaKm2, decimals: 3), .int(population), .int(places.count)])
         })
     }
 
