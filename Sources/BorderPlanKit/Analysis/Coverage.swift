@@ -56,11 +56,6 @@ public struct CoverageAnalysis {
         self.data = data
     }
 
-    /// Whether `point` lies within `radiusKm` (geodesic) of one of `sites`.
-    public static func isCovered(_ point: Coordinate, by sites: [Site], radiusKm: Double) -> Bool {
-        PointGrid([point]).covered(by: sites.map(\.location), radiusKm: radiusKm).contains(0)
-    }
-
     public func run(sites: [Site], open statuses: OpenStatuses, radiusKm: Double) throws -> CoverageResult {
         let context = data.context
         let open = data.openSites(sites, statuses)

@@ -52,39 +52,78 @@ public enum BorderDerivation {
     public static func classify(outline: Geometry, neighbours: [(iso2: String, geometry: Geometry)],
                                 wilayas: [(code: String, geometry: Geometry)]) throws -> [[BorderEdge]] {
         let context = outline.context
-        let preparedNeighbours = try neighbours.map { (iso2: $0.iso2, prepared: try PreparedGeometry($0.geometry), box: $0.geometry.envelope?.expanded(by: neighbourTolerance)) }
         let preparedWilayas = try wilayas.map { try PreparedGeometry($0.geometry) }
         let tree = try STRtree(wilayas.map(\.geometry), context: context)
-
         var rings: [[Coordinate]] = []
         for polygon in try outline.parts where polygon.type == .polygon {
             rings.append(contentsOf: try polygon.rings)
         }
+        var test = try NeighbourTest(neighbours, context: context)
         return try rings.map { ring in
-            try split(ring).map { start, end, length in
+            test.startRing()
+            return try split(ring).map { start, end, length in
                 let mid = Coordinate(x: (start.x + end.x) / 2, y: (start.y + end.y) / 2)
+                let country = try test.country(at: mid)
+                // The wilaya whose boundary the edge lies on: the nearest to its midpoint.
                 let point = try Geometry.point(mid, in: context)
-                var country: String?
-                var best = Double.infinity
-                for neighbour in preparedNeighbours {
-                    guard let box = neighbour.box, mid.x >= box.minX, mid.x <= box.maxX, mid.y >= box.minY, mid.y <= box.maxY else { continue }
-                    guard try neighbour.prepared.isWithinDistance(neighbourTolerance, of: point) else { continue }
-                    let distance = try neighbour.prepared.distance(to: point)
-                    if distance < best { best = distance; country = neighbour.iso2 }
-                }
-                let probe = try point.buffer(1e-6, quadrantSegments: 1)
                 var owner = -1
                 var nearest = Double.infinity
-                for index in try tree.query(probe) {
+                for index in try tree.query(point) {
                     let distance = try preparedWilayas[index].distance(to: point)
                     if distance < nearest { nearest = distance; owner = index }
                 }
-                if owner < 0 {
-                    // Not near any wilaya's envelope (cannot happen for a true outline): take the nearest.
-                    owner = try tree.nearest(point) ?? 0
-                }
+                if owner < 0 { owner = try tree.nearest(point) ?? 0 }
                 return BorderEdge(start: start, end: end, length: length, country: country, wilaya: wilayas[owner].code)
             }
+        }
+    }
+
+    /// The neighbour test of the definition, walked along a ring: an edge faces the nearest
+    /// neighbour within 0.1° of its midpoint. How far the midpoint may still travel before
+    /// neighbour n could come within the tolerance is kept as a budget: a measured distance d
+    /// leaves d − 0.1° of clearance and every step spends its length (triangle inequality),
+    /// so edges far from every neighbour cost no GEOS call at all.
+    struct NeighbourTest {
+        let codes: [String]
+        let prepared: [PreparedGeometry]
+        let context: GeometryContext
+        var clearance: [Double]
+        var previous: Coordinate?
+
+        init(_ neighbours: [(iso2: String, geometry: Geometry)], context: GeometryContext) throws {
+            codes = neighbours.map(\.iso2)
+            prepared = try neighbours.map { try PreparedGeometry($0.geometry) }
+            self.context = context
+            clearance = Array(repeating: 0, count: neighbours.count)
+        }
+
+        /// A new ring: no budget carries over.
+        mutating func startRing() {
+            clearance = Array(repeating: 0, count: prepared.count)
+            previous = nil
+        }
+
+        /// ISO-2 code of the neighbour the edge with midpoint `mid` faces, or nil (coast).
+        mutating func country(at mid: Coordinate) throws -> String? {
+            if let previous {
+                let step = ((mid.x - previous.x) * (mid.x - previous.x) + (mid.y - previous.y) * (mid.y - previous.y)).squareRoot()
+                for index in clearance.indices { clearance[index] -= step }
+            }
+            previous = mid
+            var country: String?
+            var best = Double.infinity
+            var point: Geometry?
+            for (index, neighbour) in prepared.enumerated() where clearance[index] <= 0 {
+                let probe = try point ?? Geometry.point(mid, in: context)
+                point = probe
+                let distance = try neighbour.distance(to: probe)
+                if distance <= neighbourTolerance {
+                    if distance < best { best = distance; country = codes[index] }
+                } else {
+                    clearance[index] = distance - neighbourTolerance
+                }
+            }
+            return country
         }
     }
 

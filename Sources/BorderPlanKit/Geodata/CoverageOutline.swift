@@ -98,37 +98,14 @@ extension BorderDerivation {
     /// Classifies the outline rings of a coverage whose segments already know their wilaya
     /// (index into `wilayaCodes`): same definition as `classify(outline:neighbours:wilayas:)`.
     public static func classify(_ outline: CoverageOutline, neighbours: [(iso2: String, geometry: Geometry)], wilayaCodes: [String]) throws -> [[BorderEdge]] {
-        let context = outline.geometry.context
-        let prepared = try neighbours.map { try PreparedGeometry($0.geometry) }
+        var test = try NeighbourTest(neighbours, context: outline.geometry.context)
         return try outline.rings.map { ring in
+            test.startRing()
             var edges: [BorderEdge] = []
             edges.reserveCapacity(ring.count)
-            // How far (planar degrees) the midpoint may still travel before neighbour n could
-            // come within the tolerance: a measured distance d leaves d − 0.1° of clearance,
-            // and every step spends its length (triangle inequality). Far edges cost nothing.
-            var clearance = [Double](repeating: 0, count: prepared.count)
-            var previous: Coordinate?
             for segment in ring {
                 for (start, end, length) in split([segment.start, segment.end]) {
-                    let mid = Coordinate(x: (start.x + end.x) / 2, y: (start.y + end.y) / 2)
-                    if let previous {
-                        let step = ((mid.x - previous.x) * (mid.x - previous.x) + (mid.y - previous.y) * (mid.y - previous.y)).squareRoot()
-                        for index in clearance.indices { clearance[index] -= step }
-                    }
-                    previous = mid
-                    var country: String?
-                    var best = Double.infinity
-                    var point: Geometry?
-                    for (index, neighbour) in prepared.enumerated() where clearance[index] <= 0 {
-                        let probe = try point ?? Geometry.point(mid, in: context)
-                        point = probe
-                        let distance = try neighbour.distance(to: probe)
-                        if distance <= neighbourTolerance {
-                            if distance < best { best = distance; country = neighbours[index].iso2 }
-                        } else {
-                            clearance[index] = distance - neighbourTolerance
-                        }
-                    }
+                    let country = try test.country(at: Coordinate(x: (start.x + end.x) / 2, y: (start.y + end.y) / 2))
                     edges.append(BorderEdge(start: start, end: end, length: length, country: country, wilaya: wilayaCodes[segment.owner]))
                 }
             }
