@@ -184,7 +184,7 @@ public enum CoverageReport {
         if format == .json { return json(result, data: data, language: language).prettySerialized() + "\n" }
         func pct(_ value: Double?) -> String { value.map { formatFixed($0, decimals: 1) } ?? "—" }
         let rows = result.wilayas.map { w -> [String] in
-            [w.code, data.wilaya(w.code)?.name(language) ?? "", w.borders.map(\.country).joined(separator: " "),
+            [w.code, data.wilaya(w.code)?.name(language) ?? "", w.borders.map { "\($0.country) \(formatFixed($0.km, decimals: 1))" }.joined(separator: ", "),
              formatFixed(w.areaKm2, decimals: 0), formatFixed(w.coveredAreaKm2, decimals: 0), pct(w.areaPercent),
              String(w.population), String(w.coveredPopulation), pct(w.populationPercent),
              formatFixed(w.borderKm, decimals: 1), formatFixed(w.coveredBorderKm, decimals: 1), pct(w.borderPercent),
@@ -195,7 +195,7 @@ public enum CoverageReport {
         let border = result.wilayas.reduce(0) { $0 + $1.borderKm }, coveredBorder = result.wilayas.reduce(0) { $0 + $1.coveredBorderKm }
         let table = Table(
             title: format == .table ? "Coverage of the border wilayas at \(formatNumber(result.radiusKm, decimals: 1)) km by \(result.open.count) open crossings" : nil,
-            columns: [.init("code"), .init("wilaya"), .init("borders"), .init("area (km²)", numeric: true), .init("covered (km²)", numeric: true), .init("area (%)", numeric: true),
+            columns: [.init("code"), .init("wilaya"), .init("borders (km)"), .init("area (km²)", numeric: true), .init("covered (km²)", numeric: true), .init("area (%)", numeric: true),
                       .init("population", numeric: true), .init("covered pop.", numeric: true), .init("pop. (%)", numeric: true),
                       .init("border (km)", numeric: true), .init("covered (km)", numeric: true), .init("border (%)", numeric: true), .init("nearest open crossing (km)")],
             rows: rows,
