@@ -79,12 +79,13 @@ enum PlaceNaming {
         return isVariant ? .spellingVariant : nil
     }
 
-    /// The names of a GeoNames place given the communes it lies in (first matching one wins).
+    /// The names of a GeoNames place given the communes it lies in (first matching one wins);
+    /// Arabic names lose their tatweel.
     static func names(name: String, alternates: [String], communes: [CommuneName]) -> PlaceNames {
-        let geonamesArabic = alternates.first(where: ArabicScript.isAlgerianArabic)
+        let geonamesArabic = alternates.first(where: ArabicScript.isAlgerianArabic).map(ArabicScript.withoutTatweel)
         for commune in communes {
             guard let how = match(commune: commune.nameFR, name: name, alternates: alternates) else { continue }
-            let communeArabic = ArabicScript.isAlgerianArabic(commune.nameAR) ? commune.nameAR : nil
+            let communeArabic = ArabicScript.isAlgerianArabic(commune.nameAR) ? ArabicScript.withoutTatweel(commune.nameAR) : nil
             return PlaceNames(arabic: communeArabic ?? geonamesArabic,
                               arabicSource: communeArabic != nil ? .commune : geonamesArabic != nil ? .geonamesAlternate : .none,
                               french: commune.nameFR, frenchSource: .commune, communeMatch: how, communeArabic: commune.nameAR)

@@ -31,6 +31,12 @@ public enum ArabicScript {
         return !letters.dropLast().contains { $0 == alefMaksura || $0 == tehMarbuta }
     }
 
+    /// `name` without tatweel (U+0640), the elongation stroke that decorates some sources' names
+    /// («النــعـامـة») and carries no letter.
+    public static func withoutTatweel(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.unicodeScalars.filter { $0.value != 0x0640 }))
+    }
+
     static func isArabicScalar(_ value: UInt32) -> Bool {
         letters.contains(value) || harakat.contains(value) || extraLetters.contains(value)
     }
