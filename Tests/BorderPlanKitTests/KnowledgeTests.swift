@@ -95,6 +95,15 @@ enum Fixture {
         try expectRule("invalid-value", "debdeb", severity: .error, on: kb)
     }
 
+    @Test func lastSessionIsTheLatestOfSessions() throws {
+        var kb = Fixture.base()
+        kb.committees[0].sessions = [Committee.Session(place: "Algiers", start: "2025-06-01", end: "2025-06-01", number: 1, source: Fixture.source),
+                                     Committee.Session(place: "Niamey", start: "2026-03", end: nil, number: 2, source: Fixture.source)]
+        try expectRule("invalid-value", kb.committees[0].id, severity: .error, on: kb)
+        kb.committees[0].sessions?.removeLast()
+        #expect(!has(try findings(kb), "invalid-value", kb.committees[0].id), "the 2025-06-01 session is the last one")
+    }
+
     @Test func coordinatesOutOfRange() throws {
         var kb = Fixture.base()
         kb.crossings[0].location = Coordinate(lon: 9.45, lat: 95)

@@ -161,6 +161,11 @@ public struct KnowledgeValidation {
             let here = "\(KnowledgeBase.committeesFile), committee '\(committee.id)'"
             if !Committee.kinds.contains(committee.kind) { invalid(committee.id, "\(here), field 'kind': '\(committee.kind)' is not one of \(Committee.kinds.joined(separator: ", "))") }
             if committee.sources.isEmpty { invalid(committee.id, "\(here), field 'sources': a committee needs a source") }
+            // last_session stays the latest of the recorded sessions (readers use it alone).
+            let latest = (committee.sessions ?? []).compactMap { session in PartialDate(session.start).map { ($0, session) } }.max { $0.0 < $1.0 }?.1
+            if let latest, committee.last_session?.start != latest.start || committee.last_session?.place != latest.place {
+                invalid(committee.id, "\(here), field 'last_session': \(committee.last_session?.start ?? "null") is not the latest of 'sessions' (\(latest.start)\(latest.place.map { ", \($0)" } ?? ""))")
+            }
         }
         return findings
     }
