@@ -93,7 +93,8 @@ def main():
         for problem in problems[:40]:
             print("  " + problem, file=sys.stderr)
         sys.exit(1)
-    print("figures agree: borders, coast, outline area, 63 catchments, coverage at 3 radii, plan K = 1…3")
+    catchments = sum(len(crossings) for crossings in swift["figures"]["catchment_km2"].values())
+    print(f"figures agree: borders, coast, outline area, {catchments} catchments, coverage at 3 radii, plan K = 1…3")
 
 
 if __name__ == "__main__":

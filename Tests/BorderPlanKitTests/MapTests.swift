@@ -72,6 +72,21 @@ struct MapFixture {
 @Suite struct MapTests {
     static let kinds: [MapKind] = [.overview, .coverage, .border("TN"), .border("EH")]
 
+    /// Rail crossings (the shipped Souk Ahras–Ghardimaou line) are drawn as a length of track, a
+    /// path; road crossings keep the status shapes (circle, rect, polygon), never a path.
+    @Test func railCrossingsTakeTheTrackSymbol() throws {
+        let fixture = try MapFixture()
+        let probe = try #require(SVGProbe.parse(try fixture.render(.overview)))
+        let rail = Set(fixture.data.knowledge.crossings.filter { $0.kind == .rail }.map(\.id))
+        #expect(!rail.isEmpty)
+        for index in probe.elements.indices where probe.elements[index].attributes["class"] == "crossing" {
+            let id = probe.elements[index].attributes["data-id"] ?? ""
+            let symbol = probe.elements.first { $0.parent == index && $0.name != "title" }
+            #expect(probe.elements[index].attributes["data-kind"] == (rail.contains(id) ? "rail" : "road"), "\(id)")
+            #expect((symbol?.name == "path") == rail.contains(id), "\(id): \(symbol?.name ?? "none")")
+        }
+    }
+
     @Test(arguments: kinds) func svgIsWellFormedXMLWithATitleOnEveryFeature(kind: MapKind) throws {
         let fixture = try MapFixture()
         let svg = try fixture.render(kind)

@@ -27,17 +27,37 @@ func eventJSON(_ event: CrossingEvent) -> JSONValue {
     .object(["date": .string(event.date), "event": .string(event.event), "note": .string(event.note), "source": sourceJSON(event.source)])
 }
 
+/// A project geometry as GeoJSON (6 decimals), or null.
+func projectGeometryJSON(_ geometry: ProjectGeometry?) -> JSONValue {
+    func positions(_ item: GeoJSONPositions) -> JSONValue {
+        switch item {
+        case let .position(numbers): return .array(numbers.map { .number($0, decimals: 6) })
+        case let .list(items): return .array(items.map(positions))
+        }
+    }
+    guard let geometry else { return .null }
+    return .object(["type": .string(geometry.type), "coordinates": positions(geometry.coordinates)])
+}
+
 func projectJSON(_ project: Project) -> JSONValue {
     .object([
         "id": .string(project.id), "crossing": .string(project.crossing),
         "other_crossings": .array((project.other_crossings ?? []).map(JSONValue.string)),
+        "kind": .string(project.kind.rawValue),
         "aim": .string(project.aim), "phase": .string(project.phase),
         "percent_complete": .rounded(project.percent_complete, 1),
+        "percent_complete_date": .optional(project.percent_complete_date),
         "cost": project.cost.map { .object(["amount": .number($0.amount, decimals: 2), "currency": .string($0.currency)]) } ?? .null,
         "started": .optional(project.started), "completed": .optional(project.completed), "expected": .optional(project.expected),
+        "geometry": projectGeometryJSON(project.geometry),
         "notes": .optional(project.notes),
         "sources": .array(project.sources.map { sourceJSON($0) }),
     ])
+}
+
+func sessionJSON(_ session: Committee.Session) -> JSONValue {
+    .object(["number": session.number.map(JSONValue.int) ?? .null, "place": .optional(session.place), "start": .string(session.start),
+             "end": .optional(session.end), "source": sourceJSON(session.source)])
 }
 
 func costText(_ cost: Project.Cost?) -> String {
@@ -88,7 +108,7 @@ public enum CrossingsReport {
             return JSONValue.object(["crossings": .array(try selected.map { crossing, links in
                 .object([
                     "id": .string(crossing.id), "name": .string(crossing.name(language)), "partner": .string(crossing.partner),
-                    "border": .optional(links.border),
+                    "kind": .string(crossing.kind.rawValue), "border": .optional(links.border),
                     "wilaya": try links.wilaya.map { .object(["code": .string($0.code), "name": .optional(try wilayaName($0.code))]) } ?? .null,
                     "status": .string(crossing.status),
                     "lat": .number(crossing.location.lat, decimals: 6), "lon": .number(crossing.location.lon, decimals: 6),
@@ -98,16 +118,16 @@ public enum CrossingsReport {
             })]).prettySerialized() + "\n"
         }
         let rows = try selected.map { crossing, links -> [String] in
-            [crossing.id, crossing.name(language), crossing.partner, links.border ?? "—",
+            [crossing.id, crossing.name(language), crossing.partner, crossing.kind.rawValue, links.border ?? "—",
              links.wilaya.map { "\($0.code) \((try? wilayaName($0.code)) ?? "")" } ?? "—", crossing.status,
              formatFixed(crossing.precisionKm, decimals: 0), links.kmToBorder.map { formatFixed($0, decimals: 1) } ?? "—",
              String(linker.knowledge.projects(for: crossing.id).count)]
         }
         let counts = Crossing.statuses.map { status in "\(selected.filter { $0.0.status == status }.count) \(status)" }.joined(separator: ", ")
         return Table(title: format == .table ? "Border crossings (positions are estimates: see precision)" : nil,
-                     columns: [.init("id"), .init("name"), .init("partner"), .init("border (computed)"), .init("wilaya (computed)"), .init("status"),
+                     columns: [.init("id"), .init("name"), .init("partner"), .init("kind"), .init("border (computed)"), .init("wilaya (computed)"), .init("status"),
                                .init("precision (km)", numeric: true), .init("to border (km)", numeric: true), .init("projects", numeric: true)],
-                     rows: rows, footer: ["\(selected.count) crossings", counts, "", "", "", "", "", "", ""]).render(format)
+                     rows: rows, footer: ["\(selected.count) crossings", counts, "", "", "", "", "", "", "", ""]).render(format)
     }
 
     public static func detail(_ linker: KnowledgeLinker, id: String, asOf: PartialDate, format: OutputFormat, language: Language) throws -> String {
@@ -123,7 +143,7 @@ public enum CrossingsReport {
         if format == .json {
             return JSONValue.object([
                 "id": .string(crossing.id), "name": .string(crossing.name(language)), "partner": .string(crossing.partner),
-                "border": .optional(links.border),
+                "kind": .string(crossing.kind.rawValue), "border": .optional(links.border),
                 "wilaya": links.wilaya.map { .object(["code": .string($0.code), "name": .optional(wilaya?.name(language)), "method": .string($0.method)]) } ?? .null,
                 "status": .string(crossing.status),
                 "lat": .number(crossing.location.lat, decimals: 6), "lon": .number(crossing.location.lon, decimals: 6),
@@ -159,6 +179,7 @@ public enum CrossingsReport {
         var lines: [String] = []
         lines.append("\(crossing.name(language)) [\(crossing.id)]")
         lines.append(String(repeating: "═", count: 60))
+        lines.append("Kind          \(crossing.kind.rawValue)")
         lines.append("Status        \(crossing.status)\(crossing.statusNote.map { " — \($0)" } ?? "")")
         lines.append("Partner       \(crossing.partner)\(crossing.partnerTown.map { " (\($0))" } ?? "")\(crossing.documentPartner.map { "; the ministry document says \($0)" } ?? "")")
         lines.append("Position      \(formatFixed(crossing.location.lat, decimals: 4)) N, \(formatFixed(crossing.location.lon, decimals: 4)) E, ±\(formatNumber(crossing.precisionKm, decimals: 1)) km (\(crossing.coordinateSource))")
@@ -197,10 +218,12 @@ public enum CommitteesReport {
                 "committees": .array(committees.map { committee in
                     .object([
                         "id": .string(committee.id), "kind": .string(committee.kind), "partner": .string(committee.partner),
+                        "other_partners": .array((committee.other_partners ?? []).map(JSONValue.string)),
                         "founding_protocol": .optional(committee.founding_protocol),
                         "sessions_held": committee.sessions_held.map(JSONValue.int) ?? .null,
                         "last_session": committee.last_session.map { .object(["place": .optional($0.place), "start": .string($0.start), "end": .optional($0.end)]) } ?? .null,
                         "years_since_last": .rounded(committee.lastSessionDate.map { $0.years(until: asOf) }, 1),
+                        "sessions": .array((committee.sessions ?? []).map(sessionJSON)),
                         "algerian_wilayas": .array((committee.algerian_wilaya_codes ?? []).map(JSONValue.string)),
                         "algerian_wilayas_scope": .optional(committee.algerian_wilayas_scope),
                         "foreign_provinces": .array((committee.foreign_provinces ?? []).map(JSONValue.string)),
@@ -212,7 +235,7 @@ public enum CommitteesReport {
         let rows = try committees.map { committee -> [String] in
             let wilayas = committee.algerian_wilayas_scope == "all-border-wilayas" ? "all border wilayas"
                 : try (committee.algerian_wilaya_codes ?? []).map { "\($0) \(try linker.geodata.wilaya(code: $0)?.name(language) ?? "")" }.joined(separator: ", ")
-            return [committee.id, committee.kind, committee.partner, committee.founding_protocol ?? "",
+            return [committee.id, committee.kind, committee.partners.joined(separator: "+"), committee.founding_protocol ?? "",
                     committee.sessions_held.map(String.init) ?? "",
                     committee.last_session.map { "\($0.start)\($0.place.map { ", \($0)" } ?? "")" } ?? "none on record",
                     committee.lastSessionDate.map { formatFixed($0.years(until: asOf), decimals: 1) } ?? "",
@@ -232,12 +255,12 @@ public enum ProjectsReport {
             return JSONValue.object(["projects": .array(knowledge.projects.map(projectJSON))]).prettySerialized() + "\n"
         }
         let rows = knowledge.projects.map { project in
-            [project.id, project.crossings.joined(separator: ", "), project.aim, project.phase,
+            [project.id, project.crossings.joined(separator: ", "), project.kind.rawValue, project.aim, project.phase,
              project.percent_complete.map { formatNumber($0, decimals: 1) } ?? "", costText(project.cost),
              project.started ?? "", project.completed ?? project.expected.map { "expected \($0)" } ?? ""]
         }
         return Table(title: format == .table ? "Upgrade and creation projects" : nil,
-                     columns: [.init("id"), .init("crossings"), .init("aim"), .init("phase"), .init("done (%)", numeric: true), .init("cost"),
+                     columns: [.init("id"), .init("crossings"), .init("kind"), .init("aim"), .init("phase"), .init("done (%)", numeric: true), .init("cost"),
                                .init("started"), .init("completed")],
                      rows: rows).render(format)
     }

@@ -18,7 +18,7 @@ public struct ExportColumn: Sendable {
 public struct ExportLayer {
     public var name: String
     public var description: String
-    /// GeoPackage geometry type name: POINT, LINESTRING, MULTILINESTRING, MULTIPOLYGON.
+    /// GeoPackage geometry type name: POINT, LINESTRING, MULTILINESTRING, MULTIPOLYGON, or GEOMETRY (mixed).
     public var geometryType: String
     public var columns: [ExportColumn]
     public var features: [OutputFeature]
@@ -26,7 +26,7 @@ public struct ExportLayer {
 
 /// Builds the export layers from one analysis run (coverage at R, optional scenario).
 public struct ExportLayerBuilder {
-    public static let allLayers = ["wilayas", "neighbours", "borders", "crossings", "catchments", "coverage", "gaps", "places"]
+    public static let allLayers = ["wilayas", "neighbours", "borders", "crossings", "catchments", "coverage", "gaps", "places", "projects"]
 
     public let data: AnalysisData
     public let coverage: CoverageResult
@@ -56,6 +56,7 @@ public struct ExportLayerBuilder {
             case "catchments": return try catchments()
             case "coverage": return try coverageLayer()
             case "gaps": return try gaps()
+            case "projects": return try projects()
             default: return try places()
             }
         }
@@ -124,7 +125,7 @@ public struct ExportLayerBuilder {
     func crossings() throws -> ExportLayer {
         let columns: [ExportColumn] = [
             .init("id", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text), .init("partner", .text),
-            .init("border", .text), .init("wilaya", .text), .init("status", .text), .init("open", .boolean), .init("hypothetical", .boolean),
+            .init("kind", .text), .init("border", .text), .init("wilaya", .text), .init("status", .text), .init("open", .boolean), .init("hypothetical", .boolean),
             .init("status_note", .text), .init("official", .boolean), .init("precision_km", .real), .init("km_to_border", .real),
             .init("algerian_town", .text), .init("partner_town", .text), .init("document_partner", .text),
             .init("last_event", .text), .init("last_event_date", .text), .init("projects", .text), .init("committees", .text),
@@ -138,7 +139,7 @@ public struct ExportLayerBuilder {
             let projects = data.knowledge.projects(for: site.id).map { "\($0.id) (\($0.phase)\($0.percent_complete.map { ", \(formatNumber($0, decimals: 0)) %" } ?? ""))" }
             return (site.id, try Geometry.point(site.location, in: context), [
                 .string(site.id), .string(crossing?.nameAR ?? site.name), .string(crossing?.nameFR ?? site.name), .string(crossing?.nameEN ?? site.name),
-                .string(site.partner), .optional(links?.border), .optional(wilaya), .string(site.status), .bool(open.contains(site.status)),
+                .string(site.partner), .optional(crossing?.kind.rawValue), .optional(links?.border), .optional(wilaya), .string(site.status), .bool(open.contains(site.status)),
                 .bool(site.hypothetical), .optional(crossing?.statusNote), crossing.map { .bool($0.official) } ?? .null,
                 .rounded(crossing?.precisionKm, 1), .rounded(links?.kmToBorder, 3), .optional(crossing?.algerianTown), .optional(crossing?.partnerTown),
                 .optional(crossing?.documentPartner), .optional(last?.event), .optional(last?.date),
@@ -176,6 +177,29 @@ public struct ExportLayerBuilder {
         return try layer("gaps", "Land-border stretches farther than \(formatNumber(radiusKm, decimals: 1)) km from every open crossing", "LINESTRING", columns,
                          coverage.gaps.enumerated().map { index, gap in
             ("\(gap.border)-\(index + 1)", gap.geometry, [.string(gap.border), .number(gap.lengthKm, decimals: 3), .string(gap.wilayas.joined(separator: " "))])
+        })
+    }
+
+    /// The projects: a road's line or a zone's point when the file has one, else the point of the
+    /// project's crossing (GeoPackage type GEOMETRY: points and lines in one table).
+    func projects() throws -> ExportLayer {
+        let columns: [ExportColumn] = [.init("id", .text), .init("crossing", .text), .init("kind", .text), .init("phase", .text),
+                                       .init("percent_complete", .real), .init("aim", .text), .init("cost", .text)]
+        let file = KnowledgeBase.projectsFile
+        return try layer("projects", "Upgrade and creation projects: posts, roads and free zones", "GEOMETRY", columns,
+                         data.knowledge.projects.compactMap { project in
+            let geometry: Geometry
+            if let shape = try project.shape(file: file) {
+                geometry = try shape.geometry(in: data.context)
+            } else if let crossing = data.knowledge.crossing(id: project.crossing) {
+                geometry = try Geometry.point(crossing.location, in: data.context)
+            } else {
+                return nil  // a project naming no known crossing: `validate` reports it
+            }
+            return (project.id, geometry, [
+                .string(project.id), .string(project.crossing), .string(project.kind.rawValue), .string(project.phase),
+                .rounded(project.percent_complete, 1), .string(project.aim), project.cost.map { .string(costText($0)) } ?? .null,
+            ])
         })
     }
 

@@ -300,9 +300,23 @@ public struct GeodataBuilder {
         guard failed.isEmpty else {
             throw DataError(file: output.path, "geodata validation failed, nothing written:\n" + failed.map { "  ✗ \($0.name): \($0.detail)" }.joined(separator: "\n"))
         }
-        for (name, text) in files + [(GeodataFile.report, report)] { try writeAtomically(text, to: output.appendingPathComponent(name)) }
+        let fullReport = report + (try handWrittenReportTail(in: output))
+        for (name, text) in files + [(GeodataFile.report, fullReport)] { try writeAtomically(text, to: output.appendingPathComponent(name)) }
         log(String(format: "wrote %d files to %@ (%.2f s)", files.count + 1, output.path, Date().timeIntervalSince(clock)))
         return checks
+    }
+
+    /// The line of REPORT.md below which the text is written by hand (the knowledge-base
+    /// changes): the build keeps it, so `make geodata` never drops a reviewed note.
+    static let handWrittenMarker = "<!-- Written by hand below this line; make geodata keeps it. -->"
+
+    /// The hand-written tail of the REPORT.md already in `output` (marker included), or "".
+    func handWrittenReportTail(in output: URL) throws -> String {
+        let url = output.appendingPathComponent(GeodataFile.report)
+        guard FileManager.default.fileExists(atPath: url.path) else { return "" }
+        let existing = try String(contentsOf: url, encoding: .utf8)
+        guard let marker = existing.range(of: Self.handWrittenMarker) else { return "" }
+        return "\n" + existing[marker.lowerBound...]
     }
 
     /// The text of every file the build writes, REPORT.md aside.

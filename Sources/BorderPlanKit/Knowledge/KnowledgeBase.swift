@@ -16,6 +16,16 @@ public struct CrossingEvent: Codable, Sendable {
     public var source: SourceReference?
 }
 
+/// How a crossing is crossed: by road or by rail.
+public enum CrossingKind: String, Codable, Sendable, CaseIterable {
+    case road, rail
+}
+
+/// What a project builds: a border post, a road, a free zone or a railway.
+public enum ProjectKind: String, Codable, Sendable, CaseIterable {
+    case post, road, freeZone = "free-zone", rail
+}
+
 /// Properties of a feature of `crossings.geojson`.
 struct CrossingProperties: Decodable {
     var id: String
@@ -23,6 +33,7 @@ struct CrossingProperties: Decodable {
     var name_fr: String
     var name_en: String
     var partner: String
+    var kind: CrossingKind
     var algerian_town: String?
     var partner_town: String?
     var status: String
@@ -46,6 +57,8 @@ public struct Crossing: Named, Sendable {
     public var nameEN: String
     /// ISO-2 code of the partner country, as modelled (the geography, not the document).
     public var partner: String
+    /// Road or rail.
+    public var kind: CrossingKind = .road
     public var algerianTown: String?
     public var partnerTown: String?
     /// open | restricted | closed | planned, as of the latest dated fact.
@@ -72,14 +85,20 @@ public struct Project: Codable, Sendable {
         public var currency: String
     }
 
-    public static let phases = ["planned", "in-progress", "completed", "stalled"]
+    public static let phases = ["announced", "planned", "in-progress", "completed", "stalled"]
 
     public var id: String
     public var crossing: String
     public var other_crossings: [String]?
+    /// What the project builds (required in the file).
+    public var kind: ProjectKind = .post
     public var aim: String
     public var phase: String
     public var percent_complete: Double?
+    /// The date `percent_complete` describes, when the source gives one.
+    public var percent_complete_date: String? = nil
+    /// A line (a road) or a point (a zone), longitude/latitude; checked by `KnowledgeBase.load`.
+    public var geometry: ProjectGeometry? = nil
     public var cost: Cost?
     public var started: String?
     public var completed: String?
@@ -97,16 +116,24 @@ public struct Committee: Codable, Sendable {
         public var place: String?
         public var start: String
         public var end: String?
+        /// The session's number in the committee's count, when known (in `sessions` only).
+        public var number: Int? = nil
+        public var source: SourceReference? = nil
     }
 
-    public static let kinds = ["bilateral-border", "joint-security", "local-walis"]
+    public static let kinds = ["bilateral-border", "joint-security", "local-walis", "development", "tripartite"]
 
     public var id: String
     public var kind: String
     public var partner: String
+    /// The other neighbours of a multilateral mechanism (ISO-2), besides `partner`.
+    public var other_partners: [String]? = nil
     public var founding_protocol: String?
     public var sessions_held: Int?
+    /// The latest session (kept for the readers that need only that one).
     public var last_session: Session?
+    /// Every known session, oldest first.
+    public var sessions: [Session]? = nil
     /// Wilaya names as the document gives them (local meetings).
     public var algerian_wilayas: [String]?
     public var algerian_wilayas_note: String?
@@ -117,6 +144,9 @@ public struct Committee: Codable, Sendable {
     public var foreign_provinces: [String]?
     public var notes: String?
     public var sources: [SourceReference]
+
+    /// `partner` and the `other_partners`.
+    public var partners: [String] { [partner] + (other_partners ?? []) }
 
     /// The date the last session ended (or started), when known and well-formed.
     public var lastSessionDate: PartialDate? {
@@ -154,7 +184,7 @@ public struct KnowledgeBase {
                 throw DataError(file: crossingsURL.path, feature: feature.label, field: "geometry", "expected a Point")
             }
             let label = "feature \(feature.number) (id '\(p.id)')"
-            return Crossing(id: p.id, nameAR: p.name_ar ?? p.name_fr, nameFR: p.name_fr, nameEN: p.name_en, partner: p.partner,
+            return Crossing(id: p.id, nameAR: p.name_ar ?? p.name_fr, nameFR: p.name_fr, nameEN: p.name_en, partner: p.partner, kind: p.kind,
                             algerianTown: p.algerian_town, partnerTown: p.partner_town, status: p.status, statusNote: p.status_note,
                             official: p.official, precisionKm: p.precision_km, coordinateSource: p.coordinate_source,
                             documentPartner: p.document_partner, history: p.history, sources: p.sources, notes: p.notes,
@@ -162,7 +192,9 @@ public struct KnowledgeBase {
         }
         struct ProjectsFile: Decodable { var projects: [Project] }
         struct CommitteesFile: Decodable { var committees: [Committee] }
-        let projects = try decode(ProjectsFile.self, directory.appendingPathComponent(projectsFile), item: "project").projects
+        let projectsURL = directory.appendingPathComponent(projectsFile)
+        let projects = try decode(ProjectsFile.self, projectsURL, item: "project").projects
+        for project in projects { _ = try project.shape(file: projectsURL.path) }
         let committees = try decode(CommitteesFile.self, directory.appendingPathComponent(committeesFile), item: "committee").committees
         return KnowledgeBase(crossings: crossings, projects: projects, committees: committees)
     }

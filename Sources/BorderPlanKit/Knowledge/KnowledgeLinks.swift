@@ -112,7 +112,7 @@ public final class KnowledgeLinker {
         let nearestBorder = borderDistances.min { ($0.value, $0.key) < ($1.value, $1.key) }
         let parent = try wilaya.flatMap { try geodata.wilaya(code: $0.code)?.parent }
         let concerned = knowledge.committees.filter { committee in
-            guard committee.partner == crossing.partner else { return false }
+            guard committee.partners.contains(crossing.partner) else { return false }
             guard committee.kind == "local-walis", committee.algerian_wilayas_scope != "all-border-wilayas" else { return true }
             let named = Set(committee.algerian_wilaya_codes ?? [])
             return [wilaya?.code, parent].contains { $0.map(named.contains) ?? false }

@@ -76,8 +76,8 @@ public struct KnowledgeValidation {
             }
         }
         for committee in knowledge.committees {
-            if !partners.contains(committee.partner) {
-                unresolved(committee.id, "\(KnowledgeBase.committeesFile): committee '\(committee.id)' has partner '\(committee.partner)', not one of \(GeodataValidation.neighbourCodes.joined(separator: " "))")
+            for partner in committee.partners where !partners.contains(partner) {
+                unresolved(committee.id, "\(KnowledgeBase.committeesFile): committee '\(committee.id)' has partner '\(partner)', not one of \(GeodataValidation.neighbourCodes.joined(separator: " "))")
             }
             for code in committee.algerian_wilaya_codes ?? [] where !codes.contains(code) {
                 unresolved(committee.id, "\(KnowledgeBase.committeesFile): committee '\(committee.id)' names wilaya code '\(code)', which is not an official code")
@@ -117,6 +117,7 @@ public struct KnowledgeValidation {
             check(project.started, project.id, "\(here), field 'started'")
             check(project.completed, project.id, "\(here), field 'completed'")
             check(project.expected, project.id, "\(here), field 'expected'")
+            check(project.percent_complete_date, project.id, "\(here), field 'percent_complete_date'")
             for (index, source) in project.sources.enumerated() { check(source.date, project.id, "\(here), field 'sources[\(index)].date'") }
         }
         for committee in knowledge.committees {
@@ -124,6 +125,11 @@ public struct KnowledgeValidation {
             check(committee.founding_protocol, committee.id, "\(here), field 'founding_protocol'")
             check(committee.last_session?.start, committee.id, "\(here), field 'last_session.start'")
             check(committee.last_session?.end, committee.id, "\(here), field 'last_session.end'")
+            for (index, session) in (committee.sessions ?? []).enumerated() {
+                check(session.start, committee.id, "\(here), field 'sessions[\(index)].start'")
+                check(session.end, committee.id, "\(here), field 'sessions[\(index)].end'")
+                check(session.source?.date, committee.id, "\(here), field 'sessions[\(index)].source.date'")
+            }
             for (index, source) in committee.sources.enumerated() { check(source.date, committee.id, "\(here), field 'sources[\(index)].date'") }
         }
         return findings
@@ -155,6 +161,11 @@ public struct KnowledgeValidation {
             let here = "\(KnowledgeBase.committeesFile), committee '\(committee.id)'"
             if !Committee.kinds.contains(committee.kind) { invalid(committee.id, "\(here), field 'kind': '\(committee.kind)' is not one of \(Committee.kinds.joined(separator: ", "))") }
             if committee.sources.isEmpty { invalid(committee.id, "\(here), field 'sources': a committee needs a source") }
+            // last_session stays the latest of the recorded sessions (readers use it alone).
+            let latest = (committee.sessions ?? []).compactMap { session in PartialDate(session.start).map { ($0, session) } }.max { $0.0 < $1.0 }?.1
+            if let latest, committee.last_session?.start != latest.start || committee.last_session?.place != latest.place {
+                invalid(committee.id, "\(here), field 'last_session': \(committee.last_session?.start ?? "null") is not the latest of 'sessions' (\(latest.start)\(latest.place.map { ", \($0)" } ?? ""))")
+            }
         }
         return findings
     }
@@ -239,7 +250,7 @@ public struct KnowledgeValidation {
         var findings: [Finding] = []
         let wilayas = try geodata.wilayas()
         for partner in GeodataValidation.neighbourCodes {
-            let committees = knowledge.committees.filter { $0.partner == partner }
+            let committees = knowledge.committees.filter { $0.partners.contains(partner) }
             if committees.isEmpty {
                 let km = try geodata.landBorders().first { $0.country == partner }?.lengthKm ?? 0
                 findings.append(Finding(severity: .warning, rule: "border-without-committee", subject: partner,

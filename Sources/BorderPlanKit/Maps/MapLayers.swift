@@ -146,9 +146,10 @@ extension MapComposition {
             }
             let tooltip = text.crossingTooltip(name: site.name, status: site.status, hypothetical: site.hypothetical,
                                                kmToBorder: nearest?.km, borderName: try nearest.map { try borderName($0.country) })
-            let style = MapStyle.symbol(for: site)
+            let kind = site.hypothetical ? CrossingKind.road : data.knowledge.crossing(id: site.id)?.kind ?? .road
+            let style = MapStyle.symbol(for: site, kind: kind)
             let x = (point.x * 10).rounded() / 10, y = (point.y * 10).rounded() / 10
-            group.append(SVGElement("g", [("class", "crossing"), ("data-id", site.id), ("data-status", site.status)],
+            group.append(SVGElement("g", [("class", "crossing"), ("data-id", site.id), ("data-status", site.status), ("data-kind", kind.rawValue)],
                                     children: [.element(MapStyle.symbolElement(style.symbol, x: x, y: y, r: r, colour: style.colour))])
                 .titled(tooltip))
             placer.reserve(PageBox(centerX: x, centerY: y, width: r * 2.6, height: r * 2.6))

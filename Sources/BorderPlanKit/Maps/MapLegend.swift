@@ -106,6 +106,12 @@ extension MapComposition {
                 [MapStyle.symbolElement(style.symbol, x: x, y: y, r: MapStyle.symbolRadius, colour: style.colour)]
             }
         }
+        let rail = real.filter { data.knowledge.crossing(id: $0.id)?.kind == .rail }.count
+        if rail > 0 {
+            legend.row("\(text.railCrossing) (\(rail))") { x, y in
+                [MapStyle.symbolElement(.rail, x: x, y: y, r: MapStyle.symbolRadius, colour: "#ffffff")]
+            }
+        }
         let hypothetical = sites.filter(\.hypothetical).count
         if hypothetical > 0 {
             legend.row("\(text.scenarioSite) (\(hypothetical))") { x, y in

@@ -37,6 +37,8 @@ enum MapStyle {
     /// How a crossing is drawn.
     enum Symbol: Equatable {
         case circle, diamond, square, triangle, star
+        /// A rail crossing, whatever its status: a length of track (rails and sleepers).
+        case rail
     }
 
     /// Symbol and colour per status; hypothetical scenario sites are stars in their own colour.
@@ -49,10 +51,11 @@ enum MapStyle {
     static let hypotheticalColour = "#0b6aa2"
     static let symbolRadius = 6.0
 
-    static func symbol(for site: Site) -> (symbol: Symbol, colour: String) {
+    /// Rail crossings keep their status colour but take the track symbol.
+    static func symbol(for site: Site, kind: CrossingKind = .road) -> (symbol: Symbol, colour: String) {
         if site.hypothetical { return (.star, hypotheticalColour) }
         let style = statusStyles.first { $0.status == site.status }
-        return (style?.symbol ?? .circle, style?.colour ?? "#666666")
+        return (kind == .rail ? .rail : style?.symbol ?? .circle, style?.colour ?? "#666666")
     }
 
     /// The symbol centred on (x, y) with radius r (px), filled with `colour`.
@@ -74,6 +77,13 @@ enum MapStyle {
         case .triangle:
             let d = r * 1.3
             return polygon([(0, -d), (d * 0.95, d * 0.7), (-d * 0.95, d * 0.7)])
+        case .rail:
+            // One path: the track's outline, its centre line and three sleepers.
+            let w = r * 1.4, h = r * 0.8
+            var d = "M\(svgNumber(x - w)),\(svgNumber(y - h))H\(svgNumber(x + w))V\(svgNumber(y + h))H\(svgNumber(x - w))Z"
+            d += "M\(svgNumber(x - w)),\(svgNumber(y))H\(svgNumber(x + w))"
+            for dx in [-w / 2, 0, w / 2] { d += "M\(svgNumber(x + dx)),\(svgNumber(y - h))V\(svgNumber(y + h))" }
+            return SVGElement("path", [("d", d)] + stroke)
         case .star:
             let outer = r * 1.5, inner = outer * 0.45
             let points = (0..<10).map { index -> (Double, Double) in

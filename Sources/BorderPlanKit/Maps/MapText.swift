@@ -76,6 +76,7 @@ struct MapText {
     var landBorders: String { pick("الحدود البرية", "Frontières terrestres", "Land borders") }
     var coast: String { pick("الساحل", "Côte", "Coast") }
     var crossings: String { pick("المعابر الحدودية", "Postes frontaliers", "Border crossings") }
+    var railCrossing: String { pick("معبر سككي (اللون حسب الحالة)", "passage ferroviaire (couleur selon le statut)", "rail crossing (colour by status)") }
     var scenarioSite: String { pick("موقع افتراضي (سيناريو)", "site hypothétique (scénario)", "hypothetical site (scenario)") }
     func coverageHeading(_ radiusKm: Double) -> String {
         let r = km(radiusKm, decimals: radiusKm.rounded() == radiusKm ? 0 : 1)

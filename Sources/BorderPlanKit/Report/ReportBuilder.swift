@@ -121,9 +121,9 @@ public struct ReportBuilder {
             let crossing = data.knowledge.crossing(id: site.id)
             let links = try crossing.map { try data.linker.links(for: $0) }
             let projects = data.knowledge.projects(for: site.id)
-            crossingRows.append([site.id, site.name, site.partner, links?.wilaya.map { "\($0.code) \(data.wilaya($0.code)?.name(language) ?? "")" } ?? "—",
+            crossingRows.append([site.id, site.name, site.partner, crossing?.kind.rawValue ?? "—", links?.wilaya.map { "\($0.code) \(data.wilaya($0.code)?.name(language) ?? "")" } ?? "—",
                                  site.status + (site.hypothetical ? " (scenario)" : ""), crossing?.statusNote ?? "",
-                                 projects.map { "\($0.id): \($0.phase)\($0.percent_complete.map { " \(formatNumber($0, decimals: 0)) %" } ?? "")" }.joined(separator: "; "),
+                                 projects.map { project in "\(project.id): \(project.phase)\(project.percent_complete.map { " \(formatNumber($0, decimals: 0)) %" + (project.percent_complete_date.map { " (\($0))" } ?? "") } ?? "")" }.joined(separator: "; "),
                                  links?.committees.joined(separator: ", ") ?? ""])
             if let crossing, !crossing.history.isEmpty {
                 let history = Table(columns: [.init("date"), .init("event"), .init("what happened"), .init("source")],
@@ -131,7 +131,7 @@ public struct ReportBuilder {
                 details.append(HTML.element("details", [:], HTML.text("summary", "\(crossing.name(language)) — history (\(crossing.history.count) events)") + history.html()))
             }
         }
-        body.append(Table(columns: [.init("id"), .init("crossing"), .init("partner"), .init("wilaya"), .init("status"), .init("status note"), .init("projects"), .init("committees")],
+        body.append(Table(columns: [.init("id"), .init("crossing"), .init("partner"), .init("kind"), .init("wilaya"), .init("status"), .init("status note"), .init("projects"), .init("committees")],
                           rows: crossingRows).html())
         body.append(contentsOf: details)
 
