@@ -220,7 +220,7 @@ public struct GeodataBuilder {
         let staged = Geodata(directory: staging, context: context)
         let checks = try GeodataValidation.run(staged, published: published)
         let comparisons = try GeodataValidation.borderComparisons(staged, published: published)
-        let report = GeodataReport.markdown(matches: matches, repairs: repairs, checks: checks, comparisons: comparisons,
+        let report = try GeodataReport.markdown(matches: matches, repairs: repairs, checks: checks, comparisons: comparisons,
                                             data: staged, published: published, edgeCount: edgeCount, unionMethod: unionMethod, enclosedCoast: enclosedCoast,
                                             naturalEarthAreaKm2: naturalEarthAreaKm2, islands: (outlineParts.count - 1, islandsPerimeterKm))
         stage("validation: \(checks.filter(\.passed).count)/\(checks.count) checks passed")
