@@ -36,6 +36,8 @@ let package = Package(
         // The benchmark workload (make bench), measured against the Python peer in Benchmarks/.
         .executableTarget(name: "borderplan-bench", dependencies: ["BorderPlanKit", "Geo"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
-        .testTarget(name: "BorderPlanKitTests", dependencies: ["BorderPlanKit", "Geo"]),
+        .testTarget(
+            name: "BorderPlanKitTests",
+            dependencies: ["BorderPlanKit", "Geo", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
