@@ -39,7 +39,7 @@ public enum GeoPackageWriter {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         if files.fileExists(atPath: temporary.path) { try files.removeItem(at: temporary) }
         do {
-            try writeDatabase(layers, path: temporary.path)
+            try writeDatabase(layers, path: temporary.path, file: url.path)
             if files.fileExists(atPath: url.path) { try files.removeItem(at: url) }
             try files.moveItem(at: temporary, to: url)
         } catch {
@@ -50,19 +50,20 @@ public enum GeoPackageWriter {
     }
 
     /// Creates the GeoPackage at `path`: settings, core tables, then each layer with its index.
-    static func writeDatabase(_ layers: [ExportLayer], path: String) throws {
-        let queue = try located(path) { try DatabaseQueue(path: path, configuration: configuration()) }
-        try located(path) {
+    /// Errors name `file`, the file the user asked for.
+    static func writeDatabase(_ layers: [ExportLayer], path: String, file: String) throws {
+        let queue = try located(file) { try DatabaseQueue(path: path, configuration: configuration()) }
+        try located(file) {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA application_id = 1196444487; PRAGMA user_version = 10300; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
                 try db.inTransaction {
                     try createCoreTables(db)
-                    for layer in layers { try writeLayer(layer, db: db, path: path) }
+                    for layer in layers { try writeLayer(layer, db: db, path: file) }
                     return .commit
                 }
             }
         }
-        try located(path) { try queue.close() }
+        try located(file) { try queue.close() }
     }
 
     /// One connection, no WAL, foreign keys checked (GeoPackage's core tables declare them).
@@ -73,15 +74,20 @@ public enum GeoPackageWriter {
         return configuration
     }
 
-    /// Runs `body`, turning an SQLite error into a `DataError` that names the file, layer and feature.
+    /// Runs `body`, turning an SQLite (or geometry) error into a `DataError` that names the
+    /// file, layer and feature. An error already located passes through.
     @discardableResult
     static func located<T>(_ path: String, layer: String? = nil, feature: String? = nil, _ body: () throws -> T) throws -> T {
+        let place = [layer.map { "layer '\($0)'" }, feature.map { "feature '\($0)'" }].compactMap { $0 }.joined(separator: ", ")
         do {
             return try body()
+        } catch let error as DataError {
+            throw error
         } catch let error as DatabaseError {
-            let place = [layer.map { "layer '\($0)'" }, feature.map { "feature '\($0)'" }].compactMap { $0 }.joined(separator: ", ")
             throw DataError(file: path, feature: place.isEmpty ? nil : place,
                             "SQLite: \(error.message ?? error.resultCode.description)\(error.sql.map { " in \($0.prefix(80))" } ?? "")")
+        } catch {
+            throw DataError(file: path, feature: place.isEmpty ? nil : place, "\(error)")
         }
     }
 
