@@ -203,6 +203,16 @@ func externalResources(in html: String) -> [String] {
 }
 
 @Suite struct ReportWithMapsTests {
+    @Test func htmlTreeEscapesTextAndAttributesByConstruction() {
+        let awkward = "x\"><script>alert('&')</script>"
+        let node = HTMLNode.el("p", ["title": awkward], [.text(awkward), .el("b", text: "عين قزام"), .trusted("<br>")])
+        #expect(node.render() == "<p title=\"x&quot;&gt;&lt;script&gt;alert(&apos;&amp;&apos;)&lt;/script&gt;\">"
+            + "x&quot;&gt;&lt;script&gt;alert(&apos;&amp;&apos;)&lt;/script&gt;<b>عين قزام</b><br></p>")
+        let table = Table(title: awkward, columns: [.init("a <b>"), .init("n", numeric: true)], rows: [[awkward, "1"]], notes: ["<i>"]).htmlNode().render()
+        #expect(!table.contains("<script") && !table.contains("<b>") && !table.contains("<i>"))
+        #expect(table.hasPrefix("<table><caption>x&quot;&gt;&lt;script&gt;") && table.contains("<td class=\"num\">1</td>"))
+    }
+
     @Test func theExternalResourceCheckBites() {
         #expect(externalResources(in: ##"<p>x</p><svg xmlns="http://www.w3.org/2000/svg"></svg><a href="#plan">p</a><a href="exports/a.geojson">a</a>"##).isEmpty)
         for page in [#"<img src="https://example.org/a.png">"#, #"<a href="http://example.org">x</a>"#, #"<link rel="stylesheet" href="a.css">"#,

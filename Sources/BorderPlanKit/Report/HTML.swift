@@ -83,7 +83,4 @@ extension Table {
         }
         return .fragment([.el("table", [:], table)] + notes.map { .el("p", ["class": "note"], text: $0) })
     }
-
-    /// The markup of `htmlNode(caption:)`.
-    public func html(caption: String? = nil) -> String { htmlNode(caption: caption).render() }
 }
