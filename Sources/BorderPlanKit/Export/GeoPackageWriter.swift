@@ -177,7 +177,8 @@ public enum GeoPackageWriter {
         case let .bool(flag): return (flag ? 1 : 0).databaseValue
         case let .int(number): return kind == .real ? Double(number).databaseValue : Int64(number).databaseValue
         case let .number(number, decimals):
-            let rounded = Double(formatNumber(number, decimals: decimals)) ?? number
+            guard number.isFinite else { return .null }   // the GeoJSON writer writes null too
+            let rounded = Double(formatNumber(number, decimals: decimals)) ?? number   // a finite number always parses back
             return kind == .integer ? Int64(rounded).databaseValue : rounded.databaseValue
         case let .string(text): return text.databaseValue
         case .array, .object: return value.serialized().databaseValue
