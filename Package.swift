@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // SQLite for the GeoPackage export (the system libsqlite3 on Linux).
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // C APIs, found with pkg-config. Only the `Geo` target imports these.
@@ -20,13 +22,10 @@ let package = Package(
         .systemLibrary(
             name: "CPROJ", pkgConfig: "proj",
             providers: [.apt(["libproj-dev", "proj-data"]), .brew(["proj"])]),
-        .systemLibrary(
-            name: "CSQLite", pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         // The one module that touches GEOS and PROJ.
         .target(name: "Geo", dependencies: ["CGEOS", "CPROJ"]),
         // Domain: geodata, knowledge base, analyses, outputs.
-        .target(name: "BorderPlanKit", dependencies: ["Geo", "CSQLite"]),
+        .target(name: "BorderPlanKit", dependencies: ["Geo", .product(name: "GRDB", package: "GRDB.swift")]),
         // Thin command-line front end.
         .executableTarget(
             name: "borderplan",
@@ -37,6 +36,8 @@ let package = Package(
         // The benchmark workload (make bench), measured against the Python peer in Benchmarks/.
         .executableTarget(name: "borderplan-bench", dependencies: ["BorderPlanKit", "Geo"]),
         .testTarget(name: "GeoTests", dependencies: ["Geo"]),
-        .testTarget(name: "BorderPlanKitTests", dependencies: ["BorderPlanKit", "Geo"]),
+        .testTarget(
+            name: "BorderPlanKitTests",
+            dependencies: ["BorderPlanKit", "Geo", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -64,8 +64,11 @@ struct MapFixture {
         sites = Scenario.sites(data.knowledge, scenario: nil, language: .en)
     }
 
+    /// The map of `kind` at 100 km, with the coverage computed once by the caller as the CLI and the report do.
     func render(_ kind: MapKind, language: Language = .en, sites: [Site]? = nil) throws -> String {
-        try MapRenderer(data: data, language: language).svg(kind: kind, radiusKm: 100, coverage: nil, sites: sites ?? self.sites, open: .default)
+        let sites = sites ?? self.sites
+        let coverage = kind == .overview ? nil : try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: 100)
+        return try MapRenderer(data: data, language: language).svg(kind: kind, radiusKm: 100, coverage: coverage, sites: sites, open: .default)
     }
 }
 
@@ -121,9 +124,26 @@ struct MapFixture {
     }
 
     @Test func debdebTooltipNamesStatusAndBorderDistance() throws {
-        let probe = try #require(SVGProbe.parse(try MapFixture().render(.overview)))
+        let fixture = try MapFixture()
+        let probe = try #require(SVGProbe.parse(try fixture.render(.overview)))
         let index = try #require(probe.elements.indices.first { probe.elements[$0].attributes["data-id"] == "debdeb" })
-        #expect(probe.titles(of: index) == ["Debdeb–Ghadames crossing — restricted — 0.3 km from the Libya border"])
+        let title = try #require(probe.titles(of: index).first)
+        let prefix = "Debdeb–Ghadames crossing — restricted — ", suffix = " km from the Libya border"
+        #expect(title.hasPrefix(prefix) && title.hasSuffix(suffix), "\(title)")
+        let shown = try #require(Double(title.dropFirst(prefix.count).dropLast(suffix.count)), "\(title)")
+        // Independent check: the geodesic distance to the nearest vertex of each land border
+        // densified to 0.0005° (≤ 56 m between vertices, so ≤ 28 m over the true distance).
+        let debdeb = try #require(fixture.data.knowledge.crossing(id: "debdeb")).location
+        var nearest: [String: Double] = [:]
+        for border in try fixture.data.geodata.landBorders() {
+            guard let country = border.country else { continue }
+            let vertices = try border.geometry.densified(maxSegmentLength: 0.0005).parts.flatMap { try $0.coordinates }
+            nearest[country] = vertices.map { Geodesic.wgs84.distance(debdeb, $0) / 1_000 }.min()
+        }
+        let libya = try #require(nearest["LY"])
+        #expect(nearest.allSatisfy { $0.key == "LY" || $0.value > libya }, "Libya is the nearest border: \(nearest)")
+        // Shown to 0.1 km (± 0.05), the brute force is at most 0.028 km long.
+        #expect(shown >= libya - 0.028 - 0.05 - 1e-9 && shown <= libya + 0.05 + 1e-9, "shown \(shown) km, brute force \(libya) km")
     }
 
     @Test func everyBorderHasItsColour() throws {
@@ -230,7 +250,7 @@ struct MapFixture {
     func scaleBarLabelMatchesTheGeodesicLengthOfTheBar(kind: MapKind) throws {
         let fixture = try MapFixture()
         let renderer = MapRenderer(data: fixture.data, language: .fr)
-        let probe = try #require(SVGProbe.parse(try renderer.svg(kind: kind, radiusKm: 100, coverage: nil, sites: fixture.sites, open: .default)))
+        let probe = try #require(SVGProbe.parse(try fixture.render(kind, language: .fr)))
         let line = try #require(probe.element(id: "scale-bar-line"))
         let label = try #require(probe.element(id: "scale-bar-label")).text
         #expect(label.hasSuffix(" km"))
@@ -268,6 +288,9 @@ struct MapFixture {
         #expect(throws: UnknownIdentifier.self) { try fixture.render(.border("XX")) }
         #expect(throws: GeoError.self) {
             try MapRenderer(data: fixture.data, language: .en).svg(kind: .coverage, radiusKm: 0, coverage: nil, sites: fixture.sites, open: .default)
+        }
+        #expect(throws: GeoError.self, "the coverage map draws the caller's coverage, it does not compute one") {
+            try MapRenderer(data: fixture.data, language: .en).svg(kind: .coverage, radiusKm: 100, coverage: nil, sites: fixture.sites, open: .default)
         }
         let coverage = try CoverageAnalysis(data: fixture.data).run(sites: fixture.sites, open: .default, radiusKm: 50)
         #expect(throws: GeoError.self) {

@@ -96,8 +96,13 @@ import Geo
     @Test func budgetWithCostsFileChangesTheAnswer() throws {
         let free = try plan(1)
         let first = try #require(free.selected.first?.site.id)
-        var costs = Dictionary(uniqueKeysWithValues: free.candidates.map { ($0.id, 10.0) })
-        costs[first] = 1_000
+        // A costs file on disk, as `--costs` reads it: 10 for every candidate, 1000 for the unconstrained choice.
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("costs.csv")
+        try ("id,cost\n" + free.candidates.map { "\($0.id),\($0.id == first ? 1_000 : 10)\n" }.joined()).write(to: file, atomically: true, encoding: .utf8)
+        let costs = try CostsFile.load(file)
+        #expect(costs.count == free.candidates.count && costs[first] == 1_000)
         // A budget of 100 cannot pay for the unconstrained choice.
         let constrained = try plan(1) { $0.costs = costs; $0.budget = 100 }
         #expect(constrained.selected.first?.site.id != first)

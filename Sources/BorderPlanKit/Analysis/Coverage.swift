@@ -40,6 +40,10 @@ public struct CoverageResult {
     public var gaps: [CoverageGap]
     /// The union of the open crossings' discs (longitude/latitude).
     public var coveredZone: Geometry
+    /// Each open crossing's R km geodesic disc, unclipped, in the order of `open`: the maps draw these.
+    public var discs: [Geometry]
+    /// Indices (into `AnalysisData.places`) of the places within R km of an open crossing.
+    public var coveredPlaces: Bitset
 }
 
 /// Coverage of the border wilayas by the open crossings: the one definition that
@@ -102,7 +106,7 @@ public struct CoverageAnalysis {
                 borderKm: borderKm, coveredBorderKm: coveredKm, coveredGeometry: coveredGeometry, nearestCrossing: nearest))
         }
         return CoverageResult(radiusKm: radiusKm, open: open.map(\.id), wilayas: wilayas,
-                              gaps: try gaps(coveredEdge: coveredEdge), coveredZone: zone)
+                              gaps: try gaps(coveredEdge: coveredEdge), coveredZone: zone, discs: discs, coveredPlaces: coveredPlaces)
     }
 
     /// Runs of uncovered edges, merged per border into lines.

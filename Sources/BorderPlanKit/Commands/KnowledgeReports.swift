@@ -130,52 +130,69 @@ public enum CrossingsReport {
                      rows: rows, footer: ["\(selected.count) crossings", counts, "", "", "", "", "", "", "", ""]).render(format)
     }
 
+    /// Everything about one crossing: position, wilaya, border, distances, history, projects, committees.
     public static func detail(_ linker: KnowledgeLinker, id: String, asOf: PartialDate, format: OutputFormat, language: Language) throws -> String {
         let knowledge = linker.knowledge
         guard let crossing = knowledge.crossing(id: id) else {
             throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: knowledge.crossings.map(\.id)))
         }
-        let data = linker.geodata
         let links = try linker.links(for: crossing)
-        let projects = knowledge.projects(for: crossing.id)
+        let wilaya = try links.wilaya.flatMap { try linker.geodata.wilaya(code: $0.code) }
         let committees = links.committees.compactMap { id in knowledge.committees.first { $0.id == id } }
-        let wilaya = try links.wilaya.flatMap { try data.wilaya(code: $0.code) }
+        let projects = knowledge.projects(for: crossing.id)
         if format == .json {
-            return JSONValue.object([
-                "id": .string(crossing.id), "name": .string(crossing.name(language)), "partner": .string(crossing.partner),
-                "kind": .string(crossing.kind.rawValue), "border": .optional(links.border),
-                "wilaya": links.wilaya.map { .object(["code": .string($0.code), "name": .optional(wilaya?.name(language)), "method": .string($0.method)]) } ?? .null,
-                "status": .string(crossing.status),
-                "lat": .number(crossing.location.lat, decimals: 6), "lon": .number(crossing.location.lon, decimals: 6),
-                "precision_km": .number(crossing.precisionKm, decimals: 1),
-                "km_to_border": .rounded(links.kmToBorder, 1),
-                "names": .object(["ar": .string(crossing.nameAR), "fr": .string(crossing.nameFR), "en": .string(crossing.nameEN)]),
-                "status_note": .optional(crossing.statusNote), "official": .bool(crossing.official),
-                "document_partner": .optional(crossing.documentPartner),
-                "algerian_town": .optional(crossing.algerianTown), "partner_town": .optional(crossing.partnerTown),
-                "coordinate_source": .string(crossing.coordinateSource),
-                "history": .array(crossing.history.map(eventJSON)),
-                "projects": .array(projects.map(projectJSON)),
-                "committees": .array(committees.map { committee in
-                    .object([
-                        "id": .string(committee.id), "kind": .string(committee.kind), "partner": .string(committee.partner),
-                        "last_session": committee.last_session.map { .object(["place": .optional($0.place), "start": .string($0.start), "end": .optional($0.end)]) } ?? .null,
-                        "years_since_last": .rounded(committee.lastSessionDate.map { $0.years(until: asOf) }, 1),
-                    ])
-                }),
-                "nearest_places": .array(links.nearestPlaces.map { nearby in
-                    .object(["geonameid": .int(nearby.place.id), "name": .string(nearby.place.name), "population": .int(nearby.place.population),
-                             "wilaya": .string(nearby.place.wilaya), "distance_km": .number(nearby.distanceKm, decimals: 1)])
-                }),
-                "distances_km": .object([
-                    "border": .rounded(links.kmToBorder, 1),
-                    "algiers": .rounded(links.kmToAlgiers, 1),
-                    "wilaya_main_town": .rounded(links.kmToWilayaMainTown, 1),
-                    "borders": .object(links.borderDistancesKm.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number($0.value, decimals: 1)) }),
-                ]),
-                "wilaya_main_town": .optional(links.wilayaMainTown?.name),
-            ]).prettySerialized() + "\n"
+            return detailJSON(crossing, links: links, wilaya: wilaya, projects: projects, committees: committees, asOf: asOf, language: language)
+                .prettySerialized() + "\n"
         }
+        let lines = detailLines(crossing, links: links, wilaya: wilaya, language: language)
+        let body = detailTables(crossing, projects: projects, committees: committees, asOf: asOf)
+        if format == .table {
+            return lines.joined(separator: "\n") + "\n" + body.map { $0.render(.table) }.joined(separator: "\n")
+        }
+        return (format == .markdown ? lines.map { $0.isEmpty ? "" : $0 + "  " } : lines).joined(separator: "\n") + "\n" + body.map { $0.render(format) }.joined(separator: "\n")
+    }
+
+    /// The JSON form of `detail`.
+    static func detailJSON(_ crossing: Crossing, links: CrossingLinks, wilaya: Wilaya?, projects: [Project], committees: [Committee],
+                           asOf: PartialDate, language: Language) -> JSONValue {
+        .object([
+            "id": .string(crossing.id), "name": .string(crossing.name(language)), "partner": .string(crossing.partner),
+            "kind": .string(crossing.kind.rawValue), "border": .optional(links.border),
+            "wilaya": links.wilaya.map { .object(["code": .string($0.code), "name": .optional(wilaya?.name(language)), "method": .string($0.method)]) } ?? .null,
+            "status": .string(crossing.status),
+            "lat": .number(crossing.location.lat, decimals: 6), "lon": .number(crossing.location.lon, decimals: 6),
+            "precision_km": .number(crossing.precisionKm, decimals: 1),
+            "km_to_border": .rounded(links.kmToBorder, 1),
+            "names": .object(["ar": .string(crossing.nameAR), "fr": .string(crossing.nameFR), "en": .string(crossing.nameEN)]),
+            "status_note": .optional(crossing.statusNote), "official": .bool(crossing.official),
+            "document_partner": .optional(crossing.documentPartner),
+            "algerian_town": .optional(crossing.algerianTown), "partner_town": .optional(crossing.partnerTown),
+            "coordinate_source": .string(crossing.coordinateSource),
+            "history": .array(crossing.history.map(eventJSON)),
+            "projects": .array(projects.map(projectJSON)),
+            "committees": .array(committees.map { committee in
+                .object([
+                    "id": .string(committee.id), "kind": .string(committee.kind), "partner": .string(committee.partner),
+                    "last_session": committee.last_session.map { .object(["place": .optional($0.place), "start": .string($0.start), "end": .optional($0.end)]) } ?? .null,
+                    "years_since_last": .rounded(committee.lastSessionDate.map { $0.years(until: asOf) }, 1),
+                ])
+            }),
+            "nearest_places": .array(links.nearestPlaces.map { nearby in
+                .object(["geonameid": .int(nearby.place.id), "name": .string(nearby.place.name), "population": .int(nearby.place.population),
+                         "wilaya": .string(nearby.place.wilaya), "distance_km": .number(nearby.distanceKm, decimals: 1)])
+            }),
+            "distances_km": .object([
+                "border": .rounded(links.kmToBorder, 1),
+                "algiers": .rounded(links.kmToAlgiers, 1),
+                "wilaya_main_town": .rounded(links.kmToWilayaMainTown, 1),
+                "borders": .object(links.borderDistancesKm.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number($0.value, decimals: 1)) }),
+            ]),
+            "wilaya_main_town": .optional(links.wilayaMainTown?.name),
+        ])
+    }
+
+    /// The heading and the labelled lines of `detail`.
+    static func detailLines(_ crossing: Crossing, links: CrossingLinks, wilaya: Wilaya?, language: Language) -> [String] {
         var lines: [String] = []
         lines.append("\(crossing.name(language)) [\(crossing.id)]")
         lines.append(String(repeating: "═", count: 60))
@@ -189,7 +206,12 @@ public enum CrossingsReport {
                      + "\(links.wilayaMainTown?.name ?? "wilaya main town") \(links.kmToWilayaMainTown.map { formatFixed($0, decimals: 1) + " km" } ?? "—") (geodesic)")
         lines.append("Nearest places " + links.nearestPlaces.map { "\($0.place.name) (\($0.place.population) inh., \(formatFixed($0.distanceKm, decimals: 1)) km)" }.joined(separator: "; "))
         lines.append("")
-        let body = [
+        return lines
+    }
+
+    /// History, projects and committees of `detail`.
+    static func detailTables(_ crossing: Crossing, projects: [Project], committees: [Committee], asOf: PartialDate) -> [Table] {
+        [
             Table(title: "History", columns: [.init("date"), .init("event"), .init("what happened"), .init("source")],
                   rows: crossing.history.map { [$0.date, $0.event, $0.note, [$0.source?.title, $0.source?.date].compactMap { $0 }.joined(separator: ", ")] }),
             Table(title: "Projects", columns: [.init("id"), .init("aim"), .init("phase"), .init("done (%)", numeric: true), .init("cost")],
@@ -201,10 +223,6 @@ public enum CrossingsReport {
                        committee.lastSessionDate.map { formatFixed($0.years(until: asOf), decimals: 1) } ?? ""]
                   }),
         ]
-        if format == .table {
-            return lines.joined(separator: "\n") + "\n" + body.map { $0.render(.table) }.joined(separator: "\n")
-        }
-        return (format == .markdown ? lines.map { $0.isEmpty ? "" : $0 + "  " } : lines).joined(separator: "\n") + "\n" + body.map { $0.render(format) }.joined(separator: "\n")
     }
 }
 

@@ -95,66 +95,79 @@ public enum CompareReport {
         result.gaps.filter { $0.border == border }.reduce(0) { $0 + $1.lengthKm }
     }
 
+    /// Covered length of one border, km: its length in the border wilayas less its gaps.
+    static func borderCovered(_ result: CoverageResult, _ country: String) -> Double {
+        result.wilayas.reduce(0) { $0 + ($1.borders.first { $0.country == country }?.km ?? 0) } - gapKm(result, country)
+    }
+
     public static func render(baseline: CoverageResult, scenarios: [Entry], data: AnalysisData, format: OutputFormat, language: Language) -> String {
-        let borders = GeodataValidation.neighbourCodes
-        func borderCovered(_ result: CoverageResult, _ country: String) -> Double {
-            result.wilayas.reduce(0) { $0 + ($1.borders.first { $0.country == country }?.km ?? 0) } - gapKm(result, country)
+        if format == .json { return json(baseline: baseline, scenarios: scenarios, data: data, language: language).prettySerialized() + "\n" }
+        return scenarios.flatMap { entry in
+            [wilayaTable(baseline: baseline, entry: entry, data: data, format: format, language: language).render(format),
+             borderTable(baseline: baseline, entry: entry, format: format).render(format)]
+        }.joined(separator: "\n")
+    }
+
+    /// The JSON answer: both coverages, and per scenario the changes per wilaya and per border.
+    static func json(baseline: CoverageResult, scenarios: [Entry], data: AnalysisData, language: Language) -> JSONValue {
+        .object([
+            "radius_km": .number(baseline.radiusKm, decimals: 3),
+            "baseline": CoverageReport.json(baseline, data: data, language: language),
+            "scenarios": .array(scenarios.map { entry in
+                .object([
+                    "name": .string(entry.name),
+                    "coverage": CoverageReport.json(entry.result, data: data, language: language),
+                    "wilayas": .array(zip(baseline.wilayas, entry.result.wilayas).map { before, after in
+                        .object(["code": .string(before.code),
+                                 "covered_area_km2_change": .number(after.coveredAreaKm2 - before.coveredAreaKm2, decimals: 1),
+                                 "covered_population_change": .int(after.coveredPopulation - before.coveredPopulation),
+                                 "covered_border_km_change": .number(after.coveredBorderKm - before.coveredBorderKm, decimals: 1)])
+                    }),
+                    "borders": .array(GeodataValidation.neighbourCodes.map { country in
+                        .object(["border": .string(country),
+                                 "covered_km_before": .number(borderCovered(baseline, country), decimals: 1),
+                                 "covered_km_after": .number(borderCovered(entry.result, country), decimals: 1),
+                                 "gap_km_before": .number(gapKm(baseline, country), decimals: 1),
+                                 "gap_km_after": .number(gapKm(entry.result, country), decimals: 1),
+                                 "gaps_before": .int(baseline.gaps.filter { $0.border == country }.count),
+                                 "gaps_after": .int(entry.result.gaps.filter { $0.border == country }.count)])
+                    }),
+                ])
+            }),
+        ])
+    }
+
+    /// The border wilayas whose coverage changes, before → after.
+    static func wilayaTable(baseline: CoverageResult, entry: Entry, data: AnalysisData, format: OutputFormat, language: Language) -> Table {
+        func signed(_ v: Double, _ d: Int) -> String { (v > 0 ? "+" : "") + formatFixed(v, decimals: d) }
+        let rows = zip(baseline.wilayas, entry.result.wilayas).compactMap { before, after -> [String]? in
+            let area = after.coveredAreaKm2 - before.coveredAreaKm2, population = after.coveredPopulation - before.coveredPopulation
+            let border = after.coveredBorderKm - before.coveredBorderKm
+            guard abs(area) > 0.05 || population != 0 || abs(border) > 0.05 else { return nil }
+            return [before.code, data.wilaya(before.code)?.name(language) ?? "",
+                    "\(formatFixed(before.coveredAreaKm2, decimals: 0)) → \(formatFixed(after.coveredAreaKm2, decimals: 0))", signed(area, 0),
+                    "\(before.coveredPopulation) → \(after.coveredPopulation)", (population > 0 ? "+" : "") + String(population),
+                    "\(formatFixed(before.coveredBorderKm, decimals: 1)) → \(formatFixed(after.coveredBorderKm, decimals: 1))", signed(border, 1)]
         }
-        if format == .json {
-            return JSONValue.object([
-                "radius_km": .number(baseline.radiusKm, decimals: 3),
-                "baseline": CoverageReport.json(baseline, data: data, language: language),
-                "scenarios": .array(scenarios.map { entry in
-                    .object([
-                        "name": .string(entry.name),
-                        "coverage": CoverageReport.json(entry.result, data: data, language: language),
-                        "wilayas": .array(zip(baseline.wilayas, entry.result.wilayas).map { before, after in
-                            .object(["code": .string(before.code),
-                                     "covered_area_km2_change": .number(after.coveredAreaKm2 - before.coveredAreaKm2, decimals: 1),
-                                     "covered_population_change": .int(after.coveredPopulation - before.coveredPopulation),
-                                     "covered_border_km_change": .number(after.coveredBorderKm - before.coveredBorderKm, decimals: 1)])
-                        }),
-                        "borders": .array(borders.map { country in
-                            .object(["border": .string(country),
-                                     "covered_km_before": .number(borderCovered(baseline, country), decimals: 1),
-                                     "covered_km_after": .number(borderCovered(entry.result, country), decimals: 1),
-                                     "gap_km_before": .number(gapKm(baseline, country), decimals: 1),
-                                     "gap_km_after": .number(gapKm(entry.result, country), decimals: 1),
-                                     "gaps_before": .int(baseline.gaps.filter { $0.border == country }.count),
-                                     "gaps_after": .int(entry.result.gaps.filter { $0.border == country }.count)])
-                        }),
-                    ])
-                }),
-            ]).prettySerialized() + "\n"
+        return Table(title: format == .table ? "Scenario \"\(entry.name)\" against the baseline at \(formatNumber(baseline.radiusKm, decimals: 1)) km — border wilayas that change" : nil,
+                     columns: [.init("code"), .init("wilaya"), .init("covered area (km²)"), .init("Δ km²", numeric: true), .init("covered population"),
+                               .init("Δ pop.", numeric: true), .init("covered border (km)"), .init("Δ km", numeric: true)],
+                     rows: rows, notes: rows.isEmpty && format == .table ? ["No border wilaya changes."] : [])
+    }
+
+    /// Covered length and gaps per border, before and after.
+    static func borderTable(baseline: CoverageResult, entry: Entry, format: OutputFormat) -> Table {
+        let rows = GeodataValidation.neighbourCodes.map { country -> [String] in
+            let beforeGaps = baseline.gaps.filter { $0.border == country }, afterGaps = entry.result.gaps.filter { $0.border == country }
+            let before = gapKm(baseline, country), after = gapKm(entry.result, country)
+            return [country, formatFixed(borderCovered(baseline, country), decimals: 1), formatFixed(borderCovered(entry.result, country), decimals: 1),
+                    "\(beforeGaps.count) (\(formatFixed(before, decimals: 1)) km)", "\(afterGaps.count) (\(formatFixed(after, decimals: 1)) km)",
+                    after < before - 0.05 ? "gaps close by \(formatFixed(before - after, decimals: 1)) km"
+                        : after > before + 0.05 ? "gaps open by \(formatFixed(after - before, decimals: 1)) km" : ""]
         }
-        var out: [String] = []
-        for entry in scenarios {
-            let rows = zip(baseline.wilayas, entry.result.wilayas).compactMap { before, after -> [String]? in
-                let area = after.coveredAreaKm2 - before.coveredAreaKm2, population = after.coveredPopulation - before.coveredPopulation
-                let border = after.coveredBorderKm - before.coveredBorderKm
-                guard abs(area) > 0.05 || population != 0 || abs(border) > 0.05 else { return nil }
-                func signed(_ v: Double, _ d: Int) -> String { (v > 0 ? "+" : "") + formatFixed(v, decimals: d) }
-                return [before.code, data.wilaya(before.code)?.name(language) ?? "",
-                        "\(formatFixed(before.coveredAreaKm2, decimals: 0)) → \(formatFixed(after.coveredAreaKm2, decimals: 0))", signed(area, 0),
-                        "\(before.coveredPopulation) → \(after.coveredPopulation)", (population > 0 ? "+" : "") + String(population),
-                        "\(formatFixed(before.coveredBorderKm, decimals: 1)) → \(formatFixed(after.coveredBorderKm, decimals: 1))", signed(border, 1)]
-            }
-            out.append(Table(title: format == .table ? "Scenario \"\(entry.name)\" against the baseline at \(formatNumber(baseline.radiusKm, decimals: 1)) km — border wilayas that change" : nil,
-                             columns: [.init("code"), .init("wilaya"), .init("covered area (km²)"), .init("Δ km²", numeric: true), .init("covered population"),
-                                       .init("Δ pop.", numeric: true), .init("covered border (km)"), .init("Δ km", numeric: true)],
-                             rows: rows, notes: rows.isEmpty && format == .table ? ["No border wilaya changes."] : []).render(format))
-            let borderRows = borders.map { country -> [String] in
-                let beforeGaps = baseline.gaps.filter { $0.border == country }, afterGaps = entry.result.gaps.filter { $0.border == country }
-                return [country, formatFixed(borderCovered(baseline, country), decimals: 1), formatFixed(borderCovered(entry.result, country), decimals: 1),
-                        "\(beforeGaps.count) (\(formatFixed(gapKm(baseline, country), decimals: 1)) km)", "\(afterGaps.count) (\(formatFixed(gapKm(entry.result, country), decimals: 1)) km)",
-                        gapKm(entry.result, country) < gapKm(baseline, country) - 0.05 ? "gaps close by \(formatFixed(gapKm(baseline, country) - gapKm(entry.result, country), decimals: 1)) km"
-                            : gapKm(entry.result, country) > gapKm(baseline, country) + 0.05 ? "gaps open by \(formatFixed(gapKm(entry.result, country) - gapKm(baseline, country), decimals: 1)) km" : ""]
-            }
-            out.append(Table(title: format == .table ? "Per border" : nil,
-                             columns: [.init("border"), .init("covered before (km)", numeric: true), .init("covered after (km)", numeric: true),
-                                       .init("gaps before"), .init("gaps after"), .init("change")],
-                             rows: borderRows).render(format))
-        }
-        return out.joined(separator: "\n")
+        return Table(title: format == .table ? "Per border" : nil,
+                     columns: [.init("border"), .init("covered before (km)", numeric: true), .init("covered after (km)", numeric: true),
+                               .init("gaps before"), .init("gaps after"), .init("change")],
+                     rows: rows)
     }
 }

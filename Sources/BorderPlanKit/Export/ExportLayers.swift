@@ -206,7 +206,7 @@ public struct ExportLayerBuilder {
     func places() throws -> ExportLayer {
         let columns: [ExportColumn] = [.init("geonameid", .integer), .init("name", .text), .init("name_ar", .text), .init("population", .integer),
                                        .init("wilaya", .text), .init("covered", .boolean)]
-        let covered = data.placeGrid.covered(by: data.openSites(sites, open).map(\.location), radiusKm: radiusKm)
+        let covered = coverage.coveredPlaces
         return try layer("places", "GeoNames populated places (CC BY 4.0)", "POINT", columns, data.places.enumerated().map { index, place in
             (String(place.id), try Geometry.point(place.location, in: data.context), [
                 .int(place.id), .string(place.name), .optional(place.nameAR), .int(place.population), .string(place.wilaya),

@@ -1,17 +1,25 @@
-import CSQLite
 import Foundation
 import Geo
+import GRDB
 
-/// Writes OGC GeoPackage 1.3 files (SQLite): one feature table per layer, the
-/// `gpkg_spatial_ref_sys` (EPSG:4326), `gpkg_contents` and `gpkg_geometry_columns`
-/// tables, and GeoPackage binary geometries with their envelopes.
+/// Writes OGC GeoPackage 1.3 files (SQLite, through GRDB): one feature table per layer, the
+/// `gpkg_spatial_ref_sys` (EPSG:4326), `gpkg_contents`, `gpkg_geometry_columns` and
+/// `gpkg_extensions` tables, GeoPackage binary geometries with their envelopes, and an
+/// R-tree spatial index (`gpkg_rtree_index`) on every layer's geometry.
 ///
 /// The only place BorderPlan touches SQLite. The file is written under a temporary
-/// name and renamed when complete, so a failure never leaves half a GeoPackage.
+/// name and renamed when complete, so a failure never leaves half a GeoPackage. Every
+/// SQLite call is checked (GRDB throws); a failure names the file, the layer and the feature.
 public enum GeoPackageWriter {
     /// `last_change` of every table: the date of the OpenStreetMap extract the data comes
     /// from, fixed so that the same inputs give a byte-identical file.
     public static let lastChange = "2026-10-17T00:00:00.000Z"
+
+    /// The GeoPackage geometry column of every feature table.
+    public static let geometryColumn = "geom"
+
+    /// `gpkg_extensions.definition` of the R-tree index, as GDAL writes it.
+    static let rtreeDefinition = "http://www.geopackage.org/spec120/#extension_rtree"
 
     static let wgs84Definition = """
         GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],\
@@ -19,74 +27,73 @@ public enum GeoPackageWriter {
         AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]
         """
 
-    final class Database {
-        let handle: OpaquePointer
-        let file: String
-
-        init(path: String) throws {
-            file = path
-            var db: OpaquePointer?
-            guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK, let db else {
-                let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
-                if let db { sqlite3_close(db) }
-                throw DataError(file: path, "SQLite: \(message)")
-            }
-            handle = db
-        }
-
-        deinit { sqlite3_close(handle) }
-
-        func execute(_ sql: String) throws {
-            var error: UnsafeMutablePointer<CChar>?
-            guard sqlite3_exec(handle, sql, nil, nil, &error) == SQLITE_OK else {
-                let message = error.map { String(cString: $0) } ?? "unknown error"
-                sqlite3_free(error)
-                throw DataError(file: file, "SQLite: \(message) in \(sql.prefix(80))")
-            }
-        }
-
-        func prepare(_ sql: String) throws -> OpaquePointer {
-            var statement: OpaquePointer?
-            guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
-                throw DataError(file: file, "SQLite: \(String(cString: sqlite3_errmsg(handle))) in \(sql.prefix(80))")
-            }
-            return statement
-        }
-
-        func step(_ statement: OpaquePointer) throws {
-            guard sqlite3_step(statement) == SQLITE_DONE else {
-                throw DataError(file: file, "SQLite: \(String(cString: sqlite3_errmsg(handle)))")
-            }
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
-        }
-    }
-
     /// Quotes an SQL identifier.
     static func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
-    /// SQLITE_TRANSIENT: SQLite copies the bound bytes.
-    static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+    /// Name of the R-tree virtual table of a layer: `rtree_<table>_<column>`.
+    public static func rtreeTable(_ layer: String) -> String { "rtree_\(layer)_\(geometryColumn)" }
 
     public static func write(_ layers: [ExportLayer], to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let files = FileManager.default
+        try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try? FileManager.default.removeItem(at: temporary)
+        if files.fileExists(atPath: temporary.path) { try files.removeItem(at: temporary) }
         do {
-            try writeDatabase(layers, path: temporary.path)
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: temporary, to: url)
+            try writeDatabase(layers, path: temporary.path, file: url.path)
+            if files.fileExists(atPath: url.path) { try files.removeItem(at: url) }
+            try files.moveItem(at: temporary, to: url)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            // Clean-up after a failure: the temporary file may not exist; the first error is the one to report.
+            try? files.removeItem(at: temporary)
             throw error
         }
     }
 
-    static func writeDatabase(_ layers: [ExportLayer], path: String) throws {
-        let db = try Database(path: path)
-        try db.execute("PRAGMA application_id = 1196444487; PRAGMA user_version = 10300; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
-        try db.execute("BEGIN")
-        try db.execute("""
+    /// Creates the GeoPackage at `path`: settings, core tables, then each layer with its index.
+    /// Errors name `file`, the file the user asked for.
+    static func writeDatabase(_ layers: [ExportLayer], path: String, file: String) throws {
+        let queue = try located(file) { try DatabaseQueue(path: path, configuration: configuration()) }
+        try located(file) {
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA application_id = 1196444487; PRAGMA user_version = 10300; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+                try db.inTransaction {
+                    try createCoreTables(db)
+                    for layer in layers { try writeLayer(layer, db: db, path: file) }
+                    return .commit
+                }
+            }
+        }
+        try located(file) { try queue.close() }
+    }
+
+    /// One connection, no WAL, foreign keys checked (GeoPackage's core tables declare them).
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.label = "GeoPackage"
+        return configuration
+    }
+
+    /// Runs `body`, turning an SQLite (or geometry) error into a `DataError` that names the
+    /// file, layer and feature. An error already located passes through.
+    @discardableResult
+    static func located<T>(_ path: String, layer: String? = nil, feature: String? = nil, _ body: () throws -> T) throws -> T {
+        let place = [layer.map { "layer '\($0)'" }, feature.map { "feature '\($0)'" }].compactMap { $0 }.joined(separator: ", ")
+        do {
+            return try body()
+        } catch let error as DataError {
+            throw error
+        } catch let error as DatabaseError {
+            throw DataError(file: path, feature: place.isEmpty ? nil : place,
+                            "SQLite: \(error.message ?? error.resultCode.description)\(error.sql.map { " in \($0.prefix(80))" } ?? "")")
+        } catch {
+            throw DataError(file: path, feature: place.isEmpty ? nil : place, "\(error)")
+        }
+    }
+
+    /// `gpkg_spatial_ref_sys` (with EPSG:4326), `gpkg_contents`, `gpkg_geometry_columns`, `gpkg_extensions`.
+    static func createCoreTables(_ db: Database) throws {
+        try db.execute(sql: """
             CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY, organization TEXT NOT NULL,
               organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
             CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
@@ -98,67 +105,106 @@ public enum GeoPackageWriter {
               CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name), CONSTRAINT uk_gc_table_name UNIQUE (table_name),
               CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
               CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+            CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
+              scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
             INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system');
             INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');
             """)
-        let srs = try db.prepare("INSERT INTO gpkg_spatial_ref_sys VALUES ('WGS 84 geodetic', 4326, 'EPSG', 4326, ?, 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid')")
-        defer { sqlite3_finalize(srs) }
-        sqlite3_bind_text(srs, 1, wgs84Definition, -1, transient)
-        try db.step(srs)
+        try db.execute(sql: "INSERT INTO gpkg_spatial_ref_sys VALUES ('WGS 84 geodetic', 4326, 'EPSG', 4326, ?, 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid')",
+                       arguments: [wgs84Definition])
+    }
 
-        for layer in layers {
-            let table = identifier(layer.name)
-            let columns = layer.columns.map { "\(identifier($0.name)) \($0.kind.rawValue)" }.joined(separator: ", ")
-            try db.execute("CREATE TABLE \(table) (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom \(layer.geometryType)\(columns.isEmpty ? "" : ", " + columns))")
-            let placeholders = Array(repeating: "?", count: layer.columns.count + 1).joined(separator: ", ")
-            let insert = try db.prepare("INSERT INTO \(table) (geom\(layer.columns.map { ", " + identifier($0.name) }.joined())) VALUES (\(placeholders))")
-            defer { sqlite3_finalize(insert) }
-            var extent: Envelope?
-            for feature in layer.features {
-                if let geometry = feature.geometry {
-                    let blob = try geometryBlob(geometry)
-                    _ = blob.withUnsafeBytes { sqlite3_bind_blob(insert, 1, $0.baseAddress, Int32($0.count), transient) }
-                    if let box = geometry.envelope { extent = extent.map { $0.union(box) } ?? box }
-                } else {
-                    sqlite3_bind_null(insert, 1)
-                }
-                for (index, column) in layer.columns.enumerated() {
-                    let position = Int32(index + 2)
-                    let value = feature.properties.indices.contains(index) ? feature.properties[index].value : .null
-                    switch value {
-                    case .null: sqlite3_bind_null(insert, position)
-                    case let .bool(flag): sqlite3_bind_int64(insert, position, flag ? 1 : 0)
-                    case let .int(number):
-                        if column.kind == .real { sqlite3_bind_double(insert, position, Double(number)) } else { sqlite3_bind_int64(insert, position, Int64(number)) }
-                    case let .number(number, decimals):
-                        let rounded = Double(formatNumber(number, decimals: decimals)) ?? number
-                        if column.kind == .integer { sqlite3_bind_int64(insert, position, Int64(rounded)) } else { sqlite3_bind_double(insert, position, rounded) }
-                    case let .string(text): sqlite3_bind_text(insert, position, text, -1, transient)
-                    case .array, .object: sqlite3_bind_text(insert, position, value.serialized(), -1, transient)
-                    }
-                }
-                try db.step(insert)
-            }
-            let contents = try db.prepare("INSERT INTO gpkg_contents VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?, 4326)")
-            defer { sqlite3_finalize(contents) }
-            sqlite3_bind_text(contents, 1, layer.name, -1, transient)
-            sqlite3_bind_text(contents, 2, layer.name, -1, transient)
-            sqlite3_bind_text(contents, 3, layer.description, -1, transient)
-            sqlite3_bind_text(contents, 4, lastChange, -1, transient)
-            if let extent {
-                sqlite3_bind_double(contents, 5, extent.minX)
-                sqlite3_bind_double(contents, 6, extent.minY)
-                sqlite3_bind_double(contents, 7, extent.maxX)
-                sqlite3_bind_double(contents, 8, extent.maxY)
-            }
-            try db.step(contents)
-            let geometryColumns = try db.prepare("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)")
-            defer { sqlite3_finalize(geometryColumns) }
-            sqlite3_bind_text(geometryColumns, 1, layer.name, -1, transient)
-            sqlite3_bind_text(geometryColumns, 2, layer.geometryType, -1, transient)
-            try db.step(geometryColumns)
+    /// One layer: its feature table and rows, its R-tree, then its `gpkg_contents`,
+    /// `gpkg_geometry_columns` and `gpkg_extensions` rows.
+    static func writeLayer(_ layer: ExportLayer, db: Database, path: String) throws {
+        try located(path, layer: layer.name) {
+            try createFeatureTable(layer, db: db)
+            try createSpatialIndex(layer, db: db)
         }
-        try db.execute("COMMIT")
+        let extent = try insertFeatures(layer, db: db, path: path)
+        try located(path, layer: layer.name) {
+            try db.execute(sql: "INSERT INTO gpkg_contents VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?, 4326)",
+                           arguments: [layer.name, layer.name, layer.description, lastChange, extent?.minX, extent?.minY, extent?.maxX, extent?.maxY])
+            try db.execute(sql: "INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, 4326, 0, 0)",
+                           arguments: [layer.name, geometryColumn, layer.geometryType])
+            try db.execute(sql: "INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', ?, 'write-only')",
+                           arguments: [layer.name, geometryColumn, rtreeDefinition])
+            try createIndexTriggers(layer.name, db: db)
+        }
+    }
+
+    static func createFeatureTable(_ layer: ExportLayer, db: Database) throws {
+        let columns = layer.columns.map { ", \(identifier($0.name)) \($0.kind.rawValue)" }.joined()
+        try db.execute(sql: "CREATE TABLE \(identifier(layer.name)) (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \(geometryColumn) \(layer.geometryType)\(columns))")
+    }
+
+    /// The R-tree of the layer (filled row by row in `insertFeatures`).
+    static func createSpatialIndex(_ layer: ExportLayer, db: Database) throws {
+        try db.execute(sql: "CREATE VIRTUAL TABLE \(identifier(rtreeTable(layer.name))) USING rtree(id, minx, maxx, miny, maxy)")
+    }
+
+    /// Inserts every feature and its R-tree entry (non-empty geometries only, as the spec says);
+    /// returns the layer's extent.
+    static func insertFeatures(_ layer: ExportLayer, db: Database, path: String) throws -> Envelope? {
+        let names = ([geometryColumn] + layer.columns.map(\.name)).map(identifier).joined(separator: ", ")
+        let placeholders = Array(repeating: "?", count: layer.columns.count + 1).joined(separator: ", ")
+        let (insert, index) = try located(path, layer: layer.name) {
+            (try db.makeStatement(sql: "INSERT INTO \(identifier(layer.name)) (\(names)) VALUES (\(placeholders))"),
+             try db.makeStatement(sql: "INSERT INTO \(identifier(rtreeTable(layer.name))) VALUES (?, ?, ?, ?, ?)"))
+        }
+        var extent: Envelope?
+        for (position, feature) in layer.features.enumerated() {
+            let envelope = feature.geometry.flatMap { $0.isEmpty ? nil : $0.envelope }
+            try located(path, layer: layer.name, feature: feature.id ?? "#\(position + 1)") {
+                var values: [DatabaseValue] = [try feature.geometry.map { Data(try geometryBlob($0)).databaseValue } ?? .null]
+                values += layer.columns.enumerated().map { index, column in
+                    databaseValue(feature.properties.indices.contains(index) ? feature.properties[index].value : .null, kind: column.kind)
+                }
+                try insert.execute(arguments: StatementArguments(values))
+                if let envelope {
+                    try index.execute(arguments: [db.lastInsertedRowID, envelope.minX, envelope.maxX, envelope.minY, envelope.maxY])
+                }
+            }
+            if let envelope { extent = extent.map { $0.union(envelope) } ?? envelope }
+        }
+        return extent
+    }
+
+    /// An attribute as SQLite stores it in a column of `kind`: numbers rounded as the GeoJSON writes them.
+    static func databaseValue(_ value: JSONValue, kind: ExportColumn.Kind) -> DatabaseValue {
+        switch value {
+        case .null: return .null
+        case let .bool(flag): return (flag ? 1 : 0).databaseValue
+        case let .int(number): return kind == .real ? Double(number).databaseValue : Int64(number).databaseValue
+        case let .number(number, decimals):
+            guard number.isFinite else { return .null }   // the GeoJSON writer writes null too
+            let rounded = Double(formatNumber(number, decimals: decimals)) ?? number   // a finite number always parses back
+            return kind == .integer ? Int64(rounded).databaseValue : rounded.databaseValue
+        case let .string(text): return text.databaseValue
+        case .array, .object: return value.serialized().databaseValue
+        }
+    }
+
+    /// The GeoPackage 1.3 triggers that keep the R-tree in step when another program edits
+    /// the file (they call GDAL/SpatiaLite's `ST_*` functions, so they are created after the rows).
+    static func createIndexTriggers(_ layer: String, db: Database) throws {
+        let t = identifier(layer), c = identifier(geometryColumn), r = identifier(rtreeTable(layer))
+        let name = { (suffix: String) in identifier("\(rtreeTable(layer))_\(suffix)") }
+        let values = "VALUES (NEW.fid, ST_MinX(NEW.\(c)), ST_MaxX(NEW.\(c)), ST_MinY(NEW.\(c)), ST_MaxY(NEW.\(c)))"
+        try db.execute(sql: """
+            CREATE TRIGGER \(name("insert")) AFTER INSERT ON \(t) WHEN (new.\(c) NOT NULL AND NOT ST_IsEmpty(NEW.\(c)))
+            BEGIN INSERT OR REPLACE INTO \(r) \(values); END;
+            CREATE TRIGGER \(name("update1")) AFTER UPDATE OF \(c) ON \(t) WHEN OLD.fid = NEW.fid AND (NEW.\(c) NOTNULL AND NOT ST_IsEmpty(NEW.\(c)))
+            BEGIN INSERT OR REPLACE INTO \(r) \(values); END;
+            CREATE TRIGGER \(name("update2")) AFTER UPDATE OF \(c) ON \(t) WHEN OLD.fid = NEW.fid AND (NEW.\(c) ISNULL OR ST_IsEmpty(NEW.\(c)))
+            BEGIN DELETE FROM \(r) WHERE id = OLD.fid; END;
+            CREATE TRIGGER \(name("update3")) AFTER UPDATE OF \(c) ON \(t) WHEN OLD.fid != NEW.fid AND (NEW.\(c) NOTNULL AND NOT ST_IsEmpty(NEW.\(c)))
+            BEGIN DELETE FROM \(r) WHERE id = OLD.fid; INSERT OR REPLACE INTO \(r) \(values); END;
+            CREATE TRIGGER \(name("update4")) AFTER UPDATE ON \(t) WHEN OLD.fid != NEW.fid AND (NEW.\(c) ISNULL OR ST_IsEmpty(NEW.\(c)))
+            BEGIN DELETE FROM \(r) WHERE id IN (OLD.fid, NEW.fid); END;
+            CREATE TRIGGER \(name("delete")) AFTER DELETE ON \(t) WHEN old.\(c) NOT NULL
+            BEGIN DELETE FROM \(r) WHERE id = OLD.fid; END;
+            """)
     }
 
     /// GeoPackage binary geometry: "GP", version 0, flags (little-endian, xy envelope or empty),

@@ -289,7 +289,7 @@ public struct GeodataBuilder {
         let staged = Geodata(directory: staging, context: context)
         let checks = try GeodataValidation.run(staged, published: published)
         let comparisons = try GeodataValidation.borderComparisons(staged, published: published)
-        let report = GeodataReport.markdown(matches: layers.wilayas.matches, repairs: layers.wilayas.repairs, checks: checks, comparisons: comparisons,
+        let report = try GeodataReport.markdown(matches: layers.wilayas.matches, repairs: layers.wilayas.repairs, checks: checks, comparisons: comparisons,
                                             data: staged, published: published, edgeCount: layers.borders.edgeCount, unionMethod: layers.outline.unionMethod,
                                             enclosedCoast: layers.borders.enclosedCoast, naturalEarthAreaKm2: layers.neighbours.naturalEarthAreaKm2,
                                             islands: layers.outline.islands)

@@ -70,11 +70,12 @@ extension MapComposition {
     func discLayer() throws -> SVGElement {
         var group = SVGElement("g", [("id", "discs"), ("fill", MapStyle.discColour), ("fill-opacity", MapStyle.discFillOpacity),
                                      ("stroke", MapStyle.discColour), ("stroke-opacity", "0.55"), ("stroke-width", "1")])
-        for site in data.openSites(sites, open) {
-            let disc = try data.catchments.disc(center: site.location, radiusKm: radiusKm)
+        guard let coverage else { return group }
+        let names = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        for (id, disc) in zip(coverage.open, coverage.discs) {
             let d = try frame.pathData(try project(disc))
             guard !d.isEmpty else { continue }
-            group.append(SVGElement("path", [("d", d)]).titled(text.discTooltip(name: site.name, radiusKm: radiusKm)))
+            group.append(SVGElement("path", [("d", d)]).titled(text.discTooltip(name: names[id] ?? id, radiusKm: radiusKm)))
         }
         return group
     }

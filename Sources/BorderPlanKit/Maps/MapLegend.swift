@@ -71,33 +71,51 @@ extension MapComposition {
     func legendPanel() throws -> (element: SVGElement, bottom: Double) {
         let left = frame.right + MapRenderer.gutter, width = MapRenderer.panelWidth
         var legend = LegendBuilder(left: left, top: frame.top, width: width, rtl: rtl)
-        let half = LegendBuilder.swatchWidth / 2
-        func line(_ colour: String, _ strokeWidth: Double, dash: String? = nil) -> (Double, Double) -> [SVGElement] {
-            { x, y in
-                var attributes: [(String, String)] = [("x1", svgNumber(x - half)), ("y1", svgNumber(y)), ("x2", svgNumber(x + half)), ("y2", svgNumber(y)),
-                                                      ("stroke", colour), ("stroke-width", svgNumber(strokeWidth)), ("stroke-linecap", dash == nil ? "round" : "butt")]
-                if let dash { attributes.append(("stroke-dasharray", dash)) }
-                return [SVGElement("line", attributes)]
-            }
-        }
-        func box(_ fill: String, _ stroke: String, opacity: String? = nil) -> (Double, Double) -> [SVGElement] {
-            { x, y in
-                var attributes: [(String, String)] = [("x", svgNumber(x - 12)), ("y", svgNumber(y - 7)), ("width", "24"), ("height", "14"),
-                                                      ("fill", fill), ("stroke", stroke), ("stroke-width", "0.8")]
-                if let opacity { attributes.append(("fill-opacity", opacity)) }
-                return [SVGElement("rect", attributes)]
-            }
-        }
-
         legend.heading(text.legend)
+        try legendBorders(&legend)
+        legendCrossings(&legend)
+        if kind != .overview { legendCoverage(&legend) }
+        try legendAreas(&legend)
+        let bottom = legend.y + LegendBuilder.padding
+        var panel = SVGElement("g", [("id", "legend")])
+        panel.append(SVGElement("rect", [("x", svgNumber(left)), ("y", svgNumber(frame.top)), ("width", svgNumber(width)),
+                                         ("height", svgNumber(bottom - frame.top)), ("fill", "#ffffff"), ("stroke", "#bbbbbb"), ("stroke-width", "1")]))
+        panel.append(contentsOf: legend.elements)
+        return (panel, bottom)
+    }
+
+    /// A line swatch: a short stroke in `colour`, dashed when `dash` is given.
+    static func lineSwatch(_ colour: String, _ strokeWidth: Double, dash: String? = nil) -> (Double, Double) -> [SVGElement] {
+        let half = LegendBuilder.swatchWidth / 2
+        return { x, y in
+            var attributes: [(String, String)] = [("x1", svgNumber(x - half)), ("y1", svgNumber(y)), ("x2", svgNumber(x + half)), ("y2", svgNumber(y)),
+                                                  ("stroke", colour), ("stroke-width", svgNumber(strokeWidth)), ("stroke-linecap", dash == nil ? "round" : "butt")]
+            if let dash { attributes.append(("stroke-dasharray", dash)) }
+            return [SVGElement("line", attributes)]
+        }
+    }
+
+    /// An area swatch: a small filled rectangle.
+    static func boxSwatch(_ fill: String, _ stroke: String) -> (Double, Double) -> [SVGElement] {
+        { x, y in
+            [SVGElement("rect", [("x", svgNumber(x - 12)), ("y", svgNumber(y - 7)), ("width", "24"), ("height", "14"),
+                                 ("fill", fill), ("stroke", stroke), ("stroke-width", "0.8")])]
+        }
+    }
+
+    /// The seven land borders, one colour each with their length, and the coast.
+    func legendBorders(_ legend: inout LegendBuilder) throws {
         legend.heading(text.landBorders)
         for border in try data.geodata.borders() {
             if let country = border.country {
-                legend.row("\(border.name(text.language)) (\(text.km(border.lengthKm)))", swatch: line(MapStyle.borderColour(country), MapStyle.borderWidth))
+                legend.row("\(border.name(text.language)) (\(text.km(border.lengthKm)))", swatch: Self.lineSwatch(MapStyle.borderColour(country), MapStyle.borderWidth))
             }
         }
-        legend.row(text.coast, swatch: line(MapStyle.coastColour, MapStyle.coastWidth))
+        legend.row(text.coast, swatch: Self.lineSwatch(MapStyle.coastColour, MapStyle.coastWidth))
+    }
 
+    /// One symbol per status with the number of crossings, and the scenario sites.
+    func legendCrossings(_ legend: inout LegendBuilder) {
         legend.heading(text.crossings)
         let real = sites.filter { !$0.hypothetical }
         for style in MapStyle.statusStyles {
@@ -118,30 +136,27 @@ extension MapComposition {
                 [MapStyle.symbolElement(.star, x: x, y: y, r: MapStyle.symbolRadius, colour: MapStyle.hypotheticalColour)]
             }
         }
+    }
 
-        if kind != .overview {
-            legend.heading(text.coverageHeading(radiusKm))
-            legend.row(text.disc) { x, y in
-                [SVGElement("circle", [("cx", svgNumber(x)), ("cy", svgNumber(y)), ("r", "9"), ("fill", MapStyle.discColour),
-                                       ("fill-opacity", MapStyle.discFillOpacity), ("stroke", MapStyle.discColour), ("stroke-opacity", "0.55")])]
-            }
-            legend.row(text.gap, swatch: line(MapStyle.gapColour, MapStyle.gapWidth, dash: MapStyle.gapDash))
-            legend.note(text.openSummary(data.openSites(sites, open).count))
-            let gaps = (coverage?.gaps ?? []).filter { gap in focus.map { gap.border == $0.country } ?? true }
-            legend.note(text.gapSummary(count: gaps.count, km: gaps.reduce(0) { $0 + $1.lengthKm }, border: focus?.name(text.language)))
+    /// Discs and gaps, with the number of open crossings and the gaps' total (of the focus border on a close-up).
+    func legendCoverage(_ legend: inout LegendBuilder) {
+        legend.heading(text.coverageHeading(radiusKm))
+        legend.row(text.disc) { x, y in
+            [SVGElement("circle", [("cx", svgNumber(x)), ("cy", svgNumber(y)), ("r", "9"), ("fill", MapStyle.discColour),
+                                   ("fill-opacity", MapStyle.discFillOpacity), ("stroke", MapStyle.discColour), ("stroke-opacity", "0.55")])]
         }
+        legend.row(text.gap, swatch: Self.lineSwatch(MapStyle.gapColour, MapStyle.gapWidth, dash: MapStyle.gapDash))
+        legend.note(text.openSummary(coverage?.open.count ?? 0))
+        let gaps = (coverage?.gaps ?? []).filter { gap in focus.map { gap.border == $0.country } ?? true }
+        legend.note(text.gapSummary(count: gaps.count, km: gaps.reduce(0) { $0 + $1.lengthKm }, border: focus?.name(text.language)))
+    }
 
+    /// Border wilayas, other wilayas, neighbours and the graticule.
+    func legendAreas(_ legend: inout LegendBuilder) throws {
         legend.heading(text.areas)
-        legend.row(text.borderWilaya, swatch: box(MapStyle.borderWilayaFill, MapStyle.wilayaStroke))
-        legend.row(text.wilaya, swatch: box(MapStyle.wilayaFill, MapStyle.wilayaStroke))
-        legend.row(text.neighbour, swatch: box(MapStyle.neighbourFill, MapStyle.neighbourStroke))
-        legend.row(text.graticule(try graticuleStep()), swatch: line(MapStyle.graticule, 0.8))
-
-        let bottom = legend.y + LegendBuilder.padding
-        var panel = SVGElement("g", [("id", "legend")])
-        panel.append(SVGElement("rect", [("x", svgNumber(left)), ("y", svgNumber(frame.top)), ("width", svgNumber(width)),
-                                         ("height", svgNumber(bottom - frame.top)), ("fill", "#ffffff"), ("stroke", "#bbbbbb"), ("stroke-width", "1")]))
-        panel.append(contentsOf: legend.elements)
-        return (panel, bottom)
+        legend.row(text.borderWilaya, swatch: Self.boxSwatch(MapStyle.borderWilayaFill, MapStyle.wilayaStroke))
+        legend.row(text.wilaya, swatch: Self.boxSwatch(MapStyle.wilayaFill, MapStyle.wilayaStroke))
+        legend.row(text.neighbour, swatch: Self.boxSwatch(MapStyle.neighbourFill, MapStyle.neighbourStroke))
+        legend.row(text.graticule(try graticuleStep()), swatch: Self.lineSwatch(MapStyle.graticule, 0.8))
     }
 }

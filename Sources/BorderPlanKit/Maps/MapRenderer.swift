@@ -37,21 +37,18 @@ public struct MapRenderer {
 
     /// A complete standalone SVG document (UTF-8 text).
     ///
-    /// `coverage` supplies the gaps of the coverage and border maps; when it is nil they
-    /// are computed from `sites`, `open` and `radiusKm`. The overview ignores it.
-    /// Same inputs, same bytes.
+    /// `coverage` (the caller's coverage at `radiusKm` for these `sites`) supplies the discs and
+    /// gaps of the coverage and border maps, which need it; the overview ignores it. The map
+    /// draws what it is given and re-runs no analysis. Same inputs, same bytes.
     public func svg(kind: MapKind, radiusKm: Double, coverage: CoverageResult?, sites: [Site], open: OpenStatuses) throws -> String {
         guard radiusKm.isFinite, radiusKm > 0 else { throw GeoError.invalidInput("radius must be a positive number of km, got \(radiusKm)") }
         var result: CoverageResult?
         if kind != .overview {
-            if let coverage {
-                guard abs(coverage.radiusKm - radiusKm) < 1e-9 else {
-                    throw GeoError.invalidInput("the coverage was computed at \(coverage.radiusKm) km, the map asks for \(radiusKm) km")
-                }
-                result = coverage
-            } else {
-                result = try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radiusKm)
+            guard let coverage else { throw GeoError.invalidInput("the \(kind) map needs the coverage at \(radiusKm) km") }
+            guard abs(coverage.radiusKm - radiusKm) < 1e-9 else {
+                throw GeoError.invalidInput("the coverage was computed at \(coverage.radiusKm) km, the map asks for \(radiusKm) km")
             }
+            result = coverage
         }
         let transformer = try projection()
         let focus = try focusBorder(kind)

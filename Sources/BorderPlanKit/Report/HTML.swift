@@ -1,42 +1,86 @@
 import Foundation
 
-/// Minimal HTML building with escaping everywhere: text and attribute values can
-/// never break the markup, whatever quotes, `&`, `<` or Arabic they hold.
+/// A typed HTML tree. Text and attribute values are escaped when the tree is rendered, so
+/// whatever quotes, `&`, `<` or Arabic they hold they can never become markup: escaping
+/// is by construction, not by the care of each caller.
+public indirect enum HTMLNode {
+    /// `<tag attr="value">children</tag>`.
+    case element(String, [(name: String, value: String)], [HTMLNode])
+    /// `<tag attr="value">`: an element without content or end tag (`meta`).
+    case void(String, [(name: String, value: String)])
+    /// Plain text, escaped.
+    case text(String)
+    /// Markup BorderPlan built itself with its own escaping builders (the maps' SVG, the
+    /// report's constant style sheet); never user text.
+    case trusted(String)
+    /// Nodes one after the other.
+    case fragment([HTMLNode])
+
+    /// An element; `attributes` in the order given.
+    public static func el(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:], _ children: [HTMLNode] = []) -> HTMLNode {
+        .element(tag, attributes.map { (name: $0.key, value: $0.value) }, children)
+    }
+
+    /// An element whose only content is `text`.
+    public static func el(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:], text: String) -> HTMLNode {
+        el(tag, attributes, [.text(text)])
+    }
+
+    /// The markup of the tree.
+    public func render() -> String {
+        var out = ""
+        render(into: &out)
+        return out
+    }
+
+    func render(into out: inout String) {
+        switch self {
+        case let .element(tag, attributes, children):
+            out += "<\(tag)" + Self.attributes(attributes) + ">"
+            for child in children { child.render(into: &out) }
+            out += "</\(tag)>"
+        case let .void(tag, attributes):
+            out += "<\(tag)" + Self.attributes(attributes) + ">"
+        case let .text(text):
+            out += HTML.escape(text)
+        case let .trusted(markup):
+            out += markup
+        case let .fragment(nodes):
+            for node in nodes { node.render(into: &out) }
+        }
+    }
+
+    static func attributes(_ attributes: [(name: String, value: String)]) -> String {
+        attributes.map { " \($0.name)=\"\(HTML.escape($0.value))\"" }.joined()
+    }
+}
+
+extension Array where Element == HTMLNode {
+    /// The nodes with `separator` between each two.
+    func joined(separator: HTMLNode) -> [HTMLNode] {
+        enumerated().flatMap { index, node in index == 0 ? [node] : [separator, node] }
+    }
+}
+
+/// HTML escaping, shared with the maps' XML.
 public enum HTML {
     /// Escapes text for HTML content and attribute values (the XML escaper the maps use).
     public static func escape(_ text: String) -> String { XMLEscaping.escape(text) }
-
-    /// `<tag attr="value">content</tag>` with escaped attribute values; `content` is already markup.
-    public static func element(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:], _ content: String = "") -> String {
-        let attrs = attributes.map { " \($0.key)=\"\(escape($0.value))\"" }.joined()
-        return "<\(tag)\(attrs)>\(content)</\(tag)>"
-    }
-
-    /// An element whose content is plain text.
-    public static func text(_ tag: String, _ text: String, _ attributes: KeyValuePairs<String, String> = [:]) -> String {
-        element(tag, attributes, escape(text))
-    }
 }
 
 extension Table {
     /// The table as an HTML `<table>`; every cell escaped; numeric columns right-aligned.
-    public func html(caption: String? = nil) -> String {
-        var out = "<table>"
-        if let caption = caption ?? title { out += HTML.text("caption", caption) }
-        out += "<thead><tr>" + columns.map { HTML.text("th", $0.title, $0.numeric ? ["class": "num"] : [:]) }.joined() + "</tr></thead><tbody>"
-        for row in rows {
-            out += "<tr>" + columns.indices.map { index in
-                HTML.text("td", row.indices.contains(index) ? row[index] : "", columns[index].numeric ? ["class": "num"] : [:])
-            }.joined() + "</tr>"
+    public func htmlNode(caption: String? = nil) -> HTMLNode {
+        func cell(_ tag: String, _ values: [String], _ index: Int) -> HTMLNode {
+            .el(tag, columns[index].numeric ? ["class": "num"] : [:], text: values.indices.contains(index) ? values[index] : "")
         }
-        out += "</tbody>"
+        var table: [HTMLNode] = []
+        if let caption = caption ?? title { table.append(.el("caption", text: caption)) }
+        table.append(.el("thead", [:], [.el("tr", [:], columns.indices.map { cell("th", columns.map(\.title), $0) })]))
+        table.append(.el("tbody", [:], rows.map { row in .el("tr", [:], columns.indices.map { cell("td", row, $0) }) }))
         if let footer {
-            out += "<tfoot><tr>" + columns.indices.map { index in
-                HTML.text("td", footer.indices.contains(index) ? footer[index] : "", columns[index].numeric ? ["class": "num"] : [:])
-            }.joined() + "</tr></tfoot>"
+            table.append(.el("tfoot", [:], [.el("tr", [:], columns.indices.map { cell("td", footer, $0) })]))
         }
-        out += "</table>"
-        if !notes.isEmpty { out += notes.map { HTML.text("p", $0, ["class": "note"]) }.joined() }
-        return out
+        return .fragment([.el("table", [:], table)] + notes.map { .el("p", ["class": "note"], text: $0) })
     }
 }
