@@ -256,14 +256,6 @@ public enum GeoJSONWriter {
         "[" + [box.minX, box.minY, box.maxX, box.maxY].map { formatNumber($0, decimals: decimals) }.joined(separator: ",") + "]"
     }
 
-    /// A GeoJSON geometry object with oriented rings and `decimals` decimals.
-    public static func geometryJSON(_ geometry: Geometry, decimals: Int = 6) throws -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(max(64, geometry.numberOfCoordinates * 24))
-        try writeGeometry(geometry, decimals: decimals, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// Writes the geometry as bytes: one buffer, no intermediate strings (exports write
     /// millions of numbers).
     static func writeGeometry(_ geometry: Geometry, decimals: Int, to out: inout [UInt8]) throws {
@@ -324,36 +316,6 @@ public enum GeoJSONWriter {
         }
         out.append(0x7D)
     }
-
-    /// `formatNumber` written straight into a byte buffer.
-    static func appendNumber(_ value: Double, decimals: Int, to out: inout [UInt8]) {
-        let scale = Self.powersOfTen[min(decimals, Self.powersOfTen.count - 1)]
-        let scaled = (value * scale).rounded()
-        guard value.isFinite, abs(scaled) < 9e15, decimals < Self.powersOfTen.count else {
-            out.append(contentsOf: formatNumber(value, decimals: decimals).utf8)
-            return
-        }
-        var integer = Int64(scaled)
-        if integer == 0 { out.append(0x30); return }
-        if integer < 0 { out.append(0x2D); integer = -integer }
-        var digits = decimals
-        while digits > 0 && integer % 10 == 0 { integer /= 10; digits -= 1 }
-        // Digits, least significant first, with the decimal point after `digits` of them.
-        var buffer = [UInt8](repeating: 0, count: 24)
-        var count = 0
-        var remaining = integer
-        var written = 0
-        repeat {
-            if written == digits && digits > 0 { buffer[count] = 0x2E; count += 1 }
-            buffer[count] = UInt8(remaining % 10) + 0x30
-            count += 1
-            remaining /= 10
-            written += 1
-        } while remaining > 0 || written <= digits
-        while count > 0 { count -= 1; out.append(buffer[count]) }
-    }
-
-    static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
 
     /// Twice the signed planar area of a closed ring (positive = counter-clockwise).
     public static func signedArea2(_ ring: [Coordinate]) -> Double {
