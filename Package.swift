@@ -1,5 +1,9 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
+
+/// The project's own targets build without a warning: every warning is an error (CI and
+/// `make test` included). Applies to these targets only, never to the dependencies.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let package = Package(
     name: "BorderPlan",
@@ -24,19 +28,21 @@ let package = Package(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         // The one module that touches GEOS and PROJ.
-        .target(name: "Geo", dependencies: ["CGEOS", "CPROJ"]),
+        .target(name: "Geo", dependencies: ["CGEOS", "CPROJ"], swiftSettings: strict),
         // Domain: geodata, knowledge base, analyses, outputs.
-        .target(name: "BorderPlanKit", dependencies: ["Geo", "CSQLite"]),
+        .target(name: "BorderPlanKit", dependencies: ["Geo", "CSQLite"], swiftSettings: strict),
         // Thin command-line front end.
         .executableTarget(
             name: "borderplan",
             dependencies: [
                 "BorderPlanKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            swiftSettings: strict),
         // The benchmark workload (make bench), measured against the Python peer in Benchmarks/.
-        .executableTarget(name: "borderplan-bench", dependencies: ["BorderPlanKit", "Geo"]),
-        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
-        .testTarget(name: "BorderPlanKitTests", dependencies: ["BorderPlanKit", "Geo"]),
+        .executableTarget(name: "borderplan-bench", dependencies: ["BorderPlanKit", "Geo"], swiftSettings: strict),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"], swiftSettings: strict),
+        // Corpus/: inputs the tests read from the checkout (not resources).
+        .testTarget(name: "BorderPlanKitTests", dependencies: ["BorderPlanKit", "Geo"], exclude: ["Corpus"], swiftSettings: strict),
     ]
 )
