@@ -59,4 +59,9 @@ public final class WilayaIndex {
     public func covers(_ index: Int, _ geometry: Geometry) throws -> Bool {
         try prepared[index].covers(geometry)
     }
+
+    /// Planar distance (degrees) from wilaya `index` to `geometry`.
+    public func distance(_ index: Int, to geometry: Geometry) throws -> Double {
+        try prepared[index].distance(to: geometry)
+    }
 }

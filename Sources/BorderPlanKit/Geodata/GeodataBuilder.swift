@@ -170,15 +170,14 @@ public struct GeodataBuilder {
 
         // 5. Places: GeoNames, country DZ, population > 0, wilaya by point in polygon.
         let geonames = try SourceData.geoNames(sources.appendingPathComponent("cities500.json"), country: "DZ").filter { $0.population > 0 }
-        let tree = try STRtree(wilayaGeometries.map(\.geometry), context: context)
-        let prepared = try wilayaGeometries.map { try PreparedGeometry($0.geometry) }
+        let wilayaIndex = try WilayaIndex(codes: wilayaGeometries.map(\.code), geometries: wilayaGeometries.map(\.geometry), context: context)
         var placeFeatures: [(population: Int, id: Int, feature: OutputFeature)] = []
         for place in geonames {
             let location = Coordinate(lon: place.longitude, lat: place.latitude)
             let point = try Geometry.point(location, in: context)
-            var owner = try tree.query(point).first { try prepared[$0].covers(point) }
+            var owner = try wilayaIndex.covering(point)
             let method = owner == nil ? "nearest" : "inside"
-            if owner == nil { owner = try tree.nearest(point) }
+            if owner == nil { owner = try wilayaIndex.nearest(point) }
             guard let owner else { continue }
             let arabic = place.alternatenames?.first { $0.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } }
             placeFeatures.append((place.population, place.geonameid, OutputFeature(id: String(place.geonameid), geometry: point, properties: [

@@ -99,6 +99,7 @@ public enum GeoJSONReader {
         init(from decoder: Decoder) throws {
             var container = try decoder.unkeyedContainer()
             if container.isAtEnd { self = .list([]); return }
+            // Not a number (absent): this level is a list of positions, decoded below.
             if let first = try? container.decode(Double.self) {
                 var numbers = [first]
                 while !container.isAtEnd { numbers.append(try container.decode(Double.self)) }
@@ -130,6 +131,7 @@ public enum GeoJSONReader {
         var text: String
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
+            // A string, else a number (each failure only means "not this type"), else an error.
             if let string = try? container.decode(String.self) { text = string }
             else if let number = try? container.decode(Int.self) { text = String(number) }
             else { throw DecodingError.typeMismatch(String.self, .init(codingPath: decoder.codingPath, debugDescription: "a feature id is a string or a number")) }
@@ -179,11 +181,14 @@ public enum GeoJSONReader {
 
     private static func readGeometries(_ data: Data, file: String, stubs: [Bool], context: GeometryContext) throws -> [Geometry?] {
         let text = String(decoding: data, as: UTF8.self)
+        // Fast path: the whole file at once. A failure is not lost: the path below finds the
+        // feature GEOS rejects and throws its error.
         if let collection = try? Geometry(geoJSON: text, context: context), let parts = try? collection.parts,
            parts.count == stubs.count {
             return zip(parts, stubs).map { $1 ? $0 : nil }
         }
         // GEOS could not read the whole file: find the first feature it rejects.
+        // The JSON itself decoded above: a failure here still ends in the error below.
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let features = object["features"] as? [[String: Any]] else {
             throw DataError(file: file, "GEOS could not read the geometries")
