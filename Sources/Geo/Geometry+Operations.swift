@@ -102,12 +102,6 @@ extension Geometry {
         return try context.measure("distance") { GEOSDistance_r($0, pointer, other.pointer, $1) }
     }
 
-    /// True when the planar distance to `other` is at most `distance`.
-    public func isWithinDistance(_ distance: Double, of other: Geometry) throws -> Bool {
-        try checkSameContext(other, "distanceWithin")
-        return try context.predicate("distanceWithin") { GEOSDistanceWithin_r($0, pointer, other.pointer, distance) }
-    }
-
     /// The closest pair of points, this geometry's first.
     public func nearestPoints(with other: Geometry) throws -> (Coordinate, Coordinate) {
         try checkSameContext(other, "nearestPoints")

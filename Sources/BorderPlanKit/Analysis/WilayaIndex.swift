@@ -27,8 +27,6 @@ public final class WilayaIndex {
         try self.init(codes: wilayas.map(\.code), geometries: wilayas.map(\.geometry), context: context)
     }
 
-    public var count: Int { codes.count }
-
     /// Indices of the wilayas whose envelope meets `geometry`'s (candidates, not a predicate).
     public func candidates(_ geometry: Geometry) throws -> [Int] {
         try tree.query(geometry)
