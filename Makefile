@@ -28,6 +28,7 @@ release:
 run: build
 	$(BIN) report --radius $(RADIUS) --out $(OUT)
 
+# Every warning of our own targets is an error (Package.swift: treatAllWarnings), here as everywhere.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build

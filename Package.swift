@@ -1,5 +1,9 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
+
+/// The project's own targets build without a warning: every warning is an error (CI and
+/// `make test` included). Applies to these targets only, never to the dependencies.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let package = Package(
     name: "BorderPlan",
@@ -23,21 +27,24 @@ let package = Package(
             name: "CPROJ", pkgConfig: "proj",
             providers: [.apt(["libproj-dev", "proj-data"]), .brew(["proj"])]),
         // The one module that touches GEOS and PROJ.
-        .target(name: "Geo", dependencies: ["CGEOS", "CPROJ"]),
+        .target(name: "Geo", dependencies: ["CGEOS", "CPROJ"], swiftSettings: strict),
         // Domain: geodata, knowledge base, analyses, outputs.
-        .target(name: "BorderPlanKit", dependencies: ["Geo", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "BorderPlanKit", dependencies: ["Geo", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         // Thin command-line front end.
         .executableTarget(
             name: "borderplan",
             dependencies: [
                 "BorderPlanKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            swiftSettings: strict),
         // The benchmark workload (make bench), measured against the Python peer in Benchmarks/.
-        .executableTarget(name: "borderplan-bench", dependencies: ["BorderPlanKit", "Geo"]),
-        .testTarget(name: "GeoTests", dependencies: ["Geo"]),
+        .executableTarget(name: "borderplan-bench", dependencies: ["BorderPlanKit", "Geo"], swiftSettings: strict),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"], swiftSettings: strict),
+        // Corpus/: inputs the tests read from the checkout (not resources).
         .testTarget(
             name: "BorderPlanKitTests",
-            dependencies: ["BorderPlanKit", "Geo", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["BorderPlanKit", "Geo", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Corpus"], swiftSettings: strict),
     ]
 )

@@ -51,6 +51,11 @@ public struct Geodesic: @unchecked Sendable {
     /// WGS84 (a = 6378137 m, f = 1/298.257223563), the ellipsoid of all BorderPlan data.
     public static let wgs84 = Geodesic(equatorialRadius: 6_378_137, flattening: 1 / 298.257223563)
 
+    /// Equatorial radius a, metres.
+    public var equatorialRadius: Double { ellipsoid.a }
+    /// Flattening f.
+    public var flattening: Double { ellipsoid.f }
+
     // MARK: The only place latitude and longitude are swapped.
 
     private func solveInverse(_ a: Coordinate, _ b: Coordinate) -> (Double, Double, Double) {

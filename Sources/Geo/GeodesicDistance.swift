@@ -22,16 +22,17 @@ public final class GeodesicDistance {
         let (planarNearest, _) = try geometry.nearestPoints(with: probe)
         let firstGuess = Geodesic.wgs84.distance(point, planarNearest)
         if firstGuess == 0 { return (0, planarNearest) }
-        // Every point closer than the first guess lies in this box.
-        let latHalf = firstGuess / 110_000 * 1.01 + 0.01
-        let lonHalf = firstGuess / (111_000 * cos(min(89, abs(point.lat) + latHalf) * .pi / 180)) * 1.01 + 0.01
-        let box = Envelope(minX: point.lon - lonHalf, minY: point.lat - latHalf, maxX: point.lon + lonHalf, maxY: point.lat + latHalf)
+        // Every point closer than the first guess lies in this box (widened by 1e-9°, 0.1 mm,
+        // so that it never collapses to an empty rectangle in floating point).
+        let span = Geodesic.wgs84.degreesSpanning(km: firstGuess / 1_000, atLatitude: point.lat)
+        let box = Envelope(minX: point.lon - span.lon, minY: point.lat - span.lat, maxX: point.lon + span.lon, maxY: point.lat + span.lat)
+            .expanded(by: 1e-9)
         let nearby = try (geometry.type.isPolygonal ? try geometry.boundary() : geometry).clipped(to: box)
         if nearby.isEmpty { return (firstGuess, planarNearest) }
         let aeqd = try Transformer.azimuthalEquidistant(center: point, context: proj)
         // A line drawn in longitude/latitude is nearly straight in this projection at these
         // scales: chords of 1/50 of the distance (0.01° at least) stay within metres of it.
-        let step = min(0.2, max(0.01, firstGuess / 111_000 / 50))
+        let step = min(0.2, max(0.01, span.lat / 50))
         let projected = try aeqd.transform(try nearby.densified(maxSegmentLength: step))
         let origin = try Geometry.point(Coordinate(x: 0, y: 0), in: context)
         let (candidate, _) = try projected.nearestPoints(with: origin)

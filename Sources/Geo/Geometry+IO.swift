@@ -69,5 +69,6 @@ extension Geometry {
 }
 
 extension Geometry: CustomStringConvertible {
+    /// WKT for debugging; a description cannot throw, so a failing writer shows the type only.
     public var description: String { (try? wkt(precision: 6)) ?? "<\(type.rawValue)>" }
 }

@@ -72,13 +72,6 @@ extension Geometry {
         return (repaired, report)
     }
 
-    /// The geometry in GEOS's normal form (ordered rings and vertices): useful for comparisons.
-    public func normalized() throws -> Geometry {
-        let copy = try context.make("clone") { GEOSGeom_clone_r($0, pointer) }
-        _ = try context.status("normalize", errorValue: -1) { GEOSNormalize_r($0, copy.pointer) }
-        return copy
-    }
-
     /// Only the polygonal parts, as a MultiPolygon (empty when there are none).
     public func polygonalParts() throws -> Geometry {
         var polygons: [Geometry] = []
@@ -107,12 +100,6 @@ extension Geometry {
     public func distance(to other: Geometry) throws -> Double {
         try checkSameContext(other, "distance")
         return try context.measure("distance") { GEOSDistance_r($0, pointer, other.pointer, $1) }
-    }
-
-    /// True when the planar distance to `other` is at most `distance`.
-    public func isWithinDistance(_ distance: Double, of other: Geometry) throws -> Bool {
-        try checkSameContext(other, "distanceWithin")
-        return try context.predicate("distanceWithin") { GEOSDistanceWithin_r($0, pointer, other.pointer, distance) }
     }
 
     /// The closest pair of points, this geometry's first.
@@ -180,9 +167,6 @@ extension Geometry {
     /// The boundary (rings of a polygon, end points of a line).
     public func boundary() throws -> Geometry { try context.make("boundary") { GEOSBoundary_r($0, pointer) } }
 
-    /// The envelope as a geometry.
-    public func envelopeGeometry() throws -> Geometry { try context.make("envelope") { GEOSEnvelope_r($0, pointer) } }
-
     /// Lines sewn together where they share end points.
     public func lineMerged() throws -> Geometry { try context.make("lineMerge") { GEOSLineMerge_r($0, pointer) } }
 
@@ -213,24 +197,6 @@ extension Geometry {
         if let extent { try checkSameContext(extent, "voronoiDiagram") }
         return try context.make("voronoiDiagram") {
             GEOSVoronoiDiagram_r($0, pointer, extent?.pointer, tolerance, onlyEdges ? 1 : 0)
-        }
-    }
-
-    /// The geometry with every coordinate replaced by `transform(x, y)`.
-    public func mapCoordinates(_ transform: (Coordinate) throws -> Coordinate) throws -> Geometry {
-        switch type {
-        case .point:
-            if isEmpty { return self }
-            return try .point(transform(try coordinates[0]), in: context)
-        case .lineString, .linearRing:
-            if isEmpty { return self }
-            return try .lineString(try coordinates.map(transform), in: context)
-        case .polygon:
-            if isEmpty { return self }
-            let rings = try self.rings.map { try $0.map(transform) }
-            return try .polygon(exterior: rings[0], holes: Array(rings.dropFirst()), in: context)
-        default:
-            return try .collection(type, try parts.map { try $0.mapCoordinates(transform) }, in: context)
         }
     }
 }
@@ -271,16 +237,6 @@ extension Geometry {
     public func disjoint(_ other: Geometry) throws -> Bool {
         try checkSameContext(other, "disjoint")
         return try context.predicate("disjoint") { GEOSDisjoint_r($0, pointer, other.pointer) }
-    }
-
-    public func crosses(_ other: Geometry) throws -> Bool {
-        try checkSameContext(other, "crosses")
-        return try context.predicate("crosses") { GEOSCrosses_r($0, pointer, other.pointer) }
-    }
-
-    public func overlaps(_ other: Geometry) throws -> Bool {
-        try checkSameContext(other, "overlaps")
-        return try context.predicate("overlaps") { GEOSOverlaps_r($0, pointer, other.pointer) }
     }
 
     /// Topological equality (same point set).

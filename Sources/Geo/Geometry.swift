@@ -62,8 +62,6 @@ public enum GeometryType: String, Sendable, CaseIterable {
 
     /// True for Polygon and MultiPolygon.
     public var isPolygonal: Bool { self == .polygon || self == .multiPolygon }
-    /// True for LineString, LinearRing and MultiLineString.
-    public var isLineal: Bool { self == .lineString || self == .linearRing || self == .multiLineString }
 }
 
 /// An axis-aligned bounding box.

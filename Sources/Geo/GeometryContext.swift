@@ -13,7 +13,6 @@ import Foundation
 public final class GeometryContext {
     let handle: GEOSContextHandle_t
     private var lastError: String?
-    private var notices: [String] = []
 
     /// `GEOS_init_r` touches a process-wide global: contexts are created one at a time.
     private static let creationLock = NSLock()
@@ -26,17 +25,10 @@ public final class GeometryContext {
             let context = Unmanaged<GeometryContext>.fromOpaque(userdata).takeUnretainedValue()
             context.lastError = message.map { String(cString: $0) } ?? "unknown GEOS error"
         }, me)
-        GEOSContext_setNoticeMessageHandler_r(handle, { message, userdata in
-            guard let userdata, let message else { return }
-            let context = Unmanaged<GeometryContext>.fromOpaque(userdata).takeUnretainedValue()
-            if context.notices.count < 64 { context.notices.append(String(cString: message)) }
-        }, me)
+        // No notice handler: GEOS's notices (informational) are dropped, never printed.
     }
 
     deinit { GEOS_finish_r(handle) }
-
-    /// Notices GEOS reported (e.g. why a geometry is invalid); informational only.
-    public var reportedNotices: [String] { notices }
 
     // MARK: - Calling GEOS with its return conventions
 

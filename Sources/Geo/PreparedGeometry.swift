@@ -28,11 +28,6 @@ public final class PreparedGeometry {
         return try context.predicate("preparedContains") { GEOSPreparedContains_r($0, prepared, other.pointer) }
     }
 
-    public func containsProperly(_ other: Geometry) throws -> Bool {
-        try geometry.checkSameContext(other, "preparedContainsProperly")
-        return try context.predicate("preparedContainsProperly") { GEOSPreparedContainsProperly_r($0, prepared, other.pointer) }
-    }
-
     public func covers(_ other: Geometry) throws -> Bool {
         try geometry.checkSameContext(other, "preparedCovers")
         return try context.predicate("preparedCovers") { GEOSPreparedCovers_r($0, prepared, other.pointer) }
@@ -56,12 +51,6 @@ public final class PreparedGeometry {
     public func disjoint(_ other: Geometry) throws -> Bool {
         try geometry.checkSameContext(other, "preparedDisjoint")
         return try context.predicate("preparedDisjoint") { GEOSPreparedDisjoint_r($0, prepared, other.pointer) }
-    }
-
-    /// True when `other` lies within planar `distance` of the prepared geometry.
-    public func isWithinDistance(_ distance: Double, of other: Geometry) throws -> Bool {
-        try geometry.checkSameContext(other, "preparedDistanceWithin")
-        return try context.predicate("preparedDistanceWithin") { GEOSPreparedDistanceWithin_r($0, prepared, other.pointer, distance) }
     }
 
     /// Planar distance to `other`.

@@ -46,11 +46,9 @@ struct DistanceCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try reportingUnknownIDs {
-            let data = try loadAnalysis(dataOptions)
-            emit(DistanceReport.render(from: try Endpoint.resolve(from, data: data, language: output.lang),
-                                       to: try Endpoint.resolve(to, data: data, language: output.lang), format: output.format))
-        }
+        let data = try loadAnalysis(dataOptions)
+        emit(DistanceReport.render(from: try Endpoint.resolve(from, data: data, language: output.lang),
+                                   to: try Endpoint.resolve(to, data: data, language: output.lang), format: output.format))
     }
 }
 
@@ -67,11 +65,9 @@ struct DistancesCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingUnknownIDs {
-            let data = try loadAnalysis(dataOptions)
-            emit(try DistanceMatrixReport.render(data, sites: try scenarioOptions.sites(data, language: output.lang),
-                                                 open: try scenarioOptions.statuses(), format: output.format, language: output.lang))
-        }
+        let data = try loadAnalysis(dataOptions)
+        emit(try DistanceMatrixReport.render(data, sites: try scenarioOptions.sites(data, language: output.lang),
+                                             open: try scenarioOptions.statuses(), format: output.format, language: output.lang))
     }
 }
 
@@ -92,15 +88,13 @@ struct CatchmentCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingUnknownIDs {
-            let data = try loadAnalysis(dataOptions)
-            let sites = try scenarioOptions.sites(data, language: output.lang)
-            guard let site = sites.first(where: { $0.id == id }) else {
-                throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: sites.map(\.id)))
-            }
-            let result = try CatchmentReport.compute(data, site: site, sites: sites, open: try scenarioOptions.statuses(), radiusKm: radius, mode: mode)
-            emit(CatchmentReport.render(result, data: data, format: output.format, language: output.lang))
+        let data = try loadAnalysis(dataOptions)
+        let sites = try scenarioOptions.sites(data, language: output.lang)
+        guard let site = sites.first(where: { $0.id == id }) else {
+            throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: sites.map(\.id)))
         }
+        let result = try CatchmentReport.compute(data, site: site, sites: sites, open: try scenarioOptions.statuses(), radiusKm: radius, mode: mode)
+        emit(CatchmentReport.render(result, data: data, format: output.format, language: output.lang))
     }
 }
 
@@ -115,11 +109,9 @@ struct CoverageCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try reportingUnknownIDs {
-            let data = try loadAnalysis(dataOptions)
-            let result = try CoverageAnalysis(data: data).run(sites: try scenarioOptions.sites(data, language: output.lang),
-                                                              open: try scenarioOptions.statuses(), radiusKm: radius)
-            emit(CoverageReport.render(result, data: data, format: output.format, language: output.lang))
-        }
+        let data = try loadAnalysis(dataOptions)
+        let result = try CoverageAnalysis(data: data).run(sites: try scenarioOptions.sites(data, language: output.lang),
+                                                          open: try scenarioOptions.statuses(), radiusKm: radius)
+        emit(CoverageReport.render(result, data: data, format: output.format, language: output.lang))
     }
 }

@@ -13,6 +13,20 @@ struct BorderPlan: ParsableCommand {
                       DistanceCommand.self, DistancesCommand.self, CatchmentCommand.self, CoverageCommand.self,
                       CompareCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self, ReportCommand.self]
     )
+
+    /// Parses and runs the command. An unknown id, thrown from any layer, becomes exit
+    /// status 2 with the closest ids on standard error: the one place it is mapped.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as UnknownIdentifier {
+            note("borderplan: \(error)")
+            exit(withError: ExitCode(2))
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Prints the engine's library versions and checks PROJ's database.

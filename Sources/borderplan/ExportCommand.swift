@@ -18,14 +18,12 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
-        try reportingUnknownIDs {
-            let data = try loadAnalysis(dataOptions)
-            let sites = try scenarioOptions.sites(data, language: .en)
-            let open = try scenarioOptions.statuses()
-            let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radius)
-            let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: open, radiusKm: radius)
-            let built = try builder.layers(layers.isEmpty ? ExportLayerBuilder.allLayers : layers)
-            for file in try Exporter.write(built, format: format, to: URL(fileURLWithPath: out)) { note("wrote \(file.path)") }
-        }
+        let data = try loadAnalysis(dataOptions)
+        let sites = try scenarioOptions.sites(data, language: .en)
+        let open = try scenarioOptions.statuses()
+        let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radius)
+        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: open, radiusKm: radius)
+        let built = try builder.layers(layers.isEmpty ? ExportLayerBuilder.allLayers : layers)
+        for file in try Exporter.write(built, format: format, to: URL(fileURLWithPath: out)) { note("wrote \(file.path)") }
     }
 }

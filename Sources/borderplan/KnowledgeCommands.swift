@@ -7,15 +7,7 @@ import Geo
 func makeLinker(_ options: DataOptions) throws -> KnowledgeLinker {
     let geodata = options.geodata()
     let knowledge = try KnowledgeBase.load(directory: geodata.directory, context: geodata.context)
-    return KnowledgeLinker(geodata: geodata, knowledge: knowledge, proj: try ProjContext())
-}
-
-/// Runs `body`; an unknown id becomes exit status 2 with the closest ids on stderr.
-func reportingUnknownIDs(_ body: () throws -> Void) throws {
-    do { try body() } catch let error as UnknownIdentifier {
-        note("borderplan: \(error)")
-        throw ExitCode(2)
-    }
+    return try KnowledgeLinker(geodata: geodata, knowledge: knowledge, proj: try ProjContext())
 }
 
 struct AsOfOption: ParsableArguments {
@@ -39,10 +31,8 @@ struct CrossingsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try reportingUnknownIDs {
-            let filter = CrossingsReport.Filter(partner: partner, status: status, wilaya: wilaya)
-            emit(try CrossingsReport.list(try makeLinker(dataOptions), filter: filter, format: output.format, language: output.lang))
-        }
+        let filter = CrossingsReport.Filter(partner: partner, status: status, wilaya: wilaya)
+        emit(try CrossingsReport.list(try makeLinker(dataOptions), filter: filter, format: output.format, language: output.lang))
     }
 }
 
@@ -55,9 +45,7 @@ struct CrossingCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try reportingUnknownIDs {
-            emit(try CrossingsReport.detail(try makeLinker(dataOptions), id: id, asOf: asOf.date, format: output.format, language: output.lang))
-        }
+        emit(try CrossingsReport.detail(try makeLinker(dataOptions), id: id, asOf: asOf.date, format: output.format, language: output.lang))
     }
 }
 

@@ -43,21 +43,19 @@ struct MapCommand: ParsableCommand {
         // Fail before drawing anything when the PNG cannot be made.
         let rasterizer = png ? SVGRasterizer.executable() : nil
         if png && rasterizer == nil { throw SVGRasterizer.missingToolError }
-        try reportingUnknownIDs {
-            let data = try loadAnalysis(dataOptions)
-            let sites = try scenarioOptions.sites(data, language: lang)
-            let open = try scenarioOptions.statuses()
-            let kind = mapKind
-            let coverage = kind == .overview ? nil : try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radius)
-            let svg = try MapRenderer(data: data, language: lang).svg(kind: kind, radiusKm: radius, coverage: coverage, sites: sites, open: open)
-            let url = URL(fileURLWithPath: out)
-            try writeAtomically(svg, to: url)
-            note("wrote \(url.path) (\(svg.utf8.count) bytes)")
-            if let rasterizer {
-                let pngURL = url.deletingPathExtension().appendingPathExtension("png")
-                try SVGRasterizer.writePNG(svg: url, to: pngURL, executable: rasterizer)
-                note("wrote \(pngURL.path)")
-            }
+        let data = try loadAnalysis(dataOptions)
+        let sites = try scenarioOptions.sites(data, language: lang)
+        let open = try scenarioOptions.statuses()
+        let kind = mapKind
+        let coverage = kind == .overview ? nil : try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radius)
+        let svg = try MapRenderer(data: data, language: lang).svg(kind: kind, radiusKm: radius, coverage: coverage, sites: sites, open: open)
+        let url = URL(fileURLWithPath: out)
+        try writeAtomically(svg, to: url)
+        note("wrote \(url.path) (\(svg.utf8.count) bytes)")
+        if let rasterizer {
+            let pngURL = url.deletingPathExtension().appendingPathExtension("png")
+            try SVGRasterizer.writePNG(svg: url, to: pngURL, executable: rasterizer)
+            note("wrote \(pngURL.path)")
         }
     }
 }

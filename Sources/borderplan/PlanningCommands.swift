@@ -21,17 +21,15 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingUnknownIDs {
-            let data = try loadAnalysis(dataOptions)
-            let open = try OpenStatuses(parsing: openStatuses)
-            let analysis = CoverageAnalysis(data: data)
-            let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil, language: output.lang), open: open, radiusKm: radius)
-            let entries = try scenarios.map { path -> CompareReport.Entry in
-                let scenario = try Scenario.load(URL(fileURLWithPath: path), linker: data.linker, proj: data.proj)
-                return .init(name: scenario.name, result: try analysis.run(sites: Scenario.sites(data.knowledge, scenario: scenario, language: output.lang), open: open, radiusKm: radius))
-            }
-            emit(CompareReport.render(baseline: baseline, scenarios: entries, data: data, format: output.format, language: output.lang))
+        let data = try loadAnalysis(dataOptions)
+        let open = try OpenStatuses(parsing: openStatuses)
+        let analysis = CoverageAnalysis(data: data)
+        let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil, language: output.lang), open: open, radiusKm: radius)
+        let entries = try scenarios.map { path -> CompareReport.Entry in
+            let scenario = try Scenario.load(URL(fileURLWithPath: path), linker: data.linker, proj: data.proj)
+            return .init(name: scenario.name, result: try analysis.run(sites: Scenario.sites(data.knowledge, scenario: scenario, language: output.lang), open: open, radiusKm: radius))
         }
+        emit(CompareReport.render(baseline: baseline, scenarios: entries, data: data, format: output.format, language: output.lang))
     }
 }
 
@@ -66,32 +64,30 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try reportingUnknownIDs {
-            let data = try loadAnalysis(dataOptions)
-            var request = PlanRequest(radiusKm: radius, k: k)
-            request.objective = objective
-            request.open = try OpenStatuses(parsing: openStatuses)
-            if candidates == ["generated"] {
-                request.source = .generated(spacingKm: spacing, borders: generateOn.isEmpty ? nil : generateOn.map { $0.uppercased() })
-            } else if !candidates.isEmpty {
-                request.source = .ids(candidates)
-            }
-            request.exclude = exclude
-            request.excludePartners = excludePartner.map { $0.uppercased() }
-            request.require = require
-            request.budget = budget
-            request.costs = try costs.map { try CostsFile.load(URL(fileURLWithPath: $0)) }
-            request.minPerWilaya = minPerWilaya
-            request.maxSeconds = maxSeconds
-            request.demand = try demand.map { try DemandFile.load(URL(fileURLWithPath: $0), weightProperty: weight, context: data.context) }
-            request.scenario = try scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
-            request.language = output.lang
-            do {
-                emit(PlanReport.render(try Planner.run(request, data: data), data: data, format: output.format, language: output.lang))
-            } catch let error as PlanError {
-                note("borderplan plan: \(error)")
-                throw ExitCode(2)
-            }
+        let data = try loadAnalysis(dataOptions)
+        var request = PlanRequest(radiusKm: radius, k: k)
+        request.objective = objective
+        request.open = try OpenStatuses(parsing: openStatuses)
+        if candidates == ["generated"] {
+            request.source = .generated(spacingKm: spacing, borders: generateOn.isEmpty ? nil : generateOn.map { $0.uppercased() })
+        } else if !candidates.isEmpty {
+            request.source = .ids(candidates)
+        }
+        request.exclude = exclude
+        request.excludePartners = excludePartner.map { $0.uppercased() }
+        request.require = require
+        request.budget = budget
+        request.costs = try costs.map { try CostsFile.load(URL(fileURLWithPath: $0)) }
+        request.minPerWilaya = minPerWilaya
+        request.maxSeconds = maxSeconds
+        request.demand = try demand.map { try DemandFile.load(URL(fileURLWithPath: $0), weightProperty: weight, context: data.context) }
+        request.scenario = try scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
+        request.language = output.lang
+        do {
+            emit(PlanReport.render(try Planner.run(request, data: data), data: data, format: output.format, language: output.lang))
+        } catch let error as PlanError {
+            note("borderplan plan: \(error)")
+            throw ExitCode(2)
         }
     }
 }

@@ -18,22 +18,20 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Language of names: ar, fr or en.") var lang: Language = .en
 
     func run() throws {
-        try reportingUnknownIDs {
-            let started = Date()
-            let data = try loadAnalysis(dataOptions)
-            note(progressLine("load geodata", seconds: Date().timeIntervalSince(started)))
-            var options = ReportOptions()
-            options.radiusKm = radius
-            options.open = try scenarioOptions.statuses()
-            options.scenario = try scenarioOptions.scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
-            options.excludePartners = excludePartner == ["none"] ? [] : excludePartner.map { $0.uppercased() }
-            options.exclude = exclude
-            options.asOf = asOf.date
-            options.language = lang
-            let builder = makeReportBuilder(data: data, options: options, progress: { note($0) })
-            let index = try builder.write(to: URL(fileURLWithPath: out))
-            note(progressLine("total", seconds: Date().timeIntervalSince(started)))
-            print("Report written: \(index.path)")
-        }
+        let started = Date()
+        let data = try loadAnalysis(dataOptions)
+        note(progressLine("load geodata", seconds: Date().timeIntervalSince(started)))
+        var options = ReportOptions()
+        options.radiusKm = radius
+        options.open = try scenarioOptions.statuses()
+        options.scenario = try scenarioOptions.scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
+        options.excludePartners = excludePartner == ["none"] ? [] : excludePartner.map { $0.uppercased() }
+        options.exclude = exclude
+        options.asOf = asOf.date
+        options.language = lang
+        let builder = makeReportBuilder(data: data, options: options, progress: { note($0) })
+        let index = try builder.write(to: URL(fileURLWithPath: out))
+        note(progressLine("total", seconds: Date().timeIntervalSince(started)))
+        print("Report written: \(index.path)")
     }
 }

@@ -45,7 +45,7 @@ enum Fixture {
     static let asOf = PartialDate("2026-11-30")!
 
     func findings(_ knowledge: KnowledgeBase) throws -> [Finding] {
-        let linker = KnowledgeLinker(geodata: geodata, knowledge: knowledge, proj: try ProjContext())
+        let linker = try KnowledgeLinker(geodata: geodata, knowledge: knowledge, proj: try ProjContext())
         return try KnowledgeValidation(linker: linker, asOf: Self.asOf).run()
     }
 
@@ -188,7 +188,7 @@ enum Fixture {
     let geodata = Geodata(directory: geodataDirectory)
 
     func linker() throws -> KnowledgeLinker {
-        KnowledgeLinker(geodata: geodata, knowledge: try KnowledgeBase.load(directory: geodataDirectory, context: geodata.context), proj: try ProjContext())
+        try KnowledgeLinker(geodata: geodata, knowledge: try KnowledgeBase.load(directory: geodataDirectory, context: geodata.context), proj: try ProjContext())
     }
 
     @Test func committedKnowledgeBaseHasNoErrors() throws {

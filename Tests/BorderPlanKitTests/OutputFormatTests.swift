@@ -22,20 +22,39 @@ import Geo
         #expect(JSONValue.rounded(.nan, 2) == .null)
     }
 
-    @Test func byteWriterFormatsNumbersLikeFormatNumber() {
+    /// The one formatter against the C library's `%.Nf` (correctly rounded from the binary
+    /// value): the same text once trailing zeros and "-0" are dropped, except at near-ties,
+    /// where `value × 10^N` lies within 10⁻⁶ of a half and the two roundings may differ by one
+    /// in the last digit. The text is always plain decimal and within half a unit of `value`.
+    @Test func numbersMatchTheCLibraryRounding() {
         var values: [Double] = [0, -0.0, 0.5, -0.5, 1, 10, 123.456789, -180, 180, 90, 1e-7, -1e-7, 0.0000005, 2.5e-6, 1052.65, 36.7538, 1e12]
         var state: UInt64 = 7 // a fixed linear congruential sequence: the same values every run
         for _ in 0..<20_000 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             values.append(Double(state >> 11) / Double(1 << 53) * 400 - 200)
         }
+        func trimmed(_ text: String) -> String {
+            var text = text
+            if text.contains(".") { while text.hasSuffix("0") { text.removeLast() } }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text == "-0" ? "0" : text
+        }
+        let plain = #/-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?/#
         for value in values {
             for decimals in [0, 1, 3, 6] {
+                let text = formatNumber(value, decimals: decimals)
                 var bytes: [UInt8] = []
-                GeoJSONWriter.appendNumber(value, decimals: decimals, to: &bytes)
-                #expect(String(decoding: bytes, as: UTF8.self) == formatNumber(value, decimals: decimals), "\(value) at \(decimals)")
+                appendNumber(value, decimals: decimals, to: &bytes)
+                #expect(bytes == Array(text.utf8))
+                #expect(text.wholeMatch(of: plain) != nil, "\(text)")
+                let unit = pow(10.0, Double(-decimals))
+                #expect(abs(Double(text)! - value) <= unit / 2 + abs(value) * 1e-15, "\(value) at \(decimals): \(text)")
+                let scaled = abs(value) / unit
+                let nearTie = abs(scaled - scaled.rounded(.down) - 0.5) < 1e-6
+                #expect(nearTie || text == trimmed(String(format: "%.\(decimals)f", value)), "\(value) at \(decimals): \(text)")
             }
         }
+        #expect(formatNumber(.infinity, decimals: 3) == "null" && formatNumber(.nan, decimals: 0) == "null")
     }
 
     @Test func keyOrderIsKept() {

@@ -16,7 +16,7 @@ public func fuzzGeoJSON(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             if let geometry = feature.geometry {
                 _ = try? Geodesic.wgs84.area(of: geometry)
                 _ = try? geometry.makeValid()
-                _ = try? GeoJSONWriter.geometryJSON(geometry)
+                _ = try? GeoJSONWriter.featureCollection([OutputFeature(geometry: geometry, properties: [])])
             }
         }
     }

@@ -32,7 +32,8 @@ public final class AnalysisData {
     /// Grids over the places and over the border edges' midpoints, for "within R km".
     public let placeGrid: PointGrid
     public let edgeGrid: PointGrid
-    /// The wilayas indexed for clipping and point-in-polygon.
+    /// The wilayas indexed once for point-in-polygon, nearest and clipping.
+    public let wilayaIndex: WilayaIndex
     public let clipper: WilayaClipper
     private var mainTowns: [String: MainTown?] = [:]
 
@@ -40,12 +41,13 @@ public final class AnalysisData {
         self.geodata = geodata
         self.knowledge = knowledge
         self.proj = proj
-        linker = KnowledgeLinker(geodata: geodata, knowledge: knowledge, proj: proj)
         catchments = Catchments(context: geodata.context, proj: proj)
         wilayas = try geodata.wilayas()
+        wilayaIndex = try WilayaIndex(wilayas, context: geodata.context)
+        linker = try KnowledgeLinker(geodata: geodata, knowledge: knowledge, proj: proj, wilayaIndex: wilayaIndex)
+        clipper = WilayaClipper(index: wilayaIndex)
         borderWilayaCodes = try geodata.borderWilayaCodes()
         places = try geodata.places()
-        clipper = try WilayaClipper(codes: wilayas.map(\.code), geometries: wilayas.map(\.geometry), context: geodata.context)
         var edges: [DemandEdge] = []
         var line = 0
         for segment in try geodata.borderSegments() {
@@ -94,12 +96,11 @@ public final class AnalysisData {
             if owner == nil {
                 let minX = (point.lon / size).rounded(.down) * size, minY = (point.lat / size).rounded(.down) * size
                 let cell = try Geometry.rectangle(Envelope(minX: minX, minY: minY, maxX: minX + size, maxY: minY + size), in: context)
-                owner = try clipper.tree.query(cell).first { try clipper.prepared[$0].covers(cell) } ?? -1
+                owner = try wilayaIndex.covering(cell) ?? -1
                 cells[key] = owner
             }
             if let owner, owner >= 0 { return wilayas[owner].code }
-            let probe = try Geometry.point(point, in: context)
-            return try clipper.tree.query(probe).first { try clipper.prepared[$0].covers(probe) }.map { wilayas[$0].code }
+            return try wilayaIndex.covering(point).map { wilayas[$0].code }
         }
     }
 

@@ -20,12 +20,6 @@ public struct Bitset: Equatable, Sendable {
         return result
     }
 
-    public func subtracting(_ other: Bitset) -> Bitset {
-        var result = self
-        for index in words.indices { result.words[index] &= ~other.words[index] }
-        return result
-    }
-
     /// Indices in the set, ascending.
     public var indices: [Int] {
         var result: [Int] = []

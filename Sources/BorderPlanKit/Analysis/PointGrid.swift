@@ -28,10 +28,9 @@ public struct PointGrid: Sendable {
 
     /// Indices (ascending) of the points within `radiusKm` (geodesic) of `center`.
     public func within(_ radiusKm: Double, of center: Coordinate) -> [Int] {
-        // Degrees spanned by R: latitude ≥ 110.5 km/°, longitude ≥ 111.3·cos(φ) km/°; padded by one cell.
-        let latSpan = radiusKm / 110.5
-        let maxLat = min(89.9, abs(center.lat) + latSpan)
-        let lonSpan = min(180, radiusKm / (111.3 * cos(maxLat * .pi / 180)))
+        // Every point within R lies in this box (a proven bound, see `degreesSpanning`).
+        let span = Geodesic.wgs84.degreesSpanning(km: radiusKm, atLatitude: center.lat)
+        let latSpan = span.lat, lonSpan = span.lon
         var result: [Int] = []
         let radius = radiusKm * 1_000
         for latCell in Self.cell(center.lat - latSpan)...Self.cell(center.lat + latSpan) {

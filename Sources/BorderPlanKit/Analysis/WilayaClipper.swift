@@ -1,45 +1,34 @@
 import Foundation
 import Geo
 
-/// The wilayas indexed for clipping: an STRtree and prepared polygons in one context.
+/// Cuts geometries by the wilayas, through the run's `WilayaIndex`.
 /// `AnalysisData` keeps one; parallel workers build their own from WKB copies.
-public final class WilayaClipper {
-    public let codes: [String]
-    public let geometries: [Geometry]
-    let tree: STRtree
-    let prepared: [PreparedGeometry]
+public struct WilayaClipper {
+    public let index: WilayaIndex
 
-    public init(codes: [String], geometries: [Geometry], context: GeometryContext) throws {
-        self.codes = codes
-        self.geometries = geometries
-        tree = try STRtree(geometries, context: context)
-        prepared = try geometries.map { try PreparedGeometry($0) }
+    public init(index: WilayaIndex) {
+        self.index = index
     }
 
     /// `geometry` cut by every wilaya it meets: (code, part, geodesic km²), by code.
     public func split(_ geometry: Geometry) throws -> [(code: String, part: Geometry, areaKm2: Double)] {
         guard !geometry.isEmpty else { return [] }
         var result: [(code: String, part: Geometry, areaKm2: Double)] = []
-        for index in try tree.query(geometry) {
-            guard try prepared[index].intersects(geometry) else { continue }
-            let part = try prepared[index].covers(geometry) ? geometry : try Self.intersection(of: geometries[index], with: geometry)
+        for wilaya in try index.candidates(geometry) {
+            guard try index.intersects(wilaya, geometry) else { continue }
+            let part = try index.covers(wilaya, geometry) ? geometry : try Self.intersection(of: index.geometries[wilaya], with: geometry)
             let area = try Geodesic.wgs84.area(of: part) / 1e6
-            if area > 0 { result.append((codes[index], part, area)) }
+            if area > 0 { result.append((index.codes[wilaya], part, area)) }
         }
         return result.sorted { $0.code < $1.code }
     }
 
     /// The polygonal intersection of a large polygon with a smaller one. The large one is
     /// first cut to the small one's bounding box (a linear-time clip), so the overlay only
-    /// sees the vertices that matter; if the clip leaves something GEOS cannot overlay,
-    /// the full intersection is computed instead.
+    /// sees the vertices that matter. A GEOS failure is thrown, never replaced by a guess.
     public static func intersection(of large: Geometry, with small: Geometry) throws -> Geometry {
         guard let box = small.envelope else { return try Geometry.empty(.multiPolygon, in: small.context) }
-        do {
-            return try large.clipped(to: box.expanded(by: 1e-7)).intersection(small).polygonalParts()
-        } catch {
-            return try large.intersection(small).polygonalParts()
-        }
+        return try large.clipped(to: box.expanded(by: 1e-7)).intersection(small).polygonalParts()
     }
 }
 
@@ -79,7 +68,7 @@ extension AnalysisData {
             do {
                 let context = GeometryContext()
                 let proj = try ProjContext()
-                let clipper = try WilayaClipper(codes: codes, geometries: try wkbs.map { try Geometry(wkb: $0, context: context) }, context: context)
+                let clipper = WilayaClipper(index: try WilayaIndex(codes: codes, geometries: try wkbs.map { try Geometry(wkb: $0, context: context) }, context: context))
                 let catchments = Catchments(context: context, proj: proj)
                 for index in stride(from: worker, to: work.count, by: workers) {
                     let disc = try catchments.disc(center: work[index].center, radiusKm: work[index].radiusKm)

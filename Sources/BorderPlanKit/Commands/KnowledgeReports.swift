@@ -1,23 +1,6 @@
 import Foundation
 import Geo
 
-/// An id that names nothing: exit status 2, with the closest ids.
-public struct UnknownIdentifier: Error, CustomStringConvertible {
-    public var kind: String
-    public var id: String
-    public var closest: [String]
-
-    public init(kind: String, id: String, closest: [String]) {
-        self.kind = kind
-        self.id = id
-        self.closest = closest
-    }
-
-    public var description: String {
-        "unknown \(kind) '\(id)'" + (closest.isEmpty ? "" : "; closest: \(closest.joined(separator: ", "))")
-    }
-}
-
 func sourceJSON(_ source: SourceReference?) -> JSONValue {
     guard let source else { return .null }
     return .object(["title": .string(source.title), "date": .optional(source.date), "url": .optional(source.url)])
@@ -119,7 +102,7 @@ public enum CrossingsReport {
         }
         let rows = try selected.map { crossing, links -> [String] in
             [crossing.id, crossing.name(language), crossing.partner, crossing.kind.rawValue, links.border ?? "—",
-             links.wilaya.map { "\($0.code) \((try? wilayaName($0.code)) ?? "")" } ?? "—", crossing.status,
+             try links.wilaya.map { "\($0.code) \(try wilayaName($0.code) ?? "")" } ?? "—", crossing.status,
              formatFixed(crossing.precisionKm, decimals: 0), links.kmToBorder.map { formatFixed($0, decimals: 1) } ?? "—",
              String(linker.knowledge.projects(for: crossing.id).count)]
         }

@@ -52,8 +52,7 @@ public enum BorderDerivation {
     public static func classify(outline: Geometry, neighbours: [(iso2: String, geometry: Geometry)],
                                 wilayas: [(code: String, geometry: Geometry)]) throws -> [[BorderEdge]] {
         let context = outline.context
-        let preparedWilayas = try wilayas.map { try PreparedGeometry($0.geometry) }
-        let tree = try STRtree(wilayas.map(\.geometry), context: context)
+        let wilayaIndex = try WilayaIndex(codes: wilayas.map(\.code), geometries: wilayas.map(\.geometry), context: context)
         var rings: [[Coordinate]] = []
         for polygon in try outline.parts where polygon.type == .polygon {
             rings.append(contentsOf: try polygon.rings)
@@ -68,11 +67,11 @@ public enum BorderDerivation {
                 let point = try Geometry.point(mid, in: context)
                 var owner = -1
                 var nearest = Double.infinity
-                for index in try tree.query(point) {
-                    let distance = try preparedWilayas[index].distance(to: point)
+                for index in try wilayaIndex.candidates(point) {
+                    let distance = try wilayaIndex.distance(index, to: point)
                     if distance < nearest { nearest = distance; owner = index }
                 }
-                if owner < 0 { owner = try tree.nearest(point) ?? 0 }
+                if owner < 0 { owner = try wilayaIndex.nearest(point) ?? 0 }
                 return BorderEdge(start: start, end: end, length: length, country: country, wilaya: wilayas[owner].code)
             }
         }

@@ -8,8 +8,8 @@ import Geo
 /// Linear in the number of vertices (GEOS 3.12+ unions coverages the same way; the
 /// 3.11 on Debian bookworm does not), and it tells for free which wilaya each outline
 /// segment belongs to. `build` returns nil when the input is not a clean coverage
-/// (the polygonized outline's area differs from the polygons' total), so callers can
-/// fall back to a general union.
+/// (the polygonized outline's area differs from the polygons' total, or the outline is
+/// invalid), so callers can fall back to a general union.
 public struct CoverageOutline {
     /// A directed outline segment and the index of the polygon it comes from.
     public struct Segment: Sendable, Equatable {
@@ -88,8 +88,9 @@ public struct CoverageOutline {
         let lines = try rings.map { ring in try Geometry.lineString([ring[0].start] + ring.map(\.end), in: context) }
         var outline = try Geometry.polygonize(lines, in: context).polygonalParts()
         if outline.numberOfGeometries == 1 { outline = try outline.geometry(at: 0) }
-        // A clean coverage: the outline encloses exactly the polygons.
-        guard planarArea > 0, abs(try outline.area - planarArea) <= planarArea * 1e-9 else { return nil }
+        // A clean coverage: the outline encloses exactly the polygons, and is valid (polygons that
+        // overlap, or share a side without sharing its vertices, leave overlapping or touching pieces).
+        guard planarArea > 0, abs(try outline.area - planarArea) <= planarArea * 1e-9, try outline.isValid else { return nil }
         return CoverageOutline(rings: rings, geometry: outline)
     }
 }

@@ -251,14 +251,13 @@ public struct GeodataBuilder {
     func buildPlaces(_ wilayas: WilayaLayer, context: GeometryContext) throws -> PlaceLayer {
         let geonames = try SourceData.geoNames(sources.appendingPathComponent("cities500.json"), country: "DZ").filter { $0.population > 0 }
         let communes = try CommuneLocator(sources.appendingPathComponent("communes.geojson"), context: context)
-        let tree = try STRtree(wilayas.geometries.map(\.geometry), context: context)
-        let prepared = try wilayas.geometries.map { try PreparedGeometry($0.geometry) }
+        let wilayaIndex = try WilayaIndex(codes: wilayas.geometries.map(\.code), geometries: wilayas.geometries.map(\.geometry), context: context)
         var places: [(population: Int, id: Int, wilaya: String, name: String, names: PlaceNames, feature: OutputFeature)] = []
         for place in geonames {
             let point = try Geometry.point(Coordinate(lon: place.longitude, lat: place.latitude), in: context)
-            var owner = try tree.query(point).first { try prepared[$0].covers(point) }
+            var owner = try wilayaIndex.covering(point)
             let method = owner == nil ? "nearest" : "inside"
-            if owner == nil { owner = try tree.nearest(point) }
+            if owner == nil { owner = try wilayaIndex.nearest(point) }
             guard let owner else { continue }
             let code = wilayas.geometries[owner].code
             let names = PlaceNaming.names(name: place.name, alternates: place.alternatenames ?? [], communes: try communes.communes(covering: point))

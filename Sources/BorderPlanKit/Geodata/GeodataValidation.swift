@@ -80,7 +80,7 @@ public enum GeodataValidation {
 
         let land = try data.landBorders()
         let countries = land.compactMap(\.country)
-        let empty = try land.filter { $0.lengthKm <= 0 || $0.geometry.isEmpty }.compactMap(\.country)
+        let empty = land.filter { $0.lengthKm <= 0 || $0.geometry.isEmpty }.compactMap(\.country)
         checks.append(ValidationCheck(name: "seven non-empty land borders", passed: Set(countries) == Set(neighbourCodes) && countries.count == 7 && empty.isEmpty,
                                       detail: "borders: \(countries.joined(separator: " ")); empty: \(empty.isEmpty ? "none" : empty.joined(separator: " "))"))
 

@@ -58,13 +58,16 @@ public final class KnowledgeLinker {
     public let knowledge: KnowledgeBase
     private let distances: GeodesicDistance
     private var cache: [String: CrossingLinks] = [:]
-    private lazy var wilayaTree: STRtree? = try? STRtree(geodata.wilayas().map(\.geometry), context: geodata.context)
-    private lazy var preparedWilayas: [PreparedGeometry] = (try? geodata.wilayas().map { try PreparedGeometry($0.geometry) }) ?? []
+    /// The wilayas indexed once (shared with `AnalysisData` when it builds the linker).
+    public let wilayaIndex: WilayaIndex
 
-    public init(geodata: Geodata, knowledge: KnowledgeBase, proj: ProjContext) {
+    /// Loads the wilayas and indexes them unless `wilayaIndex` (of the same wilayas, in
+    /// code order, in `geodata.context`) is given: a failure is thrown here, not met later.
+    public init(geodata: Geodata, knowledge: KnowledgeBase, proj: ProjContext, wilayaIndex: WilayaIndex? = nil) throws {
         self.geodata = geodata
         self.knowledge = knowledge
         self.distances = GeodesicDistance(proj: proj)
+        self.wilayaIndex = try wilayaIndex ?? WilayaIndex(try geodata.wilayas(), context: geodata.context)
     }
 
     /// Links of `crossing` (computed on first use).
@@ -79,20 +82,20 @@ public final class KnowledgeLinker {
     /// (posts sit on the line, and an estimated position may fall just across it).
     public func wilaya(at location: Coordinate, precisionKm: Double = 0) throws -> CrossingLinks.WilayaLink? {
         let snapKm = Self.wilayaSnapKm + max(0, precisionKm.isFinite ? precisionKm : 0)
-        let wilayas = try geodata.wilayas()
         guard location.lat.isFinite, location.lon.isFinite, abs(location.lat) <= 90, abs(location.lon) <= 180 else { return nil }
-        let point = try Geometry.point(location, in: geodata.context)
-        guard let tree = wilayaTree else { return nil }
-        if let inside = try tree.query(point).first(where: { try preparedWilayas[$0].covers(point) }) {
-            return .init(code: wilayas[inside].code, method: "inside", distanceKm: 0)
+        let index = wilayaIndex
+        if let inside = try index.covering(location) {
+            return .init(code: index.codes[inside], method: "inside", distanceKm: 0)
         }
-        let margin = snapKm / 100 + 0.01
-        let box = try Geometry.rectangle(Envelope(minX: location.lon - margin, minY: location.lat - margin, maxX: location.lon + margin, maxY: location.lat + margin), in: geodata.context)
+        // Every wilaya within the snap distance meets this box (a proven bound).
+        let span = Geodesic.wgs84.degreesSpanning(km: snapKm, atLatitude: location.lat)
+        let box = try Geometry.rectangle(Envelope(minX: location.lon - span.lon, minY: location.lat - span.lat,
+                                                  maxX: location.lon + span.lon, maxY: location.lat + span.lat), in: index.context)
         var best: CrossingLinks.WilayaLink?
-        for index in try tree.query(box) {
-            let km = try distances.distance(from: location, to: wilayas[index].geometry) / 1_000
+        for candidate in try index.candidates(box) {
+            let km = try distances.distance(from: location, to: index.geometries[candidate]) / 1_000
             if km <= snapKm, km < (best?.distanceKm ?? .infinity) {
-                best = .init(code: wilayas[index].code, method: "nearest", distanceKm: km)
+                best = .init(code: index.codes[candidate], method: "nearest", distanceKm: km)
             }
         }
         return best

@@ -196,12 +196,12 @@ public struct KnowledgeValidation {
             }
             let partnerKm = links.borderDistancesKm[crossing.partner]
             if let document = crossing.documentPartner, document != nearest {
-                findings.append(Finding(severity: .disagreement, rule: "document-partner", subject: crossing.id,
+                try findings.append(Finding(severity: .disagreement, rule: "document-partner", subject: crossing.id,
                                         message: "The document calls \(crossing.nameEN) an Algeria–\(countryName(document)) crossing; it lies \(formatFixed(km, decimals: 1)) km from the \(countryName(nearest)) border"
-                                            + (links.borderDistancesKm[document].map { " and \(formatFixed($0, decimals: 1)) km from the \(countryName(document)) border" } ?? "")))
+                                            + (links.borderDistancesKm[document].map { " and \(formatFixed($0, decimals: 1)) km from the \(try countryName(document)) border" } ?? "")))
             }
             if crossing.partner != nearest, let partnerKm, partnerKm - km > crossing.precisionKm {
-                findings.append(Finding(severity: .disagreement, rule: "partner-vs-geometry", subject: crossing.id,
+                try findings.append(Finding(severity: .disagreement, rule: "partner-vs-geometry", subject: crossing.id,
                                         message: "\(crossing.nameEN) is recorded with partner \(crossing.partner) but lies \(formatFixed(km, decimals: 1)) km from the \(countryName(nearest)) border and \(formatFixed(partnerKm, decimals: 1)) km from the \(countryName(crossing.partner)) border"))
             }
         }
@@ -239,7 +239,7 @@ public struct KnowledgeValidation {
                 let name = wilayas.first { $0.code == code }?.nameEN ?? code
                 let successors = wilayas.filter { $0.parent == code && (lengths[$0.code] ?? 0) >= 1 }
                 let because = successors.isEmpty ? "" : "; since the reforms the border is in " + successors.map { "\($0.nameEN) (\($0.code), carved from \(name))" }.joined(separator: " and ")
-                findings.append(Finding(severity: .disagreement, rule: "outdated-local-wilaya", subject: committee.id,
+                try findings.append(Finding(severity: .disagreement, rule: "outdated-local-wilaya", subject: committee.id,
                                         message: "The document pairs the wali of \(name) (\(code)) with \(countryName(committee.partner))'s governors, but \(name) no longer touches the \(countryName(committee.partner)) border\(because)"))
             }
         }
@@ -253,7 +253,7 @@ public struct KnowledgeValidation {
             let committees = knowledge.committees.filter { $0.partners.contains(partner) }
             if committees.isEmpty {
                 let km = try geodata.landBorders().first { $0.country == partner }?.lengthKm ?? 0
-                findings.append(Finding(severity: .warning, rule: "border-without-committee", subject: partner,
+                try findings.append(Finding(severity: .warning, rule: "border-without-committee", subject: partner,
                                         message: "The \(countryName(partner)) border (\(formatFixed(km, decimals: 0)) km) has no committee or meeting of any kind"))
                 continue
             }
@@ -262,7 +262,7 @@ public struct KnowledgeValidation {
             let named = Set(local.flatMap { $0.algerian_wilaya_codes ?? [] })
             for (code, km) in try borderLengths(partner).sorted(by: { $0.key < $1.key }) where km >= 1 && !named.contains(code) {
                 let wilaya = wilayas.first { $0.code == code }
-                findings.append(Finding(severity: .disagreement, rule: "unnamed-border-wilaya", subject: code,
+                try findings.append(Finding(severity: .disagreement, rule: "unnamed-border-wilaya", subject: code,
                                         message: "\(wilaya?.nameEN ?? code) (\(code)) has \(formatFixed(km, decimals: 0)) km of border with \(countryName(partner)) but no local meeting names it (\(local.map(\.id).joined(separator: ", ")))"))
             }
         }
@@ -284,7 +284,8 @@ public struct KnowledgeValidation {
         }
     }
 
-    func countryName(_ iso2: String) -> String {
-        (try? geodata.landBorders().first { $0.country == iso2 }?.nameEN) ?? iso2
+    /// The English name of neighbour `iso2` (the code itself when no land border has it).
+    func countryName(_ iso2: String) throws -> String {
+        try geodata.landBorders().first { $0.country == iso2 }?.nameEN ?? iso2
     }
 }

@@ -25,6 +25,7 @@ public enum SVGRasterizer {
         let folder = png.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(".\(png.lastPathComponent).\(UUID().uuidString).tmp")
+        // Clean-up only: the file is absent after a successful move or when the tool failed early.
         defer { try? FileManager.default.removeItem(at: temporary) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

@@ -99,6 +99,7 @@ public enum GeoJSONReader {
         init(from decoder: Decoder) throws {
             var container = try decoder.unkeyedContainer()
             if container.isAtEnd { self = .list([]); return }
+            // Not a number (absent): this level is a list of positions, decoded below.
             if let first = try? container.decode(Double.self) {
                 var numbers = [first]
                 while !container.isAtEnd { numbers.append(try container.decode(Double.self)) }
@@ -130,6 +131,7 @@ public enum GeoJSONReader {
         var text: String
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
+            // A string, else a number (each failure only means "not this type"), else an error.
             if let string = try? container.decode(String.self) { text = string }
             else if let number = try? container.decode(Int.self) { text = String(number) }
             else { throw DecodingError.typeMismatch(String.self, .init(codingPath: decoder.codingPath, debugDescription: "a feature id is a string or a number")) }
@@ -179,11 +181,14 @@ public enum GeoJSONReader {
 
     private static func readGeometries(_ data: Data, file: String, stubs: [Bool], context: GeometryContext) throws -> [Geometry?] {
         let text = String(decoding: data, as: UTF8.self)
+        // Fast path: the whole file at once. A failure is not lost: the path below finds the
+        // feature GEOS rejects and throws its error.
         if let collection = try? Geometry(geoJSON: text, context: context), let parts = try? collection.parts,
            parts.count == stubs.count {
             return zip(parts, stubs).map { $1 ? $0 : nil }
         }
         // GEOS could not read the whole file: find the first feature it rejects.
+        // The JSON itself decoded above: a failure here still ends in the error below.
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let features = object["features"] as? [[String: Any]] else {
             throw DataError(file: file, "GEOS could not read the geometries")
@@ -256,14 +261,6 @@ public enum GeoJSONWriter {
         "[" + [box.minX, box.minY, box.maxX, box.maxY].map { formatNumber($0, decimals: decimals) }.joined(separator: ",") + "]"
     }
 
-    /// A GeoJSON geometry object with oriented rings and `decimals` decimals.
-    public static func geometryJSON(_ geometry: Geometry, decimals: Int = 6) throws -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(max(64, geometry.numberOfCoordinates * 24))
-        try writeGeometry(geometry, decimals: decimals, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// Writes the geometry as bytes: one buffer, no intermediate strings (exports write
     /// millions of numbers).
     static func writeGeometry(_ geometry: Geometry, decimals: Int, to out: inout [UInt8]) throws {
@@ -324,36 +321,6 @@ public enum GeoJSONWriter {
         }
         out.append(0x7D)
     }
-
-    /// `formatNumber` written straight into a byte buffer.
-    static func appendNumber(_ value: Double, decimals: Int, to out: inout [UInt8]) {
-        let scale = Self.powersOfTen[min(decimals, Self.powersOfTen.count - 1)]
-        let scaled = (value * scale).rounded()
-        guard value.isFinite, abs(scaled) < 9e15, decimals < Self.powersOfTen.count else {
-            out.append(contentsOf: formatNumber(value, decimals: decimals).utf8)
-            return
-        }
-        var integer = Int64(scaled)
-        if integer == 0 { out.append(0x30); return }
-        if integer < 0 { out.append(0x2D); integer = -integer }
-        var digits = decimals
-        while digits > 0 && integer % 10 == 0 { integer /= 10; digits -= 1 }
-        // Digits, least significant first, with the decimal point after `digits` of them.
-        var buffer = [UInt8](repeating: 0, count: 24)
-        var count = 0
-        var remaining = integer
-        var written = 0
-        repeat {
-            if written == digits && digits > 0 { buffer[count] = 0x2E; count += 1 }
-            buffer[count] = UInt8(remaining % 10) + 0x30
-            count += 1
-            remaining /= 10
-            written += 1
-        } while remaining > 0 || written <= digits
-        while count > 0 { count -= 1; out.append(buffer[count]) }
-    }
-
-    static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
 
     /// Twice the signed planar area of a closed ring (positive = counter-clockwise).
     public static func signedArea2(_ ring: [Coordinate]) -> Double {

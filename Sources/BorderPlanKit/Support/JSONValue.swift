@@ -124,31 +124,6 @@ func writeJSONString(_ value: String, to out: inout String) {
     out += "\""
 }
 
-/// Formats `value` with at most `decimals` decimals, trailing zeros trimmed,
-/// never "-0", never exponent notation: deterministic and valid JSON.
-public func formatNumber(_ value: Double, decimals: Int) -> String {
-    guard value.isFinite else { return "null" }
-    let scale = pow(10.0, Double(decimals))
-    let scaled = (value * scale).rounded()
-    guard abs(scaled) < 9e15 else { return String(format: "%.\(decimals)f", value) }
-    var integer = Int64(scaled)
-    if integer == 0 { return "0" }
-    let negative = integer < 0
-    integer = abs(integer)
-    let divisor = Int64(scale)
-    let whole = integer / divisor
-    var fraction = integer % divisor
-    var text = negative ? "-" : ""
-    text += String(whole)
-    if fraction != 0 && decimals > 0 {
-        var digits = decimals
-        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-        let fractionText = String(fraction)
-        text += "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
-    }
-    return text
-}
-
 /// Formats with exactly `decimals` decimals (for tables, where columns align).
 public func formatFixed(_ value: Double, decimals: Int) -> String {
     guard value.isFinite else { return "—" }
