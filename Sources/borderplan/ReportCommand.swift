@@ -10,7 +10,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Radius in km.", transform: positiveRadius) var radius: Double = 100
     @Option(help: "Output folder.") var out: String = "out/report"
     @Option(name: .customLong("exclude-partner"), parsing: .upToNextOption,
-            help: "Partners whose crossings the plan leaves out (default MA; `none` for no exclusion).") var excludePartner: [String] = ReportOptions.defaultExcludedPartners
+            help: "Partners whose crossings the plan leaves out (default MA; `none` for no exclusion).")
+    var excludePartner: [PartnerOrNone] = ReportOptions.defaultExcludedPartners.map(PartnerOrNone.partner)
     @Option(parsing: .upToNextOption, help: "Crossings the plan leaves out.") var exclude: [String] = []
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var scenarioOptions: ScenarioOptions
@@ -24,9 +25,9 @@ struct ReportCommand: ParsableCommand {
             note(progressLine("load geodata", seconds: Date().timeIntervalSince(started)))
             var options = ReportOptions()
             options.radiusKm = radius
-            options.open = try scenarioOptions.statuses()
+            options.open = scenarioOptions.openStatuses
             options.scenario = try scenarioOptions.scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
-            options.excludePartners = excludePartner == ["none"] ? [] : excludePartner.map { $0.uppercased() }
+            options.excludePartners = try PartnerOrNone.partners(excludePartner)
             options.exclude = exclude
             options.asOf = asOf.date
             options.language = lang

@@ -86,7 +86,7 @@ public enum GeodataValidation {
 
         var inconsistent: [String] = []
         for border in try data.borders() {
-            let parts = border.wilayas.reduce(0) { $0 + $1.length_km }
+            let parts = border.wilayas.reduce(0) { $0 + $1.lengthKm }
             if abs(parts - border.lengthKm) > 0.01 * Double(max(1, border.wilayas.count)) { inconsistent.append(border.country ?? "coast") }
             if let unknown = border.wilayas.first(where: { !codes.contains($0.code) }) { inconsistent.append("\(border.country ?? "coast"):\(unknown.code)") }
         }

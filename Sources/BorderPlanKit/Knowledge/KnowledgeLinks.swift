@@ -24,8 +24,8 @@ extension Geodata {
 public struct CrossingLinks {
     public struct WilayaLink {
         public var code: String
-        /// "inside" (point in polygon) or "nearest" (outside Algeria, within 5 km + the position's precision).
-        public var method: String
+        /// Inside (point in polygon) or nearest (outside Algeria, within 5 km + the position's precision).
+        public var method: LinkMethod
         public var distanceKm: Double
     }
 
@@ -84,7 +84,7 @@ public final class KnowledgeLinker {
         let point = try Geometry.point(location, in: geodata.context)
         guard let tree = wilayaTree else { return nil }
         if let inside = try tree.query(point).first(where: { try preparedWilayas[$0].covers(point) }) {
-            return .init(code: wilayas[inside].code, method: "inside", distanceKm: 0)
+            return .init(code: wilayas[inside].code, method: .inside, distanceKm: 0)
         }
         let margin = snapKm / 100 + 0.01
         let box = try Geometry.rectangle(Envelope(minX: location.lon - margin, minY: location.lat - margin, maxX: location.lon + margin, maxY: location.lat + margin), in: geodata.context)
@@ -92,7 +92,7 @@ public final class KnowledgeLinker {
         for index in try tree.query(box) {
             let km = try distances.distance(from: location, to: wilayas[index].geometry) / 1_000
             if km <= snapKm, km < (best?.distanceKm ?? .infinity) {
-                best = .init(code: wilayas[index].code, method: "nearest", distanceKm: km)
+                best = .init(code: wilayas[index].code, method: .nearest, distanceKm: km)
             }
         }
         return best
@@ -113,8 +113,8 @@ public final class KnowledgeLinker {
         let parent = try wilaya.flatMap { try geodata.wilaya(code: $0.code)?.parent }
         let concerned = knowledge.committees.filter { committee in
             guard committee.partner == crossing.partner else { return false }
-            guard committee.kind == "local-walis", committee.algerian_wilayas_scope != "all-border-wilayas" else { return true }
-            let named = Set(committee.algerian_wilaya_codes ?? [])
+            guard committee.isLimitedToNamedWilayas else { return true }
+            let named = Set(committee.algerianWilayaCodes ?? [])
             return [wilaya?.code, parent].contains { $0.map(named.contains) ?? false }
         }.map(\.id)
         var places: [CrossingLinks.NearbyPlace] = []

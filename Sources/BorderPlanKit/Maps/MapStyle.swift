@@ -40,19 +40,22 @@ enum MapStyle {
     }
 
     /// Symbol and colour per status; hypothetical scenario sites are stars in their own colour.
-    static let statusStyles: [(status: String, symbol: Symbol, colour: String)] = [
-        ("open", .circle, "#1a9641"),
-        ("restricted", .diamond, "#f28e2b"),
-        ("closed", .square, "#c0392b"),
-        ("planned", .triangle, "#8e44ad"),
-    ]
+    /// The symbol and colour of each status, in the legend's order.
+    static let statusStyles: [(status: CrossingStatus, symbol: Symbol, colour: String)] = CrossingStatus.allCases.map { status in
+        switch status {
+        case .open: return (status, .circle, "#1a9641")
+        case .restricted: return (status, .diamond, "#f28e2b")
+        case .closed: return (status, .square, "#c0392b")
+        case .planned: return (status, .triangle, "#8e44ad")
+        }
+    }
     static let hypotheticalColour = "#0b6aa2"
     static let symbolRadius = 6.0
 
     static func symbol(for site: Site) -> (symbol: Symbol, colour: String) {
         if site.hypothetical { return (.star, hypotheticalColour) }
-        let style = statusStyles.first { $0.status == site.status }
-        return (style?.symbol ?? .circle, style?.colour ?? "#666666")
+        let style = statusStyles.first { $0.status == site.status }!
+        return (style.symbol, style.colour)
     }
 
     /// The symbol centred on (x, y) with radius r (px), filled with `colour`.
