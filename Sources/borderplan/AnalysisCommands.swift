@@ -7,7 +7,7 @@ extension CatchmentReport.Mode: ExpressibleByArgument {}
 
 /// Which crossings count as open, and an optional what-if scenario.
 struct ScenarioOptions: ParsableArguments {
-    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open (comma-separated: open, restricted, closed, planned).",
+    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open, comma-separated: open, restricted, closed, planned (default: open,restricted).",
             transform: parseOpenStatuses)
     var openStatuses: OpenStatuses = .default
 

@@ -12,7 +12,7 @@ struct CompareCommand: ParsableCommand {
 
     @Option(name: .customLong("scenario"), help: "Scenario file (repeat for several).") var scenarios: [String] = []
     @Option(help: "Radius in km.", transform: positiveRadius) var radius: Double
-    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open (comma-separated).", transform: parseOpenStatuses)
+    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open, comma-separated (default: open,restricted).", transform: parseOpenStatuses)
     var openStatuses: OpenStatuses = .default
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
@@ -49,7 +49,7 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Radius in km.", transform: positiveRadius) var radius: Double
     @Option(name: .customLong("add"), help: "How many sites to choose (K), required ones included.") var k: Int
     @Option(help: "population, border, area or demand.") var objective: PlanRequest.Objective = .population
-    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open (comma-separated).", transform: parseOpenStatuses)
+    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open, comma-separated (default: open,restricted).", transform: parseOpenStatuses)
     var openStatuses: OpenStatuses = .default
     @Option(parsing: .upToNextOption, help: "Candidate ids, or `generated`.") var candidates: [String] = []
     @Option(help: "Spacing in km of generated candidates.") var spacing: Double = 50

@@ -18,6 +18,10 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
     @Option(help: "Language of names: ar, fr or en.") var lang: Language = .en
 
+    func validate() throws {
+        _ = try PartnerOrNone.partners(excludePartner)
+    }
+
     func run() throws {
         try reportingUnknownIDs {
             let started = Date()

@@ -101,7 +101,7 @@ public struct Scenario: Sendable {
 }
 
 /// The crossing statuses that count as open (`--open-statuses`, default open,restricted).
-public struct OpenStatuses: Sendable, Equatable {
+public struct OpenStatuses: Sendable, Equatable, CustomStringConvertible {
     public static let `default` = OpenStatuses(statuses: [.open, .restricted])
     public var statuses: Set<CrossingStatus>
 

@@ -185,19 +185,20 @@ public struct KnowledgeBase {
         }
         struct ProjectsFile: Decodable { var projects: [Project] }
         struct CommitteesFile: Decodable { var committees: [Committee] }
-        let projects = try decode(ProjectsFile.self, directory.appendingPathComponent(projectsFile), item: "project").projects
-        let committees = try decode(CommitteesFile.self, directory.appendingPathComponent(committeesFile), item: "committee").committees
+        let projects = try decode(ProjectsFile.self, directory.appendingPathComponent(projectsFile), item: "project", list: "projects").projects
+        let committees = try decode(CommitteesFile.self, directory.appendingPathComponent(committeesFile), item: "committee", list: "committees").committees
         return KnowledgeBase(crossings: crossings, projects: projects, committees: committees)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ url: URL, item: String) throws -> T {
+    /// Decodes `url`; an error names the item of the top-level `list` as "item N (id '…')".
+    static func decode<T: Decodable>(_ type: T.Type, _ url: URL, item: String, list: String) throws -> T {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw DataError(file: url.path, "cannot read the file: \((error as NSError).localizedDescription)")
         }
         guard !data.isEmpty else { throw DataError(file: url.path, "the file is empty") }
         do { return try JSONDecoder().decode(T.self, from: data) } catch let error as DecodingError {
-            throw DataError(file: url.path, decoding: error, itemName: item, source: data)
+            throw DataError(file: url.path, decoding: error, itemName: item, itemList: list, source: data)
         }
     }
 

@@ -24,9 +24,10 @@ public struct DataError: Error, CustomStringConvertible, Equatable {
 }
 
 extension DataError {
-    /// Turns a `DecodingError` into a located `DataError` ("feature 3, field 'code'"). With the
-    /// file's `source` text, an item of a top-level list is also named by its id ("feature 3 (id 'debdeb')").
-    init(file: String, decoding error: DecodingError, itemName: String = "feature", source: Data? = nil) {
+    /// Turns a `DecodingError` into a located `DataError` ("feature 3, field 'code'"): the items of
+    /// the top-level list `itemList` (or of a root array) are "itemName N", others "list[i]". With
+    /// the file's `source` text, an item is also named by its id ("feature 3 (id 'debdeb')").
+    init(file: String, decoding error: DecodingError, itemName: String = "feature", itemList: String = "features", source: Data? = nil) {
         func describe(_ path: [CodingKey]) -> (String?, String?) {
             // [features, 3, properties, code] → ("feature 4", "code"); [add, 0, lat] → ("add[0]", "lat").
             var feature: String?
@@ -34,7 +35,7 @@ extension DataError {
             for key in path {
                 if let index = key.intValue, feature == nil, fields.count <= 1 {
                     let container = fields.first
-                    feature = container == nil || container == "features" ? "\(itemName) \(index + 1)" : "\(container!)[\(index)]"
+                    feature = container == nil || container == itemList ? "\(itemName) \(index + 1)" : "\(container!)[\(index)]"
                     if let id = source.flatMap({ Self.itemID(in: $0, list: container, index: index) }) { feature! += " (id '\(id)')" }
                     fields.removeAll()
                 } else if let index = key.intValue {
@@ -74,13 +75,14 @@ extension DataError {
     static func itemID(in source: Data, list: String?, index: Int) -> String? {
         // Absent: the text may not be JSON at all, and then the message names the item by number only.
         guard let root = try? JSONSerialization.jsonObject(with: source) else { return nil }
-        let items = list.map { (root as? [String: Any])?[$0] } ?? root
+        let items: Any?
+        if let list { items = (root as? [String: Any])?[list] } else { items = root }
         guard let array = items as? [Any], index < array.count, let item = array[index] as? [String: Any] else { return nil }
-        let id = item["id"] ?? (item["properties"] as? [String: Any])?["id"]
-        switch id {
-        case let text as String: return text
-        case let number as NSNumber: return number.stringValue
-        default: return nil
+        let candidates: [Any?] = [item["id"], (item["properties"] as? [String: Any])?["id"]]
+        for candidate in candidates {
+            if let text = candidate as? String { return text }
+            if let number = candidate as? NSNumber { return number.stringValue }
         }
+        return nil
     }
 }
