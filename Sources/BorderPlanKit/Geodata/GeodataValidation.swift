@@ -28,7 +28,7 @@ public enum GeodataValidation {
     public static let maxOverlapKm2 = 1.0
     public static let areaTolerancePercent = 0.01
     public static let borderTolerancePercent = 8.0
-    public static let neighbourCodes = ["TN", "LY", "NE", "ML", "MR", "EH", "MA"]
+    public static let neighbourCodes = Partner.rawValues
 
     /// Total geodesic area (km²) of the pairwise intersections of the wilayas.
     public static func overlapKm2(_ wilayas: [Wilaya], context: GeometryContext) throws -> Double {
