@@ -181,7 +181,7 @@ public enum Planner {
         let perWilaya: [(code: String, before: Double, after: Double)]
         var before = outcome.before, after = outcome.after
         if request.objective == .area {
-            let opening = request.open.opening ?? .open
+            guard let opening = request.open.opening else { throw PlanError(description: "no status counts as open: the plan cannot open a site") }
             let opened = (sites + chosen.filter { site in !sites.contains { $0.id == site.id } }).map { site in
                 var site = site
                 if chosen.contains(where: { $0.id == site.id }) { site.status = opening }
