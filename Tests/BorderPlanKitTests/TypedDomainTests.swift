@@ -142,6 +142,15 @@ import Geo
         for text in expected { #expect(result.stderr.contains(text), "\(text) in \(result.stderr)") }
     }
 
+    /// A bad value in the data stops the command with exit status 1 and the located message.
+    @Test func badValueInTheDataIsExitStatusOne() throws {
+        let folder = try MalformedInputTests.corrupted(KnowledgeBase.crossingsFile) { $0.replacingOccurrences(of: #""status": "open""#, with: #""status": "opn""#) }
+        defer { try? FileManager.default.removeItem(at: folder) } // Absent already is fine: only clean-up.
+        let result = try run(Self.binary, ["crossings", "--data", folder.path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("crossings.geojson, feature ") && result.stderr.contains("field 'status': 'opn' is not one of open, restricted, closed, planned"), "\(result.stderr)")
+    }
+
     @Test func partnersParseInAnyCase() throws {
         let lower = try run(Self.binary, ["crossings", "--partner", "ly", "--format", "json"])
         let upper = try run(Self.binary, ["crossings", "--partner", "LY", "--format", "json"])
