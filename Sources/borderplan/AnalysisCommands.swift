@@ -7,13 +7,13 @@ extension CatchmentReport.Mode: ExpressibleByArgument {}
 
 /// Which crossings count as open, and an optional what-if scenario.
 struct ScenarioOptions: ParsableArguments {
-    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open (comma-separated).")
-    var openStatuses: String = "open,restricted"
+    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open, comma-separated: open, restricted, closed, planned (default: open,restricted).",
+            transform: parseOpenStatuses)
+    var openStatuses: OpenStatuses = .default
 
     @Option(help: "Scenario file (JSON): status overrides and hypothetical crossings.")
     var scenario: String?
 
-    func statuses() throws -> OpenStatuses { try OpenStatuses(parsing: openStatuses) }
 
     /// The sites of the knowledge base with the scenario applied.
     func sites(_ data: AnalysisData, language: Language) throws -> [Site] {
@@ -67,7 +67,7 @@ struct DistancesCommand: ParsableCommand {
     func run() throws {
         let data = try loadAnalysis(dataOptions)
         emit(try DistanceMatrixReport.render(data, sites: try scenarioOptions.sites(data, language: output.lang),
-                                             open: try scenarioOptions.statuses(), format: output.format, language: output.lang))
+                                             open: scenarioOptions.openStatuses, format: output.format, language: output.lang))
     }
 }
 
@@ -93,7 +93,7 @@ struct CatchmentCommand: ParsableCommand {
         guard let site = sites.first(where: { $0.id == id }) else {
             throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: sites.map(\.id)))
         }
-        let result = try CatchmentReport.compute(data, site: site, sites: sites, open: try scenarioOptions.statuses(), radiusKm: radius, mode: mode)
+        let result = try CatchmentReport.compute(data, site: site, sites: sites, open: scenarioOptions.openStatuses, radiusKm: radius, mode: mode)
         emit(CatchmentReport.render(result, data: data, format: output.format, language: output.lang))
     }
 }
@@ -111,7 +111,7 @@ struct CoverageCommand: ParsableCommand {
     func run() throws {
         let data = try loadAnalysis(dataOptions)
         let result = try CoverageAnalysis(data: data).run(sites: try scenarioOptions.sites(data, language: output.lang),
-                                                          open: try scenarioOptions.statuses(), radiusKm: radius)
+                                                          open: scenarioOptions.openStatuses, radiusKm: radius)
         emit(CoverageReport.render(result, data: data, format: output.format, language: output.lang))
     }
 }

@@ -8,11 +8,11 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export layers for GIS tools: RFC 7946 GeoJSON (one file per layer) or a GeoPackage.",
-        discussion: "Layers: \(ExportLayerBuilder.allLayers.joined(separator: ", ")) (default all).")
+        discussion: "Layers: \(ExportLayerKind.rawValues.joined(separator: ", ")) (default all).")
 
     @Option(help: "geojson (a folder of LAYER.geojson) or gpkg (one file).") var format: ExportFormat = .geojson
     @Option(help: "Output folder (geojson) or .gpkg file.") var out: String
-    @Option(parsing: .upToNextOption, help: "Layers to export.") var layers: [String] = []
+    @Option(parsing: .upToNextOption, help: "Layers to export.") var layers: [ExportLayerKind] = []
     @Option(help: "Catchment and coverage radius in km.", transform: positiveRadius) var radius: Double = 100
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
@@ -20,7 +20,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let data = try loadAnalysis(dataOptions)
         let sites = try scenarioOptions.sites(data, language: .en)
-        let open = try scenarioOptions.statuses()
+        let open = scenarioOptions.openStatuses
         let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radius)
         let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: open, radiusKm: radius)
         let built = try builder.layers(layers.isEmpty ? ExportLayerBuilder.allLayers : layers)

@@ -24,8 +24,8 @@ struct AsOfOption: ParsableArguments {
 struct CrossingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "crossings", abstract: "List the border crossings with their computed wilaya and border.")
 
-    @Option(help: "Only crossings with this partner (ISO-2, e.g. LY).") var partner: String?
-    @Option(help: "Only crossings with this status: open, restricted, closed, planned.") var status: String?
+    @Option(help: "Only crossings with this partner (ISO-2, e.g. LY).") var partner: Partner?
+    @Option(help: "Only crossings with this status.") var status: CrossingStatus?
     @Option(help: "Only crossings in this wilaya (official code or name).") var wilaya: String?
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions

@@ -14,7 +14,7 @@ struct MapCommand: ParsableCommand {
     }
 
     @Option(help: "overview, coverage or border.") var kind: Kind
-    @Option(help: "With --kind border: the neighbour (ISO-2: TN, LY, NE, ML, MR, EH, MA).") var border: String?
+    @Option(help: "With --kind border: the neighbour (ISO-2).") var border: Partner?
     @Option(help: "Radius of the catchment discs in km.", transform: positiveRadius) var radius: Double
     @Option(help: "The SVG file to write.") var out: String
     @Flag(help: "Also write a PNG next to the SVG (same name, .png), with rsvg-convert.") var png = false
@@ -23,19 +23,18 @@ struct MapCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
-        switch (kind, border) {
-        case (.border, nil): throw ValidationError("--kind border needs --border ISO-2 (TN, LY, NE, ML, MR, EH, MA)")
-        case (.overview, .some), (.coverage, .some): throw ValidationError("--border goes with --kind border")
-        default: break
-        }
+        _ = try mapKind()
         guard !out.isEmpty else { throw ValidationError("--out needs a file name") }
     }
 
-    var mapKind: MapKind {
-        switch kind {
-        case .overview: return .overview
-        case .coverage: return .coverage
-        case .border: return .border((border ?? "").uppercased())
+    /// The map to draw: `--border` goes with `--kind border` and only with it.
+    func mapKind() throws -> MapKind {
+        switch (kind, border) {
+        case (.overview, nil): return .overview
+        case (.coverage, nil): return .coverage
+        case let (.border, partner?): return .border(partner)
+        case (.border, nil): throw ValidationError("--kind border needs --border ISO-2 (\(Partner.rawValues.joined(separator: ", ")))")
+        case (.overview, .some), (.coverage, .some): throw ValidationError("--border goes with --kind border")
         }
     }
 
@@ -45,8 +44,8 @@ struct MapCommand: ParsableCommand {
         if png && rasterizer == nil { throw SVGRasterizer.missingToolError }
         let data = try loadAnalysis(dataOptions)
         let sites = try scenarioOptions.sites(data, language: lang)
-        let open = try scenarioOptions.statuses()
-        let kind = mapKind
+        let open = scenarioOptions.openStatuses
+        let kind = try mapKind()
         let coverage = kind == .overview ? nil : try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radius)
         let svg = try MapRenderer(data: data, language: lang).svg(kind: kind, radiusKm: radius, coverage: coverage, sites: sites, open: open)
         let url = URL(fileURLWithPath: out)

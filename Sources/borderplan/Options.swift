@@ -4,6 +4,58 @@ import Foundation
 
 extension OutputFormat: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
+extension CrossingStatus: ExpressibleByArgument {}
+extension ExportLayerKind: ExpressibleByArgument {}
+
+extension Partner: ExpressibleByArgument {
+    /// ISO-2 in any case: `--partner ly`.
+    public init?(argument: String) { self.init(code: argument) }
+}
+
+/// A partner, or `none` (`--exclude-partner none`: leave no partner out).
+enum PartnerOrNone: ExpressibleByArgument, Equatable {
+    case none
+    case partner(Partner)
+
+    init?(argument: String) {
+        if argument.lowercased() == "none" { self = .none; return }
+        guard let partner = Partner(code: argument) else { return nil }
+        self = .partner(partner)
+    }
+
+    static var allValueStrings: [String] { ["none"] + Partner.rawValues }
+
+    var defaultValueDescription: String {
+        switch self {
+        case .none: return "none"
+        case let .partner(partner): return partner.rawValue
+        }
+    }
+
+    /// The partners of a list: `none` alone means no partner; `none` with partners is refused.
+    static func partners(_ choices: [PartnerOrNone]) throws -> [Partner] {
+        let partners = choices.compactMap { choice -> Partner? in
+            switch choice {
+            case .none: return nil
+            case let .partner(partner): return partner
+            }
+        }
+        guard partners.count == choices.count || choices == [.none] else {
+            throw ValidationError("--exclude-partner none goes alone")
+        }
+        return partners
+    }
+}
+
+/// Parses `--open-statuses open,restricted`: a comma-separated list of crossing statuses.
+func parseOpenStatuses(_ text: String) throws -> OpenStatuses {
+    let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    guard !parts.isEmpty else { throw ValidationError("give at least one status: \(CrossingStatus.rawValues.joined(separator: ", "))") }
+    for part in parts where CrossingStatus(rawValue: part) == nil {
+        throw ValidationError(CrossingStatus.notOneOf(part))
+    }
+    return try OpenStatuses(parsing: text)
+}
 
 /// Options every data command takes.
 struct DataOptions: ParsableArguments {

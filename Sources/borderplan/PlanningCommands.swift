@@ -12,7 +12,8 @@ struct CompareCommand: ParsableCommand {
 
     @Option(name: .customLong("scenario"), help: "Scenario file (repeat for several).") var scenarios: [String] = []
     @Option(help: "Radius in km.", transform: positiveRadius) var radius: Double
-    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open (comma-separated).") var openStatuses: String = "open,restricted"
+    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open, comma-separated (default: open,restricted).", transform: parseOpenStatuses)
+    var openStatuses: OpenStatuses = .default
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
 
@@ -22,7 +23,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let data = try loadAnalysis(dataOptions)
-        let open = try OpenStatuses(parsing: openStatuses)
+        let open = openStatuses
         let analysis = CoverageAnalysis(data: data)
         let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil, language: output.lang), open: open, radiusKm: radius)
         let entries = try scenarios.map { path -> CompareReport.Entry in
@@ -46,12 +47,13 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Radius in km.", transform: positiveRadius) var radius: Double
     @Option(name: .customLong("add"), help: "How many sites to choose (K), required ones included.") var k: Int
     @Option(help: "population, border, area or demand.") var objective: PlanRequest.Objective = .population
-    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open (comma-separated).") var openStatuses: String = "open,restricted"
+    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open, comma-separated (default: open,restricted).", transform: parseOpenStatuses)
+    var openStatuses: OpenStatuses = .default
     @Option(parsing: .upToNextOption, help: "Candidate ids, or `generated`.") var candidates: [String] = []
     @Option(help: "Spacing in km of generated candidates.") var spacing: Double = 50
-    @Option(name: .customLong("borders"), parsing: .upToNextOption, help: "Borders (ISO-2) along which to generate candidates.") var generateOn: [String] = []
+    @Option(name: .customLong("borders"), parsing: .upToNextOption, help: "Borders (ISO-2) along which to generate candidates.") var generateOn: [Partner] = []
     @Option(parsing: .upToNextOption, help: "Candidate ids to leave out.") var exclude: [String] = []
-    @Option(name: .customLong("exclude-partner"), parsing: .upToNextOption, help: "Partners (ISO-2) whose crossings are off the table.") var excludePartner: [String] = []
+    @Option(name: .customLong("exclude-partner"), parsing: .upToNextOption, help: "Partners (ISO-2) whose crossings are off the table.") var excludePartner: [Partner] = []
     @Option(parsing: .upToNextOption, help: "Ids already decided (part of the K).") var require: [String] = []
     @Option(help: "Budget (same currency as the costs).") var budget: Double?
     @Option(help: "Costs file: JSON {\"id\": amount} or CSV id,cost.") var costs: String?
@@ -67,14 +69,14 @@ struct PlanCommand: ParsableCommand {
         let data = try loadAnalysis(dataOptions)
         var request = PlanRequest(radiusKm: radius, k: k)
         request.objective = objective
-        request.open = try OpenStatuses(parsing: openStatuses)
+        request.open = openStatuses
         if candidates == ["generated"] {
-            request.source = .generated(spacingKm: spacing, borders: generateOn.isEmpty ? nil : generateOn.map { $0.uppercased() })
+            request.source = .generated(spacingKm: spacing, borders: generateOn.isEmpty ? nil : generateOn.map(\.rawValue))
         } else if !candidates.isEmpty {
             request.source = .ids(candidates)
         }
         request.exclude = exclude
-        request.excludePartners = excludePartner.map { $0.uppercased() }
+        request.excludePartners = excludePartner
         request.require = require
         request.budget = budget
         request.costs = try costs.map { try CostsFile.load(URL(fileURLWithPath: $0)) }

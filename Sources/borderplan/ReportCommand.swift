@@ -10,12 +10,17 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Radius in km.", transform: positiveRadius) var radius: Double = 100
     @Option(help: "Output folder.") var out: String = "out/report"
     @Option(name: .customLong("exclude-partner"), parsing: .upToNextOption,
-            help: "Partners whose crossings the plan leaves out (default MA; `none` for no exclusion).") var excludePartner: [String] = ReportOptions.defaultExcludedPartners
+            help: "Partners whose crossings the plan leaves out (default MA; `none` for no exclusion).")
+    var excludePartner: [PartnerOrNone] = ReportOptions.defaultExcludedPartners.map(PartnerOrNone.partner)
     @Option(parsing: .upToNextOption, help: "Crossings the plan leaves out.") var exclude: [String] = []
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
     @Option(help: "Language of names: ar, fr or en.") var lang: Language = .en
+
+    func validate() throws {
+        _ = try PartnerOrNone.partners(excludePartner)
+    }
 
     func run() throws {
         let started = Date()
@@ -23,9 +28,9 @@ struct ReportCommand: ParsableCommand {
         note(progressLine("load geodata", seconds: Date().timeIntervalSince(started)))
         var options = ReportOptions()
         options.radiusKm = radius
-        options.open = try scenarioOptions.statuses()
+        options.open = scenarioOptions.openStatuses
         options.scenario = try scenarioOptions.scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
-        options.excludePartners = excludePartner == ["none"] ? [] : excludePartner.map { $0.uppercased() }
+        options.excludePartners = try PartnerOrNone.partners(excludePartner)
         options.exclude = exclude
         options.asOf = asOf.date
         options.language = lang

@@ -142,7 +142,7 @@ enum SyntheticGeodata {
         let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil), open: .default, radiusKm: 50)
         #expect(baseline.open.isEmpty && baseline.wilayas[0].coveredBorderKm == 0)
         #expect(baseline.wilayas[0].populationPercent == 0)
-        let reopened = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: Scenario(name: "reopen", statusOverrides: ["east": "open"])),
+        let reopened = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: Scenario(name: "reopen", statusOverrides: ["east": .open])),
                                         open: .default, radiusKm: 50)
         #expect(reopened.open == ["east"] && reopened.wilayas[0].coveredPopulation == 1_000)
     }
@@ -167,12 +167,12 @@ enum SyntheticGeodata {
 
     @Test func validScenario() throws {
         let scenario = try load(#"{"name":"reopen Debdeb","status":{"debdeb":"open"},"add":[{"id":"new-1","name":"Near Ghadames","lat":30.02,"lon":9.47,"partner":"LY"}]}"#)
-        #expect(scenario.name == "reopen Debdeb" && scenario.statusOverrides == ["debdeb": "open"] && scenario.additions.count == 1)
+        #expect(scenario.name == "reopen Debdeb" && scenario.statusOverrides == ["debdeb": .open] && scenario.additions.count == 1)
     }
 
     @Test func badEntriesAreNamed() {
         expectError(#"{"status":{"debdb":"open"}}"#, ["status entry 'debdb'", "closest: debdeb"])
-        expectError(#"{"status":{"debdeb":"half-open"}}"#, ["debdeb", "unknown status 'half-open'"])
+        expectError(#"{"status":{"debdeb":"half-open"}}"#, ["field 'status.debdeb'", "'half-open' is not one of open, restricted, closed, planned"])
         expectError(#"{"add":[{"id":"n","lat":95,"lon":9,"partner":"LY"}]}"#, ["add[0] (id 'n')", "field 'lat'"])
         expectError(#"{"add":[{"id":"n","lat":30,"lon":190,"partner":"LY"}]}"#, ["add[0] (id 'n')", "field 'lon'"])
         expectError(#"{"add":[{"id":"n","lat":32.49,"lon":3.67,"partner":"LY"}]}"#, ["add[0] (id 'n')", "km from the nearest land border"])

@@ -10,7 +10,7 @@ import Testing
         let sites = Scenario.sites(data.knowledge, scenario: nil)
         let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: radius)
         var request = PlanRequest(radiusKm: radius, k: 2)
-        request.excludePartners = ["MA"]
+        request.excludePartners = [.MA]
         let plan = try Planner.run(request, data: data)
         let catchment = try CatchmentReport.compute(data, site: sites[0], sites: sites, open: .default, radiusKm: radius, mode: .nearest)
         return CoverageReport.render(coverage, data: data, format: .json, language: .en)

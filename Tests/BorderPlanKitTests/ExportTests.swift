@@ -141,7 +141,7 @@ import Geo
         #expect(list.status == 0 && list.stderr.isEmpty, "\(list.stderr)")
         // GDAL names a layer's geometry type in brackets, except for the mixed type (projects: points and lines).
         for (index, layer) in ExportLayerBuilder.allLayers.enumerated() {
-            #expect(list.stdout.contains("\(index + 1): \(layer)" + (layer == "projects" ? "\n" : " (")), "\(layer)")
+            #expect(list.stdout.contains("\(index + 1): \(layer)" + (layer == .projects ? "\n" : " (")), "\(layer)")
         }
         let counts = try Self.expectedCounts()
         for (layer, ogrType) in Self.ogrTypes {

@@ -25,7 +25,7 @@ import Geo
         for border in try geodata.landBorders() { if let country = border.country { lines[country] = border.geometry } }
         let wilayas = try geodata.wilayas().map { try PreparedGeometry($0.geometry) }
         for crossing in knowledge.crossings {
-            let line = try #require(lines[crossing.partner], "\(crossing.id): no border line for \(crossing.partner)")
+            let line = try #require(lines[crossing.partner.rawValue], "\(crossing.id): no border line for \(crossing.partner)")
             let km = try distances.distance(from: crossing.location, to: line) / 1_000
             #expect(km <= KnowledgeValidation.borderSnapKm + crossing.precisionKm,
                     "\(crossing.id) lies \(km) km from the \(crossing.partner) border, beyond 5 km + ±\(crossing.precisionKm) km")
@@ -78,12 +78,12 @@ import Geo
         }
         for project in knowledge.projects {
             for (value, field) in [(project.started, "started"), (project.completed, "completed"), (project.expected, "expected"),
-                                   (project.percent_complete_date, "percent_complete_date")] { add(value, "\(project.id) \(field)") }
+                                   (project.percentCompleteDate, "percent_complete_date")] { add(value, "\(project.id) \(field)") }
             for source in project.sources { add(source.date, "\(project.id) sources") }
         }
         for committee in knowledge.committees {
-            add(committee.founding_protocol, "\(committee.id) founding_protocol")
-            for session in (committee.sessions ?? []) + [committee.last_session].compactMap({ $0 }) {
+            add(committee.foundingProtocol, "\(committee.id) founding_protocol")
+            for session in (committee.sessions ?? []) + [committee.lastSession].compactMap({ $0 }) {
                 add(session.start, "\(committee.id) session"); add(session.end, "\(committee.id) session"); add(session.source?.date, "\(committee.id) session source")
             }
             for source in committee.sources { add(source.date, "\(committee.id) sources") }
@@ -107,13 +107,11 @@ import Geo
     @Test func everyCommitteeNamesCurrentWilayaCodesAndKeepsItsLatestSession() throws {
         let codes = Set(try geodata.wilayas().map(\.code))
         #expect(codes.count == 69)
-        let partners = Set(GeodataValidation.neighbourCodes)
         for committee in knowledge.committees {
-            for code in committee.algerian_wilaya_codes ?? [] { #expect(codes.contains(code), "\(committee.id): wilaya code \(code)") }
-            for partner in committee.partners { #expect(partners.contains(partner), "\(committee.id): partner \(partner)") }
+            for code in committee.algerianWilayaCodes ?? [] { #expect(codes.contains(code), "\(committee.id): wilaya code \(code)") }
             // last_session is the latest of the recorded sessions.
             if let latest = (committee.sessions ?? []).max(by: { (PartialDate($0.start) ?? PartialDate(year: 1800)) < (PartialDate($1.start) ?? PartialDate(year: 1800)) }) {
-                #expect(committee.last_session?.start == latest.start && committee.last_session?.place == latest.place, "\(committee.id)")
+                #expect(committee.lastSession?.start == latest.start && committee.lastSession?.place == latest.place, "\(committee.id)")
             }
         }
     }
@@ -121,17 +119,17 @@ import Geo
     /// The November 2026 facts, checked on the shipped file (values from facts-2026-11.md and its sources).
     @Test func novemberTwentySixFactsAreRecorded() throws {
         let akid = try #require(knowledge.crossing(id: "akid-lotfi"))
-        #expect(akid.status == "closed" && akid.history.filter { $0.event == "exceptional-opening" }.count == 4)
+        #expect(akid.status == .closed && akid.history.filter { $0.event == .exceptionalOpening }.count == 4)
         let rail = try #require(knowledge.crossing(id: "souk-ahras-rail"))
-        #expect(rail.kind == .rail && rail.partner == "TN" && rail.status == "open")
+        #expect(rail.kind == .rail && rail.partner == .TN && rail.status == .open)
         #expect(knowledge.crossings.filter { $0.kind == .rail }.map(\.id) == ["souk-ahras-rail"])
         let pk75 = try #require(knowledge.crossing(id: "mustapha-ben-boulaid"))
-        #expect(!pk75.history.contains { $0.date == "2025-05" && $0.event == "closed" }, "the unsupported May 2025 closure is gone")
+        #expect(!pk75.history.contains { $0.date == "2025-05" && $0.event == .closed }, "the unsupported May 2025 closure is gone")
         #expect(["2025-04-15", "2025-07", "2025-09-17"].allSatisfy { date in pk75.history.contains { $0.date == date } })
-        #expect(knowledge.projects.first { $0.id == "jelil-post" }?.percent_complete_date == "2018-05")
-        let zones = knowledge.projects.filter { $0.kind == .freeZone && $0.phase == "announced" }
+        #expect(knowledge.projects.first { $0.id == "jelil-post" }?.percentCompleteDate == "2018-05")
+        let zones = knowledge.projects.filter { $0.kind == .freeZone && $0.phase == .announced }
         #expect(Set(zones.map(\.crossing)) == ["tin-zaouatine", "timiaouine", "bordj-badji-mokhtar", "debdeb"])
-        #expect(knowledge.committees.first { $0.kind == "tripartite" }?.partners == ["TN", "LY"])
+        #expect(knowledge.committees.first { $0.kind == .tripartite }?.partners == [.TN, .LY])
     }
 
     /// A bad project geometry is an error naming the file, the project and the field.

@@ -7,36 +7,36 @@ import Geo
 enum Fixture {
     static let source = SourceReference(title: "fixture", date: "2024-01-01", url: nil)
 
-    static func crossing(_ id: String, partner: String, lat: Double, lon: Double, precision: Double = 5,
-                         status: String = "open", document: String? = nil, historyDate: String = "2022-07-15") -> Crossing {
+    static func crossing(_ id: String, partner: Partner, lat: Double, lon: Double, precision: Double = 5,
+                         status: CrossingStatus = .open, document: Partner? = nil, historyDate: String = "2022-07-15") -> Crossing {
         Crossing(id: id, nameAR: id, nameFR: id, nameEN: id, partner: partner, algerianTown: nil, partnerTown: nil, status: status,
                  statusNote: nil, official: true, precisionKm: precision, coordinateSource: "fixture", documentPartner: document,
-                 history: [CrossingEvent(date: historyDate, event: "reopened", note: "fixture", source: source)], sources: [source],
+                 history: [CrossingEvent(date: historyDate, event: .reopened, note: "fixture", source: source)], sources: [source],
                  notes: nil, location: Coordinate(lon: lon, lat: lat), featureLabel: "feature (id '\(id)')")
     }
 
-    static func committee(_ id: String, partner: String, kind: String = "bilateral-border", last: String? = "2025-06-01",
-                          codes: [String]? = nil, scope: String? = nil) -> Committee {
-        Committee(id: id, kind: kind, partner: partner, founding_protocol: "1997-10-30", sessions_held: 1,
-                  last_session: last.map { Committee.Session(place: "Algiers", start: $0, end: $0) },
-                  algerian_wilayas: codes, algerian_wilayas_note: nil, algerian_wilaya_codes: codes, algerian_wilayas_scope: scope,
-                  foreign_provinces: nil, notes: nil, sources: [source])
+    static func committee(_ id: String, partner: Partner, kind: CommitteeKind = .bilateralBorder, last: String? = "2025-06-01",
+                          codes: [String]? = nil, scope: WilayaScope? = nil) -> Committee {
+        Committee(id: id, kind: kind, partner: partner, foundingProtocol: "1997-10-30", sessionsHeld: 1,
+                  lastSession: last.map { Committee.Session(place: "Algiers", start: $0, end: $0) },
+                  algerianWilayas: codes, algerianWilayasNote: nil, algerianWilayaCodes: codes, algerianWilayasScope: scope,
+                  foreignProvinces: nil, notes: nil, sources: [source])
     }
 
-    static func project(_ id: String, crossing: String, phase: String = "in-progress") -> Project {
-        Project(id: id, crossing: crossing, other_crossings: nil, aim: "fixture", phase: phase, percent_complete: 50,
-                cost: nil, started: "2021", completed: nil, expected: nil, notes: nil, sources: [source])
+    static func project(_ id: String, crossing: String, phase: ProjectPhase = .inProgress) -> Project {
+        Project(id: id, crossing: crossing, otherCrossings: nil, kind: .post, aim: "fixture", phase: phase, percentComplete: 50, percentCompleteDate: nil,
+                geometry: nil, cost: nil, started: "2021", completed: nil, expected: nil, notes: nil, sources: [source])
     }
 
-    static let debdeb = crossing("debdeb", partner: "LY", lat: 30.0, lon: 9.45, precision: 6)
-    static let inGuezzam = crossing("in-guezzam", partner: "NE", lat: 19.45, lon: 5.79, precision: 8)
+    static let debdeb = crossing("debdeb", partner: .LY, lat: 30.0, lon: 9.45, precision: 6)
+    static let inGuezzam = crossing("in-guezzam", partner: .NE, lat: 19.45, lon: 5.79, precision: 8)
 
     /// A consistent base: two crossings, one project, a committee for every partner,
     /// a local meeting naming the current Niger border wilayas.
     static func base() -> KnowledgeBase {
         KnowledgeBase(crossings: [debdeb, inGuezzam], projects: [project("debdeb-works", crossing: "debdeb")],
-                      committees: GeodataValidation.neighbourCodes.map { committee("dz-\($0.lowercased())", partner: $0) }
-                        + [committee("dz-ne-local", partner: "NE", kind: "local-walis", last: "2025-01", codes: ["11", "54", "56"], scope: "named")])
+                      committees: Partner.allCases.map { committee("dz-\($0.rawValue.lowercased())", partner: $0) }
+                        + [committee("dz-ne-local", partner: .NE, kind: .localWalis, last: "2025-01", codes: ["11", "54", "56"], scope: .named)])
     }
 }
 
@@ -82,16 +82,16 @@ enum Fixture {
 
     @Test func malformedDate() throws {
         var kb = Fixture.base()
-        kb.crossings[0] = Fixture.crossing("debdeb", partner: "LY", lat: 30.0, lon: 9.45, precision: 6, historyDate: "2021-13-01")
+        kb.crossings[0] = Fixture.crossing("debdeb", partner: .LY, lat: 30.0, lon: 9.45, precision: 6, historyDate: "2021-13-01")
         try expectRule("malformed-date", "debdeb", severity: .error, on: kb)
         var leap = Fixture.base()
-        leap.crossings[0] = Fixture.crossing("debdeb", partner: "LY", lat: 30.0, lon: 9.45, precision: 6, historyDate: "2023-02-29")
+        leap.crossings[0] = Fixture.crossing("debdeb", partner: .LY, lat: 30.0, lon: 9.45, precision: 6, historyDate: "2023-02-29")
         #expect(has(try findings(leap), "malformed-date", "debdeb"), "2023 is not a leap year")
     }
 
     @Test func invalidValue() throws {
         var kb = Fixture.base()
-        kb.crossings[0].status = "opened"
+        kb.crossings[0].precisionKm = -1
         try expectRule("invalid-value", "debdeb", severity: .error, on: kb)
     }
 
@@ -113,13 +113,13 @@ enum Fixture {
     @Test func farFromBorder() throws {
         var kb = Fixture.base()
         // Ghardaïa, some 400 km from any land border.
-        kb.crossings.append(Fixture.crossing("ghardaia", partner: "TN", lat: 32.49, lon: 3.67))
+        kb.crossings.append(Fixture.crossing("ghardaia", partner: .TN, lat: 32.49, lon: 3.67))
         try expectRule("far-from-border", "ghardaia", severity: .error, on: kb)
     }
 
     @Test func documentPartnerDisagreesWithGeometry() throws {
         var kb = Fixture.base()
-        kb.crossings[1].documentPartner = "ML"
+        kb.crossings[1].documentPartner = .ML
         try expectRule("document-partner", "in-guezzam", severity: .disagreement, on: kb)
         let message = try findings(kb).first { $0.rule == "document-partner" }?.message ?? ""
         #expect(message.contains("Mali") && message.contains("Niger"))
@@ -127,14 +127,14 @@ enum Fixture {
 
     @Test func partnerVersusGeometry() throws {
         var kb = Fixture.base()
-        kb.crossings[1].partner = "ML"
+        kb.crossings[1].partner = .ML
         try expectRule("partner-vs-geometry", "in-guezzam", severity: .disagreement, on: kb)
     }
 
     @Test func outdatedLocalWilaya() throws {
         var kb = Fixture.base()
         // Illizi (33) no longer touches Niger since Djanet (56) was carved from it.
-        kb.committees.append(Fixture.committee("old-ne", partner: "NE", kind: "local-walis", codes: ["11", "33"], scope: "named"))
+        kb.committees.append(Fixture.committee("old-ne", partner: .NE, kind: .localWalis, codes: ["11", "33"], scope: .named))
         try expectRule("outdated-local-wilaya", "old-ne", severity: .disagreement, on: kb)
         let message = try findings(kb).first { $0.rule == "outdated-local-wilaya" }?.message ?? ""
         #expect(message.contains("Djanet (56"))
@@ -143,7 +143,7 @@ enum Fixture {
     @Test func unnamedBorderWilaya() throws {
         var kb = Fixture.base()
         kb.committees.removeAll { $0.id == "dz-ne-local" }
-        kb.committees.append(Fixture.committee("dz-ne-local", partner: "NE", kind: "local-walis", codes: ["11", "54"], scope: "named"))
+        kb.committees.append(Fixture.committee("dz-ne-local", partner: .NE, kind: .localWalis, codes: ["11", "54"], scope: .named))
         try expectRule("unnamed-border-wilaya", "56", severity: .disagreement, on: kb)
     }
 
@@ -151,19 +151,19 @@ enum Fixture {
         var kb = Fixture.base()
         let before = try findings(kb)
         #expect(has(before, "wilaya-without-crossing", "37"), "Tindouf has no crossing in the base fixture")
-        kb.crossings.append(Fixture.crossing("pk75", partner: "MR", lat: 26.99, lon: -7.02, precision: 15))
+        kb.crossings.append(Fixture.crossing("pk75", partner: .MR, lat: 26.99, lon: -7.02, precision: 15))
         #expect(!has(try findings(kb), "wilaya-without-crossing", "37"))
     }
 
     @Test func borderWithoutCommittee() throws {
         var kb = Fixture.base()
-        kb.committees.removeAll { $0.partner == "MA" }
+        kb.committees.removeAll { $0.partner == .MA }
         try expectRule("border-without-committee", "MA", severity: .warning, on: kb)
     }
 
     @Test func staleCommittee() throws {
         var kb = Fixture.base()
-        kb.committees.append(Fixture.committee("dz-ly-security", partner: "LY", kind: "joint-security", last: "2012-02"))
+        kb.committees.append(Fixture.committee("dz-ly-security", partner: .LY, kind: .jointSecurity, last: "2012-02"))
         try expectRule("stale-committee", "dz-ly-security", severity: .warning, on: kb)
         // 2012-02 counts from its last possible day: 14.8 years before 2026-11-30.
         let message = try findings(kb).first { $0.subject == "dz-ly-security" }?.message ?? ""
@@ -179,7 +179,7 @@ enum Fixture {
     @Test func outsideAlgeria() throws {
         var kb = Fixture.base()
         // 8 km east of the Tébessa border into Tunisia, precision 10 km.
-        kb.crossings.append(Fixture.crossing("across", partner: "TN", lat: 35.18, lon: 8.50, precision: 10))
+        kb.crossings.append(Fixture.crossing("across", partner: .TN, lat: 35.18, lon: 8.50, precision: 10))
         try expectRule("outside-algeria", "across", severity: .warning, on: kb)
     }
 }
@@ -260,7 +260,7 @@ enum Fixture {
         }
         // Per-partner counts follow the shipped file (not pinned: the knowledge base grows).
         let counts = Dictionary(grouping: crossings, by: { $0["partner"] as? String ?? "" }).mapValues(\.count)
-        #expect(counts == Dictionary(grouping: knowledge.crossings, by: \.partner).mapValues(\.count))
+        #expect(counts == Dictionary(grouping: knowledge.crossings, by: \.partner.rawValue).mapValues(\.count))
         #expect(Set(crossings.compactMap { $0["kind"] as? String }) == ["road", "rail"])
     }
 

@@ -69,7 +69,7 @@ import Geo
             #expect(result.selected.count == k)
             // One definition: the plan's after-coverage is coverage's with the selected crossings open.
             var scenario = Scenario(name: "plan")
-            for pick in result.selected { scenario.statusOverrides[pick.site.id] = "open" }
+            for pick in result.selected { scenario.statusOverrides[pick.site.id] = .open }
             let coverage = try CoverageAnalysis(data: data).run(sites: Scenario.sites(data.knowledge, scenario: scenario),
                                                                  open: try OpenStatuses(parsing: "open"), radiusKm: 100)
             #expect(Double(coverage.wilayas.reduce(0) { $0 + $1.coveredPopulation }) == result.coveredAfter)
@@ -85,9 +85,9 @@ import Geo
         let first = try #require(free.selected.first?.site.id)
         let excluded = try plan(1) { $0.exclude = [first] }
         #expect(excluded.selected.first?.site.id != first)
-        let noMorocco = try plan(1) { $0.excludePartners = ["MA"] }
-        #expect(noMorocco.selected.allSatisfy { $0.site.partner != "MA" })
-        #expect(noMorocco.candidates.allSatisfy { $0.partner != "MA" })
+        let noMorocco = try plan(1) { $0.excludePartners = [.MA] }
+        #expect(noMorocco.selected.allSatisfy { $0.site.partner != .MA })
+        #expect(noMorocco.candidates.allSatisfy { $0.partner != .MA })
         let required = try plan(1) { $0.require = ["in-guezzam"] }
         #expect(required.selected.map(\.site.id) == ["in-guezzam"])
         #expect(throws: UnknownIdentifier.self) { try plan(1) { $0.exclude = ["debdb"] } }
@@ -127,17 +127,17 @@ import Geo
         let distances = GeodesicDistance(proj: data.proj)
         let borders = Dictionary(uniqueKeysWithValues: try data.geodata.landBorders().map { ($0.country!, $0.geometry) })
         for site in result.candidates {
-            #expect(["ML", "NE"].contains(site.partner))
+            #expect([.ML, .NE].contains(site.partner))
             // On the border line: within 1 m (the 6-decimal geodata and the interpolation along it).
-            #expect(try distances.distance(from: site.location, to: borders[site.partner]!) < 1, "\(site.id)")
+            #expect(try distances.distance(from: site.location, to: borders[site.partner.rawValue]!) < 1, "\(site.id)")
         }
         #expect(result.optimal)
     }
 
     @Test func areaObjectiveAgreesWithCoverage() throws {
-        let result = try plan(2) { $0.objective = .area; $0.excludePartners = ["MA"] }
+        let result = try plan(2) { $0.objective = .area; $0.excludePartners = [.MA] }
         var scenario = Scenario(name: "plan")
-        for pick in result.selected { scenario.statusOverrides[pick.site.id] = "open" }
+        for pick in result.selected { scenario.statusOverrides[pick.site.id] = .open }
         let coverage = try CoverageAnalysis(data: data).run(sites: Scenario.sites(data.knowledge, scenario: scenario), open: try OpenStatuses(parsing: "open"), radiusKm: 100)
         let area = coverage.wilayas.reduce(0) { $0 + $1.coveredAreaKm2 }
         #expect(abs(area - result.coveredAfter) / area < 1e-4)

@@ -22,12 +22,12 @@ import Geo
         let near = Geodesic.wgs84.direct(from: edge, azimuth: 90, distance: 14_800).coordinate
         #expect(near.lon - 6 > 0.16, "outside the old box")
         let link = try #require(try linker.wilaya(at: near, precisionKm: 10))
-        #expect(link.code == "01" && link.method == "nearest")
+        #expect(link.code == "01" && link.method == .nearest)
         // The nearest point of the meridian 6° E is (almost) where the geodesic started: 14.8 km.
         #expect(abs(link.distanceKm - 14.8) < 0.01)
         let far = Geodesic.wgs84.direct(from: edge, azimuth: 90, distance: 15_200).coordinate
         #expect(try linker.wilaya(at: far, precisionKm: 10) == nil)
-        #expect(try linker.wilaya(at: Coordinate(lon: 5.5, lat: 36), precisionKm: 10)?.method == "inside")
+        #expect(try linker.wilaya(at: Coordinate(lon: 5.5, lat: 36), precisionKm: 10)?.method == .inside)
     }
 
     /// A GEOS failure inside the clip (an invalid, self-intersecting zone across the wilaya's

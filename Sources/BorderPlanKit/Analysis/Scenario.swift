@@ -5,9 +5,9 @@ import Geo
 public struct Site: Sendable, Equatable {
     public var id: String
     public var name: String
-    public var partner: String
+    public var partner: Partner
     public var location: Coordinate
-    public var status: String
+    public var status: CrossingStatus
     /// True for a site a scenario adds.
     public var hypothetical: Bool
 }
@@ -19,12 +19,12 @@ public struct Scenario: Sendable {
     public static let maxKmFromBorder = 10.0
 
     public var name: String
-    public var statusOverrides: [String: String]
+    public var statusOverrides: [String: CrossingStatus]
     public var additions: [Site]
     /// The file it came from (for messages and reports).
     public var file: String?
 
-    public init(name: String, statusOverrides: [String: String] = [:], additions: [Site] = [], file: String? = nil) {
+    public init(name: String, statusOverrides: [String: CrossingStatus] = [:], additions: [Site] = [], file: String? = nil) {
         self.name = name
         self.statusOverrides = statusOverrides
         self.additions = additions
@@ -37,10 +37,10 @@ public struct Scenario: Sendable {
             var name: String?
             var lat: Double
             var lon: Double
-            var partner: String
+            var partner: Partner
         }
         var name: String?
-        var status: [String: String]?
+        var status: [String: CrossingStatus]?
         var add: [Addition]?
     }
 
@@ -62,14 +62,10 @@ public struct Scenario: Sendable {
         }
         let knowledge = linker.knowledge
         let ids = knowledge.crossings.map(\.id)
-        for (id, status) in (format.status ?? [:]).sorted(by: { $0.key < $1.key }) {
+        for id in (format.status ?? [:]).keys.sorted() {
             guard ids.contains(id) || (format.add ?? []).contains(where: { $0.id == id }) else {
                 throw DataError(file: file, feature: "status entry '\(id)'", field: "status",
                                 "unknown crossing id '\(id)' (closest: \(closestMatches(to: id, among: ids).joined(separator: ", ")))")
-            }
-            guard Crossing.statuses.contains(status) else {
-                throw DataError(file: file, feature: "status entry '\(id)'", field: "status.\(id)",
-                                "unknown status '\(status)'; expected one of \(Crossing.statuses.joined(separator: ", "))")
             }
         }
         let distances = GeodesicDistance(proj: proj)
@@ -82,16 +78,13 @@ public struct Scenario: Sendable {
             }
             guard entry.lat.isFinite, abs(entry.lat) <= 90 else { throw DataError(file: file, feature: label, field: "lat", "latitude \(entry.lat) is out of range (−90…90)") }
             guard entry.lon.isFinite, abs(entry.lon) <= 180 else { throw DataError(file: file, feature: label, field: "lon", "longitude \(entry.lon) is out of range (−180…180)") }
-            guard GeodataValidation.neighbourCodes.contains(entry.partner) else {
-                throw DataError(file: file, feature: label, field: "partner", "'\(entry.partner)' is not one of \(GeodataValidation.neighbourCodes.joined(separator: " "))")
-            }
             let location = Coordinate(lon: entry.lon, lat: entry.lat)
             let nearest = try borders.map { try distances.distance(from: location, to: $0.geometry) / 1_000 }.min() ?? .infinity
             guard nearest <= maxKmFromBorder else {
                 throw DataError(file: file, feature: label, field: "lat/lon",
                                 "the site is \(formatFixed(nearest, decimals: 1)) km from the nearest land border; a crossing must lie within \(formatNumber(maxKmFromBorder, decimals: 0)) km of one")
             }
-            let status = format.status?[entry.id] ?? "open"
+            let status = format.status?[entry.id] ?? .open
             additions.append(Site(id: entry.id, name: entry.name ?? entry.id, partner: entry.partner, location: location, status: status, hypothetical: true))
         }
         return Scenario(name: format.name ?? defaultName,
@@ -108,24 +101,34 @@ public struct Scenario: Sendable {
 }
 
 /// The crossing statuses that count as open (`--open-statuses`, default open,restricted).
-public struct OpenStatuses: Sendable, Equatable {
-    public static let `default` = OpenStatuses(statuses: ["open", "restricted"])
-    public var statuses: Set<String>
+public struct OpenStatuses: Sendable, Equatable, CustomStringConvertible {
+    public static let `default` = OpenStatuses(statuses: [.open, .restricted])
+    public var statuses: Set<CrossingStatus>
 
-    public init(statuses: Set<String>) {
+    public init(statuses: Set<CrossingStatus>) {
         self.statuses = statuses
     }
 
-    /// Parses "open,restricted"; throws on an unknown status.
+    /// Parses "open,restricted"; throws on an unknown status or an empty list.
     public init(parsing text: String) throws {
         let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        for part in parts where !Crossing.statuses.contains(part) {
-            throw UnknownIdentifier(kind: "status", id: part, closest: Crossing.statuses)
-        }
-        guard !parts.isEmpty else { throw UnknownIdentifier(kind: "status", id: text, closest: Crossing.statuses) }
-        statuses = Set(parts)
+        statuses = Set(try parts.map { part in
+            guard let status = CrossingStatus(rawValue: part) else {
+                throw UnknownIdentifier(kind: "status", id: part, closest: CrossingStatus.rawValues)
+            }
+            return status
+        })
+        guard !statuses.isEmpty else { throw UnknownIdentifier(kind: "status", id: text, closest: CrossingStatus.rawValues) }
     }
 
-    public func contains(_ status: String) -> Bool { statuses.contains(status) }
-    public var description: String { Crossing.statuses.filter(statuses.contains).joined(separator: ",") }
+    public func contains(_ status: CrossingStatus) -> Bool { statuses.contains(status) }
+
+    /// The statuses in declaration order (open, restricted, closed, planned).
+    public var ordered: [CrossingStatus] { CrossingStatus.allCases.filter(statuses.contains) }
+
+    /// The status a site takes when a plan opens it: `open` when that counts as open, else the
+    /// first status that does (nil only for an empty set, where nothing can be open).
+    public var opening: CrossingStatus? { ordered.first }
+
+    public var description: String { ordered.map(\.rawValue).joined(separator: ",") }
 }

@@ -74,7 +74,7 @@ public enum DistanceMatrixReport {
             return JSONValue.object([
                 "crossings": .array(sites.map { .string($0.id) }),
                 "matrix_km": .array(matrix.map { .array($0.map { .number($0, decimals: 3) }) }),
-                "open_statuses": .array(Crossing.statuses.filter(open.contains).map(JSONValue.string)),
+                "open_statuses": .array(open.ordered.map { .string($0.rawValue) }),
                 "border_wilayas": .array(towns.map { entry in
                     .object(["code": .string(entry.code), "name": .optional(data.wilaya(entry.code)?.name(language)),
                              "main_town": .optional(entry.town?.name),

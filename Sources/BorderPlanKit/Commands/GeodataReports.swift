@@ -18,7 +18,7 @@ public enum BordersReport {
                         "name": .string(border.name(language)),
                         "length_km": .number(border.lengthKm, decimals: 1),
                         "wilayas": .array(border.wilayas.map { part in
-                            .object(["code": .string(part.code), "name": .string(wilayaName(part.code)), "length_km": .number(part.length_km, decimals: 1)])
+                            .object(["code": .string(part.code), "name": .string(wilayaName(part.code)), "length_km": .number(part.lengthKm, decimals: 1)])
                         }),
                     ])
                 }),
@@ -30,8 +30,8 @@ public enum BordersReport {
         for border in land {
             rows.append([border.name(language), border.country ?? "", border.wilayas.count == 1 ? "1 wilaya" : "all \(border.wilayas.count) wilayas", "", formatFixed(border.lengthKm, decimals: 1), "100.0"])
             for part in border.wilayas {
-                rows.append(["", "", wilayaName(part.code), part.code, formatFixed(part.length_km, decimals: 1),
-                             formatFixed(part.length_km / border.lengthKm * 100, decimals: 1)])
+                rows.append(["", "", wilayaName(part.code), part.code, formatFixed(part.lengthKm, decimals: 1),
+                             formatFixed(part.lengthKm / border.lengthKm * 100, decimals: 1)])
             }
         }
         let total = land.reduce(0) { $0 + $1.lengthKm }
@@ -49,7 +49,7 @@ public enum WilayasReport {
         let byCode = Dictionary(uniqueKeysWithValues: wilayas.map { ($0.code, $0) })
         var borders: [String: [(country: String, km: Double)]] = [:]
         for border in try data.landBorders() {
-            for part in border.wilayas { borders[part.code, default: []].append((border.country ?? "", part.length_km)) }
+            for part in border.wilayas { borders[part.code, default: []].append((border.country ?? "", part.lengthKm)) }
         }
         let borderCodes = Set(try data.borderWilayaCodes())
         let selected = borderOnly ? wilayas.filter { borderCodes.contains($0.code) } : wilayas

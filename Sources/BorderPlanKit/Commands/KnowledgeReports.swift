@@ -7,7 +7,7 @@ func sourceJSON(_ source: SourceReference?) -> JSONValue {
 }
 
 func eventJSON(_ event: CrossingEvent) -> JSONValue {
-    .object(["date": .string(event.date), "event": .string(event.event), "note": .string(event.note), "source": sourceJSON(event.source)])
+    .object(["date": .string(event.date), "event": .string(event.event.rawValue), "note": .string(event.note), "source": sourceJSON(event.source)])
 }
 
 /// A project geometry as GeoJSON (6 decimals), or null.
@@ -25,12 +25,12 @@ func projectGeometryJSON(_ geometry: ProjectGeometry?) -> JSONValue {
 func projectJSON(_ project: Project) -> JSONValue {
     .object([
         "id": .string(project.id), "crossing": .string(project.crossing),
-        "other_crossings": .array((project.other_crossings ?? []).map(JSONValue.string)),
+        "other_crossings": .array((project.otherCrossings ?? []).map(JSONValue.string)),
         "kind": .string(project.kind.rawValue),
-        "aim": .string(project.aim), "phase": .string(project.phase),
-        "percent_complete": .rounded(project.percent_complete, 1),
-        "percent_complete_date": .optional(project.percent_complete_date),
-        "cost": project.cost.map { .object(["amount": .number($0.amount, decimals: 2), "currency": .string($0.currency)]) } ?? .null,
+        "aim": .string(project.aim), "phase": .string(project.phase.rawValue),
+        "percent_complete": .rounded(project.percentComplete, 1),
+        "percent_complete_date": .optional(project.percentCompleteDate),
+        "cost": project.cost.map { .object(["amount": .number($0.amount, decimals: 2), "currency": .string($0.currency.rawValue)]) } ?? .null,
         "started": .optional(project.started), "completed": .optional(project.completed), "expected": .optional(project.expected),
         "geometry": projectGeometryJSON(project.geometry),
         "notes": .optional(project.notes),
@@ -53,10 +53,10 @@ func costText(_ cost: Project.Cost?) -> String {
 /// `borderplan crossings` and `borderplan crossing ID`.
 public enum CrossingsReport {
     public struct Filter {
-        public var partner: String?
-        public var status: String?
+        public var partner: Partner?
+        public var status: CrossingStatus?
         public var wilaya: String?
-        public init(partner: String? = nil, status: String? = nil, wilaya: String? = nil) {
+        public init(partner: Partner? = nil, status: CrossingStatus? = nil, wilaya: String? = nil) {
             self.partner = partner
             self.status = status
             self.wilaya = wilaya
@@ -75,12 +75,9 @@ public enum CrossingsReport {
     public static func list(_ linker: KnowledgeLinker, filter: Filter, format: OutputFormat, language: Language) throws -> String {
         let data = linker.geodata
         let wilayaFilter = try filter.wilaya.map { try wilayaCode($0, in: data) }
-        if let status = filter.status, !Crossing.statuses.contains(status) {
-            throw UnknownIdentifier(kind: "status", id: status, closest: Crossing.statuses)
-        }
         var selected: [(Crossing, CrossingLinks)] = []
         for crossing in linker.knowledge.crossings {
-            if let partner = filter.partner, crossing.partner != partner.uppercased() { continue }
+            if let partner = filter.partner, crossing.partner != partner { continue }
             if let status = filter.status, crossing.status != status { continue }
             let links = try linker.links(for: crossing)
             if let wilayaFilter, links.wilaya?.code != wilayaFilter { continue }
@@ -90,10 +87,10 @@ public enum CrossingsReport {
         if format == .json {
             return JSONValue.object(["crossings": .array(try selected.map { crossing, links in
                 .object([
-                    "id": .string(crossing.id), "name": .string(crossing.name(language)), "partner": .string(crossing.partner),
+                    "id": .string(crossing.id), "name": .string(crossing.name(language)), "partner": .string(crossing.partner.rawValue),
                     "kind": .string(crossing.kind.rawValue), "border": .optional(links.border),
                     "wilaya": try links.wilaya.map { .object(["code": .string($0.code), "name": .optional(try wilayaName($0.code))]) } ?? .null,
-                    "status": .string(crossing.status),
+                    "status": .string(crossing.status.rawValue),
                     "lat": .number(crossing.location.lat, decimals: 6), "lon": .number(crossing.location.lon, decimals: 6),
                     "precision_km": .number(crossing.precisionKm, decimals: 1),
                     "km_to_border": .rounded(links.kmToBorder, 1),
@@ -101,12 +98,12 @@ public enum CrossingsReport {
             })]).prettySerialized() + "\n"
         }
         let rows = try selected.map { crossing, links -> [String] in
-            [crossing.id, crossing.name(language), crossing.partner, crossing.kind.rawValue, links.border ?? "—",
-             try links.wilaya.map { "\($0.code) \(try wilayaName($0.code) ?? "")" } ?? "—", crossing.status,
+            [crossing.id, crossing.name(language), crossing.partner.rawValue, crossing.kind.rawValue, links.border ?? "—",
+             try links.wilaya.map { "\($0.code) \(try wilayaName($0.code) ?? "")" } ?? "—", crossing.status.rawValue,
              formatFixed(crossing.precisionKm, decimals: 0), links.kmToBorder.map { formatFixed($0, decimals: 1) } ?? "—",
              String(linker.knowledge.projects(for: crossing.id).count)]
         }
-        let counts = Crossing.statuses.map { status in "\(selected.filter { $0.0.status == status }.count) \(status)" }.joined(separator: ", ")
+        let counts = CrossingStatus.allCases.map { status in "\(selected.filter { $0.0.status == status }.count) \(status)" }.joined(separator: ", ")
         return Table(title: format == .table ? "Border crossings (positions are estimates: see precision)" : nil,
                      columns: [.init("id"), .init("name"), .init("partner"), .init("kind"), .init("border (computed)"), .init("wilaya (computed)"), .init("status"),
                                .init("precision (km)", numeric: true), .init("to border (km)", numeric: true), .init("projects", numeric: true)],
@@ -139,24 +136,24 @@ public enum CrossingsReport {
     static func detailJSON(_ crossing: Crossing, links: CrossingLinks, wilaya: Wilaya?, projects: [Project], committees: [Committee],
                            asOf: PartialDate, language: Language) -> JSONValue {
         .object([
-            "id": .string(crossing.id), "name": .string(crossing.name(language)), "partner": .string(crossing.partner),
+            "id": .string(crossing.id), "name": .string(crossing.name(language)), "partner": .string(crossing.partner.rawValue),
             "kind": .string(crossing.kind.rawValue), "border": .optional(links.border),
-            "wilaya": links.wilaya.map { .object(["code": .string($0.code), "name": .optional(wilaya?.name(language)), "method": .string($0.method)]) } ?? .null,
-            "status": .string(crossing.status),
+            "wilaya": links.wilaya.map { .object(["code": .string($0.code), "name": .optional(wilaya?.name(language)), "method": .string($0.method.rawValue)]) } ?? .null,
+            "status": .string(crossing.status.rawValue),
             "lat": .number(crossing.location.lat, decimals: 6), "lon": .number(crossing.location.lon, decimals: 6),
             "precision_km": .number(crossing.precisionKm, decimals: 1),
             "km_to_border": .rounded(links.kmToBorder, 1),
             "names": .object(["ar": .string(crossing.nameAR), "fr": .string(crossing.nameFR), "en": .string(crossing.nameEN)]),
             "status_note": .optional(crossing.statusNote), "official": .bool(crossing.official),
-            "document_partner": .optional(crossing.documentPartner),
+            "document_partner": .optional(crossing.documentPartner?.rawValue),
             "algerian_town": .optional(crossing.algerianTown), "partner_town": .optional(crossing.partnerTown),
             "coordinate_source": .string(crossing.coordinateSource),
             "history": .array(crossing.history.map(eventJSON)),
             "projects": .array(projects.map(projectJSON)),
             "committees": .array(committees.map { committee in
                 .object([
-                    "id": .string(committee.id), "kind": .string(committee.kind), "partner": .string(committee.partner),
-                    "last_session": committee.last_session.map { .object(["place": .optional($0.place), "start": .string($0.start), "end": .optional($0.end)]) } ?? .null,
+                    "id": .string(committee.id), "kind": .string(committee.kind.rawValue), "partner": .string(committee.partner.rawValue),
+                    "last_session": committee.lastSession.map { .object(["place": .optional($0.place), "start": .string($0.start), "end": .optional($0.end)]) } ?? .null,
                     "years_since_last": .rounded(committee.lastSessionDate.map { $0.years(until: asOf) }, 1),
                 ])
             }),
@@ -183,7 +180,7 @@ public enum CrossingsReport {
         lines.append("Status        \(crossing.status)\(crossing.statusNote.map { " — \($0)" } ?? "")")
         lines.append("Partner       \(crossing.partner)\(crossing.partnerTown.map { " (\($0))" } ?? "")\(crossing.documentPartner.map { "; the ministry document says \($0)" } ?? "")")
         lines.append("Position      \(formatFixed(crossing.location.lat, decimals: 4)) N, \(formatFixed(crossing.location.lon, decimals: 4)) E, ±\(formatNumber(crossing.precisionKm, decimals: 1)) km (\(crossing.coordinateSource))")
-        lines.append("Wilaya        " + (links.wilaya.map { "\($0.code) \(wilaya?.name(language) ?? "")" + ($0.method == "nearest" ? " (nearest, \(formatFixed($0.distanceKm, decimals: 1)) km away)" : "") } ?? "none within 5 km"))
+        lines.append("Wilaya        " + (links.wilaya.map { "\($0.code) \(wilaya?.name(language) ?? "")" + ($0.method == .nearest ? " (nearest, \(formatFixed($0.distanceKm, decimals: 1)) km away)" : "") } ?? "none within 5 km"))
         lines.append("Border        " + (links.border.map { "\($0), \(formatFixed(links.kmToBorder ?? 0, decimals: 1)) km away" } ?? "—"))
         lines.append("Distances     Algiers \(links.kmToAlgiers.map { formatFixed($0, decimals: 1) + " km" } ?? "—"); "
                      + "\(links.wilayaMainTown?.name ?? "wilaya main town") \(links.kmToWilayaMainTown.map { formatFixed($0, decimals: 1) + " km" } ?? "—") (geodesic)")
@@ -196,13 +193,13 @@ public enum CrossingsReport {
     static func detailTables(_ crossing: Crossing, projects: [Project], committees: [Committee], asOf: PartialDate) -> [Table] {
         [
             Table(title: "History", columns: [.init("date"), .init("event"), .init("what happened"), .init("source")],
-                  rows: crossing.history.map { [$0.date, $0.event, $0.note, [$0.source?.title, $0.source?.date].compactMap { $0 }.joined(separator: ", ")] }),
+                  rows: crossing.history.map { [$0.date, $0.event.rawValue, $0.note, [$0.source?.title, $0.source?.date].compactMap { $0 }.joined(separator: ", ")] }),
             Table(title: "Projects", columns: [.init("id"), .init("aim"), .init("phase"), .init("done (%)", numeric: true), .init("cost")],
-                  rows: projects.map { [$0.id, $0.aim, $0.phase, $0.percent_complete.map { formatNumber($0, decimals: 1) } ?? "", costText($0.cost)] }),
+                  rows: projects.map { [$0.id, $0.aim, $0.phase.rawValue, $0.percentComplete.map { formatNumber($0, decimals: 1) } ?? "", costText($0.cost)] }),
             Table(title: "Committees", columns: [.init("id"), .init("kind"), .init("last session"), .init("years ago", numeric: true)],
                   rows: committees.map { committee in
-                      [committee.id, committee.kind,
-                       committee.last_session.map { "\($0.start)\($0.end.map { $0 == committee.last_session?.start ? "" : "…\($0)" } ?? "")\($0.place.map { ", \($0)" } ?? "")" } ?? "none on record",
+                      [committee.id, committee.kind.rawValue,
+                       committee.lastSession.map { "\($0.start)\($0.end.map { $0 == committee.lastSession?.start ? "" : "…\($0)" } ?? "")\($0.place.map { ", \($0)" } ?? "")" } ?? "none on record",
                        committee.lastSessionDate.map { formatFixed($0.years(until: asOf), decimals: 1) } ?? ""]
                   }),
         ]
@@ -218,29 +215,29 @@ public enum CommitteesReport {
                 "as_of": .string(asOf.description),
                 "committees": .array(committees.map { committee in
                     .object([
-                        "id": .string(committee.id), "kind": .string(committee.kind), "partner": .string(committee.partner),
-                        "other_partners": .array((committee.other_partners ?? []).map(JSONValue.string)),
-                        "founding_protocol": .optional(committee.founding_protocol),
-                        "sessions_held": committee.sessions_held.map(JSONValue.int) ?? .null,
-                        "last_session": committee.last_session.map { .object(["place": .optional($0.place), "start": .string($0.start), "end": .optional($0.end)]) } ?? .null,
+                        "id": .string(committee.id), "kind": .string(committee.kind.rawValue), "partner": .string(committee.partner.rawValue),
+                        "other_partners": .array((committee.otherPartners ?? []).map { .string($0.rawValue) }),
+                        "founding_protocol": .optional(committee.foundingProtocol),
+                        "sessions_held": committee.sessionsHeld.map(JSONValue.int) ?? .null,
+                        "last_session": committee.lastSession.map { .object(["place": .optional($0.place), "start": .string($0.start), "end": .optional($0.end)]) } ?? .null,
                         "years_since_last": .rounded(committee.lastSessionDate.map { $0.years(until: asOf) }, 1),
                         "sessions": .array((committee.sessions ?? []).map(sessionJSON)),
-                        "algerian_wilayas": .array((committee.algerian_wilaya_codes ?? []).map(JSONValue.string)),
-                        "algerian_wilayas_scope": .optional(committee.algerian_wilayas_scope),
-                        "foreign_provinces": .array((committee.foreign_provinces ?? []).map(JSONValue.string)),
+                        "algerian_wilayas": .array((committee.algerianWilayaCodes ?? []).map(JSONValue.string)),
+                        "algerian_wilayas_scope": .optional(committee.algerianWilayasScope?.rawValue),
+                        "foreign_provinces": .array((committee.foreignProvinces ?? []).map(JSONValue.string)),
                         "sources": .array(committee.sources.map { sourceJSON($0) }),
                     ])
                 }),
             ]).prettySerialized() + "\n"
         }
         let rows = try committees.map { committee -> [String] in
-            let wilayas = committee.algerian_wilayas_scope == "all-border-wilayas" ? "all border wilayas"
-                : try (committee.algerian_wilaya_codes ?? []).map { "\($0) \(try linker.geodata.wilaya(code: $0)?.name(language) ?? "")" }.joined(separator: ", ")
-            return [committee.id, committee.kind, committee.partners.joined(separator: "+"), committee.founding_protocol ?? "",
-                    committee.sessions_held.map(String.init) ?? "",
-                    committee.last_session.map { "\($0.start)\($0.place.map { ", \($0)" } ?? "")" } ?? "none on record",
+            let wilayas = committee.algerianWilayasScope == .allBorderWilayas ? "all border wilayas"
+                : try (committee.algerianWilayaCodes ?? []).map { "\($0) \(try linker.geodata.wilaya(code: $0)?.name(language) ?? "")" }.joined(separator: ", ")
+            return [committee.id, committee.kind.rawValue, committee.partners.map(\.rawValue).joined(separator: "+"), committee.foundingProtocol ?? "",
+                    committee.sessionsHeld.map(String.init) ?? "",
+                    committee.lastSession.map { "\($0.start)\($0.place.map { ", \($0)" } ?? "")" } ?? "none on record",
                     committee.lastSessionDate.map { formatFixed($0.years(until: asOf), decimals: 1) } ?? "",
-                    wilayas, (committee.foreign_provinces ?? []).joined(separator: ", ")]
+                    wilayas, (committee.foreignProvinces ?? []).joined(separator: ", ")]
         }
         return Table(title: format == .table ? "Cross-border committees and meetings (as of \(asOf))" : nil,
                      columns: [.init("id"), .init("kind"), .init("partner"), .init("founded"), .init("sessions", numeric: true), .init("last session"),
@@ -256,8 +253,8 @@ public enum ProjectsReport {
             return JSONValue.object(["projects": .array(knowledge.projects.map(projectJSON))]).prettySerialized() + "\n"
         }
         let rows = knowledge.projects.map { project in
-            [project.id, project.crossings.joined(separator: ", "), project.kind.rawValue, project.aim, project.phase,
-             project.percent_complete.map { formatNumber($0, decimals: 1) } ?? "", costText(project.cost),
+            [project.id, project.crossings.joined(separator: ", "), project.kind.rawValue, project.aim, project.phase.rawValue,
+             project.percentComplete.map { formatNumber($0, decimals: 1) } ?? "", costText(project.cost),
              project.started ?? "", project.completed ?? project.expected.map { "expected \($0)" } ?? ""]
         }
         return Table(title: format == .table ? "Upgrade and creation projects" : nil,

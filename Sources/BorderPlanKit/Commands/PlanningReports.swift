@@ -16,7 +16,7 @@ public enum PlanReport {
             "selected": .array(result.selected.map { pick in
                 .object(["id": .string(pick.site.id), "rank": .int(pick.rank), "marginal": .number(pick.marginal, decimals: d),
                          "cumulative": .number(pick.cumulative, decimals: d), "name": .string(pick.site.name),
-                         "wilaya": .optional(pick.wilaya), "partner": .string(pick.site.partner),
+                         "wilaya": .optional(pick.wilaya), "partner": .string(pick.site.partner.rawValue),
                          "lat": .number(pick.site.location.lat, decimals: 6), "lon": .number(pick.site.location.lon, decimals: 6),
                          "cost": .rounded(pick.cost, 2)])
             }),
@@ -30,9 +30,9 @@ public enum PlanReport {
             "singles": .array(result.singles.map { .object(["id": .string($0.id), "gain": .number($0.gain, decimals: d)]) }),
             "greedy": .object(["ids": .array(result.greedy.ids.map(JSONValue.string)), "covered": .number(result.greedy.value, decimals: d)]),
             "unknown_cost": .array(result.unknownCost.map(JSONValue.string)),
-            "open_statuses": .array(Crossing.statuses.filter(request.open.contains).map(JSONValue.string)),
+            "open_statuses": .array(request.open.ordered.map { .string($0.rawValue) }),
             "excluded": .array(request.exclude.map(JSONValue.string)),
-            "excluded_partners": .array(request.excludePartners.map(JSONValue.string)),
+            "excluded_partners": .array(request.excludePartners.map { .string($0.rawValue) }),
             "required": .array(request.require.map(JSONValue.string)),
         ])
     }
@@ -51,7 +51,7 @@ public enum PlanReport {
                                        .init("marginal (\(unit))", numeric: true), .init("cumulative (\(unit))", numeric: true), .init("share (%)", numeric: true)],
                              rows: result.selected.map { pick in
                                  [String(pick.rank), pick.site.id, pick.site.name, pick.wilaya.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" } ?? "—",
-                                  pick.site.partner, value(pick.marginal), value(pick.cumulative), share(pick.cumulative)]
+                                  pick.site.partner.rawValue, value(pick.marginal), value(pick.cumulative), share(pick.cumulative)]
                              },
                              footer: ["", "", "before → after", "", "", value(result.coveredAfter - result.coveredBefore),
                                       "\(value(result.coveredBefore)) → \(value(result.coveredAfter))", "\(share(result.coveredBefore)) → \(share(result.coveredAfter))"],
@@ -59,7 +59,7 @@ public enum PlanReport {
                                  "Demand total \(value(result.demandTotal)) \(unit). Greedy would pick \(result.greedy.ids.joined(separator: ", ")) for \(value(result.greedy.value)) \(unit).",
                                  "Open: \(request.open.description); candidates: \(result.candidates.count)"
                                      + (request.exclude.isEmpty ? "" : "; excluded: \(request.exclude.joined(separator: ", "))")
-                                     + (request.excludePartners.isEmpty ? "" : "; excluded partners: \(request.excludePartners.joined(separator: ", "))")
+                                     + (request.excludePartners.isEmpty ? "" : "; excluded partners: \(request.excludePartners.map(\.rawValue).joined(separator: ", "))")
                                      + (request.require.isEmpty ? "" : "; required: \(request.require.joined(separator: ", "))")
                                      + (result.unknownCost.isEmpty ? "" : "; left out for unknown cost: \(result.unknownCost.joined(separator: ", "))"),
                              ] : [])

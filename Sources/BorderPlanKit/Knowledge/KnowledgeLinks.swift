@@ -24,8 +24,8 @@ extension Geodata {
 public struct CrossingLinks {
     public struct WilayaLink {
         public var code: String
-        /// "inside" (point in polygon) or "nearest" (outside Algeria, within 5 km + the position's precision).
-        public var method: String
+        /// Inside (point in polygon) or nearest (outside Algeria, within 5 km + the position's precision).
+        public var method: LinkMethod
         public var distanceKm: Double
     }
 
@@ -85,7 +85,7 @@ public final class KnowledgeLinker {
         guard location.lat.isFinite, location.lon.isFinite, abs(location.lat) <= 90, abs(location.lon) <= 180 else { return nil }
         let index = wilayaIndex
         if let inside = try index.covering(location) {
-            return .init(code: index.codes[inside], method: "inside", distanceKm: 0)
+            return .init(code: index.codes[inside], method: .inside, distanceKm: 0)
         }
         // Every wilaya within the snap distance meets this box (a proven bound).
         let span = Geodesic.wgs84.degreesSpanning(km: snapKm, atLatitude: location.lat)
@@ -95,7 +95,7 @@ public final class KnowledgeLinker {
         for candidate in try index.candidates(box) {
             let km = try distances.distance(from: location, to: index.geometries[candidate]) / 1_000
             if km <= snapKm, km < (best?.distanceKm ?? .infinity) {
-                best = .init(code: index.codes[candidate], method: "nearest", distanceKm: km)
+                best = .init(code: index.codes[candidate], method: .nearest, distanceKm: km)
             }
         }
         return best
@@ -116,8 +116,8 @@ public final class KnowledgeLinker {
         let parent = try wilaya.flatMap { try geodata.wilaya(code: $0.code)?.parent }
         let concerned = knowledge.committees.filter { committee in
             guard committee.partners.contains(crossing.partner) else { return false }
-            guard committee.kind == "local-walis", committee.algerian_wilayas_scope != "all-border-wilayas" else { return true }
-            let named = Set(committee.algerian_wilaya_codes ?? [])
+            guard committee.isLimitedToNamedWilayas else { return true }
+            let named = Set(committee.algerianWilayaCodes ?? [])
             return [wilaya?.code, parent].contains { $0.map(named.contains) ?? false }
         }.map(\.id)
         var places: [CrossingLinks.NearbyPlace] = []

@@ -66,7 +66,6 @@ public struct KnowledgeValidation {
         var findings: [Finding] = []
         let crossingIDs = knowledge.crossings.map(\.id)
         let codes = Set(try geodata.wilayas().map(\.code))
-        let partners = Set(GeodataValidation.neighbourCodes)
         func unresolved(_ subject: String, _ message: String) {
             findings.append(Finding(severity: .error, rule: "unresolved-reference", subject: subject, message: message))
         }
@@ -76,22 +75,11 @@ public struct KnowledgeValidation {
             }
         }
         for committee in knowledge.committees {
-            for partner in committee.partners where !partners.contains(partner) {
-                unresolved(committee.id, "\(KnowledgeBase.committeesFile): committee '\(committee.id)' has partner '\(partner)', not one of \(GeodataValidation.neighbourCodes.joined(separator: " "))")
-            }
-            for code in committee.algerian_wilaya_codes ?? [] where !codes.contains(code) {
+            for code in committee.algerianWilayaCodes ?? [] where !codes.contains(code) {
                 unresolved(committee.id, "\(KnowledgeBase.committeesFile): committee '\(committee.id)' names wilaya code '\(code)', which is not an official code")
             }
-            if let names = committee.algerian_wilayas, let named = committee.algerian_wilaya_codes, names.count != named.count {
+            if let names = committee.algerianWilayas, let named = committee.algerianWilayaCodes, names.count != named.count {
                 unresolved(committee.id, "\(KnowledgeBase.committeesFile): committee '\(committee.id)' lists \(names.count) wilaya names but \(named.count) codes")
-            }
-        }
-        for crossing in knowledge.crossings {
-            if !partners.contains(crossing.partner) {
-                unresolved(crossing.id, "\(KnowledgeBase.crossingsFile) \(crossing.featureLabel): partner '\(crossing.partner)' is not one of \(GeodataValidation.neighbourCodes.joined(separator: " "))")
-            }
-            if let document = crossing.documentPartner, !partners.contains(document) {
-                unresolved(crossing.id, "\(KnowledgeBase.crossingsFile) \(crossing.featureLabel): document_partner '\(document)' is not one of \(GeodataValidation.neighbourCodes.joined(separator: " "))")
             }
         }
         return findings
@@ -117,14 +105,14 @@ public struct KnowledgeValidation {
             check(project.started, project.id, "\(here), field 'started'")
             check(project.completed, project.id, "\(here), field 'completed'")
             check(project.expected, project.id, "\(here), field 'expected'")
-            check(project.percent_complete_date, project.id, "\(here), field 'percent_complete_date'")
+            check(project.percentCompleteDate, project.id, "\(here), field 'percent_complete_date'")
             for (index, source) in project.sources.enumerated() { check(source.date, project.id, "\(here), field 'sources[\(index)].date'") }
         }
         for committee in knowledge.committees {
             let here = "\(KnowledgeBase.committeesFile), committee '\(committee.id)'"
-            check(committee.founding_protocol, committee.id, "\(here), field 'founding_protocol'")
-            check(committee.last_session?.start, committee.id, "\(here), field 'last_session.start'")
-            check(committee.last_session?.end, committee.id, "\(here), field 'last_session.end'")
+            check(committee.foundingProtocol, committee.id, "\(here), field 'founding_protocol'")
+            check(committee.lastSession?.start, committee.id, "\(here), field 'last_session.start'")
+            check(committee.lastSession?.end, committee.id, "\(here), field 'last_session.end'")
             for (index, session) in (committee.sessions ?? []).enumerated() {
                 check(session.start, committee.id, "\(here), field 'sessions[\(index)].start'")
                 check(session.end, committee.id, "\(here), field 'sessions[\(index)].end'")
@@ -142,9 +130,6 @@ public struct KnowledgeValidation {
         }
         for crossing in knowledge.crossings {
             let here = "\(KnowledgeBase.crossingsFile) \(crossing.featureLabel)"
-            if !Crossing.statuses.contains(crossing.status) {
-                invalid(crossing.id, "\(here), field 'status': '\(crossing.status)' is not one of \(Crossing.statuses.joined(separator: ", "))")
-            }
             if !(crossing.precisionKm >= 0) { invalid(crossing.id, "\(here), field 'precision_km': \(crossing.precisionKm) is not a distance") }
             if crossing.sources.isEmpty && crossing.history.isEmpty { invalid(crossing.id, "\(here), field 'sources': a crossing needs a source") }
             for (index, event) in crossing.history.enumerated() where event.source == nil {
@@ -153,18 +138,16 @@ public struct KnowledgeValidation {
         }
         for project in knowledge.projects {
             let here = "\(KnowledgeBase.projectsFile), project '\(project.id)'"
-            if !Project.phases.contains(project.phase) { invalid(project.id, "\(here), field 'phase': '\(project.phase)' is not one of \(Project.phases.joined(separator: ", "))") }
-            if let percent = project.percent_complete, !(0...100).contains(percent) { invalid(project.id, "\(here), field 'percent_complete': \(percent) is not 0–100") }
+            if let percent = project.percentComplete, !(0...100).contains(percent) { invalid(project.id, "\(here), field 'percent_complete': \(percent) is not 0–100") }
             if project.sources.isEmpty { invalid(project.id, "\(here), field 'sources': a project needs a source") }
         }
         for committee in knowledge.committees {
             let here = "\(KnowledgeBase.committeesFile), committee '\(committee.id)'"
-            if !Committee.kinds.contains(committee.kind) { invalid(committee.id, "\(here), field 'kind': '\(committee.kind)' is not one of \(Committee.kinds.joined(separator: ", "))") }
             if committee.sources.isEmpty { invalid(committee.id, "\(here), field 'sources': a committee needs a source") }
             // last_session stays the latest of the recorded sessions (readers use it alone).
             let latest = (committee.sessions ?? []).compactMap { session in PartialDate(session.start).map { ($0, session) } }.max { $0.0 < $1.0 }?.1
-            if let latest, committee.last_session?.start != latest.start || committee.last_session?.place != latest.place {
-                invalid(committee.id, "\(here), field 'last_session': \(committee.last_session?.start ?? "null") is not the latest of 'sessions' (\(latest.start)\(latest.place.map { ", \($0)" } ?? ""))")
+            if let latest, committee.lastSession?.start != latest.start || committee.lastSession?.place != latest.place {
+                invalid(committee.id, "\(here), field 'last_session': \(committee.lastSession?.start ?? "null") is not the latest of 'sessions' (\(latest.start)\(latest.place.map { ", \($0)" } ?? ""))")
             }
         }
         return findings
@@ -186,7 +169,7 @@ public struct KnowledgeValidation {
                 findings.append(Finding(severity: .error, rule: "far-from-border", subject: crossing.id,
                                         message: "\(crossing.nameEN) lies \(formatFixed(km, decimals: 1)) km from the nearest land border (\(nearest)), more than 5 km + its \(formatNumber(crossing.precisionKm, decimals: 1)) km precision: check its coordinates"))
             }
-            if let wilaya = links.wilaya, wilaya.method == "nearest", wilaya.distanceKm > Self.borderSnapKm {
+            if let wilaya = links.wilaya, wilaya.method == .nearest, wilaya.distanceKm > Self.borderSnapKm {
                 findings.append(Finding(severity: .warning, rule: "outside-algeria", subject: crossing.id,
                                         message: "\(crossing.nameEN): the estimated position lies \(formatFixed(wilaya.distanceKm, decimals: 1)) km outside Algeria (within its ±\(formatNumber(crossing.precisionKm, decimals: 0)) km precision); linked to the nearest wilaya, \(wilaya.code)"))
             }
@@ -194,15 +177,15 @@ public struct KnowledgeValidation {
                 findings.append(Finding(severity: .warning, rule: "imprecise-coordinates", subject: crossing.id,
                                         message: "\(crossing.nameEN): position known to ±\(formatNumber(crossing.precisionKm, decimals: 0)) km only (\(crossing.coordinateSource)); distances from it are that uncertain"))
             }
-            let partnerKm = links.borderDistancesKm[crossing.partner]
-            if let document = crossing.documentPartner, document != nearest {
+            let partnerKm = links.borderDistancesKm[crossing.partner.rawValue]
+            if let document = crossing.documentPartner?.rawValue, document != nearest {
                 try findings.append(Finding(severity: .disagreement, rule: "document-partner", subject: crossing.id,
                                         message: "The document calls \(crossing.nameEN) an Algeria–\(countryName(document)) crossing; it lies \(formatFixed(km, decimals: 1)) km from the \(countryName(nearest)) border"
                                             + (links.borderDistancesKm[document].map { " and \(formatFixed($0, decimals: 1)) km from the \(try countryName(document)) border" } ?? "")))
             }
-            if crossing.partner != nearest, let partnerKm, partnerKm - km > crossing.precisionKm {
+            if crossing.partner.rawValue != nearest, let partnerKm, partnerKm - km > crossing.precisionKm {
                 try findings.append(Finding(severity: .disagreement, rule: "partner-vs-geometry", subject: crossing.id,
-                                        message: "\(crossing.nameEN) is recorded with partner \(crossing.partner) but lies \(formatFixed(km, decimals: 1)) km from the \(countryName(nearest)) border and \(formatFixed(partnerKm, decimals: 1)) km from the \(countryName(crossing.partner)) border"))
+                                        message: "\(crossing.nameEN) is recorded with partner \(crossing.partner) but lies \(formatFixed(km, decimals: 1)) km from the \(countryName(nearest)) border and \(formatFixed(partnerKm, decimals: 1)) km from the \(countryName(crossing.partner.rawValue)) border"))
             }
         }
         // Border wilayas with no crossing at all.
@@ -210,10 +193,10 @@ public struct KnowledgeValidation {
         for crossing in knowledge.crossings { if let code = try linker.links(for: crossing).wilaya?.code { withCrossing.insert(code) } }
         for code in try geodata.borderWilayaCodes() where !withCrossing.contains(code) {
             let wilaya = try geodata.wilaya(code: code)
-            let borders = try geodata.landBorders().filter { $0.wilayas.contains { $0.code == code && $0.length_km >= 1 } }
+            let borders = try geodata.landBorders().filter { $0.wilayas.contains { $0.code == code && $0.lengthKm >= 1 } }
             findings.append(Finding(severity: .warning, rule: "wilaya-without-crossing", subject: code,
                                     message: "\(wilaya?.nameEN ?? code) (\(code)) has " + borders.map { border in
-                                        "\(formatFixed(border.wilayas.first { $0.code == code }!.length_km, decimals: 0)) km of border with \(border.nameEN)"
+                                        "\(formatFixed(border.wilayas.first { $0.code == code }!.lengthKm, decimals: 0)) km of border with \(border.nameEN)"
                                     }.joined(separator: " and ") + " and no crossing"))
         }
         return findings
@@ -222,10 +205,10 @@ public struct KnowledgeValidation {
     // MARK: Disagreements between the document's mechanisms and today's map
 
     /// Length of `partner`'s border in each wilaya, km.
-    private func borderLengths(_ partner: String) throws -> [String: Double] {
+    private func borderLengths(_ partner: Partner) throws -> [String: Double] {
         var lengths: [String: Double] = [:]
-        for border in try geodata.landBorders() where border.country == partner {
-            for part in border.wilayas { lengths[part.code, default: 0] += part.length_km }
+        for border in try geodata.landBorders() where border.country == partner.rawValue {
+            for part in border.wilayas { lengths[part.code, default: 0] += part.lengthKm }
         }
         return lengths
     }
@@ -233,14 +216,14 @@ public struct KnowledgeValidation {
     func localMechanisms() throws -> [Finding] {
         var findings: [Finding] = []
         let wilayas = try geodata.wilayas()
-        for committee in knowledge.committees where committee.kind == "local-walis" && committee.algerian_wilayas_scope != "all-border-wilayas" {
+        for committee in knowledge.committees where committee.isLimitedToNamedWilayas {
             let lengths = try borderLengths(committee.partner)
-            for code in committee.algerian_wilaya_codes ?? [] where (lengths[code] ?? 0) < 1 {
+            for code in committee.algerianWilayaCodes ?? [] where (lengths[code] ?? 0) < 1 {
                 let name = wilayas.first { $0.code == code }?.nameEN ?? code
                 let successors = wilayas.filter { $0.parent == code && (lengths[$0.code] ?? 0) >= 1 }
                 let because = successors.isEmpty ? "" : "; since the reforms the border is in " + successors.map { "\($0.nameEN) (\($0.code), carved from \(name))" }.joined(separator: " and ")
                 try findings.append(Finding(severity: .disagreement, rule: "outdated-local-wilaya", subject: committee.id,
-                                        message: "The document pairs the wali of \(name) (\(code)) with \(countryName(committee.partner))'s governors, but \(name) no longer touches the \(countryName(committee.partner)) border\(because)"))
+                                        message: "The document pairs the wali of \(name) (\(code)) with \(countryName(committee.partner.rawValue))'s governors, but \(name) no longer touches the \(countryName(committee.partner.rawValue)) border\(because)"))
             }
         }
         return findings
@@ -249,21 +232,21 @@ public struct KnowledgeValidation {
     func coverageOfMechanisms() throws -> [Finding] {
         var findings: [Finding] = []
         let wilayas = try geodata.wilayas()
-        for partner in GeodataValidation.neighbourCodes {
+        for partner in Partner.allCases {
             let committees = knowledge.committees.filter { $0.partners.contains(partner) }
             if committees.isEmpty {
-                let km = try geodata.landBorders().first { $0.country == partner }?.lengthKm ?? 0
-                try findings.append(Finding(severity: .warning, rule: "border-without-committee", subject: partner,
-                                        message: "The \(countryName(partner)) border (\(formatFixed(km, decimals: 0)) km) has no committee or meeting of any kind"))
+                let km = try geodata.landBorders().first { $0.country == partner.rawValue }?.lengthKm ?? 0
+                try findings.append(Finding(severity: .warning, rule: "border-without-committee", subject: partner.rawValue,
+                                        message: "The \(countryName(partner.rawValue)) border (\(formatFixed(km, decimals: 0)) km) has no committee or meeting of any kind"))
                 continue
             }
-            let local = committees.filter { $0.kind == "local-walis" }
-            guard !local.isEmpty, !local.contains(where: { $0.algerian_wilayas_scope == "all-border-wilayas" }) else { continue }
-            let named = Set(local.flatMap { $0.algerian_wilaya_codes ?? [] })
+            let local = committees.filter { $0.kind == .localWalis }
+            guard !local.isEmpty, local.allSatisfy(\.isLimitedToNamedWilayas) else { continue }
+            let named = Set(local.flatMap { $0.algerianWilayaCodes ?? [] })
             for (code, km) in try borderLengths(partner).sorted(by: { $0.key < $1.key }) where km >= 1 && !named.contains(code) {
                 let wilaya = wilayas.first { $0.code == code }
                 try findings.append(Finding(severity: .disagreement, rule: "unnamed-border-wilaya", subject: code,
-                                        message: "\(wilaya?.nameEN ?? code) (\(code)) has \(formatFixed(km, decimals: 0)) km of border with \(countryName(partner)) but no local meeting names it (\(local.map(\.id).joined(separator: ", ")))"))
+                                        message: "\(wilaya?.nameEN ?? code) (\(code)) has \(formatFixed(km, decimals: 0)) km of border with \(countryName(partner.rawValue)) but no local meeting names it (\(local.map(\.id).joined(separator: ", ")))"))
             }
         }
         return findings
@@ -280,7 +263,7 @@ public struct KnowledgeValidation {
             let years = last.years(until: asOf)
             guard years > Self.staleYears else { return nil }
             return Finding(severity: .warning, rule: "stale-committee", subject: committee.id,
-                           message: "\(committee.id): last session \(last)\(committee.last_session?.place.map { " in \($0)" } ?? ""), \(formatFixed(years, decimals: 1)) years before \(asOf)")
+                           message: "\(committee.id): last session \(last)\(committee.lastSession?.place.map { " in \($0)" } ?? ""), \(formatFixed(years, decimals: 1)) years before \(asOf)")
         }
     }
 

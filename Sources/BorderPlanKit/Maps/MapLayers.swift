@@ -55,8 +55,8 @@ extension MapComposition {
             let d = try frame.pathData(projected)
             guard !d.isEmpty else { continue }
             let borders = landBorders.compactMap { border -> (name: String, km: Double)? in
-                guard let part = border.wilayas.first(where: { $0.code == wilaya.code }), part.length_km >= 0.05 else { return nil }
-                return (border.name(text.language), part.length_km)
+                guard let part = border.wilayas.first(where: { $0.code == wilaya.code }), part.lengthKm >= 0.05 else { return nil }
+                return (border.name(text.language), part.lengthKm)
             }
             let tooltip = text.wilayaTooltip(code: wilaya.code, name: wilaya.name(text.language), areaKm2: wilaya.areaKm2, borders: borders,
                                              coverage: coverage?.wilayas.first { $0.code == wilaya.code })
@@ -94,7 +94,7 @@ extension MapComposition {
             guard let country = border.country else { continue }
             let d = try frame.pathData(try project(border.geometry))
             guard !d.isEmpty else { continue }
-            let wilayas = border.wilayas.filter { $0.length_km >= 0.05 }.compactMap { part in
+            let wilayas = border.wilayas.filter { $0.lengthKm >= 0.05 }.compactMap { part in
                 data.wilaya(part.code).map { "\($0.code) \($0.name(text.language))" }
             }
             group.append(SVGElement("path", [("d", d), ("stroke", MapStyle.borderColour(country)), ("stroke-width", svgNumber(MapStyle.borderWidth)),
@@ -150,7 +150,7 @@ extension MapComposition {
             let kind = site.hypothetical ? CrossingKind.road : data.knowledge.crossing(id: site.id)?.kind ?? .road
             let style = MapStyle.symbol(for: site, kind: kind)
             let x = (point.x * 10).rounded() / 10, y = (point.y * 10).rounded() / 10
-            group.append(SVGElement("g", [("class", "crossing"), ("data-id", site.id), ("data-status", site.status), ("data-kind", kind.rawValue)],
+            group.append(SVGElement("g", [("class", "crossing"), ("data-id", site.id), ("data-status", site.status.rawValue), ("data-kind", kind.rawValue)],
                                     children: [.element(MapStyle.symbolElement(style.symbol, x: x, y: y, r: r, colour: style.colour))])
                 .titled(tooltip))
             placer.reserve(PageBox(centerX: x, centerY: y, width: r * 2.6, height: r * 2.6))
@@ -190,7 +190,7 @@ extension MapComposition {
         }
 
         let wilayaStyle = TextStyle(size: 11, fill: "#3a3a3a", halo: true)
-        let labelled = focus.map { border in border.wilayas.filter { $0.length_km >= 1 }.map(\.code) } ?? data.borderWilayaCodes
+        let labelled = focus.map { border in border.wilayas.filter { $0.lengthKm >= 1 }.map(\.code) } ?? data.borderWilayaCodes
         for code in labelled.sorted() {
             guard let wilaya = data.wilaya(code), let anchor = try interiorPoint(of: wilaya.geometry) else { continue }
             for label in ["\(code) \(wilaya.name(text.language))", code] {

@@ -7,8 +7,8 @@ public enum MapKind: Equatable, Sendable {
     case overview
     /// The overview with the open crossings' catchment discs and the uncovered gaps.
     case coverage
-    /// A close-up of one land border (ISO-2 code of the neighbour), with discs and gaps.
-    case border(String)
+    /// A close-up of one land border, with discs and gaps.
+    case border(Partner)
 }
 
 /// Draws BorderPlan's maps as standalone SVG documents, in the Lambert conformal conic
@@ -65,10 +65,10 @@ public struct MapRenderer {
 
     /// The land border a close-up shows (nil for the other kinds).
     func focusBorder(_ kind: MapKind) throws -> Border? {
-        guard case let .border(code) = kind else { return nil }
+        guard case let .border(partner) = kind else { return nil }
         let borders = try data.geodata.landBorders()
-        guard let border = borders.first(where: { $0.country == code.uppercased() }) else {
-            throw UnknownIdentifier(kind: "border", id: code, closest: closestMatches(to: code, among: borders.compactMap(\.country)))
+        guard let border = borders.first(where: { $0.country == partner.rawValue }) else {
+            throw UnknownIdentifier(kind: "border", id: partner.rawValue, closest: closestMatches(to: partner.rawValue, among: borders.compactMap(\.country)))
         }
         return border
     }

@@ -42,12 +42,15 @@ enum MapStyle {
     }
 
     /// Symbol and colour per status; hypothetical scenario sites are stars in their own colour.
-    static let statusStyles: [(status: String, symbol: Symbol, colour: String)] = [
-        ("open", .circle, "#1a9641"),
-        ("restricted", .diamond, "#f28e2b"),
-        ("closed", .square, "#c0392b"),
-        ("planned", .triangle, "#8e44ad"),
-    ]
+    /// The symbol and colour of each status, in the legend's order.
+    static let statusStyles: [(status: CrossingStatus, symbol: Symbol, colour: String)] = CrossingStatus.allCases.map { status in
+        switch status {
+        case .open: return (status, .circle, "#1a9641")
+        case .restricted: return (status, .diamond, "#f28e2b")
+        case .closed: return (status, .square, "#c0392b")
+        case .planned: return (status, .triangle, "#8e44ad")
+        }
+    }
     static let hypotheticalColour = "#0b6aa2"
     static let symbolRadius = 6.0
 

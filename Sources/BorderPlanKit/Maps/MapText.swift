@@ -22,13 +22,12 @@ struct MapText {
         number(value, decimals: decimals) + " " + pick("كم", "km", "km")
     }
 
-    func status(_ status: String) -> String {
+    func status(_ status: CrossingStatus) -> String {
         switch status {
-        case "open": return pick("مفتوح", "ouvert", "open")
-        case "restricted": return pick("مقيد", "restreint", "restricted")
-        case "closed": return pick("مغلق", "fermé", "closed")
-        case "planned": return pick("مخطط", "prévu", "planned")
-        default: return status
+        case .open: return pick("مفتوح", "ouvert", "open")
+        case .restricted: return pick("مقيد", "restreint", "restricted")
+        case .closed: return pick("مغلق", "fermé", "closed")
+        case .planned: return pick("مخطط", "prévu", "planned")
         }
     }
 
@@ -52,7 +51,7 @@ struct MapText {
         }
     }
 
-    func subtitle(openStatuses: [String]?, borderKm: Double?, scenarioSites: Int) -> String {
+    func subtitle(openStatuses: [CrossingStatus]?, borderKm: Double?, scenarioSites: Int) -> String {
         var text = pick("الإسقاط: مخروطي لامبرت المطابق (خطا العرض القياسيان 22° و34° شمالاً)",
                         "Projection : conique conforme de Lambert (parallèles 22° N et 34° N)",
                         "Projection: Lambert conformal conic (standard parallels 22° N and 34° N)")
@@ -115,7 +114,7 @@ struct MapText {
 
     // MARK: Tooltips
 
-    func crossingTooltip(name: String, status: String, hypothetical: Bool, kmToBorder: Double?, borderName: String?) -> String {
+    func crossingTooltip(name: String, status: CrossingStatus, hypothetical: Bool, kmToBorder: Double?, borderName: String?) -> String {
         var parts = [name, self.status(status)]
         if hypothetical { parts.append(scenarioSite) }
         if let kmToBorder, let borderName {

@@ -31,7 +31,7 @@ public struct PlanRequest {
     public var open: OpenStatuses = .default
     public var source: CandidateSource = .notOpen
     public var exclude: [String] = []
-    public var excludePartners: [String] = []
+    public var excludePartners: [Partner] = []
     public var require: [String] = []
     public var budget: Double?
     public var costs: [String: Double]?
@@ -118,9 +118,6 @@ public enum Planner {
         for id in request.exclude + request.require where !known.contains(id) && !candidates.contains(where: { $0.id == id }) {
             throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: known))
         }
-        for partner in request.excludePartners where !GeodataValidation.neighbourCodes.contains(partner) {
-            throw UnknownIdentifier(kind: "partner", id: partner, closest: GeodataValidation.neighbourCodes)
-        }
         for id in request.require where request.exclude.contains(id) {
             throw PlanError(description: "'\(id)' is both required and excluded")
         }
@@ -184,8 +181,12 @@ public enum Planner {
         let perWilaya: [(code: String, before: Double, after: Double)]
         var before = outcome.before, after = outcome.after
         if request.objective == .area {
-            let opened = sites.map { site in chosen.contains { $0.id == site.id } ? withStatus(site, "open", request.open) : site }
-                + chosen.filter { site in !sites.contains { $0.id == site.id } }.map { withStatus($0, "open", request.open) }
+            guard let opening = request.open.opening else { throw PlanError(description: "no status counts as open: the plan cannot open a site") }
+            let opened = (sites + chosen.filter { site in !sites.contains { $0.id == site.id } }).map { site in
+                var site = site
+                if chosen.contains(where: { $0.id == site.id }) { site.status = opening }
+                return site
+            }
             let final = try CoverageAnalysis(data: data).run(sites: opened, open: request.open, radiusKm: request.radiusKm)
             let initial = try baseline()
             perWilaya = zip(initial.wilayas, final.wilayas).map { ($0.code, $0.coveredAreaKm2, $1.coveredAreaKm2) }
@@ -244,19 +245,13 @@ public enum Planner {
                        before: before, after: evaluator.value(state), total: total)
     }
 
-    static func withStatus(_ site: Site, _ status: String, _ open: OpenStatuses) -> Site {
-        var copy = site
-        copy.status = open.contains(status) ? status : (open.statuses.sorted().first ?? status)
-        return copy
-    }
-
     static func precision(_ site: Site, _ data: AnalysisData) -> Double {
         data.knowledge.crossing(id: site.id)?.precisionKm ?? 0
     }
 
     /// The cost of reopening or upgrading a crossing: its unfinished projects' reported costs.
     static func projectCost(_ id: String, _ knowledge: KnowledgeBase) -> Double? {
-        let costs = knowledge.projects(for: id).filter { $0.phase != "completed" }.compactMap { $0.cost?.amount }
+        let costs = knowledge.projects(for: id).filter { $0.phase != .completed }.compactMap { $0.cost?.amount }
         return costs.isEmpty ? nil : costs.reduce(0, +)
     }
 
@@ -317,8 +312,9 @@ public enum Planner {
                         counters[gap.border, default: 0] += 1
                         let id = String(format: "gen-%@-%03d", gap.border.lowercased(), counters[gap.border]!)
                         let wilaya = try data.linker.wilaya(at: location)?.code
+                        guard let partner = Partner(rawValue: gap.border) else { throw PlanError(description: "gap on an unknown border '\(gap.border)'") }
                         sites.append(Site(id: id, name: "new site on the \(gap.border) border\(wilaya.map { " (wilaya \($0))" } ?? "")",
-                                          partner: gap.border, location: location, status: "planned", hypothetical: true))
+                                          partner: partner, location: location, status: .planned, hypothetical: true))
                         target += spacingKm
                     } else {
                         walked += piece

@@ -12,13 +12,13 @@ public struct ReportOptions {
     public var scenario: Scenario?
     public var open: OpenStatuses = .default
     /// Partners whose crossings the plan leaves out (default: Morocco, border closed since 1994).
-    public var excludePartners: [String] = ReportOptions.defaultExcludedPartners
+    public var excludePartners: [Partner] = ReportOptions.defaultExcludedPartners
     public var exclude: [String] = []
     public var asOf: PartialDate = .today()
     public var language: Language = .en
     public var maxK = 3
 
-    public static let defaultExcludedPartners = ["MA"]
+    public static let defaultExcludedPartners: [Partner] = [.MA]
 
     public init() {}
 }
@@ -150,7 +150,7 @@ public struct ReportBuilder {
                       let gaps = coverage.gaps.filter { $0.border == border.country }
                       let gapKm = gaps.reduce(0) { $0 + $1.lengthKm }
                       return [border.name(language), border.country ?? "", formatFixed(border.lengthKm, decimals: 1),
-                              border.wilayas.map { "\($0.code) \(data.wilaya($0.code)?.name(language) ?? "") \(formatFixed($0.length_km, decimals: 1))" }.joined(separator: "; "),
+                              border.wilayas.map { "\($0.code) \(data.wilaya($0.code)?.name(language) ?? "") \(formatFixed($0.lengthKm, decimals: 1))" }.joined(separator: "; "),
                               formatFixed(border.lengthKm - gapKm, decimals: 1), "\(gaps.count) (\(formatFixed(gapKm, decimals: 1)) km)"]
                   },
                   notes: ["Coastline: \(formatFixed(borders.first { $0.isCoast }?.lengthKm ?? 0, decimals: 1)) km. Definition and sources: geodata/PROVENANCE.md."]).htmlNode(),
@@ -166,13 +166,13 @@ public struct ReportBuilder {
             let crossing = data.knowledge.crossing(id: site.id)
             let links = try crossing.map { try data.linker.links(for: $0) }
             let projects = data.knowledge.projects(for: site.id)
-            rows.append([site.id, site.name, site.partner, crossing?.kind.rawValue ?? "—", links?.wilaya.map { "\($0.code) \(data.wilaya($0.code)?.name(language) ?? "")" } ?? "—",
-                         site.status + (site.hypothetical ? " (scenario)" : ""), crossing?.statusNote ?? "",
-                         projects.map { project in "\(project.id): \(project.phase)\(project.percent_complete.map { " \(formatNumber($0, decimals: 0)) %" + (project.percent_complete_date.map { " (\($0))" } ?? "") } ?? "")" }.joined(separator: "; "),
+            rows.append([site.id, site.name, site.partner.rawValue, crossing?.kind.rawValue ?? "—", links?.wilaya.map { "\($0.code) \(data.wilaya($0.code)?.name(language) ?? "")" } ?? "—",
+                         site.status.rawValue + (site.hypothetical ? " (scenario)" : ""), crossing?.statusNote ?? "",
+                         projects.map { project in "\(project.id): \(project.phase)\(project.percentComplete.map { " \(formatNumber($0, decimals: 0)) %" + (project.percentCompleteDate.map { " (\($0))" } ?? "") } ?? "")" }.joined(separator: "; "),
                          links?.committees.joined(separator: ", ") ?? ""])
             if let crossing, !crossing.history.isEmpty {
                 let history = Table(columns: [.init("date"), .init("event"), .init("what happened"), .init("source")],
-                                    rows: crossing.history.map { [$0.date, $0.event, $0.note, [$0.source?.title, $0.source?.date].compactMap { $0 }.joined(separator: ", ")] })
+                                    rows: crossing.history.map { [$0.date, $0.event.rawValue, $0.note, [$0.source?.title, $0.source?.date].compactMap { $0 }.joined(separator: ", ")] })
                 details.append(.el("details", [:], [.el("summary", text: "\(crossing.name(language)) — history (\(crossing.history.count) events)"), history.htmlNode()]))
             }
         }
@@ -187,8 +187,8 @@ public struct ReportBuilder {
             .el("h2", ["id": "committees"], text: "Committees and meetings"),
             Table(columns: [.init("id"), .init("kind"), .init("partner"), .init("sessions", numeric: true), .init("last session"), .init("years since", numeric: true)],
                   rows: data.knowledge.committees.map { committee in
-                      [committee.id, committee.kind, committee.partner, committee.sessions_held.map(String.init) ?? "",
-                       committee.last_session.map { "\($0.start)\($0.place.map { ", \($0)" } ?? "")" } ?? "none on record",
+                      [committee.id, committee.kind.rawValue, committee.partners.map(\.rawValue).joined(separator: "+"), committee.sessionsHeld.map(String.init) ?? "",
+                       committee.lastSession.map { "\($0.start)\($0.place.map { ", \($0)" } ?? "")" } ?? "none on record",
                        committee.lastSessionDate.map { formatFixed($0.years(until: options.asOf), decimals: 1) } ?? ""]
                   }).htmlNode(),
         ]
@@ -221,7 +221,7 @@ public struct ReportBuilder {
         return [
             .el("h2", ["id": "plan"], text: "Where to work next: the plan for K = 1…\(options.maxK)"),
             .el("p", text: "Objective: GeoNames population of the border wilayas within \(radius) km of an open or chosen crossing; candidates: every crossing not open. "
-                + "Excluded partners: \(options.excludePartners.isEmpty ? "none" : options.excludePartners.joined(separator: ", "))"
+                + "Excluded partners: \(options.excludePartners.isEmpty ? "none" : options.excludePartners.map(\.rawValue).joined(separator: ", "))"
                 + (options.exclude.isEmpty ? "" : "; excluded crossings: \(options.exclude.joined(separator: ", "))")
                 + ". Change them with `borderplan report --exclude-partner …` (an empty list: `--exclude-partner none`) or `--exclude ID …`."),
             Table(columns: [.init("K", numeric: true), .init("choose"), .init("covered before", numeric: true), .init("covered after", numeric: true),

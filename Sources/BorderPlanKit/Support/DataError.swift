@@ -24,8 +24,10 @@ public struct DataError: Error, CustomStringConvertible, Equatable {
 }
 
 extension DataError {
-    /// Turns a `DecodingError` into a located `DataError` ("feature 3, field 'code'").
-    init(file: String, decoding error: DecodingError, itemName: String = "feature") {
+    /// Turns a `DecodingError` into a located `DataError` ("feature 3, field 'code'"): the items of
+    /// the top-level list `itemList` (or of a root array) are "itemName N", others "list[i]". With
+    /// the file's `source` text, an item is also named by its id ("feature 3 (id 'debdeb')").
+    init(file: String, decoding error: DecodingError, itemName: String = "feature", itemList: String = "features", source: Data? = nil) {
         func describe(_ path: [CodingKey]) -> (String?, String?) {
             // [features, 3, properties, code] → ("feature 4", "code"); [add, 0, lat] → ("add[0]", "lat").
             var feature: String?
@@ -33,7 +35,8 @@ extension DataError {
             for key in path {
                 if let index = key.intValue, feature == nil, fields.count <= 1 {
                     let container = fields.first
-                    feature = container == nil || container == "features" ? "\(itemName) \(index + 1)" : "\(container!)[\(index)]"
+                    feature = container == nil || container == itemList ? "\(itemName) \(index + 1)" : "\(container!)[\(index)]"
+                    if let id = source.flatMap({ Self.itemID(in: $0, list: container, index: index) }) { feature! += " (id '\(id)')" }
                     fields.removeAll()
                 } else if let index = key.intValue {
                     fields.append("[\(index)]")
@@ -55,6 +58,9 @@ extension DataError {
             let (feature, parent) = describe(context.codingPath)
             let field = [parent, key.stringValue].compactMap { $0 }.joined(separator: ".")
             self.init(file: file, feature: feature, field: field, "required field is missing")
+        case let .dataCorrupted(context) where context.underlyingError is ClosedSetMismatch:
+            let (feature, field) = describe(context.codingPath)
+            self.init(file: file, feature: feature, field: field, context.debugDescription)
         case let .dataCorrupted(context):
             let (feature, field) = describe(context.codingPath)
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
@@ -62,5 +68,21 @@ extension DataError {
         @unknown default:
             self.init(file: file, "\(error)")
         }
+    }
+
+    /// The `id` (or `properties.id`) of item `index` of the top-level list `list` (the root
+    /// array when nil); nil when there is none. Only used to name the item in a message.
+    static func itemID(in source: Data, list: String?, index: Int) -> String? {
+        // Absent: the text may not be JSON at all, and then the message names the item by number only.
+        guard let root = try? JSONSerialization.jsonObject(with: source) else { return nil }
+        let items: Any?
+        if let list { items = (root as? [String: Any])?[list] } else { items = root }
+        guard let array = items as? [Any], index < array.count, let item = array[index] as? [String: Any] else { return nil }
+        let candidates: [Any?] = [item["id"], (item["properties"] as? [String: Any])?["id"]]
+        for candidate in candidates {
+            if let text = candidate as? String { return text }
+            if let number = candidate as? NSNumber { return number.stringValue }
+        }
+        return nil
     }
 }

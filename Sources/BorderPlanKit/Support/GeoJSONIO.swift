@@ -155,7 +155,7 @@ public enum GeoJSONReader {
         let decoder = JSONDecoder()
         decoder.userInfo[checkPositionsKey] = mayHoldShortArrays(data)
         do { envelope = try decoder.decode(Envelope<P>.self, from: data) } catch let error as DecodingError {
-            throw DataError(file: file, decoding: error)
+            throw DataError(file: file, decoding: error, source: data)
         }
         guard envelope.type == "FeatureCollection" else {
             throw DataError(file: file, field: "type", "expected \"FeatureCollection\", found \"\(envelope.type)\"")
