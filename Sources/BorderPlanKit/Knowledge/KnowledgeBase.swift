@@ -163,6 +163,11 @@ public struct KnowledgeBase {
         struct ProjectsFile: Decodable { var projects: [Project] }
         struct CommitteesFile: Decodable { var committees: [Committee] }
         let projects = try decode(ProjectsFile.self, directory.appendingPathComponent(projectsFile), item: "project").projects
+        for (index, project) in projects.enumerated() {
+            guard let amount = project.cost?.amount, !PlanLimits.money.contains(amount) else { continue }
+            throw DataError(file: directory.appendingPathComponent(projectsFile).path, feature: "project \(index + 1) (id '\(project.id)')",
+                            field: "cost.amount", "\(amount) is not a cost within 0…1e15")
+        }
         let committees = try decode(CommitteesFile.self, directory.appendingPathComponent(committeesFile), item: "committee").committees
         return KnowledgeBase(crossings: crossings, projects: projects, committees: committees)
     }
