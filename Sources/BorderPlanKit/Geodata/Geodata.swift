@@ -234,11 +234,12 @@ public final class Geodata {
             guard geometry.type == .point, let location = try geometry.coordinates.first else {
                 throw DataError(file: url(GeodataFile.places).path, feature: feature.label, field: "geometry", "expected a Point")
             }
-            guard PlanLimits.placePopulation.contains(p.population) else {
+            let bounds = PlanLimits.placePopulation
+            guard p.population == p.population.rounded(), p.population >= Double(bounds.lowerBound), p.population <= Double(bounds.upperBound) else {
                 throw DataError(file: url(GeodataFile.places).path, feature: feature.label, field: "population",
-                                "population \(p.population) is outside 0…\(PlanLimits.placePopulation.upperBound) (one place)")
+                                "population \(PlanLimits.show(p.population)) is not a whole number within \(bounds.lowerBound)…\(bounds.upperBound) (one place)")
             }
-            return Place(id: p.geonameid, name: p.name, nameAR: p.name_ar, population: p.population, wilaya: p.wilaya, location: location)
+            return Place(id: p.geonameid, name: p.name, nameAR: p.name_ar, population: Int(p.population), wilaya: p.wilaya, location: location)
         }
         cachedPlaces = result
         return result

@@ -79,7 +79,9 @@ public struct PlaceProperties: Codable, Sendable {
     public var geonameid: Int
     public var name: String
     public var name_ar: String?
-    public var population: Int
+    /// Read as a JSON number and checked at load (a whole number within `PlanLimits.placePopulation`),
+    /// so a fraction or a value beyond `Int` gets a located message, not "not valid JSON".
+    public var population: Double
     public var wilaya: String
     /// "inside" (point in polygon) or "nearest" (just outside every wilaya: the nearest one).
     public var wilaya_method: String

@@ -113,7 +113,7 @@ public enum PlanLimits {
 
     /// A value as given, without rounding it to something else (shortest exact decimal).
     public static func show(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        if value == value.rounded(), abs(value) < 1e21 { return String(format: "%.0f", value) }
         return "\(value)"
     }
 }
