@@ -153,6 +153,13 @@ import Geo
         }
     }
 
+    /// A radius is echoed as given (it was rounded to 0.1 km, so 0.0001 km showed as 0 km).
+    @Test func radiusIsEchoedAsGiven() throws {
+        let result = try run(Self.binary, ["coverage", "--radius", "12.345"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("at 12.345 km"), "\(result.stdout.prefix(300))")
+    }
+
     @Test func moreSitesThanCandidatesIsANote() throws {
         let result = try run(Self.binary, ["plan", "--radius", "100", "--add", "900", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")

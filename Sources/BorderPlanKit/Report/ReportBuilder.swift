@@ -72,7 +72,7 @@ public struct ReportBuilder {
         var maps: [(title: String, svg: String)] = []
         if let drawMap {
             maps.append(("Overview", try drawMap("overview", coverage, sites)))
-            maps.append(("Coverage at \(formatNumber(options.radiusKm, decimals: 0)) km", try drawMap("coverage", coverage, sites)))
+            maps.append(("Coverage at \(formatNumber(options.radiusKm, decimals: 3)) km", try drawMap("coverage", coverage, sites)))
             stage("maps")
         }
         let html = try page(sites: sites, coverage: coverage, plans: plans, findings: findings, maps: maps, layers: layers)
@@ -85,7 +85,7 @@ public struct ReportBuilder {
     func page(sites: [Site], coverage: CoverageResult, plans: [PlanResult], findings: [Finding],
               maps: [(title: String, svg: String)], layers: [ExportLayer]) throws -> String {
         let language = options.language
-        let radius = formatNumber(options.radiusKm, decimals: 1)
+        let radius = formatNumber(options.radiusKm, decimals: 3)
         var body: [String] = []
         body.append(HTML.text("h1", "BorderPlan — Algeria's land borders and crossings"))
         body.append(HTML.text("p", "As of \(options.asOf). Radius \(radius) km; open statuses: \(options.open.description)"
