@@ -236,6 +236,18 @@ import Geo
         #expect(try based.undominated([0, 1, 2, 3], costs: [], keep: []) == [1, 2])
     }
 
+    /// Candidate 1 ({0}) is dominated by 0 ({0, 1}) and left out of the search; K = 2 still names two
+    /// sites, the second adding nothing, unless the budget cannot pay for it.
+    @Test func aPlanForKNamesKSitesWhenItCan() throws {
+        let evaluator = PointCoverage(weights: [1, 1], cover: [set([0, 1], 2), set([0], 2)], base: Bitset(count: 2))
+        let among = try evaluator.undominated([0, 1], costs: [], keep: [])
+        #expect(among == [0])
+        let result = try #require(try CoverageSolver.solve(evaluator, candidates: 2, among: among, constraints: CoverageConstraints(k: 2)))
+        #expect(result.best.chosen == [0, 1] && result.best.value == 2 && result.optimal)
+        let tight = try #require(try CoverageSolver.solve(evaluator, candidates: 2, among: among, constraints: CoverageConstraints(k: 2, costs: [1, 1], budget: 1)))
+        #expect(tight.best.chosen == [0])
+    }
+
     @Test func aSearchCutByTheDeadlineReturnsGreedyWithAGap() throws {
         let passed = Deadline(seconds: 0.1, start: DispatchTime.now().uptimeNanoseconds - 1_000_000_000)
         let result = try #require(try CoverageSolver.solve(instance(), candidates: 3, constraints: CoverageConstraints(k: 2, deadline: passed)))

@@ -212,7 +212,29 @@ public struct CoverageSolver {
         let search = Search(evaluator: evaluator, order: order, constraints: constraints, deadline: deadline)
         if let greedy { search.record(greedy) }
         try search.explore(0, rootState, [], cost)
-        return search.result(greedy: greedy)
+        guard var result = search.result(greedy: greedy) else { return nil }
+        let left = (0..<candidates).filter { !pool.contains($0) && !constraints.required.contains($0) }
+        result.best = try filled(result.best, from: left, evaluator: evaluator, constraints: constraints)
+        result.greedy = try greedy.map { try filled($0, from: left, evaluator: evaluator, constraints: constraints) }
+        return result
+    }
+
+    /// A plan for K names K sites when it can: free slots take candidates left out of the search
+    /// as dominated (each adds nothing there, or the search would have taken the one dominating
+    /// it), best alone first, within the budget.
+    static func filled<E: CoverageEvaluator>(_ solution: Solution, from left: [Int], evaluator: E,
+                                             constraints: CoverageConstraints) throws -> Solution {
+        guard solution.chosen.count < constraints.k, !left.isEmpty else { return solution }
+        var chosen = solution.chosen
+        var spent = chosen.reduce(0.0) { $0 + (constraints.price($1) ?? 0) }
+        let base = evaluator.baseState
+        let ranked = try left.map { ($0, try evaluator.marginal($0, given: base)) }.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.map(\.0)
+        for candidate in ranked where chosen.count < constraints.k {
+            guard let price = constraints.price(candidate), spent + price <= (constraints.budget ?? .infinity) else { continue }
+            chosen.append(candidate)
+            spent += price
+        }
+        return Solution(chosen: chosen, value: solution.value)
     }
 
     /// The greedy heuristic (best marginal gain first) under the same constraints: it picks only

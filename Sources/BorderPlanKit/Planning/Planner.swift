@@ -93,6 +93,7 @@ public enum Planner {
         let started = Date()
         let deadline = request.deadline ?? Deadline(seconds: request.maxSeconds)
         try checkLimits(request)
+        try deadline.check("loading the data")
         let setting = PlanSetting(request: request, data: data, deadline: deadline)
         var notes: [String] = []
         let posed = try pose(setting, notes: &notes)
@@ -144,6 +145,8 @@ public enum Planner {
         let open: [Site]
         let openIDs: Set<String>
         let known: [String]
+        /// The wilaya of each generated site, found when it was generated.
+        var generatedWilaya: [String: String?] = [:]
         private var baselineCoverage: CoverageResult?
 
         init(request: PlanRequest, data: AnalysisData, deadline: Deadline) {
@@ -193,6 +196,7 @@ public enum Planner {
         var wilayas: [String?] = []
         for site in candidates {
             try setting.deadline.check("finding the wilaya of candidate \(wilayas.count + 1) of \(candidates.count)")
+            if let known = setting.generatedWilaya[site.id] { wilayas.append(known); continue }
             wilayas.append(try data.linker.wilaya(at: site.location, precisionKm: precision(site, data))?.code)
         }
         let constraints = CoverageConstraints(k: request.k, required: request.require.compactMap { id in candidates.firstIndex { $0.id == id } },
@@ -217,7 +221,9 @@ public enum Planner {
                 return site
             }
         case let .generated(spacing, borders):
-            candidates = try generatedSites(try setting.baseline(), spacingKm: spacing, borders: borders, data: setting.data, deadline: setting.deadline)
+            let generated = try generatedSites(try setting.baseline(), spacingKm: spacing, borders: borders, data: setting.data, deadline: setting.deadline)
+            candidates = generated.map(\.site)
+            setting.generatedWilaya = Dictionary(uniqueKeysWithValues: generated.map { ($0.site.id, $0.wilaya) })
         }
         for id in request.exclude + request.require where !known.contains(id) && !candidates.contains(where: { $0.id == id }) {
             throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: known))
@@ -418,8 +424,8 @@ public enum Planner {
 
     /// New sites every `spacingKm` along the gaps, snapped to the border, each with its wilaya.
     static func generatedSites(_ baseline: CoverageResult, spacingKm: Double, borders: [String]?, data: AnalysisData,
-                               deadline: Deadline? = nil) throws -> [Site] {
-        var sites: [Site] = []
+                               deadline: Deadline? = nil) throws -> [(site: Site, wilaya: String?)] {
+        var sites: [(site: Site, wilaya: String?)] = []
         var counters: [String: Int] = [:]
         for gap in baseline.gaps where borders?.contains(gap.border) ?? true {
             for line in try gap.geometry.parts {
@@ -438,8 +444,8 @@ public enum Planner {
                         counters[gap.border, default: 0] += 1
                         let id = String(format: "gen-%@-%03d", gap.border.lowercased(), counters[gap.border]!)
                         let wilaya = try data.linker.wilaya(at: location)?.code
-                        sites.append(Site(id: id, name: "new site on the \(gap.border) border\(wilaya.map { " (wilaya \($0))" } ?? "")",
-                                          partner: gap.border, location: location, status: "planned", hypothetical: true))
+                        sites.append((Site(id: id, name: "new site on the \(gap.border) border\(wilaya.map { " (wilaya \($0))" } ?? "")",
+                                           partner: gap.border, location: location, status: "planned", hypothetical: true), wilaya))
                         target += spacingKm
                     } else {
                         walked += piece
