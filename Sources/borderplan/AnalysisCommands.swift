@@ -24,14 +24,18 @@ struct ScenarioOptions: ParsableArguments {
 
 func loadAnalysis(_ options: DataOptions) throws -> AnalysisData {
     let geodata = options.geodata()
-    return try AnalysisData(geodata: geodata, knowledge: try KnowledgeBase.load(directory: geodata.directory, context: geodata.context), proj: try ProjContext())
+    let data = try AnalysisData(geodata: geodata, knowledge: try KnowledgeBase.load(directory: geodata.directory, context: geodata.context), proj: try ProjContext())
+    try data.requireCrossingsPlaced()
+    return data
 }
 
 func positiveRadius(_ text: String) throws -> Double {
-    guard let value = Double(text), value.isFinite, value > 0, value <= 5_000 else {
-        throw ValidationError("--radius takes a distance in km, 0 < R ≤ 5000, got '\(text)'")
-    }
-    return value
+    try limited({ try PlanLimits.radius($0) }, text)
+}
+
+/// Runs an option check of `PlanLimits`, turning its error into the parser's validation error.
+func limited<T>(_ check: (String) throws -> T, _ text: String) throws -> T {
+    do { return try check(text) } catch let error as LimitError { throw ValidationError(error.description) }
 }
 
 struct DistanceCommand: ParsableCommand {
@@ -77,7 +81,7 @@ struct CatchmentCommand: ParsableCommand {
         abstract: "A crossing's catchment: its geodesic disc, or its service area (closer to it than to any other open crossing).")
 
     @Argument(help: "Crossing id (or a scenario's new site).") var id: String
-    @Option(help: "Radius in km (required for disc; a cap for nearest).", transform: positiveRadius) var radius: Double?
+    @Option(parsing: .unconditional, help: "Radius in km (required for disc; a cap for nearest).", transform: positiveRadius) var radius: Double?
     @Option(help: "disc or nearest.") var mode: CatchmentReport.Mode = .disc
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
@@ -103,7 +107,7 @@ struct CoverageCommand: ParsableCommand {
         commandName: "coverage",
         abstract: "Coverage of every border wilaya by the open crossings at radius R, and the uncovered gaps along each border.")
 
-    @Option(help: "Radius in km.", transform: positiveRadius) var radius: Double
+    @Option(parsing: .unconditional, help: "Radius in km.", transform: positiveRadius) var radius: Double
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions

@@ -13,7 +13,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "geojson (a folder of LAYER.geojson) or gpkg (one file).") var format: ExportFormat = .geojson
     @Option(help: "Output folder (geojson) or .gpkg file.") var out: String
     @Option(parsing: .upToNextOption, help: "Layers to export.") var layers: [ExportLayerKind] = []
-    @Option(help: "Catchment and coverage radius in km.", transform: positiveRadius) var radius: Double = 100
+    @Option(parsing: .unconditional, help: "Catchment and coverage radius in km.", transform: positiveRadius) var radius: Double = 100
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
 

@@ -84,7 +84,9 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let findings = try KnowledgeValidation(linker: try makeLinker(dataOptions), asOf: asOf.date).run()
+        let linker = try makeLinker(dataOptions)
+        _ = try linker.geodata.places()  // counts are bounded at load: a bad places file is an error here too
+        let findings = try KnowledgeValidation(linker: linker, asOf: asOf.date).run()
         emit(ValidateReport.render(findings, asOf: asOf.date, format: output.format))
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
     }

@@ -15,7 +15,7 @@ struct MapCommand: ParsableCommand {
 
     @Option(help: "overview, coverage or border.") var kind: Kind
     @Option(help: "With --kind border: the neighbour (ISO-2).") var border: Partner?
-    @Option(help: "Radius of the catchment discs in km.", transform: positiveRadius) var radius: Double
+    @Option(parsing: .unconditional, help: "Radius of the catchment discs in km.", transform: positiveRadius) var radius: Double
     @Option(help: "The SVG file to write.") var out: String
     @Flag(help: "Also write a PNG next to the SVG (same name, .png), with rsvg-convert.") var png = false
     @Option(help: "Language of names and labels: ar, fr or en.") var lang: Language = .en

@@ -11,7 +11,7 @@ struct CompareCommand: ParsableCommand {
         abstract: "Baseline against one or more scenarios: per border wilaya and per border, the change in covered area, population and border km, and the gaps that close or open.")
 
     @Option(name: .customLong("scenario"), help: "Scenario file (repeat for several).") var scenarios: [String] = []
-    @Option(help: "Radius in km.", transform: positiveRadius) var radius: Double
+    @Option(parsing: .unconditional, help: "Radius in km.", transform: positiveRadius) var radius: Double
     @Option(name: .customLong("open-statuses"), help: "Statuses that count as open, comma-separated (default: open,restricted).", transform: parseOpenStatuses)
     var openStatuses: OpenStatuses = .default
     @OptionGroup var dataOptions: DataOptions
@@ -44,21 +44,26 @@ struct PlanCommand: ParsableCommand {
             geodata/projects.json (unfinished projects) or --costs FILE (JSON {"id": amount} or CSV id,cost).
             """)
 
-    @Option(help: "Radius in km.", transform: positiveRadius) var radius: Double
-    @Option(name: .customLong("add"), help: "How many sites to choose (K), required ones included.") var k: Int
+    @Option(parsing: .unconditional, help: "Radius in km.", transform: positiveRadius) var radius: Double
+    @Option(name: .customLong("add"), parsing: .unconditional, help: "How many sites to choose (K), required ones included (1…1000).",
+            transform: { try limited(PlanLimits.sites, $0) }) var k: Int
     @Option(help: "population, border, area or demand.") var objective: PlanRequest.Objective = .population
     @Option(name: .customLong("open-statuses"), help: "Statuses that count as open, comma-separated (default: open,restricted).", transform: parseOpenStatuses)
     var openStatuses: OpenStatuses = .default
     @Option(parsing: .upToNextOption, help: "Candidate ids, or `generated`.") var candidates: [String] = []
-    @Option(help: "Spacing in km of generated candidates.") var spacing: Double = 50
+    @Option(parsing: .unconditional, help: "Spacing in km of generated candidates (0.5…2500).",
+            transform: { try limited(PlanLimits.spacing, $0) }) var spacing: Double = 50
     @Option(name: .customLong("borders"), parsing: .upToNextOption, help: "Borders (ISO-2) along which to generate candidates.") var generateOn: [Partner] = []
     @Option(parsing: .upToNextOption, help: "Candidate ids to leave out.") var exclude: [String] = []
     @Option(name: .customLong("exclude-partner"), parsing: .upToNextOption, help: "Partners (ISO-2) whose crossings are off the table.") var excludePartner: [Partner] = []
     @Option(parsing: .upToNextOption, help: "Ids already decided (part of the K).") var require: [String] = []
-    @Option(help: "Budget (same currency as the costs).") var budget: Double?
+    @Option(parsing: .unconditional, help: "Budget (same currency as the costs; 0…1e15).",
+            transform: { try limited(PlanLimits.budget, $0) }) var budget: Double?
     @Option(help: "Costs file: JSON {\"id\": amount} or CSV id,cost.") var costs: String?
-    @Option(name: .customLong("min-per-wilaya"), help: "At least N crossings (open or chosen) in each border wilaya where that is possible.") var minPerWilaya: Int?
-    @Option(name: .customLong("max-seconds"), help: "Time limit of the exact search.") var maxSeconds: Double = 30
+    @Option(name: .customLong("min-per-wilaya"), parsing: .unconditional, help: "At least N crossings (open or chosen) in each border wilaya where that is possible (0…100).",
+            transform: { try limited(PlanLimits.perWilaya, $0) }) var minPerWilaya: Int?
+    @Option(name: .customLong("max-seconds"), parsing: .unconditional, help: "Time limit of the whole command (0.1…86400 s): past it, the best plan found (at least greedy's) with its gap.",
+            transform: { try limited(PlanLimits.seconds, $0) }) var maxSeconds: Double = 30
     @Option(help: "Demand layer: GeoJSON points or CSV lat,lon,weight.") var demand: String?
     @Option(help: "Property holding the weight in a GeoJSON demand layer.") var weight: String = "weight"
     @Option(help: "Scenario file applied before planning.") var scenario: String?
@@ -66,8 +71,10 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        let deadline = Deadline(seconds: maxSeconds)
         let data = try loadAnalysis(dataOptions)
         var request = PlanRequest(radiusKm: radius, k: k)
+        request.deadline = deadline
         request.objective = objective
         request.open = openStatuses
         if candidates == ["generated"] {
@@ -86,7 +93,9 @@ struct PlanCommand: ParsableCommand {
         request.scenario = try scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
         request.language = output.lang
         do {
-            emit(PlanReport.render(try Planner.run(request, data: data), data: data, format: output.format, language: output.lang))
+            let result = try Planner.run(request, data: data)
+            for text in result.notes { note("borderplan plan: note: \(text)") }
+            emit(PlanReport.render(result, data: data, format: output.format, language: output.lang))
         } catch let error as PlanError {
             note("borderplan plan: \(error)")
             throw ExitCode(2)

@@ -7,7 +7,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "The main job: a self-contained HTML report (maps, borders, crossings, committees, coverage, plan, findings) and the GIS exports.")
 
-    @Option(help: "Radius in km.", transform: positiveRadius) var radius: Double = 100
+    @Option(parsing: .unconditional, help: "Radius in km.", transform: positiveRadius) var radius: Double = 100
     @Option(help: "Output folder.") var out: String = "out/report"
     @Option(name: .customLong("exclude-partner"), parsing: .upToNextOption,
             help: "Partners whose crossings the plan leaves out (default MA; `none` for no exclusion).")

@@ -13,36 +13,36 @@ import Geo
 
     @Test func exactBeatsGreedy() throws {
         let evaluator = instance()
-        let greedy = CoverageSolver.greedy(evaluator, candidates: 3, k: 2)
+        let greedy = try #require(try CoverageSolver.greedy(evaluator, candidates: 3, constraints: CoverageConstraints(k: 2)))
         #expect(greedy.chosen == [0, 1] || greedy.chosen == [0, 2])
         #expect(greedy.value == 5)
-        let exact = try #require(CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 2)))
+        let exact = try #require(try CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 2)))
         #expect(Set(exact.best.chosen) == [1, 2] && exact.best.value == 6 && exact.optimal && exact.gapPercent == 0)
     }
 
     @Test func constraintsChangeTheAnswer() throws {
         let evaluator = instance()
         // Requiring 0 forces the greedy-like answer.
-        let required = try #require(CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 2, required: [0])))
+        let required = try #require(try CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 2, required: [0])))
         #expect(required.best.chosen.first == 0 && required.best.value == 5)
         // A budget that only fits 0 + one more at cost 1: costs 5, 3, 3 and budget 6 → {1, 2} (6) is affordable.
-        let budget = try #require(CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 2, costs: [5, 3, 3], budget: 6)))
+        let budget = try #require(try CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 2, costs: [5, 3, 3], budget: 6)))
         #expect(Set(budget.best.chosen) == [1, 2])
         // Budget 5: only one of them, and 0 alone (4) beats 1 or 2 alone (3).
-        let tight = try #require(CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 2, costs: [5, 3, 3], budget: 5)))
+        let tight = try #require(try CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 2, costs: [5, 3, 3], budget: 5)))
         #expect(tight.best.chosen == [0] && tight.best.value == 4)
         // Quota: wilaya "A" holds candidate 0 only and needs one crossing.
         let quota = CoverageConstraints.Quota(minimum: 1, open: [:], candidateWilaya: ["A", "B", "B"], wilayas: ["A"])
-        let quoted = try #require(CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 2, quota: quota)))
+        let quoted = try #require(try CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 2, quota: quota)))
         #expect(quoted.best.chosen.contains(0) && quoted.best.value == 5)
         // Infeasible: two wilayas each need one, K = 1.
         let impossible = CoverageConstraints.Quota(minimum: 1, open: [:], candidateWilaya: ["A", "B", "B"], wilayas: ["A", "B"])
-        #expect(CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 1, quota: impossible)) == nil)
+        #expect(try CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 1, quota: impossible)) == nil)
     }
 
     @Test func runnersUpAreWithinOnePercent() throws {
         let evaluator = instance()
-        let result = try #require(CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 2)))
+        let result = try #require(try CoverageSolver.solve(evaluator, candidates: 3, constraints: CoverageConstraints(k: 2)))
         #expect(result.runnersUp.allSatisfy { $0.value >= result.best.value * 0.99 })
         #expect(result.runnersUp.isEmpty, "5 is not within 1 % of 6")
     }

@@ -20,6 +20,13 @@ public struct Bitset: Equatable, Sendable {
         return result
     }
 
+    /// The members of `self` that are not in `other`.
+    public func subtracting(_ other: Bitset) -> Bitset {
+        var result = self
+        for index in words.indices { result.words[index] &= ~other.words[index] }
+        return result
+    }
+
     /// Indices in the set, ascending.
     public var indices: [Int] {
         var result: [Int] = []

@@ -84,11 +84,34 @@ public struct Scenario: Sendable {
                 throw DataError(file: file, feature: label, field: "lat/lon",
                                 "the site is \(formatFixed(nearest, decimals: 1)) km from the nearest land border; a crossing must lie within \(formatNumber(maxKmFromBorder, decimals: 0)) km of one")
             }
+            try checkPlacement(location, partner: entry.partner, borders: borders, distances: distances, file: file, label: label,
+                               others: knowledge.crossings.map { ($0.id, $0.location) } + additions.map { ($0.id, $0.location) })
             let status = format.status?[entry.id] ?? .open
             additions.append(Site(id: entry.id, name: entry.name ?? entry.id, partner: entry.partner, location: location, status: status, hypothetical: true))
         }
         return Scenario(name: format.name ?? defaultName,
                         statusOverrides: (format.status ?? [:]).filter { ids.contains($0.key) }, additions: additions, file: file)
+    }
+
+    /// Sites closer than this to another crossing are the same place entered twice.
+    public static let minKmBetweenSites = 0.1
+
+    /// A new site lies on its partner's border (within `maxKmFromBorder`) and is not on top of
+    /// another crossing (within `minKmBetweenSites`).
+    static func checkPlacement(_ location: Coordinate, partner: Partner, borders: [Border], distances: GeodesicDistance, file: String,
+                               label: String, others: [(id: String, location: Coordinate)]) throws {
+        let own = try borders.filter { $0.country == partner.rawValue }.map { try distances.distance(from: location, to: $0.geometry) / 1_000 }.min() ?? .infinity
+        guard own <= maxKmFromBorder else {
+            throw DataError(file: file, feature: label, field: "partner",
+                            "the site is \(formatFixed(own, decimals: 1)) km from the \(partner) border; a crossing to \(partner) must lie within \(formatNumber(maxKmFromBorder, decimals: 0)) km of it")
+        }
+        for other in others {
+            let km = Geodesic.wgs84.distance(location, other.location) / 1_000
+            guard km >= minKmBetweenSites else {
+                throw DataError(file: file, feature: label, field: "lat/lon",
+                                "the site is \(formatFixed(km * 1_000, decimals: 0)) m from crossing '\(other.id)'; two crossings closer than \(formatNumber(minKmBetweenSites * 1_000, decimals: 0)) m are the same place")
+            }
+        }
     }
 
     /// The sites of the knowledge base with this scenario applied (`nil`: the baseline).

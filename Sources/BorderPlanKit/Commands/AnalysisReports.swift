@@ -143,8 +143,8 @@ public enum CatchmentReport {
                 "places": .array(result.places.map { .object(["geonameid": .int($0.id), "name": .string($0.name), "population": .int($0.population), "wilaya": .string($0.wilaya)]) }),
             ]).prettySerialized() + "\n"
         }
-        let what = result.mode == .disc ? "geodesic disc of \(formatNumber(result.radiusKm ?? 0, decimals: 1)) km"
-            : "service area (closer than to any other open crossing\(result.radiusKm.map { ", capped at \(formatNumber($0, decimals: 1)) km" } ?? ""))"
+        let what = result.mode == .disc ? "geodesic disc of \(formatNumber(result.radiusKm ?? 0, decimals: 3)) km"
+            : "service area (closer than to any other open crossing\(result.radiusKm.map { ", capped at \(formatNumber($0, decimals: 3)) km" } ?? ""))"
         let rows = result.wilayas.map { part -> [String] in
             let places = result.places.filter { $0.wilaya == part.code }
             return [part.code, data.wilaya(part.code)?.name(language) ?? "", formatFixed(part.areaKm2, decimals: 1), String(places.count), String(places.reduce(0) { $0 + $1.population })]
@@ -194,7 +194,7 @@ public enum CoverageReport {
         let population = result.wilayas.reduce(0) { $0 + $1.population }, coveredPopulation = result.wilayas.reduce(0) { $0 + $1.coveredPopulation }
         let border = result.wilayas.reduce(0) { $0 + $1.borderKm }, coveredBorder = result.wilayas.reduce(0) { $0 + $1.coveredBorderKm }
         let table = Table(
-            title: format == .table ? "Coverage of the border wilayas at \(formatNumber(result.radiusKm, decimals: 1)) km by \(result.open.count) open crossings" : nil,
+            title: format == .table ? "Coverage of the border wilayas at \(formatNumber(result.radiusKm, decimals: 3)) km by \(result.open.count) open crossings" : nil,
             columns: [.init("code"), .init("wilaya"), .init("borders (km)"), .init("area (km²)", numeric: true), .init("covered (km²)", numeric: true), .init("area (%)", numeric: true),
                       .init("population", numeric: true), .init("covered pop.", numeric: true), .init("pop. (%)", numeric: true),
                       .init("border (km)", numeric: true), .init("covered (km)", numeric: true), .init("border (%)", numeric: true), .init("nearest open crossing (km)")],
@@ -202,7 +202,7 @@ public enum CoverageReport {
             footer: ["", "\(result.wilayas.count) wilayas", "", formatFixed(area, decimals: 0), formatFixed(coveredArea, decimals: 0), pct(area > 0 ? coveredArea / area * 100 : nil),
                      String(population), String(coveredPopulation), pct(population > 0 ? Double(coveredPopulation) / Double(population) * 100 : nil),
                      formatFixed(border, decimals: 1), formatFixed(coveredBorder, decimals: 1), pct(border > 0 ? coveredBorder / border * 100 : nil), ""])
-        let gaps = Table(title: format == .table ? "Gaps: border stretches farther than \(formatNumber(result.radiusKm, decimals: 1)) km from every open crossing" : nil,
+        let gaps = Table(title: format == .table ? "Gaps: border stretches farther than \(formatNumber(result.radiusKm, decimals: 3)) km from every open crossing" : nil,
                          columns: [.init("border"), .init("length (km)", numeric: true), .init("wilayas")],
                          rows: result.gaps.map { [$0.border, formatFixed($0.lengthKm, decimals: 1), $0.wilayas.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" }.joined(separator: ", ")] },
                          footer: ["\(result.gaps.count) gaps", formatFixed(result.gaps.reduce(0) { $0 + $1.lengthKm }, decimals: 1), ""])

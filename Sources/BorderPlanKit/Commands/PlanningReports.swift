@@ -44,7 +44,7 @@ public enum PlanReport {
         let d = decimals(request.objective)
         func value(_ v: Double) -> String { formatFixed(v, decimals: d) }
         func share(_ v: Double) -> String { result.demandTotal > 0 ? formatFixed(v / result.demandTotal * 100, decimals: 2) : "—" }
-        let title = "Plan: \(request.k) site(s) at \(formatNumber(request.radiusKm, decimals: 1)) km maximising \(request.objective.rawValue) (\(unit)); "
+        let title = "Plan: \(request.k) site(s) at \(formatNumber(request.radiusKm, decimals: 3)) km maximising \(request.objective.rawValue) (\(unit)); "
             + (result.optimal ? "optimal (proved, \(result.nodes) nodes)" : "best found, optimality gap ≤ \(formatFixed(result.gapPercent, decimals: 2)) %")
         let selected = Table(title: format == .table ? title : nil,
                              columns: [.init("rank", numeric: true), .init("id"), .init("site"), .init("wilaya"), .init("partner"),
@@ -149,7 +149,7 @@ public enum CompareReport {
                     "\(before.coveredPopulation) → \(after.coveredPopulation)", (population > 0 ? "+" : "") + String(population),
                     "\(formatFixed(before.coveredBorderKm, decimals: 1)) → \(formatFixed(after.coveredBorderKm, decimals: 1))", signed(border, 1)]
         }
-        return Table(title: format == .table ? "Scenario \"\(entry.name)\" against the baseline at \(formatNumber(baseline.radiusKm, decimals: 1)) km — border wilayas that change" : nil,
+        return Table(title: format == .table ? "Scenario \"\(entry.name)\" against the baseline at \(formatNumber(baseline.radiusKm, decimals: 3)) km — border wilayas that change" : nil,
                      columns: [.init("code"), .init("wilaya"), .init("covered area (km²)"), .init("Δ km²", numeric: true), .init("covered population"),
                                .init("Δ pop.", numeric: true), .init("covered border (km)"), .init("Δ km", numeric: true)],
                      rows: rows, notes: rows.isEmpty && format == .table ? ["No border wilaya changes."] : [])

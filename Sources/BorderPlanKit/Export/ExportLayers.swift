@@ -84,7 +84,7 @@ public struct ExportLayerBuilder {
             .init("population_pct", .real), .init("covered_border_km", .real), .init("border_pct", .real),
             .init("nearest_crossing", .text), .init("nearest_crossing_km", .real),
         ]
-        return try layer("wilayas", "The 69 wilayas (official codes), with coverage at \(formatNumber(radiusKm, decimals: 1)) km for the border wilayas", "MULTIPOLYGON", columns,
+        return try layer("wilayas", "The 69 wilayas (official codes), with coverage at \(formatNumber(radiusKm, decimals: 3)) km for the border wilayas", "MULTIPOLYGON", columns,
                          data.wilayas.map { wilaya in
             let c = byCode[wilaya.code]
             return (wilaya.code, wilaya.geometry, [
@@ -110,7 +110,7 @@ public struct ExportLayerBuilder {
             .init("country", .text), .init("kind", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text),
             .init("length_km", .real), .init("covered_km", .real), .init("covered_pct", .real), .init("gap_km", .real), .init("gaps", .integer), .init("wilayas", .text),
         ]
-        return try layer("borders", "The seven land borders and the coast, with coverage at \(formatNumber(radiusKm, decimals: 1)) km", "MULTILINESTRING", columns,
+        return try layer("borders", "The seven land borders and the coast, with coverage at \(formatNumber(radiusKm, decimals: 3)) km", "MULTILINESTRING", columns,
                          data.geodata.borders().map { border in
             let gaps = coverage.gaps.filter { $0.border == border.country }
             let gapKm = gaps.reduce(0) { $0 + $1.lengthKm }
@@ -154,7 +154,7 @@ public struct ExportLayerBuilder {
         let columns: [ExportColumn] = [.init("crossing", .text), .init("status", .text), .init("open", .boolean), .init("radius_km", .real),
                                        .init("area_km2", .real), .init("population", .integer), .init("places", .integer)]
         let discs = try data.clippedDiscs(sites.map { (center: $0.location, radiusKm: radiusKm) }, geometries: true)
-        return try layer("catchments", "Geodesic disc of \(formatNumber(radiusKm, decimals: 1)) km around every crossing, clipped to Algeria", "MULTIPOLYGON", columns,
+        return try layer("catchments", "Geodesic disc of \(formatNumber(radiusKm, decimals: 3)) km around every crossing, clipped to Algeria", "MULTIPOLYGON", columns,
                          zip(sites, discs).map { site, disc in
             let places = data.placeGrid.within(radiusKm, of: site.location)
             let population = places.reduce(0) { $0 + data.places[$1].population }
@@ -166,7 +166,7 @@ public struct ExportLayerBuilder {
 
     func coverageLayer() throws -> ExportLayer {
         let columns: [ExportColumn] = [.init("code", .text), .init("name", .text), .init("covered_area_km2", .real), .init("area_pct", .real)]
-        return try layer("coverage", "Covered part of each border wilaya at \(formatNumber(radiusKm, decimals: 1)) km", "MULTIPOLYGON", columns,
+        return try layer("coverage", "Covered part of each border wilaya at \(formatNumber(radiusKm, decimals: 3)) km", "MULTIPOLYGON", columns,
                          coverage.wilayas.compactMap { w in
             guard let wilaya = data.wilaya(w.code) else { return nil }
             let covered = try w.coveredGeometry ?? Geometry.empty(.multiPolygon, in: data.context)
@@ -176,7 +176,7 @@ public struct ExportLayerBuilder {
 
     func gaps() throws -> ExportLayer {
         let columns: [ExportColumn] = [.init("border", .text), .init("length_km", .real), .init("wilayas", .text)]
-        return try layer("gaps", "Land-border stretches farther than \(formatNumber(radiusKm, decimals: 1)) km from every open crossing", "LINESTRING", columns,
+        return try layer("gaps", "Land-border stretches farther than \(formatNumber(radiusKm, decimals: 3)) km from every open crossing", "LINESTRING", columns,
                          coverage.gaps.enumerated().map { index, gap in
             ("\(gap.border)-\(index + 1)", gap.geometry, [.string(gap.border), .number(gap.lengthKm, decimals: 3), .string(gap.wilayas.joined(separator: " "))])
         })

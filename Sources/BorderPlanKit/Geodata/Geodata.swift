@@ -142,12 +142,27 @@ public final class Geodata {
                 throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "geometry",
                                 "invalid polygon: \(validity.reason ?? "invalid")\(validity.location.map { " at \($0.x) \($0.y)" } ?? "") (repair it with make geodata, or GEOS MakeValid)")
             }
+            try checkArea(p.areaKm2, of: geometry, feature: feature.label)
             return Wilaya(code: p.code, nameAR: p.nameAR, nameFR: p.nameFR, nameEN: p.nameEN, osmID: p.osmID,
                           areaKm2: p.areaKm2, parent: p.parent, created: p.created, geometry: geometry)
         }.sorted { $0.code < $1.code }
         guard !result.isEmpty else { throw DataError(file: url(GeodataFile.wilayas).path, "no wilaya in the file") }
         cachedWilayas = result
         return result
+    }
+
+    /// Largest difference allowed between a wilaya's stored `area_km2` and its geodesic area.
+    public static let areaTolerancePercent = 0.1
+
+    /// Refuses a stored area that the geometry does not have (a hole or a spike edited in):
+    /// analyses use `area_km2`, so it must be the geometry's geodesic area within the tolerance.
+    func checkArea(_ stored: Double, of geometry: Geometry, feature: String) throws {
+        let computed = try Geodesic.wgs84.area(of: geometry) / 1e6
+        guard stored.isFinite, computed.isFinite, abs(stored - computed) <= computed * Self.areaTolerancePercent / 100 else {
+            throw DataError(file: url(GeodataFile.wilayas).path, feature: feature, field: "area_km2",
+                            "the stored area \(stored) km² is not the geometry's geodesic area \(formatFixed(computed, decimals: 1)) km² (±\(Self.areaTolerancePercent) %): "
+                            + "the geometry or the area was edited; rebuild with make geodata")
+        }
     }
 
     /// The wilaya with official `code`.
@@ -224,7 +239,12 @@ public final class Geodata {
             guard geometry.type == .point, let location = try geometry.coordinates.first else {
                 throw DataError(file: url(GeodataFile.places).path, feature: feature.label, field: "geometry", "expected a Point")
             }
-            return Place(id: p.geonameID, name: p.name, nameAR: p.nameAR, population: p.population, wilaya: p.wilaya, location: location)
+            let bounds = PlanLimits.placePopulation
+            guard p.population == p.population.rounded(), p.population >= Double(bounds.lowerBound), p.population <= Double(bounds.upperBound) else {
+                throw DataError(file: url(GeodataFile.places).path, feature: feature.label, field: "population",
+                                "population \(PlanLimits.show(p.population)) is not a whole number within \(bounds.lowerBound)…\(bounds.upperBound) (one place)")
+            }
+            return Place(id: p.geonameID, name: p.name, nameAR: p.nameAR, population: Int(p.population), wilaya: p.wilaya, location: location)
         }
         cachedPlaces = result
         return result

@@ -108,7 +108,9 @@ public struct PlaceProperties: Codable, Sendable {
     public var geonameID: Int
     public var name: String
     public var nameAR: String?
-    public var population: Int
+    /// Read as a JSON number and checked at load (a whole number within `PlanLimits.placePopulation`),
+    /// so a fraction or a value beyond `Int` gets a located message, not "not valid JSON".
+    public var population: Double
     public var wilaya: String
     /// Point in polygon, or (just outside every wilaya) the nearest one.
     public var wilayaMethod: LinkMethod

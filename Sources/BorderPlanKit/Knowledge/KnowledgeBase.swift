@@ -219,7 +219,12 @@ public struct KnowledgeBase {
         struct CommitteesFile: Decodable { var committees: [Committee] }
         let projectsURL = directory.appendingPathComponent(projectsFile)
         let projects = try decode(ProjectsFile.self, projectsURL, item: "project", list: "projects").projects
-        for project in projects { _ = try project.shape(file: projectsURL.path) }
+        for (index, project) in projects.enumerated() {
+            _ = try project.shape(file: projectsURL.path)
+            guard let amount = project.cost?.amount, !PlanLimits.money.contains(amount) else { continue }
+            throw DataError(file: projectsURL.path, feature: "project \(index + 1) (id '\(project.id)')",
+                            field: "cost.amount", "\(amount) is not a cost within 0…1e15")
+        }
         let committees = try decode(CommitteesFile.self, directory.appendingPathComponent(committeesFile), item: "committee", list: "committees").committees
         return KnowledgeBase(crossings: crossings, projects: projects, committees: committees)
     }

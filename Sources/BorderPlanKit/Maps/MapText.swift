@@ -41,7 +41,7 @@ struct MapText {
             return pick("الجزائر: الحدود البرية والمعابر الحدودية", "Algérie : frontières terrestres et postes frontaliers",
                         "Algeria: land borders and border crossings")
         case .coverage:
-            let r = km(radiusKm, decimals: radiusKm.rounded() == radiusKm ? 0 : 1)
+            let r = km(radiusKm, decimals: radiusKm.rounded() == radiusKm ? 0 : 3)
             return pick("تغطية الحدود البرية بالمعابر المفتوحة (نصف القطر \(r))",
                         "Couverture des frontières terrestres par les postes ouverts (rayon \(r))",
                         "Coverage of the land borders by open crossings (radius \(r))")
@@ -78,7 +78,7 @@ struct MapText {
     var railCrossing: String { pick("معبر سككي (اللون حسب الحالة)", "passage ferroviaire (couleur selon le statut)", "rail crossing (colour by status)") }
     var scenarioSite: String { pick("موقع افتراضي (سيناريو)", "site hypothétique (scénario)", "hypothetical site (scenario)") }
     func coverageHeading(_ radiusKm: Double) -> String {
-        let r = km(radiusKm, decimals: radiusKm.rounded() == radiusKm ? 0 : 1)
+        let r = km(radiusKm, decimals: radiusKm.rounded() == radiusKm ? 0 : 3)
         return pick("التغطية (نصف القطر \(r))", "Couverture (rayon \(r))", "Coverage (radius \(r))")
     }
     var disc: String { pick("قرص معبر مفتوح (جيوديسي)", "disque d’un poste ouvert (géodésique)", "geodesic disc of an open crossing") }
@@ -155,7 +155,7 @@ struct MapText {
     }
 
     func discTooltip(name: String, radiusKm: Double) -> String {
-        let r = km(radiusKm, decimals: radiusKm.rounded() == radiusKm ? 0 : 1)
+        let r = km(radiusKm, decimals: radiusKm.rounded() == radiusKm ? 0 : 3)
         return pick("منطقة \(name) — قرص جيوديسي نصف قطره \(r)", "Zone de \(name) — disque géodésique de \(r)",
                     "Catchment of \(name) — geodesic disc of \(r)")
     }

@@ -18,8 +18,8 @@ public enum CostsFile {
             for (index, line) in lines.enumerated().dropFirst() {
                 let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard cells.count == 2, !cells[0].isEmpty else { throw DataError(file: file, feature: "line \(index + 1)", "expected id,cost") }
-                guard let cost = Double(cells[1]), cost.isFinite, cost >= 0 else {
-                    throw DataError(file: file, feature: "line \(index + 1)", field: "cost", "'\(cells[1])' is not a cost ≥ 0")
+                guard let cost = Double(cells[1]), PlanLimits.money.contains(cost) else {
+                    throw DataError(file: file, feature: "line \(index + 1)", field: "cost", "'\(cells[1].prefix(40))' is not a cost within 0…1e15")
                 }
                 costs[cells[0]] = cost
             }
@@ -27,8 +27,8 @@ public enum CostsFile {
         }
         do {
             let costs = try JSONDecoder().decode([String: Double].self, from: data)
-            for (id, cost) in costs where !(cost.isFinite && cost >= 0) {
-                throw DataError(file: file, feature: "entry '\(id)'", field: id, "\(cost) is not a cost ≥ 0")
+            for (id, cost) in costs where !PlanLimits.money.contains(cost) {
+                throw DataError(file: file, feature: "entry '\(id)'", field: id, "\(cost) is not a cost within 0…1e15")
             }
             return costs
         } catch let error as DecodingError {

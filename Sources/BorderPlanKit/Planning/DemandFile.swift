@@ -23,8 +23,18 @@ public enum DemandFile {
     /// Parses a demand layer already in memory: CSV when `csv`, else GeoJSON.
     public static func parse(_ data: Data, file: String, csv isCSV: Bool, weightProperty: String = "weight", context: GeometryContext) throws -> [DemandPoint] {
         guard !data.isEmpty else { throw DataError(file: file, "the demand file is empty") }
-        if isCSV { return try csv(data, file: file) }
-        return try geoJSON(data, file: file, weightProperty: weightProperty, context: context)
+        let points = isCSV ? try csv(data, file: file) : try geoJSON(data, file: file, weightProperty: weightProperty, context: context)
+        return try checkTotal(points, file: file)
+    }
+
+    /// The weights' sum stays within `PlanLimits.demandTotal` (covered totals are sums of them).
+    static func checkTotal(_ points: [DemandPoint], file: String) throws -> [DemandPoint] {
+        var total = 0.0
+        for point in points { total += point.weight }
+        guard total <= PlanLimits.demandTotal else {
+            throw DataError(file: file, field: "weight", "the weights add up to \(total), beyond the limit of \(PlanLimits.demandTotal)")
+        }
+        return points
     }
 
     static func check(_ point: DemandPoint, file: String, feature: String?, line: Int?) throws -> DemandPoint {
@@ -35,8 +45,8 @@ public enum DemandFile {
         guard point.location.lon.isFinite, abs(point.location.lon) <= 180 else {
             throw DataError(file: file, feature: place, field: "lon", "longitude \(point.location.lon) is out of range (−180…180)")
         }
-        guard point.weight.isFinite, point.weight >= 0 else {
-            throw DataError(file: file, feature: place, field: "weight", "weight \(point.weight) is not a finite number ≥ 0")
+        guard point.weight.isFinite, point.weight >= 0, point.weight <= PlanLimits.demandTotal else {
+            throw DataError(file: file, feature: place, field: "weight", "weight \(point.weight) is not a finite number within 0…\(PlanLimits.demandTotal)")
         }
         return point
     }

@@ -37,6 +37,8 @@ public struct PlanRequest {
     public var costs: [String: Double]?
     public var minPerWilaya: Int?
     public var maxSeconds: Double = 30
+    /// The clock of `maxSeconds`; the CLI starts it with the command (default: when `run` starts).
+    public var deadline: Deadline?
     public var demand: [DemandPoint]?
     public var scenario: Scenario?
     public var language: Language = .en
@@ -74,6 +76,8 @@ public struct PlanResult {
     public var unknownCost: [String]
     public var nodes: Int
     public var seconds: Double
+    /// What the user should know about how the answer was reached (limits met, candidates pruned).
+    public var notes: [String] = []
 }
 
 /// Errors of a plan that cannot be posed or solved as asked.
@@ -83,57 +87,101 @@ public struct PlanError: Error, CustomStringConvertible {
 
 /// The maximal covering location problem over BorderPlan's coverage definition.
 public enum Planner {
+    /// Poses the problem (candidates, costs, quota), solves it within the deadline and
+    /// compares before and after per border wilaya.
     public static func run(_ request: PlanRequest, data: AnalysisData) throws -> PlanResult {
         let started = Date()
-        guard request.k >= 1 else { throw PlanError(description: "--add must be at least 1") }
-        let sites = Scenario.sites(data.knowledge, scenario: request.scenario, language: request.language)
-        let open = data.openSites(sites, request.open)
-        let openIDs = Set(open.map(\.id))
-        let known = sites.map(\.id)
-        var baselineCoverage: CoverageResult?
+        let deadline = request.deadline ?? Deadline(seconds: request.maxSeconds)
+        try checkLimits(request)
+        try deadline.check("loading the data")
+        let setting = PlanSetting(request: request, data: data, deadline: deadline)
+        var notes: [String] = []
+        let posed = try pose(setting, notes: &notes)
+        let candidates = posed.candidates
+        if request.k > candidates.count {
+            notes.append("--add \(request.k) is more than the \(candidates.count) candidate(s): at most \(candidates.count) can be chosen")
+        }
+        let outcome = try solveObjective(setting, posed: posed, notes: &notes)
+        let picks = outcome.order.enumerated().map { rank, entry in
+            PlanResult.Pick(site: candidates[entry.index], rank: rank + 1, marginal: entry.gain, cumulative: entry.cumulative,
+                            wilaya: posed.wilayas[entry.index], cost: posed.costs[entry.index])
+        }
+        let (perWilaya, before, after) = try compare(setting, chosen: picks.map(\.site), outcome: outcome)
+        let result = outcome.result
+        return PlanResult(
+            request: request, candidates: candidates, selected: picks,
+            coveredBefore: before, coveredAfter: after, demandTotal: outcome.total,
+            optimal: result.optimal, gapPercent: result.gapPercent, wilayas: perWilaya,
+            runnersUp: result.runnersUp.map { (ids: $0.chosen.map { candidates[$0].id }, value: $0.value) },
+            singles: outcome.singles.map { (candidates[$0.index].id, $0.gain) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) },
+            greedy: (result.greedy?.chosen.map { candidates[$0].id } ?? [], result.greedy?.value ?? outcome.before),
+            unknownCost: posed.unknownCost, nodes: result.nodes, seconds: Date().timeIntervalSince(started), notes: notes)
+    }
+
+    /// The request's numbers within the stated limits (`PlanLimits`), for library callers too.
+    static func checkLimits(_ request: PlanRequest) throws {
+        do {
+            try PlanLimits.require(request.radiusKm, in: PlanLimits.radiusKm, option: "--radius", what: "radius", unit: " km")
+            try PlanLimits.require(request.k, in: PlanLimits.add, option: "--add", what: "number of sites")
+            try PlanLimits.require(request.maxSeconds, in: PlanLimits.maxSeconds, option: "--max-seconds", what: "time limit", unit: " s")
+            if let budget = request.budget { try PlanLimits.require(budget, in: PlanLimits.money, option: "--budget", what: "budget", unit: "") }
+            if let minimum = request.minPerWilaya {
+                try PlanLimits.require(minimum, in: PlanLimits.minPerWilaya, option: "--min-per-wilaya", what: "number of crossings")
+            }
+            if case let .generated(spacing, _) = request.source {
+                try PlanLimits.require(spacing, in: PlanLimits.spacingKm, option: "--spacing", what: "spacing", unit: " km")
+            }
+        } catch let error as LimitError {
+            throw PlanError(description: error.description)
+        }
+    }
+
+    /// The sites, the open ones and the baseline coverage (computed once, when needed).
+    final class PlanSetting {
+        let request: PlanRequest
+        let data: AnalysisData
+        let deadline: Deadline
+        let sites: [Site]
+        let open: [Site]
+        let openIDs: Set<String>
+        let known: [String]
+        /// The wilaya of each generated site, found when it was generated.
+        var generatedWilaya: [String: String?] = [:]
+        private var baselineCoverage: CoverageResult?
+
+        init(request: PlanRequest, data: AnalysisData, deadline: Deadline) {
+            self.request = request
+            self.data = data
+            self.deadline = deadline
+            sites = Scenario.sites(data.knowledge, scenario: request.scenario, language: request.language)
+            open = data.openSites(sites, request.open)
+            openIDs = Set(open.map(\.id))
+            known = sites.map(\.id)
+        }
+
         func baseline() throws -> CoverageResult {
             if let baselineCoverage { return baselineCoverage }
             let result = try CoverageAnalysis(data: data).run(sites: sites, open: request.open, radiusKm: request.radiusKm)
             baselineCoverage = result
+            try deadline.check("computing the baseline coverage")
             return result
         }
+    }
 
-        // Candidates.
+    /// The posed problem: candidates with their costs and wilayas, and the constraints.
+    struct Posed {
         var candidates: [Site]
-        switch request.source {
-        case .notOpen:
-            candidates = sites.filter { !openIDs.contains($0.id) }
-        case let .ids(ids):
-            candidates = try ids.map { id in
-                guard let site = sites.first(where: { $0.id == id }) else {
-                    throw UnknownIdentifier(kind: "candidate crossing", id: id, closest: closestMatches(to: id, among: known))
-                }
-                guard !openIDs.contains(id) else { throw PlanError(description: "candidate '\(id)' is already open under --open-statuses \(request.open.description)") }
-                return site
-            }
-        case let .generated(spacing, borders):
-            guard spacing > 0, spacing.isFinite else { throw PlanError(description: "--spacing must be a positive number of km") }
-            candidates = try generatedSites(try baseline(), spacingKm: spacing, borders: borders, data: data)
-        }
-        for id in request.exclude + request.require where !known.contains(id) && !candidates.contains(where: { $0.id == id }) {
-            throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: known))
-        }
-        for id in request.require where request.exclude.contains(id) {
-            throw PlanError(description: "'\(id)' is both required and excluded")
-        }
-        candidates.removeAll { request.exclude.contains($0.id) || request.excludePartners.contains($0.partner) }
-        for id in request.require where !candidates.contains(where: { $0.id == id }) {
-            guard let site = sites.first(where: { $0.id == id }), !openIDs.contains(id) else {
-                throw PlanError(description: "required '\(id)' is already open or not a candidate (excluded partner?)")
-            }
-            candidates.append(site)
-        }
-        guard request.require.count <= request.k else {
-            throw PlanError(description: "\(request.require.count) required sites do not fit in --add \(request.k)")
-        }
+        var costs: [Double?]
+        var unknownCost: [String]
+        var wilayas: [String?]
+        var constraints: CoverageConstraints
+    }
 
+    static func pose(_ setting: PlanSetting, notes: inout [String]) throws -> Posed {
+        let request = setting.request, data = setting.data
+        var candidates = try chooseCandidates(setting, notes: &notes)
         // Costs (--costs FILE first, then the projects' reported costs).
-        var costs: [Double?] = candidates.map { site in request.costs?[site.id] ?? projectCost(site.id, data.knowledge) }
+        var costs: [Double?] = try candidates.map { site in try request.costs?[site.id] ?? projectCost(site.id, data.knowledge) }
         var unknownCost: [String] = []
         if request.budget != nil {
             for id in request.require where costs[candidates.firstIndex { $0.id == id }!] == nil {
@@ -144,43 +192,102 @@ public enum Planner {
             candidates = keep.map { candidates[$0] }
             costs = keep.map { costs[$0] }
         }
-
         // Wilayas of the candidates and of the open crossings (for the quota and the output).
-        let candidateWilaya = try candidates.map { site in try data.linker.wilaya(at: site.location, precisionKm: precision(site, data))?.code }
-        var quota: CoverageConstraints.Quota?
-        if let minimum = request.minPerWilaya, minimum > 0 {
-            var openCount: [String: Int] = [:]
-            for site in open { if let code = try data.linker.wilaya(at: site.location, precisionKm: precision(site, data))?.code { openCount[code, default: 0] += 1 } }
-            var available = openCount
-            for code in candidateWilaya.compactMap({ $0 }) { available[code, default: 0] += 1 }
-            let held = data.borderWilayaCodes.filter { available[$0, default: 0] >= minimum }
-            quota = .init(minimum: minimum, open: openCount, candidateWilaya: candidateWilaya, wilayas: held)
+        var wilayas: [String?] = []
+        for site in candidates {
+            try setting.deadline.check("finding the wilaya of candidate \(wilayas.count + 1) of \(candidates.count)")
+            if let known = setting.generatedWilaya[site.id] { wilayas.append(known); continue }
+            wilayas.append(try data.linker.wilaya(at: site.location, precisionKm: precision(site, data))?.code)
         }
         let constraints = CoverageConstraints(k: request.k, required: request.require.compactMap { id in candidates.firstIndex { $0.id == id } },
-                                              costs: costs, budget: request.budget, quota: quota, maxSeconds: request.maxSeconds)
+                                              costs: costs, budget: request.budget, quota: try quota(setting, candidateWilaya: wilayas),
+                                              maxSeconds: request.maxSeconds, deadline: setting.deadline)
+        return Posed(candidates: candidates, costs: costs, unknownCost: unknownCost, wilayas: wilayas, constraints: constraints)
+    }
 
-        // Solve, then rank the chosen sites by their marginal gains in sequence.
-        let outcome: Outcome
+    /// Candidates from the source, less the excluded ones, plus the required ones.
+    static func chooseCandidates(_ setting: PlanSetting, notes: inout [String]) throws -> [Site] {
+        let request = setting.request, sites = setting.sites, known = setting.known
+        var candidates: [Site]
+        switch request.source {
+        case .notOpen:
+            candidates = sites.filter { !setting.openIDs.contains($0.id) }
+        case let .ids(ids):
+            candidates = try ids.map { id in
+                guard let site = sites.first(where: { $0.id == id }) else {
+                    throw UnknownIdentifier(kind: "candidate crossing", id: id, closest: closestMatches(to: id, among: known))
+                }
+                guard !setting.openIDs.contains(id) else { throw PlanError(description: "candidate '\(id)' is already open under --open-statuses \(request.open.description)") }
+                return site
+            }
+        case let .generated(spacing, borders):
+            let generated = try generatedSites(try setting.baseline(), spacingKm: spacing, borders: borders, data: setting.data, deadline: setting.deadline)
+            candidates = generated.map(\.site)
+            setting.generatedWilaya = Dictionary(uniqueKeysWithValues: generated.map { ($0.site.id, $0.wilaya) })
+        }
+        for id in request.exclude + request.require where !known.contains(id) && !candidates.contains(where: { $0.id == id }) {
+            throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: known))
+        }
+        for id in request.require where request.exclude.contains(id) {
+            throw PlanError(description: "'\(id)' is both required and excluded")
+        }
+        candidates.removeAll { request.exclude.contains($0.id) || request.excludePartners.contains($0.partner) }
+        for id in request.require where !candidates.contains(where: { $0.id == id }) {
+            guard let site = sites.first(where: { $0.id == id }), !setting.openIDs.contains(id) else {
+                throw PlanError(description: "required '\(id)' is already open or not a candidate (excluded partner?)")
+            }
+            candidates.append(site)
+        }
+        guard request.require.count <= request.k else {
+            throw PlanError(description: "\(request.require.count) required sites do not fit in --add \(request.k)")
+        }
+        return candidates
+    }
+
+    /// The `--min-per-wilaya` quota over the wilayas where it can be met.
+    static func quota(_ setting: PlanSetting, candidateWilaya: [String?]) throws -> CoverageConstraints.Quota? {
+        guard let minimum = setting.request.minPerWilaya, minimum > 0 else { return nil }
+        let data = setting.data
+        var openCount: [String: Int] = [:]
+        for site in setting.open { if let code = try data.linker.wilaya(at: site.location, precisionKm: precision(site, data))?.code { openCount[code, default: 0] += 1 } }
+        var available = openCount
+        for code in candidateWilaya.compactMap({ $0 }) { available[code, default: 0] += 1 }
+        let held = data.borderWilayaCodes.filter { available[$0, default: 0] >= minimum }
+        return .init(minimum: minimum, open: openCount, candidateWilaya: candidateWilaya, wilayas: held)
+    }
+
+    /// Builds the objective's evaluator and solves it.
+    static func solveObjective(_ setting: PlanSetting, posed: Posed, notes: inout [String]) throws -> Outcome {
+        let request = setting.request, data = setting.data, candidates = posed.candidates
+        if request.objective == .area {
+            let (evaluator, total) = try areaEvaluator(baseline: try setting.baseline(), candidates: candidates, radiusKm: request.radiusKm,
+                                                       data: data, deadline: setting.deadline)
+            return try solve(evaluator, candidates: candidates, among: nil, constraints: posed.constraints, total: total, notes: &notes)
+        }
         let units = try demandUnits(request, data: data)
-        if request.objective == .area {
-            let (evaluator, total) = try areaEvaluator(baseline: try baseline(), candidates: candidates, radiusKm: request.radiusKm, data: data)
-            outcome = try solve(evaluator, candidates: candidates, constraints: constraints, k: request.k, total: total)
-        } else {
-            let base = units.grid.covered(by: open.map(\.location), radiusKm: request.radiusKm)
-            let cover = candidates.map { units.grid.covered(by: [$0.location], radiusKm: request.radiusKm) }
-            let evaluator = PointCoverage(weights: units.weights, cover: cover, base: base)
-            outcome = try solve(evaluator, candidates: candidates, constraints: constraints, k: request.k, total: units.weights.reduce(0, +))
+        let base = units.grid.covered(by: setting.open.map(\.location), radiusKm: request.radiusKm)
+        var cover: [Bitset] = []
+        cover.reserveCapacity(candidates.count)
+        for site in candidates {
+            try setting.deadline.check("computing the coverage of candidate \(cover.count + 1) of \(candidates.count)")
+            cover.append(units.grid.covered(by: [site.location], radiusKm: request.radiusKm))
         }
-        let picks = outcome.order.enumerated().map { rank, entry in
-            PlanResult.Pick(site: candidates[entry.index], rank: rank + 1, marginal: entry.gain, cumulative: entry.cumulative,
-                            wilaya: candidateWilaya[entry.index], cost: costs[entry.index])
+        let evaluator = PointCoverage(weights: units.weights, cover: cover, base: base)
+        let among = try evaluator.undominated(Array(candidates.indices), costs: request.budget == nil ? [] : posed.costs,
+                                              keep: Set(posed.constraints.required),
+                                              group: posed.constraints.quota?.candidateWilaya, deadline: setting.deadline)
+        if among.count < candidates.count {
+            notes.append("\(candidates.count - among.count) of \(candidates.count) candidates left out of the search: each covers no demand beyond another candidate at no lower cost")
         }
+        return try solve(evaluator, candidates: candidates, among: among, constraints: posed.constraints,
+                         total: try checkedSum(units.weights, what: "the demand total"), notes: &notes, units: units)
+    }
 
-        // Before/after per border wilaya, by the same definitions as `coverage`.
-        let chosen = picks.map(\.site)
-        let perWilaya: [(code: String, before: Double, after: Double)]
-        var before = outcome.before, after = outcome.after
-        if request.objective == .area {
+    /// Before/after per border wilaya, by the same definitions as `coverage`.
+    static func compare(_ setting: PlanSetting, chosen: [Site], outcome: Outcome) throws
+        -> (perWilaya: [(code: String, before: Double, after: Double)], before: Double, after: Double) {
+        let request = setting.request, data = setting.data, sites = setting.sites
+        guard let units = outcome.units else {
             guard let opening = request.open.opening else { throw PlanError(description: "no status counts as open: the plan cannot open a site") }
             let opened = (sites + chosen.filter { site in !sites.contains { $0.id == site.id } }).map { site in
                 var site = site
@@ -188,30 +295,30 @@ public enum Planner {
                 return site
             }
             let final = try CoverageAnalysis(data: data).run(sites: opened, open: request.open, radiusKm: request.radiusKm)
-            let initial = try baseline()
-            perWilaya = zip(initial.wilayas, final.wilayas).map { ($0.code, $0.coveredAreaKm2, $1.coveredAreaKm2) }
-            before = perWilaya.reduce(0) { $0 + $1.before }
-            after = perWilaya.reduce(0) { $0 + $1.after }
-        } else {
-            let initial = units.grid.covered(by: open.map(\.location), radiusKm: request.radiusKm)
-            let final = initial.union(units.grid.covered(by: chosen.map(\.location), radiusKm: request.radiusKm))
-            var sums: [String: (Double, Double)] = [:]
-            for index in 0..<units.weights.count {
-                guard let code = units.wilayas[index] else { continue }
-                let weight = units.weights[index]
-                sums[code, default: (0, 0)].0 += initial.contains(index) ? weight : 0
-                sums[code, default: (0, 0)].1 += final.contains(index) ? weight : 0
-            }
-            perWilaya = data.borderWilayaCodes.map { ($0, sums[$0]?.0 ?? 0, sums[$0]?.1 ?? 0) }
+            let initial = try setting.baseline()
+            let perWilaya = zip(initial.wilayas, final.wilayas).map { ($0.code, $0.coveredAreaKm2, $1.coveredAreaKm2) }
+            return (perWilaya, perWilaya.reduce(0) { $0 + $1.1 }, perWilaya.reduce(0) { $0 + $1.2 })
         }
-        return PlanResult(
-            request: request, candidates: candidates, selected: picks,
-            coveredBefore: before, coveredAfter: after, demandTotal: outcome.total,
-            optimal: outcome.result.optimal, gapPercent: outcome.result.gapPercent, wilayas: perWilaya,
-            runnersUp: outcome.result.runnersUp.map { (ids: $0.chosen.map { candidates[$0].id }, value: $0.value) },
-            singles: outcome.singles.map { (candidates[$0.index].id, $0.gain) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) },
-            greedy: (outcome.greedy.chosen.map { candidates[$0].id }, outcome.greedy.value), unknownCost: unknownCost,
-            nodes: outcome.result.nodes, seconds: Date().timeIntervalSince(started))
+        let initial = units.grid.covered(by: setting.open.map(\.location), radiusKm: request.radiusKm)
+        let final = initial.union(units.grid.covered(by: chosen.map(\.location), radiusKm: request.radiusKm))
+        var sums: [String: (Double, Double)] = [:]
+        for index in 0..<units.weights.count {
+            guard let code = units.wilayas[index] else { continue }
+            let weight = units.weights[index]
+            sums[code, default: (0, 0)].0 += initial.contains(index) ? weight : 0
+            sums[code, default: (0, 0)].1 += final.contains(index) ? weight : 0
+        }
+        let perWilaya = data.borderWilayaCodes.map { ($0, sums[$0]?.0 ?? 0, sums[$0]?.1 ?? 0) }
+        return (perWilaya, outcome.before, outcome.after)
+    }
+
+    /// A sum of non-negative weights that must stay within `PlanLimits.demandTotal`.
+    static func checkedSum(_ values: [Double], what: String) throws -> Double {
+        let total = values.reduce(0, +)
+        guard total.isFinite, total <= PlanLimits.demandTotal else {
+            throw PlanError(description: "\(what) (\(total)) is beyond the limit of \(PlanLimits.demandTotal)")
+        }
+        return total
     }
 
     /// What the solver found, in the order the sites add most.
@@ -219,30 +326,40 @@ public enum Planner {
         var result: CoverageSolver.Result
         var order: [(index: Int, gain: Double, cumulative: Double)]
         var singles: [(index: Int, gain: Double)]
-        var greedy: CoverageSolver.Solution
         var before: Double
         var after: Double
         var total: Double
+        /// The demand units of a point objective (nil for area).
+        var units: DemandUnits?
     }
 
-    static func solve<E: CoverageEvaluator>(_ evaluator: E, candidates: [Site], constraints: CoverageConstraints, k: Int, total: Double) throws -> Outcome {
-        guard let result = CoverageSolver.solve(evaluator, candidates: candidates.count, constraints: constraints) else {
+    typealias DemandUnits = (grid: PointGrid, weights: [Double], wilayas: [String?])
+
+    static func solve<E: CoverageEvaluator>(_ evaluator: E, candidates: [Site], among: [Int]?, constraints: CoverageConstraints,
+                                            total: Double, notes: inout [String], units: DemandUnits? = nil) throws -> Outcome {
+        guard let result = try CoverageSolver.solve(evaluator, candidates: candidates.count, among: among, constraints: constraints) else {
             throw PlanError(description: "no selection meets the constraints (budget \(constraints.budget.map { formatNumber($0, decimals: 0) } ?? "none"), quota \(constraints.quota.map { String($0.minimum) } ?? "none"))")
+        }
+        if !result.optimal {
+            notes.append("the time limit of \(PlanLimits.show(constraints.deadline?.seconds ?? constraints.maxSeconds)) s stopped the exact search after \(result.nodes) nodes: "
+                         + "the answer is the best found (at least the greedy one), within \(formatNumber(result.gapPercent, decimals: 2)) % of the optimum")
         }
         var state = evaluator.baseState
         let before = evaluator.value(state)
         var remaining = result.best.chosen
         var order: [(index: Int, gain: Double, cumulative: Double)] = []
         while !remaining.isEmpty {
-            let gains = remaining.map { ($0, evaluator.marginal($0, given: state)) }
+            let gains = try remaining.map { ($0, try evaluator.marginal($0, given: state)) }
             let pick = gains.max { ($0.1, -$0.0) < ($1.1, -$1.0) }!
-            state = evaluator.adding(pick.0, to: state)
+            state = try evaluator.adding(pick.0, to: state)
             order.append((pick.0, pick.1, evaluator.value(state)))
             remaining.removeAll { $0 == pick.0 }
         }
-        let singles = candidates.indices.map { ($0, evaluator.marginal($0, given: evaluator.baseState)) }
-        return Outcome(result: result, order: order, singles: singles, greedy: CoverageSolver.greedy(evaluator, candidates: candidates.count, k: k),
-                       before: before, after: evaluator.value(state), total: total)
+        var singles: [(index: Int, gain: Double)] = []
+        for index in candidates.indices {
+            singles.append((index, try evaluator.marginal(index, given: evaluator.baseState)))
+        }
+        return Outcome(result: result, order: order, singles: singles, before: before, after: evaluator.value(state), total: total, units: units)
     }
 
     static func precision(_ site: Site, _ data: AnalysisData) -> Double {
@@ -250,13 +367,19 @@ public enum Planner {
     }
 
     /// The cost of reopening or upgrading a crossing: its unfinished projects' reported costs.
-    static func projectCost(_ id: String, _ knowledge: KnowledgeBase) -> Double? {
+    static func projectCost(_ id: String, _ knowledge: KnowledgeBase) throws -> Double? {
         let costs = knowledge.projects(for: id).filter { $0.phase != .completed }.compactMap { $0.cost?.amount }
-        return costs.isEmpty ? nil : costs.reduce(0, +)
+        guard !costs.isEmpty else { return nil }
+        let total = costs.reduce(0, +)
+        guard PlanLimits.money.contains(total) else {
+            throw DataError(file: KnowledgeBase.projectsFile, feature: "crossing '\(id)'", field: "cost",
+                            "the unfinished projects' costs add up to \(total), outside 0…\(PlanLimits.show(PlanLimits.money.upperBound))")
+        }
+        return total
     }
 
     /// Demand points of a point objective: a grid over them, weights and wilayas.
-    static func demandUnits(_ request: PlanRequest, data: AnalysisData) throws -> (grid: PointGrid, weights: [Double], wilayas: [String?]) {
+    static func demandUnits(_ request: PlanRequest, data: AnalysisData) throws -> DemandUnits {
         let border = Set(data.borderWilayaCodes)
         switch request.objective {
         case .population:
@@ -278,11 +401,13 @@ public enum Planner {
     }
 
     /// The area evaluator: each candidate's disc within the border wilayas beyond the covered zone.
-    static func areaEvaluator(baseline: CoverageResult, candidates: [Site], radiusKm: Double, data: AnalysisData) throws -> (AreaCoverage, Double) {
+    static func areaEvaluator(baseline: CoverageResult, candidates: [Site], radiusKm: Double, data: AnalysisData,
+                              deadline: Deadline? = nil) throws -> (AreaCoverage, Double) {
         let border = Set(data.borderWilayaCodes)
         let baseArea = baseline.wilayas.reduce(0) { $0 + $1.coveredAreaKm2 }
         let total = baseline.wilayas.reduce(0) { $0 + $1.areaKm2 }
-        let additions = try candidates.map { site -> Geometry in
+        let additions = try candidates.enumerated().map { index, site -> Geometry in
+            try deadline?.check("computing the area of candidate \(index + 1) of \(candidates.count)")
             let disc = try data.disc(center: site.location, radiusKm: radiusKm)
             let inside = try data.splitByWilaya(disc).filter { border.contains($0.code) }.map(\.part)
             guard !inside.isEmpty else { return try Geometry.empty(.multiPolygon, in: data.context) }
@@ -293,8 +418,9 @@ public enum Planner {
     }
 
     /// New sites every `spacingKm` along the gaps, snapped to the border, each with its wilaya.
-    static func generatedSites(_ baseline: CoverageResult, spacingKm: Double, borders: [String]?, data: AnalysisData) throws -> [Site] {
-        var sites: [Site] = []
+    static func generatedSites(_ baseline: CoverageResult, spacingKm: Double, borders: [String]?, data: AnalysisData,
+                               deadline: Deadline? = nil) throws -> [(site: Site, wilaya: String?)] {
+        var sites: [(site: Site, wilaya: String?)] = []
         var counters: [String: Int] = [:]
         for gap in baseline.gaps where borders?.contains(gap.border) ?? true {
             for line in try gap.geometry.parts {
@@ -306,6 +432,7 @@ public enum Planner {
                 while target <= length && index < points.count {
                     let piece = Geodesic.wgs84.distance(points[index - 1], points[index]) / 1_000
                     if walked + piece >= target {
+                        try deadline?.check("generating candidate sites (\(sites.count) so far)")
                         let t = piece > 0 ? (target - walked) / piece : 0
                         let a = points[index - 1], b = points[index]
                         let location = Coordinate(lon: a.lon + (b.lon - a.lon) * t, lat: a.lat + (b.lat - a.lat) * t)
@@ -313,8 +440,8 @@ public enum Planner {
                         let id = String(format: "gen-%@-%03d", gap.border.lowercased(), counters[gap.border]!)
                         let wilaya = try data.linker.wilaya(at: location)?.code
                         guard let partner = Partner(rawValue: gap.border) else { throw PlanError(description: "gap on an unknown border '\(gap.border)'") }
-                        sites.append(Site(id: id, name: "new site on the \(gap.border) border\(wilaya.map { " (wilaya \($0))" } ?? "")",
-                                          partner: partner, location: location, status: .planned, hypothetical: true))
+                        sites.append((Site(id: id, name: "new site on the \(gap.border) border\(wilaya.map { " (wilaya \($0))" } ?? "")",
+                                           partner: partner, location: location, status: .planned, hypothetical: true), wilaya))
                         target += spacingKm
                     } else {
                         walked += piece

@@ -63,7 +63,7 @@ public struct ReportBuilder {
         var maps: [(title: String, svg: String)] = []
         if let drawMap {
             maps.append(("Overview", try drawMap("overview", coverage, sites)))
-            maps.append(("Coverage at \(formatNumber(options.radiusKm, decimals: 0)) km", try drawMap("coverage", coverage, sites)))
+            maps.append(("Coverage at \(formatNumber(options.radiusKm, decimals: 3)) km", try drawMap("coverage", coverage, sites)))
             stage("maps")
         }
         let html = try page(sites: sites, coverage: coverage, plans: plans, findings: findings, maps: maps, layers: layers)
@@ -140,7 +140,7 @@ public struct ReportBuilder {
     /// The seven land borders: length, wilayas, covered length and gaps.
     func bordersSection(coverage: CoverageResult) throws -> [HTMLNode] {
         let language = options.language
-        let radius = formatNumber(options.radiusKm, decimals: 1)
+        let radius = formatNumber(options.radiusKm, decimals: 3)
         let borders = try data.geodata.borders()
         return [
             .el("h2", ["id": "borders"], text: "The seven land borders"),
