@@ -13,6 +13,7 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("scenario"), help: "Scenario file (repeat for several).") var scenarios: [String] = []
     @Option(help: "Radius in km.", transform: positiveRadius) var radius: Double
     @Option(name: .customLong("open-statuses"), help: "Statuses that count as open (comma-separated).") var openStatuses: String = "open,restricted"
+    @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
 
@@ -22,7 +23,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingUnknownIDs {
-            let data = try loadAnalysis(dataOptions)
+            let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
             let open = try OpenStatuses(parsing: openStatuses)
             let analysis = CoverageAnalysis(data: data)
             let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil, language: output.lang), open: open, radiusKm: radius)
@@ -62,12 +63,13 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Demand layer: GeoJSON points or CSV lat,lon,weight.") var demand: String?
     @Option(help: "Property holding the weight in a GeoJSON demand layer.") var weight: String = "weight"
     @Option(help: "Scenario file applied before planning.") var scenario: String?
+    @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         try reportingUnknownIDs {
-            let data = try loadAnalysis(dataOptions)
+            let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
             var request = PlanRequest(radiusKm: radius, k: k)
             request.objective = objective
             request.open = try OpenStatuses(parsing: openStatuses)

@@ -146,7 +146,7 @@ public struct ReportBuilder {
 
         // Coverage.
         body.append(HTML.text("h2", "Coverage of the border wilayas at \(radius) km", ["id": "coverage"]))
-        body.append(HTML.text("p", "Covered area: the wilaya ∩ the union of the \(radius) km geodesic discs of the open crossings. Covered population: GeoNames places within \(radius) km of an open crossing. Covered border: land-border edges (≤ 1 km) whose midpoint is within \(radius) km of an open crossing."))
+        body.append(HTML.text("p", "Covered area: the wilaya ∩ the union of the \(radius) km geodesic discs of the open crossings. Covered population: the population within \(radius) km of an open crossing, \(data.demandModel.summary). Covered border: land-border edges (≤ 1 km) whose midpoint is within \(radius) km of an open crossing."))
         body.append(Table(columns: [.init("code"), .init("wilaya"), .init("borders"), .init("area covered (%)", numeric: true), .init("population covered", numeric: true),
                                     .init("population (%)", numeric: true), .init("border covered (km)", numeric: true), .init("border (%)", numeric: true), .init("nearest open crossing")],
                           rows: coverage.wilayas.map { w in
@@ -158,10 +158,11 @@ public struct ReportBuilder {
         body.append(Table(title: "Gaps: land-border stretches farther than \(radius) km from every open crossing",
                           columns: [.init("border"), .init("length (km)", numeric: true), .init("wilayas")],
                           rows: coverage.gaps.map { [$0.border, formatFixed($0.lengthKm, decimals: 1), $0.wilayas.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" }.joined(separator: ", ")] }).html())
+        body.append(try UncoveredCommunesSection.html(data: data, sites: sites, open: options.open, radiusKm: options.radiusKm, language: language))
 
         // Plan.
         body.append(HTML.text("h2", "Where to work next: the plan for K = 1…\(options.maxK)", ["id": "plan"]))
-        body.append(HTML.text("p", "Objective: GeoNames population of the border wilayas within \(radius) km of an open or chosen crossing; candidates: every crossing not open. "
+        body.append(HTML.text("p", "Objective: population of the border wilayas (\(data.demandModel.summary)) within \(radius) km of an open or chosen crossing; candidates: every crossing not open. "
             + "Excluded partners: \(options.excludePartners.isEmpty ? "none" : options.excludePartners.joined(separator: ", "))"
             + (options.exclude.isEmpty ? "" : "; excluded crossings: \(options.exclude.joined(separator: ", "))")
             + ". Change them with `borderplan report --exclude-partner …` (an empty list: `--exclude-partner none`) or `--exclude ID …`."))
