@@ -128,6 +128,12 @@ struct CoverageCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        if by != .wilaya && demandOptions.demandModel == .places {
+            throw ValidationError("--by \(by.rawValue) needs --demand-model communes or grid: GeoNames places carry no commune")
+        }
+    }
+
     func run() throws {
         try reportingUnknownIDs {
             let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)

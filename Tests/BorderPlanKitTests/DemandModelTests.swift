@@ -70,10 +70,12 @@ import Geo
         #expect(communes.compactMap(\.population).count == 1_536)
         #expect(communes.compactMap(\.population).reduce(0, +) == 34_357_526)
         #expect(Set(communes.map(\.wilaya)).count == 69)
-        // Both demand models built on the communes conserve every person.
+        // Both demand models built on the communes conserve every person (largest remainder per commune).
         let places = try data.places()
         let total = try PopulationDemand.points(.communes, communes: { communes }, places: places, context: data.context).reduce(0) { $0 + $1.population }
         #expect(total == 34_357_526)
+        let grid = try PopulationDemand.points(.grid, communes: { communes }, places: places, context: data.context).reduce(0) { $0 + $1.population }
+        #expect(grid == 34_357_526)
     }
 
     /// A commune naming an unknown wilaya is an error naming the file, the feature and the field.
