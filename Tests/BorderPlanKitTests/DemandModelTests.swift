@@ -93,4 +93,29 @@ import Geo
             #expect(text.contains(GeodataFile.communes) && text.contains("0101") && text.contains("wilaya_code") && text.contains("'99'"), "\(text)")
         }
     }
+
+    /// `coverage --by commune|daira` splits the same people as the wilaya table: per border wilaya the
+    /// communes' (and dairas') population and covered population add up to the wilaya's.
+    @Test func unitsAddUpToTheWilayas() throws {
+        let data = try AnalysisData(directory: geodataDirectory)
+        let sites = Scenario.sites(data.knowledge, scenario: nil)
+        let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: 100)
+        let open = data.openSites(sites, .default).map(\.location)
+        for unit in [CoverageUnit.commune, .daira] {
+            let rows = try UnitCoverage.compute(data, by: unit, open: open, radiusKm: 100)
+            for wilaya in coverage.wilayas {
+                let own = rows.filter { $0.wilaya == wilaya.code }
+                #expect(own.reduce(0) { $0 + $1.population } == wilaya.population, "\(unit) \(wilaya.code)")
+                #expect(own.reduce(0) { $0 + $1.coveredPopulation } == wilaya.coveredPopulation, "\(unit) \(wilaya.code)")
+            }
+        }
+        let top = UnitCoverage.mostPopulousUncovered(try UnitCoverage.compute(data, by: .commune, open: open, radiusKm: 100))
+        #expect(top.count == 20 && zip(top, top.dropFirst()).allSatisfy { $0.uncoveredPopulation >= $1.uncoveredPopulation })
+    }
+
+    /// The places model has no communes: `--by commune` is refused with a clear message, exit status 64.
+    @Test func byCommuneNeedsCommunes() throws {
+        let result = try run(MalformedInputTests.binary, ["coverage", "--radius", "100", "--by", "commune", "--demand-model", "places", "--data", geodataDirectory.path])
+        #expect(result.status == 64 && result.stderr.contains("--by commune needs --demand-model communes or grid"), "\(result.status) \(result.stderr)")
+    }
 }

@@ -87,7 +87,8 @@ public enum UnitCoverage {
             rows: rows.map { [$0.code, $0.name(language), "\($0.wilaya) \(data.wilaya($0.wilaya)?.name(language) ?? "")", String($0.population),
                               String($0.coveredPopulation), String($0.uncoveredPopulation), $0.percent.map { formatFixed($0, decimals: 1) } ?? "—"] },
             footer: ["", "\(rows.count) \(unit == .commune ? "communes" : "dairas")", "", String(population), String(covered), String(population - covered),
-                     population > 0 ? formatFixed(Double(covered) / Double(population) * 100, decimals: 1) : "—"])
+                     population > 0 ? formatFixed(Double(covered) / Double(population) * 100, decimals: 1) : "—"],
+            notes: format == .markdown ? ["Population: \(data.demandModel.summary)."] : [])
         return table.render(format)
     }
 }

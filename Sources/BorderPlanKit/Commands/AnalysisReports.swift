@@ -202,7 +202,8 @@ public enum CoverageReport {
             rows: rows,
             footer: ["", "\(result.wilayas.count) wilayas", "", formatFixed(area, decimals: 0), formatFixed(coveredArea, decimals: 0), pct(area > 0 ? coveredArea / area * 100 : nil),
                      String(population), String(coveredPopulation), pct(population > 0 ? Double(coveredPopulation) / Double(population) * 100 : nil),
-                     formatFixed(border, decimals: 1), formatFixed(coveredBorder, decimals: 1), pct(border > 0 ? coveredBorder / border * 100 : nil), ""])
+                     formatFixed(border, decimals: 1), formatFixed(coveredBorder, decimals: 1), pct(border > 0 ? coveredBorder / border * 100 : nil), ""],
+            notes: format == .markdown ? ["Population: \(data.demandModel.summary)."] : [])
         let gaps = Table(title: format == .table ? "Gaps: border stretches farther than \(formatNumber(result.radiusKm, decimals: 1)) km from every open crossing" : nil,
                          columns: [.init("border"), .init("length (km)", numeric: true), .init("wilayas")],
                          rows: result.gaps.map { [$0.border, formatFixed($0.lengthKm, decimals: 1), $0.wilayas.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" }.joined(separator: ", ")] },

@@ -141,7 +141,7 @@ public enum CompareReport {
                         "\(before.coveredPopulation) → \(after.coveredPopulation)", (population > 0 ? "+" : "") + String(population),
                         "\(formatFixed(before.coveredBorderKm, decimals: 1)) → \(formatFixed(after.coveredBorderKm, decimals: 1))", signed(border, 1)]
             }
-            out.append(Table(title: format == .table ? "Scenario \"\(entry.name)\" against the baseline at \(formatNumber(baseline.radiusKm, decimals: 1)) km — border wilayas that change" : nil,
+            out.append(Table(title: format == .table ? "Scenario \"\(entry.name)\" against the baseline at \(formatNumber(baseline.radiusKm, decimals: 1)) km — border wilayas that change; \(data.demandModel.summary)" : nil,
                              columns: [.init("code"), .init("wilaya"), .init("covered area (km²)"), .init("Δ km²", numeric: true), .init("covered population"),
                                        .init("Δ pop.", numeric: true), .init("covered border (km)"), .init("Δ km", numeric: true)],
                              rows: rows, notes: rows.isEmpty && format == .table ? ["No border wilaya changes."] : []).render(format))
