@@ -28,6 +28,13 @@ public final class PreparedGeometry {
         return try context.predicate("preparedContains") { GEOSPreparedContains_r($0, prepared, other.pointer) }
     }
 
+    /// True when `other` lies in the interior (touching no boundary): a grid cell wholly inside
+    /// a commune needs no clipping.
+    public func containsProperly(_ other: Geometry) throws -> Bool {
+        try geometry.checkSameContext(other, "preparedContainsProperly")
+        return try context.predicate("preparedContainsProperly") { GEOSPreparedContainsProperly_r($0, prepared, other.pointer) }
+    }
+
     public func covers(_ other: Geometry) throws -> Bool {
         try geometry.checkSameContext(other, "preparedCovers")
         return try context.predicate("preparedCovers") { GEOSPreparedCovers_r($0, prepared, other.pointer) }

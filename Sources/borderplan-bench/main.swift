@@ -34,7 +34,7 @@ do {
     for run in 0..<runs {
         let last = run == runs - 1
         let data = try timed("load") { () throws -> AnalysisData in
-            let data = try AnalysisData(directory: dataDirectory)
+            let data = try AnalysisData(directory: dataDirectory, demandModel: .places)  // the Python peer counts GeoNames places
             _ = try data.geodata.borders()
             _ = try data.geodata.neighbours()
             return data

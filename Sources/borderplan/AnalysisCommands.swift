@@ -22,11 +22,22 @@ struct ScenarioOptions: ParsableArguments {
     }
 }
 
-func loadAnalysis(_ options: DataOptions) throws -> AnalysisData {
+func loadAnalysis(_ options: DataOptions, demandModel: DemandModel = .communes) throws -> AnalysisData {
     let geodata = options.geodata()
-    let data = try AnalysisData(geodata: geodata, knowledge: try KnowledgeBase.load(directory: geodata.directory, context: geodata.context), proj: try ProjContext())
+    let data = try AnalysisData(geodata: geodata, knowledge: try KnowledgeBase.load(directory: geodata.directory, context: geodata.context), proj: try ProjContext(),
+                                demandModel: demandModel)
     try data.requireCrossingsPlaced()
     return data
+}
+
+extension DemandModel: ExpressibleByArgument {}
+extension CoverageUnit: ExpressibleByArgument {}
+
+/// Where the population is (`--demand-model`).
+struct DemandModelOptions: ParsableArguments {
+    @Option(name: .customLong("demand-model"),
+            help: "Where the population is: communes (OSM commune populations at their GeoNames places, default), grid (spread over each commune on a 0.05° grid) or places (GeoNames places).")
+    var demandModel: DemandModel = .communes
 }
 
 func positiveRadius(_ text: String) throws -> Double {
@@ -108,14 +119,29 @@ struct CoverageCommand: ParsableCommand {
         abstract: "Coverage of every border wilaya by the open crossings at radius R, and the uncovered gaps along each border.")
 
     @Option(parsing: .unconditional, help: "Radius in km.", transform: positiveRadius) var radius: Double
+    @Option(help: "Unit of the population table: wilaya (default, every figure), commune or daira (covered and uncovered population of the border wilayas' communes or dairas; dairas as OSM names them, admin_level=6).")
+    var by: CoverageUnit = .wilaya
+    @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        if by != .wilaya && demandOptions.demandModel == .places {
+            throw ValidationError("--by \(by.rawValue) needs --demand-model communes or grid: GeoNames places carry no commune")
+        }
+    }
+
     func run() throws {
-        let data = try loadAnalysis(dataOptions)
-        let result = try CoverageAnalysis(data: data).run(sites: try scenarioOptions.sites(data, language: output.lang),
-                                                          open: scenarioOptions.openStatuses, radiusKm: radius)
+        let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
+        let sites = try scenarioOptions.sites(data, language: output.lang)
+        let statuses = scenarioOptions.openStatuses
+        if by != .wilaya {
+            let rows = try UnitCoverage.compute(data, by: by, open: data.openSites(sites, statuses).map(\.location), radiusKm: radius)
+            emit(UnitCoverage.render(rows, by: by, data: data, radiusKm: radius, format: output.format, language: output.lang))
+            return
+        }
+        let result = try CoverageAnalysis(data: data).run(sites: sites, open: statuses, radiusKm: radius)
         emit(CoverageReport.render(result, data: data, format: output.format, language: output.lang))
     }
 }

@@ -15,10 +15,11 @@ struct ExportCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Layers to export.") var layers: [ExportLayerKind] = []
     @Option(parsing: .unconditional, help: "Catchment and coverage radius in km.", transform: positiveRadius) var radius: Double = 100
     @OptionGroup var scenarioOptions: ScenarioOptions
+    @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var dataOptions: DataOptions
 
     func run() throws {
-        let data = try loadAnalysis(dataOptions)
+        let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         let sites = try scenarioOptions.sites(data, language: .en)
         let open = scenarioOptions.openStatuses
         let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radius)

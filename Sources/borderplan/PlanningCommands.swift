@@ -14,6 +14,7 @@ struct CompareCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Radius in km.", transform: positiveRadius) var radius: Double
     @Option(name: .customLong("open-statuses"), help: "Statuses that count as open, comma-separated (default: open,restricted).", transform: parseOpenStatuses)
     var openStatuses: OpenStatuses = .default
+    @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
 
@@ -22,7 +23,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = try loadAnalysis(dataOptions)
+        let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         let open = openStatuses
         let analysis = CoverageAnalysis(data: data)
         let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil, language: output.lang), open: open, radiusKm: radius)
@@ -67,12 +68,13 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Demand layer: GeoJSON points or CSV lat,lon,weight.") var demand: String?
     @Option(help: "Property holding the weight in a GeoJSON demand layer.") var weight: String = "weight"
     @Option(help: "Scenario file applied before planning.") var scenario: String?
+    @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let deadline = Deadline(seconds: maxSeconds)
-        let data = try loadAnalysis(dataOptions)
+        let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         var request = PlanRequest(radiusKm: radius, k: k)
         request.deadline = deadline
         request.objective = objective

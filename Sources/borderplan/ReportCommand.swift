@@ -15,6 +15,7 @@ struct ReportCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Crossings the plan leaves out.") var exclude: [String] = []
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var scenarioOptions: ScenarioOptions
+    @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var dataOptions: DataOptions
     @Option(help: "Language of names: ar, fr or en.") var lang: Language = .en
 
@@ -24,7 +25,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let data = try loadAnalysis(dataOptions)
+        let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         note(progressLine("load geodata", seconds: Date().timeIntervalSince(started)))
         var options = ReportOptions()
         options.radiusKm = radius

@@ -94,7 +94,7 @@ enum SyntheticGeodata {
     @Test func syntheticSquareHandComputed() throws {
         let folder = try SyntheticGeodata.write()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let data = try AnalysisData(directory: folder)
+        let data = try AnalysisData(directory: folder, demandModel: .places)  // the fixture has places, no communes
         let sites = Scenario.sites(data.knowledge, scenario: nil)
         let result = try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: 50)
         let square = try #require(result.wilayas.first)
@@ -121,11 +121,12 @@ enum SyntheticGeodata {
     @Test func coverageJSONContract() throws {
         let folder = try SyntheticGeodata.write(crossings: [("east", 0.5, 1.0, "open"), ("shut", 0.9, 1.0, "closed")])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let data = try AnalysisData(directory: folder)
+        let data = try AnalysisData(directory: folder, demandModel: .places)  // the fixture has places, no communes
         let result = try CoverageAnalysis(data: data).run(sites: Scenario.sites(data.knowledge, scenario: nil), open: .default, radiusKm: 50)
         let text = CoverageReport.render(result, data: data, format: .json, language: .en)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["radius_km", "open", "wilayas", "gaps"])
+        #expect(Set(object.keys) == ["radius_km", "demand_model", "open", "wilayas", "gaps"])
+        #expect(object["demand_model"] as? String == "places")
         #expect(object["open"] as? [String] == ["east"], "closed crossings are not open")
         let wilaya = try #require((object["wilayas"] as? [[String: Any]])?.first)
         #expect(Set(wilaya.keys) == ["code", "name", "borders", "area_km2", "covered_area_km2", "area_pct", "population", "covered_population",
@@ -137,7 +138,7 @@ enum SyntheticGeodata {
     @Test func scenarioOpensAClosedCrossing() throws {
         let folder = try SyntheticGeodata.write(crossings: [("east", 0.5, 1.0, "closed")])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let data = try AnalysisData(directory: folder)
+        let data = try AnalysisData(directory: folder, demandModel: .places)  // the fixture has places, no communes
         let analysis = CoverageAnalysis(data: data)
         let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil), open: .default, radiusKm: 50)
         #expect(baseline.open.isEmpty && baseline.wilayas[0].coveredBorderKm == 0)

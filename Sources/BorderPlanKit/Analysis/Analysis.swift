@@ -36,9 +36,13 @@ public final class AnalysisData {
     public let wilayaIndex: WilayaIndex
     public let clipper: WilayaClipper
     private var mainTowns: [String: MainTown?] = [:]
+    /// Where the population counted by coverage and plan is (`--demand-model`).
+    public let demandModel: DemandModel
+    private var cachedPopulation: (points: [PopulationPoint], grid: PointGrid)?
 
-    public init(geodata: Geodata, knowledge: KnowledgeBase, proj: ProjContext) throws {
+    public init(geodata: Geodata, knowledge: KnowledgeBase, proj: ProjContext, demandModel: DemandModel = .communes) throws {
         self.geodata = geodata
+        self.demandModel = demandModel
         self.knowledge = knowledge
         self.proj = proj
         catchments = Catchments(context: geodata.context, proj: proj)
@@ -67,9 +71,19 @@ public final class AnalysisData {
     }
 
     /// Loads the geodata folder and its knowledge base.
-    public convenience init(directory: URL) throws {
+    public convenience init(directory: URL, demandModel: DemandModel = .communes) throws {
         let geodata = Geodata(directory: directory)
-        try self.init(geodata: geodata, knowledge: try KnowledgeBase.load(directory: directory, context: geodata.context), proj: try ProjContext())
+        try self.init(geodata: geodata, knowledge: try KnowledgeBase.load(directory: directory, context: geodata.context), proj: try ProjContext(),
+                      demandModel: demandModel)
+    }
+
+    /// The population points of `demandModel` and their grid, built on first use.
+    public func population() throws -> (points: [PopulationPoint], grid: PointGrid) {
+        if let cachedPopulation { return cachedPopulation }
+        let points = try PopulationDemand.points(demandModel, communes: { try geodata.communes() }, places: places, context: context)
+        let result = (points, PointGrid(points.map(\.location)))
+        cachedPopulation = result
+        return result
     }
 
     public var context: GeometryContext { geodata.context }

@@ -50,7 +50,7 @@ public struct CoverageResult {
 /// `coverage`, `compare` and `plan` all use.
 ///
 /// - covered area: wilaya ∩ the union of the R-km geodesic discs of the open crossings;
-/// - covered population: GeoNames places within R km (geodesic) of an open crossing;
+/// - covered population: the population points of the demand model (`DemandModel`) within R km (geodesic) of an open crossing;
 /// - covered border km: land-border edges of ≤ 1 km whose midpoint is within R km of an open crossing;
 /// - gaps: runs of uncovered edges along each border, merged into lines.
 public struct CoverageAnalysis {
@@ -70,6 +70,8 @@ public struct CoverageAnalysis {
 
         let coveredEdges = data.edgeGrid.covered(by: open.map(\.location), radiusKm: radiusKm)
         let coveredPlaces = data.placeGrid.covered(by: open.map(\.location), radiusKm: radiusKm)
+        let demand = try data.population()
+        let coveredPoints = demand.grid.covered(by: open.map(\.location), radiusKm: radiusKm)
         let coveredEdge = data.edges.indices.map { coveredEdges.contains($0) }
         var wilayas: [WilayaCoverage] = []
         let borderOrder = GeodataValidation.neighbourCodes
@@ -83,9 +85,9 @@ public struct CoverageAnalysis {
                 coveredGeometry = part
                 coveredArea = try Geodesic.wgs84.area(of: part) / 1e6
             }
-            let placeIndices = data.places.indices.filter { data.places[$0].wilaya == code }
-            let places = placeIndices.map { data.places[$0] }
-            let covered = placeIndices.filter { coveredPlaces.contains($0) }.map { data.places[$0] }
+            let pointIndices = demand.points.indices.filter { demand.points[$0].wilaya == code }
+            let points = pointIndices.map { demand.points[$0] }
+            let covered = pointIndices.filter { coveredPoints.contains($0) }.map { demand.points[$0] }
             var perBorder: [String: Double] = [:]
             var borderKm = 0.0, coveredKm = 0.0
             for (index, edge) in data.edges.enumerated() where edge.wilaya == code {
@@ -102,7 +104,7 @@ public struct CoverageAnalysis {
                 code: code,
                 borders: borderOrder.compactMap { country in perBorder[country].map { (country, $0) } },
                 areaKm2: wilaya.areaKm2, coveredAreaKm2: min(coveredArea, wilaya.areaKm2),
-                population: places.reduce(0) { $0 + $1.population }, coveredPopulation: covered.reduce(0) { $0 + $1.population },
+                population: points.reduce(0) { $0 + $1.population }, coveredPopulation: covered.reduce(0) { $0 + $1.population },
                 borderKm: borderKm, coveredBorderKm: coveredKm, coveredGeometry: coveredGeometry, nearestCrossing: nearest))
         }
         return CoverageResult(radiusKm: radiusKm, open: open.map(\.id), wilayas: wilayas,

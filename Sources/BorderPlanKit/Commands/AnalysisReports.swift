@@ -163,6 +163,7 @@ public enum CoverageReport {
     public static func json(_ result: CoverageResult, data: AnalysisData, language: Language) -> JSONValue {
         .object([
             "radius_km": .number(result.radiusKm, decimals: 3),
+            "demand_model": .string(data.demandModel.rawValue),
             "open": .array(result.open.map(JSONValue.string)),
             "wilayas": .array(result.wilayas.map { w in
                 .object([
@@ -194,14 +195,15 @@ public enum CoverageReport {
         let population = result.wilayas.reduce(0) { $0 + $1.population }, coveredPopulation = result.wilayas.reduce(0) { $0 + $1.coveredPopulation }
         let border = result.wilayas.reduce(0) { $0 + $1.borderKm }, coveredBorder = result.wilayas.reduce(0) { $0 + $1.coveredBorderKm }
         let table = Table(
-            title: format == .table ? "Coverage of the border wilayas at \(formatNumber(result.radiusKm, decimals: 3)) km by \(result.open.count) open crossings" : nil,
+            title: format == .table ? "Coverage of the border wilayas at \(formatNumber(result.radiusKm, decimals: 3)) km by \(result.open.count) open crossings; \(data.demandModel.summary)" : nil,
             columns: [.init("code"), .init("wilaya"), .init("borders (km)"), .init("area (km²)", numeric: true), .init("covered (km²)", numeric: true), .init("area (%)", numeric: true),
                       .init("population", numeric: true), .init("covered pop.", numeric: true), .init("pop. (%)", numeric: true),
                       .init("border (km)", numeric: true), .init("covered (km)", numeric: true), .init("border (%)", numeric: true), .init("nearest open crossing (km)")],
             rows: rows,
             footer: ["", "\(result.wilayas.count) wilayas", "", formatFixed(area, decimals: 0), formatFixed(coveredArea, decimals: 0), pct(area > 0 ? coveredArea / area * 100 : nil),
                      String(population), String(coveredPopulation), pct(population > 0 ? Double(coveredPopulation) / Double(population) * 100 : nil),
-                     formatFixed(border, decimals: 1), formatFixed(coveredBorder, decimals: 1), pct(border > 0 ? coveredBorder / border * 100 : nil), ""])
+                     formatFixed(border, decimals: 1), formatFixed(coveredBorder, decimals: 1), pct(border > 0 ? coveredBorder / border * 100 : nil), ""],
+            notes: format == .markdown ? ["Population: \(data.demandModel.summary)."] : [])
         let gaps = Table(title: format == .table ? "Gaps: border stretches farther than \(formatNumber(result.radiusKm, decimals: 3)) km from every open crossing" : nil,
                          columns: [.init("border"), .init("length (km)", numeric: true), .init("wilayas")],
                          rows: result.gaps.map { [$0.border, formatFixed($0.lengthKm, decimals: 1), $0.wilayas.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" }.joined(separator: ", ")] },

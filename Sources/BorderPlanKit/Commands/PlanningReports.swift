@@ -5,12 +5,13 @@ import Geo
 public enum PlanReport {
     static func decimals(_ objective: PlanRequest.Objective) -> Int { objective == .population ? 0 : 1 }
 
-    public static func json(_ result: PlanResult) -> JSONValue {
+    public static func json(_ result: PlanResult, demandModel: DemandModel? = nil) -> JSONValue {
         let d = decimals(result.request.objective)
         let request = result.request
         return .object([
             "radius_km": .number(request.radiusKm, decimals: 3),
             "objective": .string(request.objective.rawValue),
+            "demand_model": request.objective == .population ? .optional(demandModel?.rawValue) : .null,
             "k": .int(request.k),
             "candidates": .array(result.candidates.map { .string($0.id) }),
             "selected": .array(result.selected.map { pick in
@@ -38,13 +39,14 @@ public enum PlanReport {
     }
 
     public static func render(_ result: PlanResult, data: AnalysisData, format: OutputFormat, language: Language) -> String {
-        if format == .json { return json(result).prettySerialized() + "\n" }
+        if format == .json { return json(result, demandModel: data.demandModel).prettySerialized() + "\n" }
         let request = result.request
         let unit = request.objective.unit
         let d = decimals(request.objective)
         func value(_ v: Double) -> String { formatFixed(v, decimals: d) }
         func share(_ v: Double) -> String { result.demandTotal > 0 ? formatFixed(v / result.demandTotal * 100, decimals: 2) : "—" }
         let title = "Plan: \(request.k) site(s) at \(formatNumber(request.radiusKm, decimals: 3)) km maximising \(request.objective.rawValue) (\(unit)); "
+            + (request.objective == .population ? "\(data.demandModel.summary); " : "")
             + (result.optimal ? "optimal (proved, \(result.nodes) nodes)" : "best found, optimality gap ≤ \(formatFixed(result.gapPercent, decimals: 2)) %")
         let selected = Table(title: format == .table ? title : nil,
                              columns: [.init("rank", numeric: true), .init("id"), .init("site"), .init("wilaya"), .init("partner"),
@@ -149,7 +151,7 @@ public enum CompareReport {
                     "\(before.coveredPopulation) → \(after.coveredPopulation)", (population > 0 ? "+" : "") + String(population),
                     "\(formatFixed(before.coveredBorderKm, decimals: 1)) → \(formatFixed(after.coveredBorderKm, decimals: 1))", signed(border, 1)]
         }
-        return Table(title: format == .table ? "Scenario \"\(entry.name)\" against the baseline at \(formatNumber(baseline.radiusKm, decimals: 3)) km — border wilayas that change" : nil,
+        return Table(title: format == .table ? "Scenario \"\(entry.name)\" against the baseline at \(formatNumber(baseline.radiusKm, decimals: 3)) km — border wilayas that change; \(data.demandModel.summary)" : nil,
                      columns: [.init("code"), .init("wilaya"), .init("covered area (km²)"), .init("Δ km²", numeric: true), .init("covered population"),
                                .init("Δ pop.", numeric: true), .init("covered border (km)"), .init("Δ km", numeric: true)],
                      rows: rows, notes: rows.isEmpty && format == .table ? ["No border wilaya changes."] : [])

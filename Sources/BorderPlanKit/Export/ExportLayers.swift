@@ -84,7 +84,7 @@ public struct ExportLayerBuilder {
             .init("population_pct", .real), .init("covered_border_km", .real), .init("border_pct", .real),
             .init("nearest_crossing", .text), .init("nearest_crossing_km", .real),
         ]
-        return try layer("wilayas", "The 69 wilayas (official codes), with coverage at \(formatNumber(radiusKm, decimals: 3)) km for the border wilayas", "MULTIPOLYGON", columns,
+        return try layer("wilayas", "The 69 wilayas (official codes), with coverage at \(formatNumber(radiusKm, decimals: 3)) km for the border wilayas; population: \(data.demandModel.summary)", "MULTIPOLYGON", columns,
                          data.wilayas.map { wilaya in
             let c = byCode[wilaya.code]
             return (wilaya.code, wilaya.geometry, [

@@ -79,6 +79,7 @@ public final class Geodata {
     private var cachedBorders: [Border]?
     private var cachedSegments: [BorderSegment]?
     private var cachedPlaces: [Place]?
+    var cachedCommunes: [Commune]?
 
     public init(directory: URL, context: GeometryContext = GeometryContext()) {
         self.directory = directory
@@ -113,7 +114,7 @@ public final class Geodata {
         return try GeoJSONReader.read(url, name: url.path, as: type, context: context)
     }
 
-    private func requireGeometry<P>(_ feature: Feature<P>, _ file: String) throws -> Geometry {
+    func requireGeometry<P>(_ feature: Feature<P>, _ file: String) throws -> Geometry {
         guard let geometry = feature.geometry, !geometry.isEmpty else {
             throw DataError(file: url(file).path, feature: feature.label, field: "geometry", "missing or empty geometry")
         }

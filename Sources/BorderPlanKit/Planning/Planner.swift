@@ -385,8 +385,9 @@ public enum Planner {
         case .population:
             // Every place, weighted by population inside the border wilayas and 0 elsewhere, so the
             // grid is the one `coverage` uses.
-            return (data.placeGrid, data.places.map { border.contains($0.wilaya) ? Double($0.population) : 0 },
-                    data.places.map { border.contains($0.wilaya) ? $0.wilaya : nil })
+            let demand = try data.population()
+            return (demand.grid, demand.points.map { border.contains($0.wilaya) ? Double($0.population) : 0 },
+                    demand.points.map { border.contains($0.wilaya) ? $0.wilaya : nil })
         case .border:
             return (data.edgeGrid, data.edges.map { border.contains($0.wilaya) ? $0.lengthKm : 0 },
                     data.edges.map { border.contains($0.wilaya) ? $0.wilaya : nil })

@@ -96,6 +96,7 @@ public struct ReportBuilder {
         body += try crossingsSection(sites: sites)
         body += committeesSection()
         body += coverageSection(coverage)
+        body += try UncoveredCommunesSection.nodes(data: data, sites: sites, open: options.open, radiusKm: options.radiusKm, language: options.language)
         body += planSection(plans)
         body += findingsSection(findings)
         body += exportsSection(layers)
@@ -200,7 +201,7 @@ public struct ReportBuilder {
         let radius = formatNumber(options.radiusKm, decimals: 1)
         return [
             .el("h2", ["id": "coverage"], text: "Coverage of the border wilayas at \(radius) km"),
-            .el("p", text: "Covered area: the wilaya ∩ the union of the \(radius) km geodesic discs of the open crossings. Covered population: GeoNames places within \(radius) km of an open crossing. Covered border: land-border edges (≤ 1 km) whose midpoint is within \(radius) km of an open crossing."),
+            .el("p", text: "Covered area: the wilaya ∩ the union of the \(radius) km geodesic discs of the open crossings. Covered population: the population within \(radius) km of an open crossing, \(data.demandModel.summary). Covered border: land-border edges (≤ 1 km) whose midpoint is within \(radius) km of an open crossing."),
             Table(columns: [.init("code"), .init("wilaya"), .init("borders"), .init("area covered (%)", numeric: true), .init("population covered", numeric: true),
                             .init("population (%)", numeric: true), .init("border covered (km)", numeric: true), .init("border (%)", numeric: true), .init("nearest open crossing")],
                   rows: coverage.wilayas.map { w in
@@ -220,7 +221,7 @@ public struct ReportBuilder {
         let radius = formatNumber(options.radiusKm, decimals: 1)
         return [
             .el("h2", ["id": "plan"], text: "Where to work next: the plan for K = 1…\(options.maxK)"),
-            .el("p", text: "Objective: GeoNames population of the border wilayas within \(radius) km of an open or chosen crossing; candidates: every crossing not open. "
+            .el("p", text: "Objective: population of the border wilayas (\(data.demandModel.summary)) within \(radius) km of an open or chosen crossing; candidates: every crossing not open. "
                 + "Excluded partners: \(options.excludePartners.isEmpty ? "none" : options.excludePartners.map(\.rawValue).joined(separator: ", "))"
                 + (options.exclude.isEmpty ? "" : "; excluded crossings: \(options.exclude.joined(separator: ", "))")
                 + ". Change them with `borderplan report --exclude-partner …` (an empty list: `--exclude-partner none`) or `--exclude ID …`."),

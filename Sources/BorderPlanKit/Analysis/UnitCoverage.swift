@@ -1,0 +1,94 @@
+import Foundation
+import Geo
+
+/// The unit of `coverage --by`.
+public enum CoverageUnit: String, CaseIterable, Sendable {
+    case wilaya, commune, daira
+}
+
+/// Covered and uncovered population of one commune or daira of a border wilaya.
+public struct UnitCoverageRow: Sendable {
+    /// Commune: its ONS code (else "osm-<id>"); daira: its OSM relation id (dairas have no official code in the data).
+    public var code: String
+    public var nameAR: String
+    public var nameFR: String
+    public var nameEN: String
+    public var wilaya: String
+    public var population: Int
+    public var coveredPopulation: Int
+    public var uncoveredPopulation: Int { population - coveredPopulation }
+    public var percent: Double? { population > 0 ? Double(coveredPopulation) / Double(population) * 100 : nil }
+
+    public func name(_ language: Language) -> String {
+        switch language { case .ar: return nameAR; case .fr: return nameFR; case .en: return nameEN }
+    }
+}
+
+/// `coverage --by commune|daira`: the demand model's population points of the border wilayas
+/// within R km of an open crossing, summed per commune or daira.
+public enum UnitCoverage {
+    public static func compute(_ data: AnalysisData, by unit: CoverageUnit, open: [Coordinate], radiusKm: Double) throws -> [UnitCoverageRow] {
+        guard unit != .wilaya else { throw DataError(file: GeodataFile.communes, "coverage per wilaya is `coverage` without --by") }
+        guard data.demandModel != .places else {
+            throw DataError(file: GeodataFile.communes, field: "demand-model", "--by \(unit.rawValue) needs a commune demand model (--demand-model communes or grid): GeoNames places carry no commune")
+        }
+        let border = Set(data.borderWilayaCodes)
+        let communes = try data.geodata.communes().filter { border.contains($0.wilaya) }
+        if unit == .daira, let missing = communes.first(where: { $0.daira == nil }) {
+            throw DataError(file: GeodataFile.communes, feature: "commune \(missing.id) \(missing.nameFR)", field: "daira_osm_id",
+                            "no daira in the data, so no coverage per daira")
+        }
+        var rows: [String: UnitCoverageRow] = [:]
+        var unitOf: [String: String] = [:]   // commune id → unit key
+        for commune in communes {
+            let key = unit == .commune ? commune.id : String(commune.daira!.osmID)
+            unitOf[commune.id] = key
+            if rows[key] == nil {
+                let named: any Named = unit == .commune ? commune : commune.daira!
+                rows[key] = UnitCoverageRow(code: key, nameAR: named.nameAR, nameFR: named.nameFR, nameEN: named.nameEN, wilaya: commune.wilaya,
+                                            population: 0, coveredPopulation: 0)
+            }
+        }
+        let demand = try data.population()
+        let covered = demand.grid.covered(by: open, radiusKm: radiusKm)
+        for (index, point) in demand.points.enumerated() {
+            guard let commune = point.commune, let key = unitOf[commune] else { continue }
+            rows[key]!.population += point.population
+            if covered.contains(index) { rows[key]!.coveredPopulation += point.population }
+        }
+        return rows.values.sorted { ($0.wilaya, $0.code) < ($1.wilaya, $1.code) }
+    }
+
+    /// The `limit` communes with the most uncovered population (ties by code).
+    public static func mostPopulousUncovered(_ rows: [UnitCoverageRow], limit: Int = 20) -> [UnitCoverageRow] {
+        Array(rows.filter { $0.uncoveredPopulation > 0 }.sorted { ($0.uncoveredPopulation, $1.code) > ($1.uncoveredPopulation, $0.code) }.prefix(limit))
+    }
+
+    public static func json(_ rows: [UnitCoverageRow], by unit: CoverageUnit, data: AnalysisData, radiusKm: Double, language: Language) -> JSONValue {
+        .object([
+            "radius_km": .number(radiusKm, decimals: 3),
+            "demand_model": .string(data.demandModel.rawValue),
+            "unit": .string(unit.rawValue),
+            "units": .array(rows.map { row in
+                .object(["code": .string(row.code), "name": .string(row.name(language)), "wilaya": .string(row.wilaya),
+                         "population": .int(row.population), "covered_population": .int(row.coveredPopulation),
+                         "uncovered_population": .int(row.uncoveredPopulation), "population_pct": .rounded(row.percent, 2)])
+            }),
+        ])
+    }
+
+    public static func render(_ rows: [UnitCoverageRow], by unit: CoverageUnit, data: AnalysisData, radiusKm: Double, format: OutputFormat, language: Language) -> String {
+        if format == .json { return json(rows, by: unit, data: data, radiusKm: radiusKm, language: language).prettySerialized() + "\n" }
+        let population = rows.reduce(0) { $0 + $1.population }, covered = rows.reduce(0) { $0 + $1.coveredPopulation }
+        let table = Table(
+            title: format == .table ? "Population of the border wilayas' \(unit == .commune ? "communes" : "dairas") within \(formatNumber(radiusKm, decimals: 1)) km of an open crossing; \(data.demandModel.summary)" : nil,
+            columns: [.init(unit == .commune ? "commune code" : "daira (OSM id)"), .init(unit.rawValue), .init("wilaya"), .init("population", numeric: true),
+                      .init("covered", numeric: true), .init("uncovered", numeric: true), .init("covered (%)", numeric: true)],
+            rows: rows.map { [$0.code, $0.name(language), "\($0.wilaya) \(data.wilaya($0.wilaya)?.name(language) ?? "")", String($0.population),
+                              String($0.coveredPopulation), String($0.uncoveredPopulation), $0.percent.map { formatFixed($0, decimals: 1) } ?? "—"] },
+            footer: ["", "\(rows.count) \(unit == .commune ? "communes" : "dairas")", "", String(population), String(covered), String(population - covered),
+                     population > 0 ? formatFixed(Double(covered) / Double(population) * 100, decimals: 1) : "—"],
+            notes: format == .markdown ? ["Population: \(data.demandModel.summary)."] : [])
+        return table.render(format)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Geo
+
+/// A commune (baladiya) of `communes.geojson`, with its official wilaya and OSM population.
+public struct Commune: Named {
+    /// The ONS code ("0101"); nil for the one OSM commune without it.
+    public var onsCode: String?
+    /// `ons_code`, else "osm-<osm id>": unique in the file.
+    public var id: String
+    public var wilaya: String
+    public var nameAR: String
+    public var nameFR: String
+    public var nameEN: String
+    /// The daira (district) it belongs to, when the source says.
+    public var daira: Daira?
+    /// OSM population tag (mixed census years); nil when absent.
+    public var population: Int?
+    public var areaKm2: Double
+    public var geometry: Geometry
+}
+
+/// A daira as communes.geojson names it.
+public struct Daira: Named, Hashable {
+    public var osmID: Int
+    public var nameAR: String
+    public var nameFR: String
+    public var nameEN: String
+}
+
+extension Geodata {
+    /// The communes, sorted by id; polygons checked valid and wilaya codes known.
+    public func communes() throws -> [Commune] {
+        if let cachedCommunes { return cachedCommunes }
+        let path = url(GeodataFile.communes).path
+        let codes = Set(try wilayas().map(\.code))
+        var seen = Set<String>()
+        let result = try read(GeodataFile.communes, as: CommuneProperties.self).map { feature -> Commune in
+            let p = feature.properties
+            let id = feature.id ?? p.ons_code ?? "#\(feature.number)"
+            guard seen.insert(id).inserted else { throw DataError(file: path, feature: feature.label, field: "id", "duplicate commune id \(id)") }
+            guard codes.contains(p.wilaya_code) else {
+                throw DataError(file: path, feature: feature.label, field: "wilaya_code", "no wilaya with code '\(p.wilaya_code)' in \(GeodataFile.wilayas)")
+            }
+            if let population = p.population, population < 0 {
+                throw DataError(file: path, feature: feature.label, field: "population", "negative population \(population)")
+            }
+            let geometry = try requireGeometry(feature, GeodataFile.communes)
+            guard geometry.type.isPolygonal else {
+                throw DataError(file: path, feature: feature.label, field: "geometry", "expected a Polygon or MultiPolygon, found \(geometry.type.rawValue)")
+            }
+            let validity = try geometry.validity()
+            guard validity.isValid else {
+                throw DataError(file: path, feature: feature.label, field: "geometry",
+                                "invalid polygon: \(validity.reason ?? "invalid") (repair it with make geodata, or GEOS MakeValid)")
+            }
+            let daira = p.daira_osm_id.map { Daira(osmID: $0, nameAR: p.daira_name_ar ?? "", nameFR: p.daira_name_fr ?? "", nameEN: p.daira_name_en ?? p.daira_name_fr ?? "") }
+            return Commune(onsCode: p.ons_code, id: id, wilaya: p.wilaya_code, nameAR: p.name_ar, nameFR: p.name_fr, nameEN: p.name_en ?? p.name_fr,
+                           daira: daira, population: p.population, areaKm2: p.area_km2, geometry: geometry)
+        }
+        cachedCommunes = result
+        return result
+    }
+}
