@@ -3,7 +3,7 @@ import BorderPlanKit
 import Geo
 
 @main
-struct BorderPlan: ParsableCommand {
+struct BorderPlan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "borderplan",
         abstract: "Plan Algeria's land border crossings with real boundaries, GEOS and PROJ.",
@@ -11,7 +11,7 @@ struct BorderPlan: ParsableCommand {
         subcommands: [Info.self, GeodataCommand.self, BordersCommand.self, WilayasCommand.self,
                       CrossingsCommand.self, CrossingCommand.self, CommitteesCommand.self, ProjectsCommand.self, ValidateCommand.self,
                       DistanceCommand.self, DistancesCommand.self, CatchmentCommand.self, CoverageCommand.self,
-                      CompareCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self, ReportCommand.self]
+                      CompareCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self, ReportCommand.self, ServeCommand.self]
     )
 }
 
