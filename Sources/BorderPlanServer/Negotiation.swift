@@ -55,4 +55,5 @@ enum ServedMediaType {
     static let openAPI = "application/vnd.oai.openapi+json;version=3.0"
     static let html = "text/html; charset=utf-8"
     static let problem = "application/problem+json"
+    static let jsonSchema = "application/schema+json"
 }

@@ -72,6 +72,9 @@ public struct OGCResponder: HTTPResponder {
         case 2 where segments[0] == "collections":
             try parameters.requireKnown(onlyF)
             return try resources.collection(segments[1], links, encoding)
+        case 3 where segments[0] == "collections" && segments[2] == "schema":
+            try parameters.requireKnown(onlyF)
+            return try resources.schema(segments[1], links)
         case 3 where segments[0] == "collections" && segments[2] == "items":
             return try resources.items(segments[1], parameters, links, encoding, now: Date())
         case 4 where segments[0] == "collections" && segments[2] == "items":

@@ -19,6 +19,9 @@ enum OpenAPIDocument {
             paths.append(JSONMember(base + "/items", .object(["get": operation(
                 "getFeatures_\(collection.id)", "Features of \(collection.id): \(collection.description)",
                 [ref("f"), ref("bbox"), ref("limit"), ref("offset")] + filters, ok: features("FeatureCollection"), badRequest: true, notFound: true)])))
+            paths.append(JSONMember(base + "/schema", .object(["get": operation(
+                "getSchema_\(collection.id)", "JSON Schema of the properties of \(collection.id)", [ref("f")],
+                ok: .object([ServedMediaType.jsonSchema: .object(["schema": .object(["type": "object"])])]), notFound: true)])))
             paths.append(JSONMember(base + "/items/{featureId}", .object(["get": operation(
                 "getFeature_\(collection.id)", "One feature of \(collection.id)", [ref("f"), ref("featureId")],
                 ok: features("Feature"), notFound: true)])))

@@ -77,6 +77,7 @@ struct Resources: Sendable {
         return links.selfAndAlternate(path, encoding: encoding, jsonType: ServedMediaType.json, title: "Collection \(collection.id)") + [
             Link(href: links.url(path + "/items", [("f", "json")]), rel: "items", type: ServedMediaType.geoJSON, title: "Features of \(collection.id) as GeoJSON"),
             Link(href: links.url(path + "/items", [("f", "html")]), rel: "items", type: ServedMediaType.html, title: "Features of \(collection.id) as HTML"),
+            Link(href: links.url(path + "/schema"), rel: "describedby", type: ServedMediaType.jsonSchema, title: "Schema of the properties of \(collection.id)"),
         ]
     }
 

@@ -52,6 +52,25 @@ import Testing
         }
     }
 
+    /// With every feature in its first page GDAL types the real columns as Real (the README's advice),
+    /// and an attribute filter on a declared property is sent to the server.
+    @Test func gdalTypesColumnsFromAFullPageAndForwardsFilters() async throws {
+        let ogrinfo = try #require(which("ogrinfo"), "gdal-bin (make deps installs it)")
+        let crossings = try #require(reference.properties["crossings"])
+        let tunisian = crossings.filter { $0.properties.contains(JSONMember("partner", "TN")) }.count
+        #expect(tunisian > 0)
+        let log = LogCollector()
+        try await testApplication(log: log).test(.live) { client in
+            let source = "OAPIF:http://127.0.0.1:\(try #require(client.port))/"
+            let typed = try await runProcess(ogrinfo, ["-ro", "-so", "-oo", "PAGE_SIZE=10000", source, "wilayas"])
+            #expect(typed.stdout.contains("covered_area_km2: Real") && typed.stdout.contains("area_km2: Real"), "\(typed.stdout)")
+            let filtered = try await runProcess(ogrinfo, ["-ro", "-where", "partner='TN'", source, "crossings"])
+            #expect(filtered.status == 0, "\(filtered.stderr)")
+            #expect(filtered.stdout.components(separatedBy: "OGRFeature(crossings)").count - 1 == tunisian)
+        }
+        #expect(log.lines.contains { $0.contains("\"path\":\"/collections/crossings/items\"") && $0.contains("partner=TN") })
+    }
+
     /// The binary starts on a free loopback port, answers, logs a JSON line per request and
     /// exits 0 on SIGTERM.
     @Test func binaryServesAndStopsGracefullyOnSIGTERM() async throws {

@@ -43,7 +43,7 @@ import Testing
                 #expect(document["openapi"] as? String == "3.0.3")
                 let paths = try #require(document["paths"] as? [String: Any])
                 var expected = ["/", "/api", "/conformance", "/collections"]
-                for name in reference.names { expected += ["/collections/\(name)", "/collections/\(name)/items", "/collections/\(name)/items/{featureId}"] }
+                for name in reference.names { expected += ["/collections/\(name)", "/collections/\(name)/items", "/collections/\(name)/schema", "/collections/\(name)/items/{featureId}"] }
                 #expect(Set(paths.keys) == Set(expected))
                 // Every $ref points at a component that exists.
                 let text = String(buffer: response.body)
@@ -72,6 +72,21 @@ import Testing
                     #expect(bbox.count == 4 && bbox[0] < bbox[2] && bbox[1] < bbox[3] && bbox[0] > -25 && bbox[2] < 30 && bbox[1] > 10 && bbox[3] < 40)
                     #expect(Set(links(collection).compactMap { $0["rel"] }).isSuperset(of: ["self", "alternate", "items"]))
                 }
+            }
+        }
+    }
+
+    /// `describedby`: each column typed as the export column (GDAL and QGIS need not guess from a page).
+    @Test func schemaTypesEveryColumnAsTheExport() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/collections/catchments/schema", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/schema+json")
+                let properties = try #require(try json(response)["properties"] as? [String: [String: Any]])
+                let types = properties.compactMapValues { $0["type"] as? String }
+                #expect(types == ["crossing": "string", "status": "string", "open": "boolean", "radius_km": "number",
+                                  "area_km2": "number", "population": "integer", "places": "integer"])
+                #expect(properties["geometry"]?["x-ogc-role"] as? String == "primary-geometry")
             }
         }
     }
