@@ -36,15 +36,16 @@ public struct FeatureCatalog: Sendable {
 
     public func collection(_ id: String) -> ServedCollection? { collections.first { $0.id == id } }
 
-    /// Loads the geodata and the knowledge base and keeps every export layer at `radiusKm`.
+    /// Loads the geodata and the knowledge base and keeps every export layer at `radiusKm`,
+    /// and the border segments of the geodata.
     public static func load(dataDirectory: URL?, radiusKm: Double) throws -> FeatureCatalog {
-        try FeatureCatalog(layers: try exportLayers(dataDirectory: dataDirectory, radiusKm: radiusKm), radiusKm: radiusKm)
+        let geodata = Geodata(directory: dataDirectory ?? Geodata.defaultDirectory())
+        return try FeatureCatalog(layers: try exportLayers(geodata, radiusKm: radiusKm), extra: [try borderSegments(geodata)], radiusKm: radiusKm)
     }
 
     /// The export layers with coverage at `radiusKm` and the knowledge base's statuses
     /// (what `borderplan export --radius R` writes).
-    public static func exportLayers(dataDirectory: URL?, radiusKm: Double) throws -> [ExportLayer] {
-        let geodata = Geodata(directory: dataDirectory ?? Geodata.defaultDirectory())
+    public static func exportLayers(_ geodata: Geodata, radiusKm: Double) throws -> [ExportLayer] {
         let knowledge = try KnowledgeBase.load(directory: geodata.directory, context: geodata.context)
         let data = try AnalysisData(geodata: geodata, knowledge: knowledge, proj: try ProjContext())
         let sites = Scenario.sites(data.knowledge, scenario: nil)
@@ -53,25 +54,36 @@ public struct FeatureCatalog: Sendable {
         return try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: open, radiusKm: radiusKm).layers()
     }
 
-    /// Serves `layers` as they are. Throws when a layer repeats a feature id (ids address items).
-    public init(layers: [ExportLayer], radiusKm: Double) throws {
+    /// Serves `layers` as they are, then `extra`. Throws when a layer repeats a feature id (ids address items).
+    public init(layers: [ExportLayer], extra: [ServedCollection] = [], radiusKm: Double) throws {
         self.radiusKm = radiusKm
-        collections = try layers.map(Self.collection)
+        collections = try layers.map { try Self.collection($0.name, $0.description, $0.columns, $0.features) } + extra
     }
 
-    static func collection(_ layer: ExportLayer) throws -> ServedCollection {
+    /// `border-segments`: each land border and the coast cut by wilaya, as `geodata/border-segments.geojson` holds them.
+    public static func borderSegments(_ geodata: Geodata) throws -> ServedCollection {
+        let columns = [ExportColumn("kind", .text), ExportColumn("country", .text), ExportColumn("wilaya", .text), ExportColumn("length_km", .real)]
+        let features = try geodata.borderSegments().map { segment in
+            OutputFeature(id: "\(segment.country ?? "coast")-\(segment.wilaya)", geometry: try segment.geometry.promotedToMulti(), properties: [
+                JSONMember("kind", .string(segment.country == nil ? "coast" : "land")), JSONMember("country", .optional(segment.country)),
+                JSONMember("wilaya", .string(segment.wilaya)), JSONMember("length_km", .number(segment.lengthKm, decimals: 3)),
+            ])
+        }
+        return try collection("border-segments", "Each land border and the coast cut by wilaya, with its geodesic length", columns, features)
+    }
+
+    static func collection(_ name: String, _ description: String, _ columns: [ExportColumn], _ outputFeatures: [OutputFeature]) throws -> ServedCollection {
         var index: [String: Int] = [:]
         var extent: Envelope?
-        let features = try layer.features.enumerated().map { number, feature in
+        let features = try outputFeatures.enumerated().map { number, feature in
             let served = try servedFeature(feature, fallbackID: String(number + 1))
             guard index.updateValue(number, forKey: served.id) == nil else {
-                throw DataError(file: layer.name, feature: "feature \(number + 1)", field: "id", "the id '\(served.id)' is used twice")
+                throw DataError(file: name, feature: "feature \(number + 1)", field: "id", "the id '\(served.id)' is used twice")
             }
             if let box = served.envelope { extent = extent.map { $0.union(box) } ?? box }
             return served
         }
-        return ServedCollection(id: layer.name, description: layer.description, columns: layer.columns,
-                                features: features, extent: extent, index: index)
+        return ServedCollection(id: name, description: description, columns: columns, features: features, extent: extent, index: index)
     }
 
     static func servedFeature(_ feature: OutputFeature, fallbackID: String) throws -> ServedFeature {

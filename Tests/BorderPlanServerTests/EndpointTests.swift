@@ -43,7 +43,7 @@ import Testing
                 #expect(document["openapi"] as? String == "3.0.3")
                 let paths = try #require(document["paths"] as? [String: Any])
                 var expected = ["/", "/api", "/conformance", "/collections"]
-                for name in reference.names { expected += ["/collections/\(name)", "/collections/\(name)/items", "/collections/\(name)/schema", "/collections/\(name)/items/{featureId}"] }
+                for name in reference.allNames { expected += ["/collections/\(name)", "/collections/\(name)/items", "/collections/\(name)/schema", "/collections/\(name)/items/{featureId}"] }
                 #expect(Set(paths.keys) == Set(expected))
                 // Every $ref points at a component that exists.
                 let text = String(buffer: response.body)
@@ -63,7 +63,7 @@ import Testing
         try await testApplication().test(.router) { client in
             try await client.execute(uri: "/collections", method: .get) { response in
                 let collections = try #require(try json(response)["collections"] as? [[String: Any]])
-                #expect(collections.compactMap { $0["id"] as? String } == reference.names)
+                #expect(collections.compactMap { $0["id"] as? String } == reference.allNames)
                 for collection in collections {
                     let spatial = (collection["extent"] as? [String: Any])?["spatial"] as? [String: Any]
                     #expect(spatial?["crs"] as? String == "http://www.opengis.net/def/crs/OGC/1.3/CRS84", "\(collection["id"] ?? "")")
@@ -106,6 +106,21 @@ import Testing
                     let lines = String(buffer: response.body).split(separator: "\n").dropFirst().dropLast()
                         .map { $0.hasSuffix(",") ? String($0.dropLast()) : String($0) }
                     #expect(lines == expected, "\(name): served features differ from the export")
+                }
+            }
+        }
+    }
+
+    /// border-segments serves the geodata file's segments: same ids, same properties.
+    @Test func borderSegmentsAreTheGeodataFile() async throws {
+        try await testApplication().test(.router) { client in
+            try await client.execute(uri: "/collections/border-segments/items?limit=10000", method: .get) { response in
+                let features = try #require(try json(response)["features"] as? [[String: Any]])
+                #expect(features.compactMap { $0["id"] as? String } == reference.segmentFile.map(\.id))
+                for (served, file) in zip(features, reference.segmentFile) {
+                    let properties = served["properties"] as? [String: Any] ?? [:]
+                    #expect(properties["kind"] as? String == file.kind && properties["country"] as? String == file.country, "\(file.id)")
+                    #expect(properties["wilaya"] as? String == file.wilaya && properties["length_km"] as? Double == file.lengthKm, "\(file.id)")
                 }
             }
         }

@@ -23,6 +23,18 @@ let testBoxes: [String: Envelope] = [
 struct ExportReference: Sendable {
     /// Layer names in export order.
     let names: [String]
+    /// Every collection served: the export layers, then border-segments.
+    var allNames: [String] { names + ["border-segments"] }
+    /// Feature count of every collection (border-segments: the features of geodata/border-segments.geojson).
+    let counts: [String: Int]
+    /// The (id, properties) of each feature of geodata/border-segments.geojson, read as plain JSON.
+    let segmentFile: [SegmentRecord]
+
+    struct SegmentRecord: Sendable {
+        let id: String
+        let kind: String?, country: String?, wilaya: String?
+        let lengthKm: Double?
+    }
     /// Each layer's features as the GeoJSON export writes them, one text per feature.
     let featureTexts: [String: [String]]
     /// Each layer's feature properties, for filter expectations.
@@ -34,7 +46,14 @@ struct ExportReference: Sendable {
     static let radiusKm = 100.0
 
     static func load() throws -> ExportReference {
-        let layers = try FeatureCatalog.exportLayers(dataDirectory: geodataDirectory, radiusKm: radiusKm)
+        let geodata = Geodata(directory: geodataDirectory)
+        let layers = try FeatureCatalog.exportLayers(geodata, radiusKm: radiusKm)
+        let segmentJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: geodataDirectory.appendingPathComponent("border-segments.geojson"))) as? [String: Any]
+        let segmentFile = (segmentJSON?["features"] as? [[String: Any]] ?? []).map { feature in
+            let p = feature["properties"] as? [String: Any] ?? [:]
+            return SegmentRecord(id: feature["id"] as? String ?? "", kind: p["kind"] as? String, country: p["country"] as? String,
+                                 wilaya: p["wilaya"] as? String, lengthKm: p["length_km"] as? Double)
+        }
         var texts: [String: [String]] = [:], properties: [String: [(id: String, properties: [JSONMember])]] = [:]
         var boxMatches: [String: [String: [String]]] = [:]
         let context = GeometryContext()
@@ -52,8 +71,10 @@ struct ExportReference: Sendable {
                 }.map { $0.id ?? "" }
             }
         }
-        return ExportReference(names: layers.map(\.name), featureTexts: texts, properties: properties, boxMatches: boxMatches,
-                               catalog: try FeatureCatalog(layers: layers, radiusKm: radiusKm))
+        var counts = texts.mapValues(\.count)
+        counts["border-segments"] = segmentFile.count
+        return ExportReference(names: layers.map(\.name), counts: counts, segmentFile: segmentFile, featureTexts: texts, properties: properties,
+                               boxMatches: boxMatches, catalog: try FeatureCatalog(layers: layers, extra: [try FeatureCatalog.borderSegments(geodata)], radiusKm: radiusKm))
     }
 }
 
