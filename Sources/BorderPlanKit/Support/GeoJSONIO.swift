@@ -261,6 +261,15 @@ public enum GeoJSONWriter {
         "[" + [box.minX, box.minY, box.maxX, box.maxY].map { formatNumber($0, decimals: decimals) }.joined(separator: ",") + "]"
     }
 
+    /// A GeoJSON geometry object with oriented rings and `decimals` decimals (the server writes
+    /// features one by one with it).
+    public static func geometryJSON(_ geometry: Geometry, decimals: Int = 6) throws -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(max(64, geometry.numberOfCoordinates * 24))
+        try writeGeometry(geometry, decimals: decimals, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Writes the geometry as bytes: one buffer, no intermediate strings (exports write
     /// millions of numbers).
     static func writeGeometry(_ geometry: Geometry, decimals: Int, to out: inout [UInt8]) throws {

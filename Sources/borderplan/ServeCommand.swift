@@ -1,0 +1,35 @@
+import ArgumentParser
+import BorderPlanKit
+import BorderPlanServer
+import Foundation
+import Hummingbird
+
+/// `borderplan serve`: the export layers as OGC API – Features (QGIS, GDAL, a browser).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the layers as OGC API – Features (JSON, GeoJSON, HTML) for QGIS, GDAL and browsers.",
+        discussion: "Loopback only unless --host says otherwise (e.g. --host 0.0.0.0 to listen on every interface). "
+            + "The data are loaded and the layers computed once at start-up. Stops cleanly on SIGTERM or SIGINT (Ctrl-C).")
+
+    @Option(help: "Address to listen on (default loopback).") var host: String = "127.0.0.1"
+    @Option(help: "TCP port (0: any free port).") var port: Int = 8080
+    @Option(help: "Catchment and coverage radius in km.", transform: positiveRadius) var radius: Double = 100
+    @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port takes 0…65535, got \(port)") }
+    }
+
+    func run() async throws {
+        let start = ContinuousClock.now
+        let catalog = try FeatureCatalog.load(dataDirectory: dataOptions.data.map { URL(fileURLWithPath: $0) }, radiusKm: radius)
+        let count = catalog.collections.reduce(0) { $0 + $1.features.count }
+        note("borderplan serve: \(catalog.collections.count) collections, \(count) features at \(formatNumber(radius, decimals: 1)) km, loaded in \(start.duration(to: .now))")
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        let app = BorderPlanServer.application(catalog: catalog, host: host, port: port) { bound in
+            note("borderplan serve: listening on http://\(shownHost):\(bound)/ (Ctrl-C to stop)")
+        }
+        try await app.runService()
+    }
+}
