@@ -15,35 +15,40 @@ public struct DataError: Error, CustomStringConvertible, Equatable {
         self.message = message
     }
 
+    /// "file, feature 3, field 'code': message", with control characters escaped and the
+    /// parts that echo input cut short (see `excerpt`).
     public var description: String {
-        var location = file
-        if let feature { location += ", \(feature)" }
-        if let field { location += ", field '\(field)'" }
-        return "\(location): \(message)"
+        var location = excerpt(file, limit: 2 * maxEchoedCharacters)
+        if let feature { location += ", \(excerpt(feature))" }
+        if let field { location += ", field '\(excerpt(field))'" }
+        return "\(location): \(excerpt(message, limit: 4 * maxEchoedCharacters, keepLineBreaks: true))"
+    }
+
+    /// Where a coding path points, for messages: [features, 3, properties, code] → ("feature 4", "code");
+    /// [add, 0, lat] → ("add[0]", "lat").
+    static func locate(_ path: [CodingKey], itemName: String) -> (String?, String?) {
+        var feature: String?
+        var fields: [String] = []
+        for key in path {
+            if let index = key.intValue, feature == nil, fields.count <= 1 {
+                let container = fields.first
+                feature = container == nil || container == "features" ? "\(itemName) \(index + 1)" : "\(container!)[\(index)]"
+                fields.removeAll()
+            } else if let index = key.intValue {
+                fields.append("[\(index)]")
+            } else if key.stringValue != "properties" || feature == nil {
+                fields.append(key.stringValue)
+            }
+        }
+        let field = fields.isEmpty ? nil : fields.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        return (feature, field)
     }
 }
 
 extension DataError {
     /// Turns a `DecodingError` into a located `DataError` ("feature 3, field 'code'").
     init(file: String, decoding error: DecodingError, itemName: String = "feature") {
-        func describe(_ path: [CodingKey]) -> (String?, String?) {
-            // [features, 3, properties, code] → ("feature 4", "code"); [add, 0, lat] → ("add[0]", "lat").
-            var feature: String?
-            var fields: [String] = []
-            for key in path {
-                if let index = key.intValue, feature == nil, fields.count <= 1 {
-                    let container = fields.first
-                    feature = container == nil || container == "features" ? "\(itemName) \(index + 1)" : "\(container!)[\(index)]"
-                    fields.removeAll()
-                } else if let index = key.intValue {
-                    fields.append("[\(index)]")
-                } else if key.stringValue != "properties" || feature == nil {
-                    fields.append(key.stringValue)
-                }
-            }
-            let field = fields.isEmpty ? nil : fields.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-            return (feature, field)
-        }
+        func describe(_ path: [CodingKey]) -> (String?, String?) { DataError.locate(path, itemName: itemName) }
         switch error {
         case let .typeMismatch(type, context):
             let (feature, field) = describe(context.codingPath)
