@@ -17,7 +17,11 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
 
+    func validate() throws { try requireOutputPath(out) }
+
     func run() throws {
+        try outputGuard(dataOptions, inputs: [(scenarioOptions.scenario, "--scenario")]).check(URL(fileURLWithPath: out))
+        try Exporter.checkTarget(URL(fileURLWithPath: out), format: format)
         try reportingUnknownIDs {
             let data = try loadAnalysis(dataOptions)
             let sites = try scenarioOptions.sites(data, language: .en)

@@ -17,7 +17,18 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
     @Option(help: "Language of names: ar, fr or en.") var lang: Language = .en
 
+    func validate() throws { try requireOutputPath(out) }
+
+    /// Whether a path inside the report folder is one `report` writes.
+    static func writes(_ relative: String) -> Bool {
+        let layers = Set(ExportLayerBuilder.allLayers.map { "exports/\($0).geojson" })
+        return relative == "index.html" || relative == "exports" || relative == "exports/borderplan.gpkg" || layers.contains(relative)
+    }
+
     func run() throws {
+        try outputGuard(dataOptions, inputs: [(scenarioOptions.scenario, "--scenario")]).check(URL(fileURLWithPath: out))
+        // Built beside --out and swapped in when complete: an error or an interrupt leaves the previous report.
+        let staged = try StagedDirectory(target: URL(fileURLWithPath: out), owned: Self.writes)
         try reportingUnknownIDs {
             let started = Date()
             let data = try loadAnalysis(dataOptions)
@@ -31,9 +42,15 @@ struct ReportCommand: ParsableCommand {
             options.asOf = asOf.date
             options.language = lang
             let builder = makeReportBuilder(data: data, options: options, progress: { note($0) })
-            let index = try builder.write(to: URL(fileURLWithPath: out))
+            do {
+                _ = try builder.write(to: staged.staging)
+                try staged.commit()
+            } catch {
+                staged.discard()
+                throw error
+            }
             note(progressLine("total", seconds: Date().timeIntervalSince(started)))
-            print("Report written: \(index.path)")
+            print("Report written: \(staged.target.appendingPathComponent("index.html").path)")
         }
     }
 }

@@ -69,15 +69,16 @@ public enum GeoPackageWriter {
     static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
     public static func write(_ layers: [ExportLayer], to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try? FileManager.default.removeItem(at: temporary)
+        try createFolder(url.deletingLastPathComponent())
+        try prepareFileOutput(url)
+        let temporary = temporarySibling(of: url, suffix: "tmp")
+        let token = InterruptCleanup.shared.register { unlink(temporary.path) }
+        defer { InterruptCleanup.shared.unregister(token) }
         do {
             try writeDatabase(layers, path: temporary.path)
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: temporary, to: url)
+            try moveIntoPlace(temporary, url)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            unlink(temporary.path)
             throw error
         }
     }

@@ -384,10 +384,7 @@ public enum GeoJSONWriter {
 }
 
 /// Writes `text` to `url` atomically (temporary file, then rename): a failure
-/// never leaves a half-written file behind.
+/// never leaves a half-written file behind (see `writeFileAtomically`).
 public func writeAtomically(_ text: String, to url: URL) throws {
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    do { try Data(text.utf8).write(to: url, options: .atomic) } catch {
-        throw DataError(file: url.path, "cannot write the file: \((error as NSError).localizedDescription)")
-    }
+    try writeFileAtomically(Data(text.utf8), to: url)
 }
