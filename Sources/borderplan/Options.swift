@@ -44,12 +44,13 @@ struct OutputOptions: ParsableArguments {
     var lang: Language = .en
 }
 
-/// Prints to standard output without a trailing newline of its own.
+/// Prints to standard output without a trailing newline of its own; control characters that
+/// came from the data are escaped (line breaks and tabs kept), so they never drive the terminal.
 func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    FileHandle.standardOutput.write(Data(escapingControls(text, keepLineBreaks: true).utf8))
 }
 
-/// Progress and diagnostics go to standard error.
+/// Progress and diagnostics go to standard error (control characters escaped).
 func note(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((escapingControls(text, keepLineBreaks: true) + "\n").utf8))
 }
