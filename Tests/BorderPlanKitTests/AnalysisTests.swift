@@ -149,9 +149,12 @@ enum SyntheticGeodata {
 }
 
 @Suite struct ScenarioFileTests {
+    let scratch: ScratchFolder
+    init() throws { scratch = try ScratchFolder() }
+
     func load(_ json: String) throws -> Scenario {
         let data = try AnalysisData(directory: geodataDirectory)
-        let url = try temporaryDirectory().appendingPathComponent("what-if.json")
+        let url = scratch.file("what-if.json")
         try writeAtomically(json, to: url)
         return try Scenario.load(url, linker: data.linker, proj: data.proj)
     }

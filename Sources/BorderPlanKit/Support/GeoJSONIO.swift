@@ -189,7 +189,8 @@ public enum GeoJSONReader {
         return features
     }
 
-    private static func readGeometries(_ data: Data, file: String, stubs: [Bool], context: GeometryContext) throws -> [Geometry?] {
+    private static func readGeometries(_ original: Data, file: String, stubs: [Bool], context: GeometryContext) throws -> [Geometry?] {
+        let data = droppingAltitudes(original) ?? original
         let text = String(decoding: data, as: UTF8.self)
         if let collection = try? Geometry(geoJSON: text, context: context), let parts = try? collection.parts,
            parts.count == stubs.count {
