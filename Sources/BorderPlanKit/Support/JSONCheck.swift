@@ -63,7 +63,7 @@ struct JSONSyntaxCheck {
     }
 
     func describe(_ offset: Int) -> String {
-        guard offset < bytes.count else { return "end of the file" }
+        guard offset < bytes.count else { return "the end of the file (is it cut short?)" }
         let byte = bytes[offset]
         if (0x21...0x7E).contains(byte) { return "'\(Character(Unicode.Scalar(byte)))'" }
         return String(format: "byte 0x%02X", byte)
@@ -112,7 +112,12 @@ struct JSONSyntaxCheck {
             path.removeLast()
             skipSpace()
             guard position < bytes.count else { throw fail("unexpected end of the file inside an object (the text is cut short)") }
-            if bytes[position] == 0x2C { position += 1; continue }
+            if bytes[position] == 0x2C {
+                position += 1
+                skipSpace()
+                if position < bytes.count, bytes[position] == 0x7D { throw fail("a comma before '}' (trailing commas are not JSON)") }
+                continue
+            }
             if bytes[position] == 0x7D { position += 1; return }
             throw fail("expected ',' or '}' in an object, found \(describe(position))")
         }
@@ -129,7 +134,13 @@ struct JSONSyntaxCheck {
             path.removeLast()
             skipSpace()
             guard position < bytes.count else { throw fail("unexpected end of the file inside an array (the text is cut short)") }
-            if bytes[position] == 0x2C { position += 1; index += 1; continue }
+            if bytes[position] == 0x2C {
+                position += 1
+                skipSpace()
+                if position < bytes.count, bytes[position] == 0x5D { throw fail("a comma before ']' (trailing commas are not JSON)") }
+                index += 1
+                continue
+            }
             if bytes[position] == 0x5D { position += 1; return }
             throw fail("expected ',' or ']' in an array, found \(describe(position))")
         }
