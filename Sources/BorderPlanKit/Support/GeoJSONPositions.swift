@@ -1,7 +1,7 @@
 import Foundation
 
 extension GeoJSONReader {
-    /// The GeoJSON text with the third (and any further) number of every position inside a
+    /// The GeoJSON text with the third number of every 3-number position inside a
     /// `coordinates` member removed, or nil when no position has more than two. RFC 7946 allows
     /// an altitude; BorderPlan works in two dimensions and GEOS 3.11's reader refuses a
     /// 3-D Point, so the altitude is ignored here. Arrays outside `coordinates` (properties,
@@ -47,13 +47,14 @@ extension GeoJSONReader {
         }
     }
 
-    /// For an array of numbers starting at `open` (`[`) with more than two of them, the byte range
+    /// For an array of exactly three numbers starting at `open` (`[`), the byte range
     /// from the second comma up to (not including) the closing `]`; else nil.
     private static func extraNumbers(_ bytes: UnsafeBufferPointer<UInt8>, from open: Int) -> Range<Int>? {
         var index = open + 1, commas: [Int] = []
         while index < bytes.count {
             switch bytes[index] {
-            case 0x5D: return commas.count >= 2 ? commas[1]..<index : nil
+            // Exactly three: RFC 7946 says positions SHOULD NOT go beyond, and four are refused as before.
+            case 0x5D: return commas.count == 2 ? commas[1]..<index : nil
             case 0x2C: commas.append(index)
             case 0x5B, 0x7B, 0x22: return nil
             default: break

@@ -217,7 +217,7 @@ struct JSONSyntaxCheck {
 /// Decodes JSON text after the strict check of `JSONSyntaxCheck`; every error is a located
 /// `DataError` (file, feature or entry, field). The one way BorderPlan decodes a JSON file.
 func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data, file: String, itemName: String = "feature",
-                              userInfo: [CodingUserInfoKey: Any] = [:]) throws -> T {
+                              userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> T {
     guard !data.isEmpty else { throw DataError(file: file, "the file is empty") }
     try JSONSyntaxCheck.check(data, file: file, itemName: itemName)
     let decoder = JSONDecoder()
