@@ -65,8 +65,34 @@ struct CSVReader {
                 atStart = false
                 if bytes.starts(with: utf8ByteOrderMark) { bytes = bytes.dropFirst(3) }
             }
-            for byte in bytes { try consume(byte, body) }
+            var index = bytes.startIndex
+            while index < bytes.endIndex {
+                // Fast path: a run of ordinary bytes of an unquoted field is copied in one go.
+                if !inQuotes && !afterQuote && !skipLineFeed {
+                    var end = index
+                    while end < bytes.endIndex, !Self.isSpecial(bytes[end]) { end += 1 }
+                    if end > index {
+                        try appendRun(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                        index = end
+                        continue
+                    }
+                }
+                try consume(bytes[index], body)
+                index += 1
+            }
         }
+    }
+
+    /// Bytes that end or quote a field, or that are refused (NUL).
+    @inline(__always) static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x0A || byte == 0x0D || byte == 0x22 || byte == 0
+    }
+
+    private mutating func appendRun(_ run: UnsafeBufferPointer<UInt8>) throws {
+        guard storage.count + run.count <= Self.maxRecordBytes else {
+            throw fail("a record longer than \(Self.maxRecordBytes >> 20) MiB: this does not look like a CSV file")
+        }
+        storage.append(contentsOf: run)
     }
 
     private mutating func consume(_ byte: UInt8, _ body: (CSVRecord) throws -> Void) throws {
