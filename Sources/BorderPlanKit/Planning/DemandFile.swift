@@ -94,7 +94,12 @@ public enum DemandFile {
             let value = strtod(buffer.baseAddress!, &end)
             guard let end, end == buffer.baseAddress! + length else { return nil }
             // strtod also reads "nan", "inf" and hex: only plain decimals are demand.
-            for offset in 0..<length where !"0123456789+-.eE".utf8.contains(bytes[lower + offset]) { return nil }
+            for offset in 0..<length {
+                switch bytes[lower + offset] {
+                case 0x30...0x39, 0x2B, 0x2D, 0x2E, 0x45, 0x65: continue
+                default: return nil
+                }
+            }
             return value
         }
     }
