@@ -18,7 +18,11 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var dataOptions: DataOptions
 
+    func validate() throws { try requireOutputPath(out) }
+
     func run() throws {
+        try outputGuard(dataOptions, inputs: [(scenarioOptions.scenario, "--scenario")]).check(URL(fileURLWithPath: out))
+        try Exporter.checkTarget(URL(fileURLWithPath: out), format: format)
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         let sites = try scenarioOptions.sites(data, language: .en)
         let open = scenarioOptions.openStatuses

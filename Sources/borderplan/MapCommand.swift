@@ -24,8 +24,14 @@ struct MapCommand: ParsableCommand {
 
     func validate() throws {
         _ = try mapKind()
-        guard !out.isEmpty else { throw ValidationError("--out needs a file name") }
+        try requireOutputPath(out)
+        if png && pngURL.standardizedFileURL == URL(fileURLWithPath: out).standardizedFileURL {
+            throw ValidationError("--out \(out) with --png: the SVG and the PNG would be the same file; give --out NAME.svg")
+        }
     }
+
+    /// Where `--png` writes: the SVG's name with the extension .png.
+    var pngURL: URL { URL(fileURLWithPath: out).deletingPathExtension().appendingPathExtension("png") }
 
     /// The map to draw: `--border` goes with `--kind border` and only with it.
     func mapKind() throws -> MapKind {
@@ -42,6 +48,9 @@ struct MapCommand: ParsableCommand {
         // Fail before drawing anything when the PNG cannot be made.
         let rasterizer = png ? SVGRasterizer.executable() : nil
         if png && rasterizer == nil { throw SVGRasterizer.missingToolError }
+        let guarded = outputGuard(dataOptions, inputs: [(scenarioOptions.scenario, "--scenario")])
+        try guarded.check(URL(fileURLWithPath: out))
+        if png { try guarded.check(pngURL) }
         let data = try loadAnalysis(dataOptions)
         let sites = try scenarioOptions.sites(data, language: lang)
         let open = scenarioOptions.openStatuses
@@ -49,12 +58,15 @@ struct MapCommand: ParsableCommand {
         let coverage = kind == .overview ? nil : try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radius)
         let svg = try MapRenderer(data: data, language: lang).svg(kind: kind, radiusKm: radius, coverage: coverage, sites: sites, open: open)
         let url = URL(fileURLWithPath: out)
-        try writeAtomically(svg, to: url)
-        note("wrote \(url.path) (\(svg.utf8.count) bytes)")
         if let rasterizer {
-            let pngURL = url.deletingPathExtension().appendingPathExtension("png")
-            try SVGRasterizer.writePNG(svg: url, to: pngURL, executable: rasterizer)
+            // The PNG first, from a staged SVG: when rsvg-convert fails, neither file is written.
+            let staged = try StagedFile(url, contents: Data(svg.utf8))
+            try SVGRasterizer.writePNG(svg: staged.temporary, to: pngURL, executable: rasterizer)
+            try staged.commit()
             note("wrote \(pngURL.path)")
+        } else {
+            try writeAtomically(svg, to: url)
         }
+        note("wrote \(url.path) (\(svg.utf8.count) bytes)")
     }
 }

@@ -62,9 +62,29 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "Geodata directory (default: the repository's geodata/).")
     var data: String?
 
-    func geodata() -> Geodata {
-        Geodata(directory: data.map { URL(fileURLWithPath: $0) } ?? Geodata.defaultDirectory())
+    func validate() throws {
+        if data == "" { throw ValidationError("--data needs a folder (an empty path would mean the current folder)") }
     }
+
+    func geodata() -> Geodata {
+        Geodata(directory: directory)
+    }
+
+    var directory: URL { data.map { URL(fileURLWithPath: $0) } ?? Geodata.defaultDirectory() }
+}
+
+/// Refuses an empty `--out` (it would mean the current folder).
+func requireOutputPath(_ out: String) throws {
+    guard !out.isEmpty else { throw ValidationError("--out needs a path (an empty path would mean the current folder)") }
+}
+
+/// The guard that keeps outputs off the data folder and the input files, set up before any work
+/// (SIGINT/SIGTERM then remove whatever is half-written).
+func outputGuard(_ data: DataOptions, inputs: [(String?, String)]) -> OutputGuard {
+    InterruptCleanup.shared.installSignalHandlers()
+    return OutputGuard(inputs: [(data.directory, "the data folder")] + inputs.compactMap { path, option in
+        path.map { (URL(fileURLWithPath: $0), "the \(option) file") }
+    })
 }
 
 /// Output options of commands that print a result.
@@ -76,12 +96,13 @@ struct OutputOptions: ParsableArguments {
     var lang: Language = .en
 }
 
-/// Prints to standard output without a trailing newline of its own.
+/// Prints to standard output without a trailing newline of its own; control characters that
+/// came from the data are escaped (line breaks and tabs kept), so they never drive the terminal.
 func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    FileHandle.standardOutput.write(Data(escapingControls(text, keepLineBreaks: true).utf8))
 }
 
-/// Progress and diagnostics go to standard error.
+/// Progress and diagnostics go to standard error (control characters escaped).
 func note(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((escapingControls(text, keepLineBreaks: true) + "\n").utf8))
 }

@@ -88,11 +88,17 @@ struct PlanCommand: ParsableCommand {
         request.excludePartners = excludePartner
         request.require = require
         request.budget = budget
-        request.costs = try costs.map { try CostsFile.load(URL(fileURLWithPath: $0)) }
         request.minPerWilaya = minPerWilaya
         request.maxSeconds = maxSeconds
         request.demand = try demand.map { try DemandFile.load(URL(fileURLWithPath: $0), weightProperty: weight, context: data.context) }
         request.scenario = try scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
+        if let costs {
+            let loaded = try CostsFile.load(URL(fileURLWithPath: costs))
+            // Generated sites get their ids during the plan ("gen-ly-001"): those are checked by pattern.
+            let known = data.knowledge.crossings.map(\.id) + (request.scenario?.additions.map(\.id) ?? [])
+            try CostsFile.checkIdentifiers(loaded.filter { !(candidates == ["generated"] && $0.key.hasPrefix("gen-")) }, known: known, file: costs)
+            request.costs = loaded
+        }
         request.language = output.lang
         do {
             let result = try Planner.run(request, data: data)

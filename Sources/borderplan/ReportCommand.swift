@@ -21,9 +21,19 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         _ = try PartnerOrNone.partners(excludePartner)
+        try requireOutputPath(out)
+    }
+
+    /// Whether a path inside the report folder is one `report` writes.
+    static func writes(_ relative: String) -> Bool {
+        let layers = Set(ExportLayerBuilder.allLayers.map { "exports/\($0.rawValue).geojson" })
+        return relative == "index.html" || relative == "exports" || relative == "exports/borderplan.gpkg" || layers.contains(relative)
     }
 
     func run() throws {
+        try outputGuard(dataOptions, inputs: [(scenarioOptions.scenario, "--scenario")]).check(URL(fileURLWithPath: out))
+        // Built beside --out and swapped in when complete: an error or an interrupt leaves the previous report.
+        let staged = try StagedDirectory(target: URL(fileURLWithPath: out), owned: Self.writes)
         let started = Date()
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         note(progressLine("load geodata", seconds: Date().timeIntervalSince(started)))
@@ -36,8 +46,14 @@ struct ReportCommand: ParsableCommand {
         options.asOf = asOf.date
         options.language = lang
         let builder = makeReportBuilder(data: data, options: options, progress: { note($0) })
-        let index = try builder.write(to: URL(fileURLWithPath: out))
+        do {
+            _ = try builder.write(to: staged.staging)
+            try staged.commit()
+        } catch {
+            staged.discard()
+            throw error
+        }
         note(progressLine("total", seconds: Date().timeIntervalSince(started)))
-        print("Report written: \(index.path)")
+        print("Report written: \(staged.target.appendingPathComponent("index.html").path)")
     }
 }

@@ -150,9 +150,12 @@ enum SyntheticGeodata {
 }
 
 @Suite struct ScenarioFileTests {
+    let scratch: ScratchFolder
+    init() throws { scratch = try ScratchFolder() }
+
     func load(_ json: String) throws -> Scenario {
         let data = try AnalysisData(directory: geodataDirectory)
-        let url = try temporaryDirectory().appendingPathComponent("what-if.json")
+        let url = scratch.file("what-if.json")
         try writeAtomically(json, to: url)
         return try Scenario.load(url, linker: data.linker, proj: data.proj)
     }
@@ -178,7 +181,7 @@ enum SyntheticGeodata {
         expectError(#"{"add":[{"id":"n","lat":30,"lon":190,"partner":"LY"}]}"#, ["add[0] (id 'n')", "field 'lon'"])
         expectError(#"{"add":[{"id":"n","lat":32.49,"lon":3.67,"partner":"LY"}]}"#, ["add[0] (id 'n')", "km from the nearest land border"])
         expectError(#"{"add":[{"id":"debdeb","lat":30,"lon":9.45,"partner":"LY"}]}"#, ["already used"])
-        expectError(#"{"add":[{"id":"n","lat":"north","lon":9,"partner":"LY"}]}"#, ["add[0], field 'lat'"])
+        expectError(#"{"add":[{"id":"n","lat":"north","lon":9,"partner":"LY"}]}"#, ["add[0] (id 'n')", "field 'lat'"])
         expectError("", ["empty"])
     }
 }

@@ -29,7 +29,7 @@ import Geo
 
     @Test func jsonAndCSVFilesGiveTheSameCosts() throws {
         let json = try write(#"{"debdeb": 12.5, "in-guezzam": 3, "taleb-larbi": 0}"#, as: "costs.json")
-        let csv = try write("id,cost\r\ndebdeb,12.5\n in-guezzam , 3\ntaleb-larbi,0\n", as: "costs.csv")
+        let csv = try write("id,cost\r\ndebdeb,12.5\n\"in-guezzam\", 3\ntaleb-larbi,0\n", as: "costs.csv")
         defer { remove(json); remove(csv) }
         let expected = ["debdeb": 12.5, "in-guezzam": 3.0, "taleb-larbi": 0.0]
         #expect(try CostsFile.load(json) == expected)

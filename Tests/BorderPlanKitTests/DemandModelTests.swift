@@ -115,7 +115,7 @@ import Geo
 
     /// The places model has no communes: `--by commune` is refused with a clear message, exit status 64.
     @Test func byCommuneNeedsCommunes() throws {
-        let result = try run(MalformedInputTests.binary, ["coverage", "--radius", "100", "--by", "commune", "--demand-model", "places", "--data", geodataDirectory.path])
+        let result = try run(try #require(MalformedInputTests.binary, "build the CLI first (make test does)"), ["coverage", "--radius", "100", "--by", "commune", "--demand-model", "places", "--data", geodataDirectory.path])
         #expect(result.status == 64 && result.stderr.contains("--by commune needs --demand-model communes or grid"), "\(result.status) \(result.stderr)")
     }
 }

@@ -55,11 +55,12 @@ import Geo
     func populationOutOfBoundsIsRefusedByEveryCommand(value: String, shown: String) throws {
         let data = try Self.edited("places.geojson") { try Self.setProperty(&$0, "population", Int(value)!) }
         defer { try? FileManager.default.removeItem(at: data) }  // cleanup only
-        for command in [["coverage", "--radius", "100"], ["catchment", "debdeb", "--radius", "100"], ["report", "--out", data.appendingPathComponent("r").path],
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("borderplan-report-\(UUID().uuidString)")
+        for command in [["coverage", "--radius", "100"], ["catchment", "debdeb", "--radius", "100"], ["report", "--out", report.path],
                         ["validate"], ["geodata", "check"]] {
             try Self.expectRefusal(command, data: data, ["places.geojson", "feature 1", "field 'population'", shown, "100000000"])
         }
-        #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("r").path))
+        #expect(!FileManager.default.fileExists(atPath: report.path))
     }
 
     @Test func fractionalPopulationIsRefused() throws {
@@ -107,7 +108,7 @@ import Geo
         }
         defer { try? FileManager.default.removeItem(at: data) }  // cleanup only
         for command in [["coverage", "--radius", "100"], ["catchment", "in-guezzam", "--radius", "100"], ["plan", "--radius", "100", "--add", "1"],
-                        ["export", "--format", "geojson", "--out", data.appendingPathComponent("x").path]] {
+                        ["export", "--format", "geojson", "--out", FileManager.default.temporaryDirectory.appendingPathComponent("borderplan-export-\(UUID().uuidString)").path]] {
             try Self.expectRefusal(command, data: data, ["crossings.geojson", "debdeb", "geometry", "outside Algeria"])
         }
     }

@@ -159,8 +159,11 @@ import Geo
 }
 
 @Suite struct DemandFileTests {
+    let scratch: ScratchFolder
+    init() throws { scratch = try ScratchFolder() }
+
     func write(_ text: String, _ name: String) throws -> URL {
-        let url = try temporaryDirectory().appendingPathComponent(name)
+        let url = scratch.file(name)
         try writeAtomically(text, to: url)
         return url
     }

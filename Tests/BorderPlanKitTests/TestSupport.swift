@@ -39,3 +39,45 @@ func which(_ name: String) -> String? {
     }
     return nil
 }
+
+/// A temporary folder removed when the value goes away (a test's scratch space).
+final class ScratchFolder: @unchecked Sendable {
+    let url: URL
+    init() throws { url = try temporaryDirectory() }
+    deinit { try? FileManager.default.removeItem(at: url) }  // best effort: a leftover must not fail a test
+    func file(_ name: String) -> URL { url.appendingPathComponent(name) }
+}
+
+/// The path of an executable product of this package, found beside the test bundle
+/// (`.build/<triple>/<configuration>/`), whatever the configuration and the build folder.
+func builtProduct(_ name: String) -> String? {
+    let bundle = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+    let candidates = [Bundle.main.bundleURL.deletingLastPathComponent(), bundle.deletingLastPathComponent(),
+                      bundle.deletingLastPathComponent().deletingLastPathComponent()]
+        .map { $0.appendingPathComponent(name).path }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
+/// Runs a command with extra environment variables; returns (exit status, stdout, stderr).
+/// Standard error is read on another thread so that neither pipe can fill up and block.
+@discardableResult
+func run(_ executable: String, _ arguments: [String], environment: [String: String], workingDirectory: URL? = nil) throws
+    -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    if let workingDirectory { process.currentDirectoryURL = workingDirectory }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    final class Box: @unchecked Sendable { var data = Data() }
+    let stderr = Box()
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { stderr.data = err.fileHandleForReading.readDataToEndOfFile() }
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr.data, as: UTF8.self))
+}

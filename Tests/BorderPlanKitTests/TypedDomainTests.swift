@@ -125,7 +125,7 @@ import Geo
 /// The command line parses the closed sets as enums: a bad value is refused by the parser
 /// with the allowed values listed.
 @Suite(.serialized) struct TypedOptionTests {
-    static var binary: String { MalformedInputTests.binary }
+    static var binary: String? { MalformedInputTests.binary }
 
     @Test(arguments: [
         (["crossings", "--status", "opn"], ["'opn'", "open", "restricted", "closed", "planned"]),
@@ -137,23 +137,24 @@ import Geo
         (["report", "--exclude-partner", "none", "MA", "--out", "/nonexistent/r"], ["none goes alone"]),
     ])
     func badValuesAreRefusedByTheParser(arguments: [String], expected: [String]) throws {
-        let result = try run(Self.binary, arguments)
+        let result = try run(try #require(Self.binary, "build the CLI first (make test does)"), arguments)
         #expect(result.status == 64, "\(result.stderr)")
         for text in expected { #expect(result.stderr.contains(text), "\(text) in \(result.stderr)") }
     }
 
     /// A bad value in the data stops the command with exit status 1 and the located message.
     @Test func badValueInTheDataIsExitStatusOne() throws {
-        let folder = try MalformedInputTests.corrupted(KnowledgeBase.crossingsFile) { $0.replacingOccurrences(of: #""status": "open""#, with: #""status": "opn""#) }
-        defer { try? FileManager.default.removeItem(at: folder) } // Absent already is fine: only clean-up.
-        let result = try run(Self.binary, ["crossings", "--data", folder.path])
+        let scratch = try ScratchFolder()
+        let folder = try MalformedInputTests.corrupted(in: scratch.url, KnowledgeBase.crossingsFile) { $0.replacingOccurrences(of: #""status": "open""#, with: #""status": "opn""#) }
+        let result = try run(try #require(Self.binary, "build the CLI first (make test does)"), ["crossings", "--data", folder.path])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("crossings.geojson, feature ") && result.stderr.contains("field 'status': 'opn' is not one of open, restricted, closed, planned"), "\(result.stderr)")
     }
 
     @Test func partnersParseInAnyCase() throws {
-        let lower = try run(Self.binary, ["crossings", "--partner", "ly", "--format", "json"])
-        let upper = try run(Self.binary, ["crossings", "--partner", "LY", "--format", "json"])
+        let binary = try #require(Self.binary, "build the CLI first (make test does)")
+        let lower = try run(binary, ["crossings", "--partner", "ly", "--format", "json"])
+        let upper = try run(binary, ["crossings", "--partner", "LY", "--format", "json"])
         #expect(lower.status == 0 && lower.stdout == upper.stdout && lower.stdout.contains("\"LY\""))
     }
 }

@@ -46,23 +46,18 @@ public struct Scenario: Sendable {
 
     /// Loads and validates a scenario file against the knowledge base and the borders.
     public static func load(_ url: URL, linker: KnowledgeLinker, proj: ProjContext) throws -> Scenario {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DataError(file: url.path, "cannot read the scenario: \((error as NSError).localizedDescription)")
-        }
+        let data = try readInput(url: url, kind: .scenario)
         return try parse(data, file: url.path, name: url.deletingPathExtension().lastPathComponent, linker: linker, proj: proj)
     }
 
     /// Parses and validates scenario JSON already in memory (`file` names it in messages).
     public static func parse(_ data: Data, file: String, name defaultName: String = "scenario", linker: KnowledgeLinker, proj: ProjContext) throws -> Scenario {
         guard !data.isEmpty else { throw DataError(file: file, "the scenario file is empty") }
-        let format: FileFormat
-        do { format = try JSONDecoder().decode(FileFormat.self, from: data) } catch let error as DecodingError {
-            throw DataError(file: file, decoding: error, itemName: "entry")
-        }
+        let format = try decodeJSON(FileFormat.self, from: data, file: file, itemName: "entry")
         let knowledge = linker.knowledge
         let ids = knowledge.crossings.map(\.id)
         for id in (format.status ?? [:]).keys.sorted() {
+            try checkIdentifier(id, file: file, feature: "status entry '\(excerpt(id))'", field: "status")
             guard ids.contains(id) || (format.add ?? []).contains(where: { $0.id == id }) else {
                 throw DataError(file: file, feature: "status entry '\(id)'", field: "status",
                                 "unknown crossing id '\(id)' (closest: \(closestMatches(to: id, among: ids).joined(separator: ", ")))")
@@ -72,7 +67,8 @@ public struct Scenario: Sendable {
         let borders = try linker.geodata.landBorders()
         var additions: [Site] = []
         for (index, entry) in (format.add ?? []).enumerated() {
-            let label = "add[\(index)] (id '\(entry.id)')"
+            let label = "add[\(index)] (id '\(excerpt(entry.id))')"
+            try checkIdentifier(entry.id, file: file, feature: label, field: "id")
             guard !entry.id.isEmpty, !ids.contains(entry.id), !additions.contains(where: { $0.id == entry.id }) else {
                 throw DataError(file: file, feature: label, field: "id", entry.id.isEmpty ? "empty id" : "id '\(entry.id)' is already used")
             }

@@ -34,17 +34,16 @@ public enum GeoPackageWriter {
     public static func rtreeTable(_ layer: String) -> String { "rtree_\(layer)_\(geometryColumn)" }
 
     public static func write(_ layers: [ExportLayer], to url: URL) throws {
-        let files = FileManager.default
-        try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        if files.fileExists(atPath: temporary.path) { try files.removeItem(at: temporary) }
+        try createFolder(url.deletingLastPathComponent())
+        try prepareFileOutput(url)
+        let temporary = temporarySibling(of: url, suffix: "tmp")
+        let token = InterruptCleanup.shared.register { unlink(temporary.path) }
+        defer { InterruptCleanup.shared.unregister(token) }
         do {
             try writeDatabase(layers, path: temporary.path, file: url.path)
-            if files.fileExists(atPath: url.path) { try files.removeItem(at: url) }
-            try files.moveItem(at: temporary, to: url)
+            try moveIntoPlace(temporary, url)
         } catch {
-            // Clean-up after a failure: the temporary file may not exist; the first error is the one to report.
-            try? files.removeItem(at: temporary)
+            unlink(temporary.path)
             throw error
         }
     }

@@ -78,13 +78,7 @@ enum SourceData {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ url: URL) throws -> T {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DataError(file: url.path, "cannot read: \((error as NSError).localizedDescription)")
-        }
-        do { return try JSONDecoder().decode(T.self, from: data) } catch let error as DecodingError {
-            throw DataError(file: url.lastPathComponent, decoding: error, itemName: "entry")
-        }
+        try decodeJSON(T.self, from: try readInput(url: url, kind: .knowledge), file: url.path, itemName: "entry")
     }
 }
 

@@ -202,7 +202,7 @@ public struct KnowledgeBase {
         guard FileManager.default.fileExists(atPath: crossingsURL.path) else {
             throw DataError(file: crossingsURL.path, "missing: pass --data DIR with a geodata directory that has the knowledge base")
         }
-        let features = try GeoJSONReader.read(crossingsURL, name: crossingsURL.path, as: CrossingProperties.self, context: context, lonLat: false)
+        let features = try GeoJSONReader.read(crossingsURL, name: crossingsURL.path, kind: .knowledge, as: CrossingProperties.self, context: context, lonLat: false)
         let crossings = try features.map { feature -> Crossing in
             let p = feature.properties
             guard let geometry = feature.geometry, geometry.type == .point, let location = try geometry.coordinates.first else {
@@ -231,14 +231,7 @@ public struct KnowledgeBase {
 
     /// Decodes `url`; an error names the item of the top-level `list` as "item N (id '…')".
     static func decode<T: Decodable>(_ type: T.Type, _ url: URL, item: String, list: String) throws -> T {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DataError(file: url.path, "cannot read the file: \((error as NSError).localizedDescription)")
-        }
-        guard !data.isEmpty else { throw DataError(file: url.path, "the file is empty") }
-        do { return try JSONDecoder().decode(T.self, from: data) } catch let error as DecodingError {
-            throw DataError(file: url.path, decoding: error, itemName: item, itemList: list, source: data)
-        }
+        try decodeJSON(T.self, from: try readInput(url: url, kind: .knowledge), file: url.path, itemName: item, itemList: list)
     }
 
     public func crossing(id: String) -> Crossing? { crossings.first { $0.id == id } }

@@ -10,6 +10,8 @@ public struct PartialDate: Comparable, Sendable, CustomStringConvertible, Hashab
     /// Parses "YYYY", "YYYY-MM" or "YYYY-MM-DD", checking the calendar; nil when malformed.
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        // Digits only: `Int` alone would read "+1" and "-0" ("2026-+1-+5").
+        guard parts.allSatisfy({ $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }) else { return nil }
         guard (1...3).contains(parts.count), parts[0].count == 4, let year = Int(parts[0]), year >= 1800, year <= 2200 else { return nil }
         self.year = year
         if parts.count >= 2 {

@@ -22,11 +22,11 @@ public enum SVGRasterizer {
     /// put in place atomically, so a failure never leaves a half-written PNG behind.
     public static func writePNG(svg: URL, to png: URL, executable: String? = nil) throws {
         guard let executable = executable ?? self.executable() else { throw missingToolError }
-        let folder = png.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(png.lastPathComponent).\(UUID().uuidString).tmp")
-        // Clean-up only: the file is absent after a successful move or when the tool failed early.
-        defer { try? FileManager.default.removeItem(at: temporary) }
+        try createFolder(png.deletingLastPathComponent())
+        try prepareFileOutput(png)
+        let temporary = temporarySibling(of: png, suffix: "tmp")
+        let token = InterruptCleanup.shared.register { unlink(temporary.path) }
+        defer { InterruptCleanup.shared.unregister(token); unlink(temporary.path) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["--format", "png", "--output", temporary.path, svg.path]
@@ -41,11 +41,6 @@ public enum SVGRasterizer {
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             throw DataError(file: svg.path, "\(tool) failed (status \(process.terminationStatus)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
-        // Foundation's atomic write: a temporary file in the same folder, renamed over `png`.
-        do {
-            try Data(contentsOf: temporary).write(to: png, options: .atomic)
-        } catch {
-            throw DataError(file: png.path, "cannot write the file: \((error as NSError).localizedDescription)")
-        }
+        try moveIntoPlace(temporary, png)
     }
 }

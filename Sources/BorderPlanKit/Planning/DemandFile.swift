@@ -11,19 +11,22 @@ public struct DemandPoint: Sendable {
 /// `--weight`, or CSV with a header `lat,lon,weight`. A bad row is an error naming
 /// the file and the line (or feature), never a silent skip.
 public enum DemandFile {
+    /// Reads a demand layer: GeoJSON when its text starts with `{`, else CSV (whatever the
+    /// extension). A CSV file is read in chunks, so its size costs no memory beyond the points.
     public static func load(_ url: URL, weightProperty: String = "weight", context: GeometryContext) throws -> [DemandPoint] {
-        let file = url.path
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DataError(file: file, "cannot read the demand layer: \((error as NSError).localizedDescription)")
+        let input = try checkInput(url, kind: .demand)
+        if try startsLikeJSON(input) {
+            return try checkTotal(try geoJSON(try readInput(url: url, kind: .demand), file: input.name, weightProperty: weightProperty, context: context),
+                                  file: input.name)
         }
-        return try parse(data, file: file, csv: url.pathExtension.lowercased() == "csv", weightProperty: weightProperty, context: context)
+        return try checkTotal(try csv(file: input.name) { try CSVReader.read(input, $0) }, file: input.name)
     }
 
     /// Parses a demand layer already in memory: CSV when `csv`, else GeoJSON.
     public static func parse(_ data: Data, file: String, csv isCSV: Bool, weightProperty: String = "weight", context: GeometryContext) throws -> [DemandPoint] {
         guard !data.isEmpty else { throw DataError(file: file, "the demand file is empty") }
-        let points = isCSV ? try csv(data, file: file) : try geoJSON(data, file: file, weightProperty: weightProperty, context: context)
+        let points = isCSV ? try csv(file: file) { try CSVReader.read(data, file: file, $0) }
+            : try geoJSON(data, file: file, weightProperty: weightProperty, context: context)
         return try checkTotal(points, file: file)
     }
 
@@ -35,6 +38,11 @@ public enum DemandFile {
             throw DataError(file: file, field: "weight", "the weights add up to \(total), beyond the limit of \(PlanLimits.demandTotal)")
         }
         return points
+    }
+
+    /// True when the first byte after a byte-order mark and spaces is `{` (GeoJSON).
+    static func startsLikeJSON(_ input: CheckedInput) throws -> Bool {
+        try readPrefix(of: input).drop(while: { utf8ByteOrderMark.contains($0) || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).first == 0x7B
     }
 
     static func check(_ point: DemandPoint, file: String, feature: String?, line: Int?) throws -> DemandPoint {
@@ -51,58 +59,37 @@ public enum DemandFile {
         return point
     }
 
-    /// CSV with a header naming lat, lon and weight (any order, other columns ignored).
-    /// Read byte by byte, numbers with `strtod`: a million rows take a fraction of a second.
-    static func csv(_ data: Data, file: String) throws -> [DemandPoint] {
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [DemandPoint] in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            // Lines: [start, end) ranges without the line break.
-            var lines: [Range<Int>] = []
-            lines.reserveCapacity(bytes.count / 24)
-            var lineStart = 0
-            for index in 0..<bytes.count where bytes[index] == 0x0A {
-                lines.append(lineStart..<(index > lineStart && bytes[index - 1] == 0x0D ? index - 1 : index))
-                lineStart = index + 1
-            }
-            if lineStart < bytes.count { lines.append(lineStart..<bytes.count) }
-            while let last = lines.last, last.isEmpty { lines.removeLast() }
-            guard let headerRange = lines.first else { throw DataError(file: file, "no header line") }
-            guard let header = String(validating: bytes[headerRange], as: UTF8.self) else {
-                throw DataError(file: file, feature: "line 1", "the header is not UTF-8 text")
-            }
-            let columns = header.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard let lat = columns.firstIndex(of: "lat"), let lon = columns.firstIndex(of: "lon"), let weight = columns.firstIndex(of: "weight") else {
-                throw DataError(file: file, feature: "line 1", "the header must name the columns lat, lon and weight, found \(header)")
-            }
-            var points: [DemandPoint] = []
-            points.reserveCapacity(lines.count)
-            var cells = [Range<Int>](repeating: 0..<0, count: columns.count)
-            for (index, range) in lines.enumerated().dropFirst() {
-                let lineNumber = index + 1
-                var count = 0, cellStart = range.lowerBound
-                for position in range where bytes[position] == 0x2C {
-                    if count < cells.count { cells[count] = cellStart..<position }
-                    count += 1
-                    cellStart = position + 1
+    /// CSV with a header naming lat, lon and weight (any order, other columns ignored), read
+    /// record by record from `read`; numbers with `strtod`.
+    static func csv(file: String, read: ((CSVRecord) throws -> Void) throws -> Void) throws -> [DemandPoint] {
+        var columns: (lat: Int, lon: Int, weight: Int, count: Int)?
+        var points: [DemandPoint] = []
+        try read { record in
+            guard let columns else {
+                let names = (0..<record.count).map { record.text($0).trimmingCharacters(in: .whitespaces).lowercased() }
+                guard let lat = names.firstIndex(of: "lat"), let lon = names.firstIndex(of: "lon"), let weight = names.firstIndex(of: "weight") else {
+                    throw DataError(file: file, feature: "line \(record.line)",
+                                    "the header must name the columns lat, lon and weight, found \(excerpt(names.joined(separator: ",")))")
                 }
-                if count < cells.count { cells[count] = cellStart..<range.upperBound }
-                count += 1
-                guard count == columns.count else {
-                    throw DataError(file: file, feature: "line \(lineNumber)", "expected \(columns.count) values, found \(count)")
-                }
-                func number(_ column: Int, _ name: String) throws -> Double {
-                    guard let value = parseDouble(bytes, cells[column]), value.isFinite else {
-                        throw DataError(file: file, feature: "line \(lineNumber)", field: name,
-                                        "'\(String(decoding: bytes[cells[column]], as: UTF8.self))' is not a finite number")
-                    }
-                    return value
-                }
-                points.append(try check(DemandPoint(location: Coordinate(lon: try number(lon, "lon"), lat: try number(lat, "lat")), weight: try number(weight, "weight")),
-                                        file: file, feature: nil, line: lineNumber))
+                columns = (lat, lon, weight, names.count)
+                return
             }
-            guard !points.isEmpty else { throw DataError(file: file, "no demand rows after the header") }
-            return points
+            guard record.count == columns.count else {
+                throw DataError(file: file, feature: "line \(record.line)", "expected \(columns.count) values, found \(record.count)")
+            }
+            func number(_ column: Int, _ name: String) throws -> Double {
+                guard let value = parseDouble(record.bytes, record.range(column)), value.isFinite else {
+                    throw DataError(file: file, feature: "line \(record.line)", field: name, "'\(excerpt(record.text(column)))' is not a finite number")
+                }
+                return value
+            }
+            let point = DemandPoint(location: Coordinate(lon: try number(columns.lon, "lon"), lat: try number(columns.lat, "lat")),
+                                    weight: try number(columns.weight, "weight"))
+            points.append(try check(point, file: file, feature: nil, line: record.line))
         }
+        guard columns != nil else { throw DataError(file: file, "the demand file is empty (no header line)") }
+        guard !points.isEmpty else { throw DataError(file: file, "no demand rows after the header") }
+        return points
     }
 
     /// A decimal number from bytes (spaces around allowed), or nil.
@@ -119,7 +106,12 @@ public enum DemandFile {
             let value = strtod(buffer.baseAddress!, &end)
             guard let end, end == buffer.baseAddress! + length else { return nil }
             // strtod also reads "nan", "inf" and hex: only plain decimals are demand.
-            for offset in 0..<length where !"0123456789+-.eE".utf8.contains(bytes[lower + offset]) { return nil }
+            for offset in 0..<length {
+                switch bytes[lower + offset] {
+                case 0x30...0x39, 0x2B, 0x2D, 0x2E, 0x45, 0x65: continue
+                default: return nil
+                }
+            }
             return value
         }
     }

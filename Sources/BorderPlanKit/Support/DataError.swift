@@ -15,11 +15,35 @@ public struct DataError: Error, CustomStringConvertible, Equatable {
         self.message = message
     }
 
+    /// "file, feature 3, field 'code': message", with control characters escaped and the
+    /// parts that echo input cut short (see `excerpt`).
     public var description: String {
-        var location = file
-        if let feature { location += ", \(feature)" }
-        if let field { location += ", field '\(field)'" }
-        return "\(location): \(message)"
+        var location = excerpt(file, limit: 2 * maxEchoedCharacters)
+        if let feature { location += ", \(excerpt(feature))" }
+        if let field { location += ", field '\(excerpt(field))'" }
+        return "\(location): \(excerpt(message, limit: 4 * maxEchoedCharacters, keepLineBreaks: true))"
+    }
+
+    /// Where a coding path points, for messages: [features, 3, properties, code] → ("feature 4", "code");
+    /// [add, 0, lat] → ("add[0]", "lat").
+    static func locate(_ path: [CodingKey], itemName: String, itemList: String = "features", source: Data? = nil) -> (String?, String?) {
+        // [features, 3, properties, code] → ("feature 4", "code"); [add, 0, lat] → ("add[0]", "lat").
+        var feature: String?
+        var fields: [String] = []
+        for key in path {
+            if let index = key.intValue, feature == nil, fields.count <= 1 {
+                let container = fields.first
+                feature = container == nil || container == itemList ? "\(itemName) \(index + 1)" : "\(container!)[\(index)]"
+                if let id = source.flatMap({ itemID(in: $0, list: container, index: index) }) { feature! += " (id '\(excerpt(id))')" }
+                fields.removeAll()
+            } else if let index = key.intValue {
+                fields.append("[\(index)]")
+            } else if key.stringValue != "properties" || feature == nil {
+                fields.append(key.stringValue)
+            }
+        }
+        let field = fields.isEmpty ? nil : fields.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        return (feature, field)
     }
 }
 
@@ -28,25 +52,7 @@ extension DataError {
     /// the top-level list `itemList` (or of a root array) are "itemName N", others "list[i]". With
     /// the file's `source` text, an item is also named by its id ("feature 3 (id 'debdeb')").
     init(file: String, decoding error: DecodingError, itemName: String = "feature", itemList: String = "features", source: Data? = nil) {
-        func describe(_ path: [CodingKey]) -> (String?, String?) {
-            // [features, 3, properties, code] → ("feature 4", "code"); [add, 0, lat] → ("add[0]", "lat").
-            var feature: String?
-            var fields: [String] = []
-            for key in path {
-                if let index = key.intValue, feature == nil, fields.count <= 1 {
-                    let container = fields.first
-                    feature = container == nil || container == itemList ? "\(itemName) \(index + 1)" : "\(container!)[\(index)]"
-                    if let id = source.flatMap({ Self.itemID(in: $0, list: container, index: index) }) { feature! += " (id '\(id)')" }
-                    fields.removeAll()
-                } else if let index = key.intValue {
-                    fields.append("[\(index)]")
-                } else if key.stringValue != "properties" || feature == nil {
-                    fields.append(key.stringValue)
-                }
-            }
-            let field = fields.isEmpty ? nil : fields.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
-            return (feature, field)
-        }
+        func describe(_ path: [CodingKey]) -> (String?, String?) { DataError.locate(path, itemName: itemName, itemList: itemList, source: source) }
         switch error {
         case let .typeMismatch(type, context):
             let (feature, field) = describe(context.codingPath)

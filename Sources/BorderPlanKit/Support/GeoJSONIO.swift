@@ -26,6 +26,25 @@ public enum GeoJSONReader {
         var id: FeatureID?
         var properties: P
         var geometry: GeometryStub?
+
+        private enum Keys: String, CodingKey { case type, id, properties, geometry }
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: Keys.self)
+            type = try container.decode(String.self, forKey: .type)
+            id = try container.decodeIfPresent(FeatureID.self, forKey: .id)
+            geometry = try container.decodeIfPresent(GeometryStub.self, forKey: .geometry)
+            // RFC 7946 allows `"properties": null`: the same as `{}`, which is an error only
+            // when the file's features need a property (then the first one is named).
+            if try !container.contains(.properties) || container.decodeNil(forKey: .properties) {
+                do { properties = try JSONDecoder().decode(P.self, from: Data("{}".utf8)) } catch let DecodingError.keyNotFound(key, _) {
+                    throw DecodingError.keyNotFound(key, .init(codingPath: container.codingPath + [Keys.properties],
+                                                               debugDescription: "the feature has no properties"))
+                }
+            } else {
+                properties = try container.decode(P.self, forKey: .properties)
+            }
+        }
     }
 
     /// A geometry object checked before GEOS sees it: the type is known, the nesting of
@@ -138,25 +157,18 @@ public enum GeoJSONReader {
         }
     }
 
-    /// Reads `url` (named `name` in messages). `lonLat`: coordinates must be WGS84 degrees.
-    public static func read<P: Decodable>(_ url: URL, name: String? = nil, as: P.Type, context: GeometryContext, lonLat: Bool = true) throws -> [Feature<P>] {
+    /// Reads `url` (named `name` in messages; a file of `kind`, for its size limit).
+    /// `lonLat`: coordinates must be WGS84 degrees.
+    public static func read<P: Decodable>(_ url: URL, name: String? = nil, kind: InputKind = .geodata, as: P.Type, context: GeometryContext,
+                                          lonLat: Bool = true) throws -> [Feature<P>] {
         let file = name ?? url.lastPathComponent
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DataError(file: file, "cannot read the file: \((error as NSError).localizedDescription)")
-        }
-        return try parse(data, file: file, as: P.self, context: context, lonLat: lonLat)
+        return try parse(try readInput(url: url, kind: kind, name: file), file: file, as: P.self, context: context, lonLat: lonLat)
     }
 
     /// Parses GeoJSON text already in memory (see `read`).
     public static func parse<P: Decodable>(_ data: Data, file: String, as: P.Type, context: GeometryContext, lonLat: Bool = true) throws -> [Feature<P>] {
         guard !data.isEmpty else { throw DataError(file: file, "the file is empty") }
-        let envelope: Envelope<P>
-        let decoder = JSONDecoder()
-        decoder.userInfo[checkPositionsKey] = mayHoldShortArrays(data)
-        do { envelope = try decoder.decode(Envelope<P>.self, from: data) } catch let error as DecodingError {
-            throw DataError(file: file, decoding: error, source: data)
-        }
+        let envelope = try decodeJSON(Envelope<P>.self, from: data, file: file, userInfo: [checkPositionsKey: mayHoldShortArrays(data)])
         guard envelope.type == "FeatureCollection" else {
             throw DataError(file: file, field: "type", "expected \"FeatureCollection\", found \"\(envelope.type)\"")
         }
@@ -179,7 +191,8 @@ public enum GeoJSONReader {
         return features
     }
 
-    private static func readGeometries(_ data: Data, file: String, stubs: [Bool], context: GeometryContext) throws -> [Geometry?] {
+    private static func readGeometries(_ original: Data, file: String, stubs: [Bool], context: GeometryContext) throws -> [Geometry?] {
+        let data = droppingAltitudes(original) ?? original
         let text = String(decoding: data, as: UTF8.self)
         // Fast path: the whole file at once. A failure is not lost: the path below finds the
         // feature GEOS rejects and throws its error.
@@ -348,10 +361,7 @@ public enum GeoJSONWriter {
 }
 
 /// Writes `text` to `url` atomically (temporary file, then rename): a failure
-/// never leaves a half-written file behind.
+/// never leaves a half-written file behind (see `writeFileAtomically`).
 public func writeAtomically(_ text: String, to url: URL) throws {
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    do { try Data(text.utf8).write(to: url, options: .atomic) } catch {
-        throw DataError(file: url.path, "cannot write the file: \((error as NSError).localizedDescription)")
-    }
+    try writeFileAtomically(Data(text.utf8), to: url)
 }

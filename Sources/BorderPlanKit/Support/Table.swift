@@ -53,7 +53,11 @@ public struct Table: Sendable {
         return right ? padding + text : text + padding
     }
 
+    /// Cells as shown on a terminal: control characters from the data escaped (`escapingControls`).
+    private var safeRows: [[String]] { rows.map { $0.map { escapingControls($0) } } }
+
     func renderText() -> String {
+        let rows = safeRows
         let all = [columns.map(\.title)] + rows + (footer.map { [$0] } ?? [])
         let widths = columns.indices.map { column in all.map { Self.width($0.indices.contains(column) ? $0[column] : "") }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
@@ -62,26 +66,37 @@ public struct Table: Sendable {
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
         var out: [String] = []
-        if let title { out.append(title) }
+        if let title { out.append(escapingControls(title)) }
         out.append(line(columns.map(\.title)))
         out.append(rule)
         out.append(contentsOf: rows.map(line))
         if let footer { out.append(rule); out.append(line(footer)) }
-        out.append(contentsOf: notes)
+        out.append(contentsOf: notes.map { escapingControls($0) })
         return out.joined(separator: "\n") + "\n"
     }
 
     func renderCSV() -> String {
-        func cell(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        func cell(_ raw: String) -> String {
+            let text = Self.neutralisingFormula(escapingControls(raw, keepLineBreaks: true))
+            return text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
         let lines = [columns.map(\.title)] + rows + (footer.map { [$0] } ?? [])
         return lines.map { $0.map(cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// A CSV cell that a spreadsheet would run as a formula (text starting with `=`, `+`, `-`, `@`,
+    /// a tab or a carriage return) gets a leading `'`; numbers, negative ones included, stay numbers.
+    static func neutralisingFormula(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        // A signed number as the tables write it ("-12.5", "-1,234", "-3 %"): digits, separators, no operator.
+        let body = text.dropFirst()
+        if body.first.map({ $0.isASCII && ($0.isNumber || $0 == ".") }) == true, body.allSatisfy({ "0123456789,. %".contains($0) }) { return text }
+        return "'" + text
+    }
+
     func renderMarkdown() -> String {
-        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        func cell(_ text: String) -> String { escapingControls(text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")) }
         var out: [String] = []
         if let title { out.append("### \(cell(title))"); out.append("") }
         out.append("| " + columns.map { cell($0.title) }.joined(separator: " | ") + " |")
@@ -89,7 +104,7 @@ public struct Table: Sendable {
         for row in rows + (footer.map { [$0.map { $0.isEmpty ? "" : "**\($0)**" }] } ?? []) {
             out.append("| " + row.map(cell).joined(separator: " | ") + " |")
         }
-        if !notes.isEmpty { out.append(""); out.append(contentsOf: notes) }
+        if !notes.isEmpty { out.append(""); out.append(contentsOf: notes.map { escapingControls($0) }) }
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -14,6 +14,6 @@ public struct UnknownIdentifier: Error, CustomStringConvertible {
     }
 
     public var description: String {
-        "unknown \(kind) '\(id)'" + (closest.isEmpty ? "" : "; closest: \(closest.joined(separator: ", "))")
+        "unknown \(kind) '\(excerpt(id))'" + (closest.isEmpty ? "" : "; closest: \(excerpt(closest.joined(separator: ", ")))")
     }
 }

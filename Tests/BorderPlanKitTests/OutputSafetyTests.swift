@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+@testable import BorderPlanKit
+
+/// Output safety, through the real command-line tool: no folder or input file is ever
+/// replaced, files are replaced only when the command writes them (and it says so), and an
+/// interrupted or failed run leaves the previous output or nothing new.
+@Suite(.serialized) struct OutputSafetyTests {
+    let scratch: ScratchFolder
+    let binary: String
+
+    init() throws {
+        scratch = try ScratchFolder()
+        binary = try #require(MalformedInputTests.binary, "build the CLI first (make test does)")
+    }
+
+    /// Every file under `folder` with its bytes (relative path → contents).
+    static func snapshot(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = try #require(FileManager.default.enumerator(atPath: folder.path))
+        while let relative = enumerator.nextObject() as? String {
+            let url = folder.appendingPathComponent(relative)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
+                files[relative] = try Data(contentsOf: url)
+            } else {
+                files[relative + "/"] = Data()
+            }
+        }
+        return files
+    }
+
+    /// A copy of the committed geodata in the scratch folder.
+    func dataCopy(_ name: String = "data") throws -> URL {
+        let folder = scratch.file(name)
+        try FileManager.default.copyItem(at: geodataDirectory, to: folder)
+        return folder
+    }
+
+    @Test func aGeoPackageNeverReplacesAFolder() throws {
+        let folder = scratch.file("important.gpkg")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("notes".utf8).write(to: folder.appendingPathComponent("keep.txt"))
+        let before = try Self.snapshot(scratch.url)
+        let result = try run(binary, ["export", "--format", "gpkg", "--layers", "places", "--out", folder.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("important.gpkg") && result.stderr.contains("is a folder"), "\(result.stderr)")
+        #expect(try Self.snapshot(scratch.url) == before)
+    }
+
+    @Test func outputsOverTheDataOrAnInputAreRefused() throws {
+        let data = try dataCopy()
+        let scenario = scratch.file("what-if.json")
+        try Data(#"{"status":{"debdeb":"open"}}"#.utf8).write(to: scenario)
+        let before = try Self.snapshot(scratch.url)
+        let outputs: [(command: [String], relation: String)] = [
+            (["export", "--out", data.path], "is the data folder"),
+            (["export", "--format", "gpkg", "--out", data.appendingPathComponent("x.gpkg").path], "lies inside the data folder"),
+            (["export", "--out", data.appendingPathComponent("exports").path], "lies inside the data folder"),
+            (["export", "--out", scratch.url.path], "contains the data folder"),
+            (["export", "--out", data.appendingPathComponent("../data/wilayas.geojson").path], "lies inside the data folder"),
+            (["report", "--out", data.path], "is the data folder"),
+            (["map", "--kind", "overview", "--radius", "100", "--out", data.appendingPathComponent("map.svg").path], "lies inside the data folder"),
+            (["export", "--scenario", scenario.path, "--out", scenario.path], "is the --scenario file"),
+        ]
+        for (command, relation) in outputs {
+            let result = try run(binary, command + ["--data", data.path])
+            #expect(result.status == 1, "\(command): exit \(result.status)")
+            #expect(result.stderr.contains(relation) && result.stderr.contains("never writes over its inputs"), "\(command): \(result.stderr)")
+        }
+        #expect(try Self.snapshot(scratch.url) == before, "an input changed")
+    }
+
+    @Test func replacingAFileTheCommandWritesIsAnnounced() throws {
+        let file = scratch.file("places.gpkg")
+        let first = try run(binary, ["export", "--format", "gpkg", "--layers", "places", "--out", file.path])
+        #expect(first.status == 0 && !first.stderr.contains("replacing"), "\(first.stderr)")
+        let bytes = try Data(contentsOf: file)
+        let second = try run(binary, ["export", "--format", "gpkg", "--layers", "places", "--out", file.path])
+        #expect(second.status == 0 && second.stderr.contains("replacing \(file.path)"), "\(second.stderr)")
+        #expect(try Data(contentsOf: file) == bytes, "the export is deterministic")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["places.gpkg"], "temporary files left")
+    }
+
+    @Test func aReportNeverReplacesAFolderWithOtherFiles() throws {
+        let out = scratch.file("report")
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("exports"), withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: out.appendingPathComponent("exports/notes.txt"))
+        let before = try Self.snapshot(scratch.url)
+        let result = try run(binary, ["report", "--out", out.path])
+        #expect(result.status == 1 && result.stderr.contains("exports/notes.txt"), "\(result.stderr)")
+        #expect(try Self.snapshot(scratch.url) == before)
+    }
+
+    /// Starts `report --out out`, sends SIGTERM once its staging folder exists, and waits.
+    func interruptedReport(_ out: URL) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["report", "--out", out.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning {
+            let names = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+            if names.contains(where: { $0.hasPrefix(".\(out.lastPathComponent).borderplan-") }) { break }
+            usleep(20_000)
+        }
+        usleep(300_000)  // into the loading and the analyses
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test func anInterruptedReportLeavesThePreviousOneOrNothing() throws {
+        let fresh = scratch.file("fresh")
+        let status = try interruptedReport(fresh)
+        #expect(status == 128 + SIGTERM, "exit status \(status)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path)
+        #expect(left.isEmpty, "left behind: \(left)")
+
+        let out = scratch.file("report")
+        let complete = try run(binary, ["report", "--out", out.path])
+        #expect(complete.status == 0, "\(complete.stderr)")
+        let before = try Self.snapshot(out)
+        #expect(before.keys.contains("index.html") && before.keys.contains("exports/borderplan.gpkg"))
+        let second = try interruptedReport(out)
+        #expect(second == 128 + SIGTERM, "exit status \(second)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["report"])
+        #expect(try Self.snapshot(out) == before, "the previous report changed")
+        #expect(!before.keys.contains { $0.hasSuffix(".tmp") || $0.hasSuffix("-journal") })
+    }
+
+    @Test func aFailedPNGLeavesNoSVG() throws {
+        let tools = scratch.file("bin")
+        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        let fake = tools.appendingPathComponent("rsvg-convert")
+        try Data("#!/bin/sh\necho 'rsvg-convert: out of memory' >&2\nexit 1\n".utf8).write(to: fake)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        let maps = scratch.file("maps")
+        let result = try run(binary, ["map", "--kind", "overview", "--radius", "100", "--out", maps.appendingPathComponent("overview.svg").path, "--png"],
+                             environment: ["PATH": "\(tools.path):/usr/bin:/bin"])
+        #expect(result.status == 1 && result.stderr.contains("rsvg-convert failed"), "\(result.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: maps.path)
+        #expect(left.isEmpty, "left behind: \(left)")
+    }
+
+    @Test func badOutputPathsAreRefusedClearly() throws {
+        let png = try run(binary, ["map", "--kind", "overview", "--radius", "100", "--out", scratch.file("x.png").path, "--png"])
+        #expect(png.status != 0 && png.stderr.contains("the SVG and the PNG would be the same file"), "\(png.stderr)")
+        for command in [["export", "--out", ""], ["report", "--out", ""], ["map", "--kind", "overview", "--radius", "100", "--out", ""], ["wilayas", "--data", ""]] {
+            let result = try run(binary, command, environment: [:], workingDirectory: scratch.url)
+            #expect(result.status != 0 && result.stderr.contains("an empty path would mean the current folder"), "\(command): \(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).isEmpty)
+        // A location nobody may write: /sys for root (permissions do not stop root), a read-only folder otherwise.
+        let readOnly: URL
+        if geteuid() == 0 {
+            readOnly = URL(fileURLWithPath: "/sys/borderplan-test")
+        } else {
+            readOnly = scratch.file("locked")
+            try FileManager.default.createDirectory(at: readOnly, withIntermediateDirectories: true)
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: readOnly.path)
+        }
+        let result = try run(binary, ["export", "--format", "gpkg", "--layers", "places", "--out", readOnly.appendingPathComponent("x.gpkg").path])
+        #expect(result.status == 1 && result.stderr.contains("cannot") && result.stderr.contains(readOnly.lastPathComponent), "\(result.stderr)")
+        #expect(!result.stderr.contains("Error Domain") && !result.stderr.contains("NSCocoaErrorDomain"), "\(result.stderr)")
+        if geteuid() != 0 { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: readOnly.path) }
+    }
+}
