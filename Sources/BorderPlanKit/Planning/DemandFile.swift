@@ -140,6 +140,7 @@ public enum JSONScalar: Decodable, Sendable {
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
+        // Each failed decode only means "not this type": the next one is tried, and `.other` is kept.
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Double.self) { self = .number(value) }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
