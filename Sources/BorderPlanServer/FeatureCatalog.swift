@@ -64,8 +64,8 @@ public struct FeatureCatalog: Sendable {
     public static func borderSegments(_ geodata: Geodata) throws -> ServedCollection {
         let columns = [ExportColumn("kind", .text), ExportColumn("country", .text), ExportColumn("wilaya", .text), ExportColumn("length_km", .real)]
         let features = try geodata.borderSegments().map { segment in
-            OutputFeature(id: "\(segment.country ?? "coast")-\(segment.wilaya)", geometry: try segment.geometry.promotedToMulti(), properties: [
-                JSONMember("kind", .string(segment.country == nil ? "coast" : "land")), JSONMember("country", .optional(segment.country)),
+            OutputFeature(id: "\(segment.country?.rawValue ?? "coast")-\(segment.wilaya)", geometry: try segment.geometry.promotedToMulti(), properties: [
+                JSONMember("kind", .string(segment.country == nil ? "coast" : "land")), JSONMember("country", .optional(segment.country?.rawValue)),
                 JSONMember("wilaya", .string(segment.wilaya)), JSONMember("length_km", .number(segment.lengthKm, decimals: 3)),
             ])
         }

@@ -43,7 +43,7 @@ do {
 
         // Outline and borders from the wilayas and the neighbours.
         let (outlineArea, borderKm, coastKm) = try timed("outline_borders") { () throws -> (Double, [String: Double], Double) in
-            let neighbours = try data.geodata.neighbours().map { (iso2: $0.iso2, geometry: $0.geometry) }
+            let neighbours = try data.geodata.neighbours().map { (iso2: $0.iso2.rawValue, geometry: $0.geometry) }
             guard let outline = try CoverageOutline.build(data.wilayas.map(\.geometry), context: context) else {
                 throw DataError(file: "wilayas.geojson", "the wilayas are not a clean coverage")
             }
@@ -51,7 +51,7 @@ do {
             var lengths: [String: Double] = [:]
             var coast = 0.0
             for edge in rings.joined() {
-                if let country = edge.country { lengths[country, default: 0] += edge.length / 1_000 } else { coast += edge.length / 1_000 }
+                if let country = edge.country?.rawValue { lengths[country, default: 0] += edge.length / 1_000 } else { coast += edge.length / 1_000 }
             }
             return (try Geodesic.wgs84.area(of: outline.geometry) / 1e6, lengths, coast)
         }
@@ -111,7 +111,7 @@ do {
                     "covered_population": .object(coverage.wilayas.map { JSONMember($0.code, .int($0.coveredPopulation)) }),
                     "covered_border_km": .object(coverage.wilayas.map { JSONMember($0.code, km($0.coveredBorderKm)) }),
                     "gap_km": .object(GeodataValidation.neighbourCodes.map { country in
-                        JSONMember(country, km(coverage.gaps.filter { $0.border == country }.reduce(0) { $0 + $1.lengthKm }))
+                        JSONMember(country, km(coverage.gaps.filter { $0.border.rawValue == country }.reduce(0) { $0 + $1.lengthKm }))
                     }),
                 ]))
             })))

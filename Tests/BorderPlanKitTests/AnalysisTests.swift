@@ -112,7 +112,7 @@ enum SyntheticGeodata {
         // Gaps: the two ends of the side, ~5.3 km each, together borderKm − covered.
         #expect(result.gaps.count == 2)
         #expect(abs(result.gaps.reduce(0) { $0 + $1.lengthKm } - (square.borderKm - square.coveredBorderKm)) < 0.01)
-        #expect(result.gaps.allSatisfy { $0.border == "TN" && $0.wilayas == ["01"] })
+        #expect(result.gaps.allSatisfy { $0.border == .TN && $0.wilayas == ["01"] })
         // Nearest open crossing from the main town ("Near", 0.1° west of it: 11.13 km).
         #expect(square.nearestCrossing?.id == "east")
         #expect(abs((square.nearestCrossing?.distanceKm ?? 0) - 11.132) < 0.01)

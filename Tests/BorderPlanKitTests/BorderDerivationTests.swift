@@ -21,14 +21,14 @@ import Geo
     }
 
     @Test func syntheticCountryWithOneNeighbourAndTwoWilayas() throws {
-        // Country 0–1° E × 0–1° N, split into two wilayas at 0.5° N; neighbour "XX" east of 1° E.
+        // Country 0–1° E × 0–1° N, split into two wilayas at 0.5° N; neighbour "TN" east of 1° E.
         let south = try square(0, 0, 1, 0.5), north = try square(0, 0.5, 1, 1)
         let outline = try Geometry.union(of: [south, north], coverage: true, in: context)
         let neighbour = try square(1, -1, 2, 2)
-        let rings = try BorderDerivation.classify(outline: outline, neighbours: [("XX", neighbour)],
+        let rings = try BorderDerivation.classify(outline: outline, neighbours: [("TN", neighbour)],
                                                   wilayas: [("01", south), ("02", north)])
         let edges = rings.joined()
-        let land = edges.filter { $0.country == "XX" }
+        let land = edges.filter { $0.country == .TN }
         // Hand-checked: the east side (meridian arc 0–1° N = 110.574 km) plus the last 0.1° of the
         // north and south sides (0.1° of longitude ≈ 11.132 km at 0° N and 11.130 km at 1° N), whose
         // midpoints lie within 0.1° of the neighbour. Edges are ≤ 1 km, so each end is exact to 1 km.
@@ -52,10 +52,10 @@ import Geo
         let country = try square(0, 0, 1, 1)
         let near = try square(1.02, 0, 2, 1)   // 0.02° east
         let far = try square(1.08, -1, 2, 0.4)  // 0.08° east, only the south part
-        let rings = try BorderDerivation.classify(outline: country, neighbours: [("FA", far), ("NR", near)], wilayas: [("01", country)])
+        let rings = try BorderDerivation.classify(outline: country, neighbours: [("LY", far), ("TN", near)], wilayas: [("01", country)])
         let eastSide = rings.joined().filter { $0.midpoint.x == 1 }
         #expect(!eastSide.isEmpty)
-        #expect(eastSide.allSatisfy { $0.country == "NR" })
+        #expect(eastSide.allSatisfy { $0.country == .TN })
     }
 }
 

@@ -22,7 +22,7 @@ import Geo
     @Test func everyCrossingSitsOnItsBorderLineOnTheAlgerianSide() throws {
         let distances = GeodesicDistance(proj: try ProjContext())
         var lines: [String: Geometry] = [:]
-        for border in try geodata.landBorders() { if let country = border.country { lines[country] = border.geometry } }
+        for border in try geodata.landBorders() { if let country = border.country?.rawValue { lines[country] = border.geometry } }
         let wilayas = try geodata.wilayas().map { try PreparedGeometry($0.geometry) }
         for crossing in knowledge.crossings {
             let line = try #require(lines[crossing.partner.rawValue], "\(crossing.id): no border line for \(crossing.partner)")

@@ -207,7 +207,7 @@ enum Fixture {
         let crossing = try #require(linker.knowledge.crossing(id: "in-guezzam"))
         let links = try linker.links(for: crossing)
         #expect(links.wilaya?.code == "54")
-        #expect(links.border == "NE")
+        #expect(links.border == .NE)
         // Committees: the Niger bilateral committee and the local meeting naming Tamanrasset,
         // the wilaya In Guezzam was carved from; nothing of Mali's.
         #expect(links.committees.contains("dz-ne-bilateral-border"))
@@ -223,7 +223,7 @@ enum Fixture {
         let linker = try linker()
         let links = try linker.links(for: try #require(linker.knowledge.crossing(id: "debdeb")))
         #expect(links.wilaya?.code == "33")
-        #expect(links.border == "LY")
+        #expect(links.border == .LY)
         #expect((links.kmToBorder ?? 99) < 5)
     }
 

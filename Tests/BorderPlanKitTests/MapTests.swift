@@ -138,7 +138,7 @@ struct MapFixture {
         for border in try fixture.data.geodata.landBorders() {
             guard let country = border.country else { continue }
             let vertices = try border.geometry.densified(maxSegmentLength: 0.0005).parts.flatMap { try $0.coordinates }
-            nearest[country] = vertices.map { Geodesic.wgs84.distance(debdeb, $0) / 1_000 }.min()
+            nearest[country.rawValue] = vertices.map { Geodesic.wgs84.distance(debdeb, $0) / 1_000 }.min()
         }
         let libya = try #require(nearest["LY"])
         #expect(nearest.allSatisfy { $0.key == "LY" || $0.value > libya }, "Libya is the nearest border: \(nearest)")

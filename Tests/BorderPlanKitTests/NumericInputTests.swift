@@ -185,12 +185,17 @@ import Geo
     /// coverage, and a cut search says its gap.
     @Test func timeLimitHoldsForGeneratedCandidates() throws {
         let limit = 4.0
+        // The part no limit can cut (process start, loading the data, the baseline coverage), timed
+        // on this machine now: `coverage` does exactly that and nothing else, so the bound follows
+        // the machine's load instead of assuming an idle one.
+        let setupStart = Date()
+        _ = try run(Self.binary, ["coverage", "--radius", "100", "--format", "json"])
+        let setup = Date().timeIntervalSince(setupStart)
         let start = Date()
         let result = try run(Self.binary, ["plan", "--radius", "100", "--add", "6", "--candidates", "generated", "--spacing", "2",
                                            "--max-seconds", String(limit), "--format", "json"])
         let elapsed = Date().timeIntervalSince(start)
-        // Process start and exit (a debug build's dynamic loading): 1 s, generous on a shared machine.
-        #expect(elapsed <= limit * 1.1 + 1.0, "took \(elapsed) s")
+        #expect(elapsed <= limit * 1.1 + setup + 1.0, "took \(elapsed) s (set-up alone \(setup) s)")
         if result.status == 0 {
             let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             let greedy = try #require((json["greedy"] as? [String: Any])?["covered"] as? Double)

@@ -125,7 +125,7 @@ import Geo
         let result = try plan(2) { $0.source = .generated(spacingKm: 100, borders: ["ML", "NE"]); $0.objective = .border }
         #expect(!result.candidates.isEmpty)
         let distances = GeodesicDistance(proj: data.proj)
-        let borders = Dictionary(uniqueKeysWithValues: try data.geodata.landBorders().map { ($0.country!, $0.geometry) })
+        let borders = Dictionary(uniqueKeysWithValues: try data.geodata.landBorders().map { ($0.country!.rawValue, $0.geometry) })
         for site in result.candidates {
             #expect([.ML, .NE].contains(site.partner))
             // On the border line: within 1 m (the 6-decimal geodata and the interpolation along it).

@@ -3,7 +3,7 @@ import Geo
 
 /// A ≤ 1 km piece of a land border, the unit of "border km covered".
 public struct DemandEdge: Sendable {
-    public var country: String
+    public var country: Partner
     public var wilaya: String
     public var midpoint: Coordinate
     public var start: Coordinate

@@ -5,7 +5,7 @@ import Geo
 public struct WilayaCoverage {
     public var code: String
     /// Land borders in the wilaya: (ISO-2, km), by border order.
-    public var borders: [(country: String, km: Double)]
+    public var borders: [(country: Partner, km: Double)]
     public var areaKm2: Double
     public var coveredAreaKm2: Double
     public var population: Int
@@ -24,7 +24,7 @@ public struct WilayaCoverage {
 
 /// A stretch of border farther than R from every open crossing.
 public struct CoverageGap {
-    public var border: String
+    public var border: Partner
     public var lengthKm: Double
     /// Wilayas it crosses, by code.
     public var wilayas: [String]
@@ -74,7 +74,7 @@ public struct CoverageAnalysis {
         let coveredPoints = demand.grid.covered(by: open.map(\.location), radiusKm: radiusKm)
         let coveredEdge = data.edges.indices.map { coveredEdges.contains($0) }
         var wilayas: [WilayaCoverage] = []
-        let borderOrder = GeodataValidation.neighbourCodes
+        let borderOrder = Partner.allCases
         for code in data.borderWilayaCodes {
             guard let wilaya = data.wilaya(code) else { continue }
             var coveredArea = 0.0
@@ -88,7 +88,7 @@ public struct CoverageAnalysis {
             let pointIndices = demand.points.indices.filter { demand.points[$0].wilaya == code }
             let points = pointIndices.map { demand.points[$0] }
             let covered = pointIndices.filter { coveredPoints.contains($0) }.map { demand.points[$0] }
-            var perBorder: [String: Double] = [:]
+            var perBorder: [Partner: Double] = [:]
             var borderKm = 0.0, coveredKm = 0.0
             for (index, edge) in data.edges.enumerated() where edge.wilaya == code {
                 perBorder[edge.country, default: 0] += edge.lengthKm
@@ -115,7 +115,7 @@ public struct CoverageAnalysis {
     func gaps(coveredEdge: [Bool]) throws -> [CoverageGap] {
         let context = data.context
         var result: [CoverageGap] = []
-        for country in GeodataValidation.neighbourCodes {
+        for country in Partner.allCases {
             // Runs of consecutive uncovered edges on each border-segment line.
             var runs: [(wilaya: String, points: [Coordinate])] = []
             var current: (wilaya: String, line: Int, points: [Coordinate])?
@@ -144,9 +144,8 @@ public struct CoverageAnalysis {
                                           wilayas: wilayas.sorted(), geometry: gap))
             }
         }
-        let order = GeodataValidation.neighbourCodes
         return result.sorted {
-            (order.firstIndex(of: $0.border)!, -$0.lengthKm, $0.wilayas.first ?? "") < (order.firstIndex(of: $1.border)!, -$1.lengthKm, $1.wilayas.first ?? "")
+            ($0.border, -$0.lengthKm, $0.wilayas.first ?? "") < ($1.border, -$1.lengthKm, $1.wilayas.first ?? "")
         }
     }
 }

@@ -96,7 +96,7 @@ public struct Scenario: Sendable {
     /// another crossing (within `minKmBetweenSites`).
     static func checkPlacement(_ location: Coordinate, partner: Partner, borders: [Border], distances: GeodesicDistance, file: String,
                                label: String, others: [(id: String, location: Coordinate)]) throws {
-        let own = try borders.filter { $0.country == partner.rawValue }.map { try distances.distance(from: location, to: $0.geometry) / 1_000 }.min() ?? .infinity
+        let own = try borders.filter { $0.country == partner }.map { try distances.distance(from: location, to: $0.geometry) / 1_000 }.min() ?? .infinity
         guard own <= maxKmFromBorder else {
             throw DataError(file: file, feature: label, field: "partner",
                             "the site is \(formatFixed(own, decimals: 1)) km from the \(partner) border; a crossing to \(partner) must lie within \(formatNumber(maxKmFromBorder, decimals: 0)) km of it")

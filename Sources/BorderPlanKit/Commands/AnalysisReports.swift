@@ -168,7 +168,7 @@ public enum CoverageReport {
             "wilayas": .array(result.wilayas.map { w in
                 .object([
                     "code": .string(w.code), "name": .optional(data.wilaya(w.code)?.name(language)),
-                    "borders": .array(w.borders.map { .string($0.country) }),
+                    "borders": .array(w.borders.map { .string($0.country.rawValue) }),
                     "area_km2": .number(w.areaKm2, decimals: 1), "covered_area_km2": .number(w.coveredAreaKm2, decimals: 1), "area_pct": percent(w.areaPercent),
                     "population": .int(w.population), "covered_population": .int(w.coveredPopulation), "population_pct": percent(w.populationPercent),
                     "border_km": .number(w.borderKm, decimals: 1), "covered_border_km": .number(w.coveredBorderKm, decimals: 1), "border_pct": percent(w.borderPercent),
@@ -176,7 +176,7 @@ public enum CoverageReport {
                 ])
             }),
             "gaps": .array(result.gaps.map { gap in
-                .object(["border": .string(gap.border), "length_km": .number(gap.lengthKm, decimals: 1), "wilayas": .array(gap.wilayas.map(JSONValue.string))])
+                .object(["border": .string(gap.border.rawValue), "length_km": .number(gap.lengthKm, decimals: 1), "wilayas": .array(gap.wilayas.map(JSONValue.string))])
             }),
         ])
     }
@@ -206,7 +206,7 @@ public enum CoverageReport {
             notes: format == .markdown ? ["Population: \(data.demandModel.summary)."] : [])
         let gaps = Table(title: format == .table ? "Gaps: border stretches farther than \(formatNumber(result.radiusKm, decimals: 3)) km from every open crossing" : nil,
                          columns: [.init("border"), .init("length (km)", numeric: true), .init("wilayas")],
-                         rows: result.gaps.map { [$0.border, formatFixed($0.lengthKm, decimals: 1), $0.wilayas.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" }.joined(separator: ", ")] },
+                         rows: result.gaps.map { [$0.border.rawValue, formatFixed($0.lengthKm, decimals: 1), $0.wilayas.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" }.joined(separator: ", ")] },
                          footer: ["\(result.gaps.count) gaps", formatFixed(result.gaps.reduce(0) { $0 + $1.lengthKm }, decimals: 1), ""])
         return table.render(format) + "\n" + gaps.render(format)
     }

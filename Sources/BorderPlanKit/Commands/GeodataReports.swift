@@ -14,7 +14,7 @@ public enum BordersReport {
             let value = JSONValue.object([
                 "borders": .array(land.map { border in
                     .object([
-                        "country": .optional(border.country),
+                        "country": .optional(border.country?.rawValue),
                         "name": .string(border.name(language)),
                         "length_km": .number(border.lengthKm, decimals: 1),
                         "wilayas": .array(border.wilayas.map { part in
@@ -28,7 +28,7 @@ public enum BordersReport {
         }
         var rows: [[String]] = []
         for border in land {
-            rows.append([border.name(language), border.country ?? "", border.wilayas.count == 1 ? "1 wilaya" : "all \(border.wilayas.count) wilayas", "", formatFixed(border.lengthKm, decimals: 1), "100.0"])
+            rows.append([border.name(language), border.country?.rawValue ?? "", border.wilayas.count == 1 ? "1 wilaya" : "all \(border.wilayas.count) wilayas", "", formatFixed(border.lengthKm, decimals: 1), "100.0"])
             for part in border.wilayas {
                 rows.append(["", "", wilayaName(part.code), part.code, formatFixed(part.lengthKm, decimals: 1),
                              formatFixed(part.lengthKm / border.lengthKm * 100, decimals: 1)])
@@ -49,7 +49,7 @@ public enum WilayasReport {
         let byCode = Dictionary(uniqueKeysWithValues: wilayas.map { ($0.code, $0) })
         var borders: [String: [(country: String, km: Double)]] = [:]
         for border in try data.landBorders() {
-            for part in border.wilayas { borders[part.code, default: []].append((border.country ?? "", part.lengthKm)) }
+            for part in border.wilayas { borders[part.code, default: []].append((border.country?.rawValue ?? "", part.lengthKm)) }
         }
         let borderCodes = Set(try data.borderWilayaCodes())
         let selected = borderOnly ? wilayas.filter { borderCodes.contains($0.code) } : wilayas

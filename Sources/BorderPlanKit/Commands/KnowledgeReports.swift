@@ -88,7 +88,7 @@ public enum CrossingsReport {
             return JSONValue.object(["crossings": .array(try selected.map { crossing, links in
                 .object([
                     "id": .string(crossing.id), "name": .string(crossing.name(language)), "partner": .string(crossing.partner.rawValue),
-                    "kind": .string(crossing.kind.rawValue), "border": .optional(links.border),
+                    "kind": .string(crossing.kind.rawValue), "border": .optional(links.border?.rawValue),
                     "wilaya": try links.wilaya.map { .object(["code": .string($0.code), "name": .optional(try wilayaName($0.code))]) } ?? .null,
                     "status": .string(crossing.status.rawValue),
                     "lat": .number(crossing.location.lat, decimals: 6), "lon": .number(crossing.location.lon, decimals: 6),
@@ -98,7 +98,7 @@ public enum CrossingsReport {
             })]).prettySerialized() + "\n"
         }
         let rows = try selected.map { crossing, links -> [String] in
-            [crossing.id, crossing.name(language), crossing.partner.rawValue, crossing.kind.rawValue, links.border ?? "—",
+            [crossing.id, crossing.name(language), crossing.partner.rawValue, crossing.kind.rawValue, links.border?.rawValue ?? "—",
              try links.wilaya.map { "\($0.code) \(try wilayaName($0.code) ?? "")" } ?? "—", crossing.status.rawValue,
              formatFixed(crossing.precisionKm, decimals: 0), links.kmToBorder.map { formatFixed($0, decimals: 1) } ?? "—",
              String(linker.knowledge.projects(for: crossing.id).count)]
@@ -137,7 +137,7 @@ public enum CrossingsReport {
                            asOf: PartialDate, language: Language) -> JSONValue {
         .object([
             "id": .string(crossing.id), "name": .string(crossing.name(language)), "partner": .string(crossing.partner.rawValue),
-            "kind": .string(crossing.kind.rawValue), "border": .optional(links.border),
+            "kind": .string(crossing.kind.rawValue), "border": .optional(links.border?.rawValue),
             "wilaya": links.wilaya.map { .object(["code": .string($0.code), "name": .optional(wilaya?.name(language)), "method": .string($0.method.rawValue)]) } ?? .null,
             "status": .string(crossing.status.rawValue),
             "lat": .number(crossing.location.lat, decimals: 6), "lon": .number(crossing.location.lon, decimals: 6),
@@ -165,7 +165,7 @@ public enum CrossingsReport {
                 "border": .rounded(links.kmToBorder, 1),
                 "algiers": .rounded(links.kmToAlgiers, 1),
                 "wilaya_main_town": .rounded(links.kmToWilayaMainTown, 1),
-                "borders": .object(links.borderDistancesKm.sorted { $0.key < $1.key }.map { JSONMember($0.key, .number($0.value, decimals: 1)) }),
+                "borders": .object(links.borderDistancesKm.sorted { $0.key.rawValue < $1.key.rawValue }.map { JSONMember($0.key.rawValue, .number($0.value, decimals: 1)) }),
             ]),
             "wilaya_main_town": .optional(links.wilayaMainTown?.name),
         ])

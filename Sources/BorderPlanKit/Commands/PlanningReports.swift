@@ -93,12 +93,12 @@ public enum CompareReport {
     }
 
     /// Uncovered length per border, km.
-    static func gapKm(_ result: CoverageResult, _ border: String) -> Double {
+    static func gapKm(_ result: CoverageResult, _ border: Partner) -> Double {
         result.gaps.filter { $0.border == border }.reduce(0) { $0 + $1.lengthKm }
     }
 
     /// Covered length of one border, km: its length in the border wilayas less its gaps.
-    static func borderCovered(_ result: CoverageResult, _ country: String) -> Double {
+    static func borderCovered(_ result: CoverageResult, _ country: Partner) -> Double {
         result.wilayas.reduce(0) { $0 + ($1.borders.first { $0.country == country }?.km ?? 0) } - gapKm(result, country)
     }
 
@@ -125,8 +125,8 @@ public enum CompareReport {
                                  "covered_population_change": .int(after.coveredPopulation - before.coveredPopulation),
                                  "covered_border_km_change": .number(after.coveredBorderKm - before.coveredBorderKm, decimals: 1)])
                     }),
-                    "borders": .array(GeodataValidation.neighbourCodes.map { country in
-                        .object(["border": .string(country),
+                    "borders": .array(Partner.allCases.map { country in
+                        .object(["border": .string(country.rawValue),
                                  "covered_km_before": .number(borderCovered(baseline, country), decimals: 1),
                                  "covered_km_after": .number(borderCovered(entry.result, country), decimals: 1),
                                  "gap_km_before": .number(gapKm(baseline, country), decimals: 1),
@@ -159,10 +159,10 @@ public enum CompareReport {
 
     /// Covered length and gaps per border, before and after.
     static func borderTable(baseline: CoverageResult, entry: Entry, format: OutputFormat) -> Table {
-        let rows = GeodataValidation.neighbourCodes.map { country -> [String] in
+        let rows = Partner.allCases.map { country -> [String] in
             let beforeGaps = baseline.gaps.filter { $0.border == country }, afterGaps = entry.result.gaps.filter { $0.border == country }
             let before = gapKm(baseline, country), after = gapKm(entry.result, country)
-            return [country, formatFixed(borderCovered(baseline, country), decimals: 1), formatFixed(borderCovered(entry.result, country), decimals: 1),
+            return [country.rawValue, formatFixed(borderCovered(baseline, country), decimals: 1), formatFixed(borderCovered(entry.result, country), decimals: 1),
                     "\(beforeGaps.count) (\(formatFixed(before, decimals: 1)) km)", "\(afterGaps.count) (\(formatFixed(after, decimals: 1)) km)",
                     after < before - 0.05 ? "gaps close by \(formatFixed(before - after, decimals: 1)) km"
                         : after > before + 0.05 ? "gaps open by \(formatFixed(after - before, decimals: 1)) km" : ""]

@@ -90,7 +90,7 @@ public struct ExportLayerBuilder {
             return (wilaya.code, wilaya.geometry, [
                 .string(wilaya.code), .string(wilaya.nameAR), .string(wilaya.nameFR), .string(wilaya.nameEN), .number(wilaya.areaKm2, decimals: 3),
                 .optional(wilaya.parent), .optional(wilaya.created), .bool(c != nil),
-                c.map { .string($0.borders.map(\.country).joined(separator: " ")) } ?? .null, .rounded(c?.borderKm, 3),
+                c.map { .string($0.borders.map(\.country.rawValue).joined(separator: " ")) } ?? .null, .rounded(c?.borderKm, 3),
                 .rounded(c?.coveredAreaKm2, 3), .rounded(c?.areaPercent, 2), c.map { .int($0.population) } ?? .null,
                 c.map { .int($0.coveredPopulation) } ?? .null, .rounded(c?.populationPercent, 2),
                 .rounded(c?.coveredBorderKm, 3), .rounded(c?.borderPercent, 2),
@@ -102,7 +102,7 @@ public struct ExportLayerBuilder {
     func neighbours() throws -> ExportLayer {
         let columns: [ExportColumn] = [.init("iso2", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text)]
         return try layer("neighbours", "Algeria's seven land neighbours (Natural Earth), clipped to ~300 km", "MULTIPOLYGON", columns,
-                         data.geodata.neighbours().map { ($0.iso2, $0.geometry, [.string($0.iso2), .string($0.nameAR), .string($0.nameFR), .string($0.nameEN)]) })
+                         data.geodata.neighbours().map { ($0.iso2.rawValue, $0.geometry, [.string($0.iso2.rawValue), .string($0.nameAR), .string($0.nameFR), .string($0.nameEN)]) })
     }
 
     func borders() throws -> ExportLayer {
@@ -115,8 +115,8 @@ public struct ExportLayerBuilder {
             let gaps = coverage.gaps.filter { $0.border == border.country }
             let gapKm = gaps.reduce(0) { $0 + $1.lengthKm }
             let covered = border.isCoast ? nil : border.lengthKm - gapKm
-            return (border.country ?? "coast", border.geometry, [
-                .optional(border.country), .string(border.isCoast ? "coast" : "land"), .string(border.nameAR), .string(border.nameFR), .string(border.nameEN),
+            return (border.country?.rawValue ?? "coast", border.geometry, [
+                .optional(border.country?.rawValue), .string(border.isCoast ? "coast" : "land"), .string(border.nameAR), .string(border.nameFR), .string(border.nameEN),
                 .number(border.lengthKm, decimals: 3), .rounded(covered, 3), .rounded(covered.map { $0 / border.lengthKm * 100 }, 2),
                 border.isCoast ? .null : .number(gapKm, decimals: 3), border.isCoast ? .null : .int(gaps.count),
                 .string(border.wilayas.map { "\($0.code):\(formatNumber($0.lengthKm, decimals: 1))" }.joined(separator: " ")),
@@ -141,7 +141,7 @@ public struct ExportLayerBuilder {
             let projects = data.knowledge.projects(for: site.id).map { "\($0.id) (\($0.phase)\($0.percentComplete.map { ", \(formatNumber($0, decimals: 0)) %" } ?? ""))" }
             return (site.id, try Geometry.point(site.location, in: context), [
                 .string(site.id), .string(crossing?.nameAR ?? site.name), .string(crossing?.nameFR ?? site.name), .string(crossing?.nameEN ?? site.name),
-                .string(site.partner.rawValue), .optional(crossing?.kind.rawValue), .optional(links?.border), .optional(wilaya), .string(site.status.rawValue), .bool(open.contains(site.status)),
+                .string(site.partner.rawValue), .optional(crossing?.kind.rawValue), .optional(links?.border?.rawValue), .optional(wilaya), .string(site.status.rawValue), .bool(open.contains(site.status)),
                 .bool(site.hypothetical), .optional(crossing?.statusNote), crossing.map { .bool($0.official) } ?? .null,
                 .rounded(crossing?.precisionKm, 1), .rounded(links?.kmToBorder, 3), .optional(crossing?.algerianTown), .optional(crossing?.partnerTown),
                 .optional(crossing?.documentPartner?.rawValue), .optional(last?.event.rawValue), .optional(last?.date),
@@ -178,7 +178,7 @@ public struct ExportLayerBuilder {
         let columns: [ExportColumn] = [.init("border", .text), .init("length_km", .real), .init("wilayas", .text)]
         return try layer("gaps", "Land-border stretches farther than \(formatNumber(radiusKm, decimals: 3)) km from every open crossing", "LINESTRING", columns,
                          coverage.gaps.enumerated().map { index, gap in
-            ("\(gap.border)-\(index + 1)", gap.geometry, [.string(gap.border), .number(gap.lengthKm, decimals: 3), .string(gap.wilayas.joined(separator: " "))])
+            ("\(gap.border)-\(index + 1)", gap.geometry, [.string(gap.border.rawValue), .number(gap.lengthKm, decimals: 3), .string(gap.wilayas.joined(separator: " "))])
         })
     }
 

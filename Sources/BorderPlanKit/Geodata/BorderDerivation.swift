@@ -7,8 +7,8 @@ public struct BorderEdge: Sendable, Equatable {
     public var end: Coordinate
     /// Geodesic length, metres.
     public var length: Double
-    /// ISO-2 code of the neighbour this edge faces; nil for coast.
-    public var country: String?
+    /// The neighbour this edge faces; nil for coast.
+    public var country: Partner?
     /// Official code of the wilaya whose boundary the edge lies on.
     public var wilaya: String
 
@@ -83,14 +83,17 @@ public enum BorderDerivation {
     /// leaves d − 0.1° of clearance and every step spends its length (triangle inequality),
     /// so edges far from every neighbour cost no GEOS call at all.
     struct NeighbourTest {
-        let codes: [String]
+        let codes: [Partner]
         let prepared: [PreparedGeometry]
         let context: GeometryContext
         var clearance: [Double]
         var previous: Coordinate?
 
         init(_ neighbours: [(iso2: String, geometry: Geometry)], context: GeometryContext) throws {
-            codes = neighbours.map(\.iso2)
+            codes = try neighbours.map { neighbour in
+                guard let partner = Partner(rawValue: neighbour.iso2) else { throw DataError(file: "neighbours", feature: neighbour.iso2, field: "iso2", "not one of \(Partner.rawValues.joined(separator: ", "))") }
+                return partner
+            }
             prepared = try neighbours.map { try PreparedGeometry($0.geometry) }
             self.context = context
             clearance = Array(repeating: 0, count: neighbours.count)
@@ -102,14 +105,14 @@ public enum BorderDerivation {
             previous = nil
         }
 
-        /// ISO-2 code of the neighbour the edge with midpoint `mid` faces, or nil (coast).
-        mutating func country(at mid: Coordinate) throws -> String? {
+        /// The neighbour the edge with midpoint `mid` faces, or nil (coast).
+        mutating func country(at mid: Coordinate) throws -> Partner? {
             if let previous {
                 let step = ((mid.x - previous.x) * (mid.x - previous.x) + (mid.y - previous.y) * (mid.y - previous.y)).squareRoot()
                 for index in clearance.indices { clearance[index] -= step }
             }
             previous = mid
-            var country: String?
+            var country: Partner?
             var best = Double.infinity
             var point: Geometry?
             for (index, neighbour) in prepared.enumerated() where clearance[index] <= 0 {
@@ -153,8 +156,8 @@ public enum BorderDerivation {
     /// Coast runs lying between two runs of the same land border: places where the OSM
     /// outline and Natural Earth's neighbour differ by more than the 0.1° tolerance, so
     /// the definition counts a stretch of land border as coast. Reported, not changed.
-    public static func enclosedCoastRuns(_ rings: [[BorderEdge]]) -> [(country: String, wilaya: String, lengthKm: Double, at: Coordinate)] {
-        var result: [(country: String, wilaya: String, lengthKm: Double, at: Coordinate)] = []
+    public static func enclosedCoastRuns(_ rings: [[BorderEdge]]) -> [(country: Partner, wilaya: String, lengthKm: Double, at: Coordinate)] {
+        var result: [(country: Partner, wilaya: String, lengthKm: Double, at: Coordinate)] = []
         for ring in rings {
             let groups = runs(ring, by: \.country)
             guard groups.count >= 3 else { continue }

@@ -19,7 +19,7 @@ public struct Wilaya: Named {
 
 /// One of Algeria's seven land neighbours (clipped to ~300 km of Algeria).
 public struct Neighbour: Named {
-    public var iso2: String
+    public var iso2: Partner
     public var nameAR: String
     public var nameFR: String
     public var nameEN: String
@@ -28,8 +28,8 @@ public struct Neighbour: Named {
 
 /// A border of Algeria: the part of its outline facing one neighbour, or the coast.
 public struct Border: Named {
-    /// ISO-2 code of the neighbour; nil for the coast.
-    public var country: String?
+    /// The neighbour; nil for the coast.
+    public var country: Partner?
     public var nameAR: String
     public var nameFR: String
     public var nameEN: String
@@ -43,7 +43,7 @@ public struct Border: Named {
 
 /// The part of one border inside one wilaya.
 public struct BorderSegment {
-    public var country: String?
+    public var country: Partner?
     public var wilaya: String
     public var lengthKm: Double
     public var geometry: Geometry
@@ -209,9 +209,9 @@ public final class Geodata {
     }
 
     /// The neighbour a border feature faces: none for the coast.
-    private func country(_ kind: BorderKind, _ country: Partner?) -> String? {
+    private func country(_ kind: BorderKind, _ country: Partner?) -> Partner? {
         switch kind {
-        case .land: return country?.rawValue
+        case .land: return country
         case .coast: return nil
         }
     }

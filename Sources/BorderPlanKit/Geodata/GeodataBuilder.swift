@@ -102,7 +102,7 @@ public struct GeodataBuilder {
         var borders: [OutputFeature]
         var segments: [OutputFeature]
         var edgeCount: Int
-        var enclosedCoast: [(country: String, wilaya: String, lengthKm: Double, at: Coordinate)]
+        var enclosedCoast: [(country: Partner, wilaya: String, lengthKm: Double, at: Coordinate)]
     }
 
     struct PlaceLayer {
@@ -214,18 +214,18 @@ public struct GeodataBuilder {
             ?? BorderDerivation.classify(outline: outline.geometry, neighbours: neighbours.neighbours, wilayas: wilayas.geometries)
         var layer = BorderLayer(borders: [], segments: [], edgeCount: rings.reduce(0) { $0 + $1.count },
                                 enclosedCoast: BorderDerivation.enclosedCoastRuns(rings))
-        let borderKeys: [String?] = GeodataValidation.neighbourCodes.map { Optional($0) } + [nil]
+        let borderKeys: [Partner?] = Partner.allCases.map { Optional($0) } + [nil]
         for key in borderKeys {
-            let names = key.flatMap { iso2 in neighbours.features.first { $0.id == iso2 } }
+            let names = key.flatMap { partner in neighbours.features.first { $0.id == partner.rawValue } }
             let nameOf: (String) -> JSONValue = { field in names?.properties.first { $0.key == field }?.value ?? .null }
             let runs = rings.flatMap { BorderDerivation.runs($0, by: \.country) }.filter { $0[0].country == key }
             let length = runs.joined().reduce(0) { $0 + $1.length } / 1e3
             var perWilaya: [String: Double] = [:]
             for edge in runs.joined() { perWilaya[edge.wilaya, default: 0] += edge.length / 1e3 }
             let lines = try runs.map { try Geometry.lineString(BorderDerivation.vertices(of: $0), in: context) }
-            layer.borders.append(OutputFeature(id: key ?? "coast", geometry: try Geometry.collection(.multiLineString, lines, in: context), properties: [
+            layer.borders.append(OutputFeature(id: key?.rawValue ?? "coast", geometry: try Geometry.collection(.multiLineString, lines, in: context), properties: [
                 JSONMember("kind", .string(key == nil ? "coast" : "land")),
-                JSONMember("country", .optional(key)),
+                JSONMember("country", .optional(key?.rawValue)),
                 JSONMember("name_ar", key == nil ? .string("الساحل") : nameOf("name_ar")),
                 JSONMember("name_fr", key == nil ? .string("Littoral") : nameOf("name_fr")),
                 JSONMember("name_en", key == nil ? .string("Coast") : nameOf("name_en")),
@@ -238,12 +238,12 @@ public struct GeodataBuilder {
     }
 
     /// The part of one border (nil: the coast) inside one wilaya, as a border-segments feature.
-    func segmentFeature(_ rings: [[BorderEdge]], country key: String?, wilaya code: String, context: GeometryContext) throws -> OutputFeature {
-        let parts = rings.flatMap { BorderDerivation.runs($0, by: { [$0.country, $0.wilaya] }) }.filter { $0[0].country == key && $0[0].wilaya == code }
+    func segmentFeature(_ rings: [[BorderEdge]], country key: Partner?, wilaya code: String, context: GeometryContext) throws -> OutputFeature {
+        let parts = rings.flatMap { BorderDerivation.runs($0, by: { [$0.country?.rawValue, $0.wilaya] }) }.filter { $0[0].country == key && $0[0].wilaya == code }
         let lines = try parts.map { try Geometry.lineString(BorderDerivation.vertices(of: $0), in: context) }
-        return OutputFeature(id: "\(key ?? "coast")-\(code)", geometry: try Geometry.collection(.multiLineString, lines, in: context), properties: [
+        return OutputFeature(id: "\(key?.rawValue ?? "coast")-\(code)", geometry: try Geometry.collection(.multiLineString, lines, in: context), properties: [
             JSONMember("kind", .string(key == nil ? "coast" : "land")),
-            JSONMember("country", .optional(key)),
+            JSONMember("country", .optional(key?.rawValue)),
             JSONMember("wilaya", .string(code)),
             JSONMember("length_km", .number(parts.joined().reduce(0) { $0 + $1.length } / 1e3, decimals: 3)),
         ])

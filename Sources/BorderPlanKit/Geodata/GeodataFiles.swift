@@ -51,7 +51,7 @@ public struct OutlineProperties: Codable, Sendable {
 
 /// Properties of a feature of `neighbours.geojson`.
 public struct NeighbourProperties: Codable, Sendable {
-    public var iso2: String
+    public var iso2: Partner
     public var adm0A3: String
     public var nameAR: String
     public var nameFR: String

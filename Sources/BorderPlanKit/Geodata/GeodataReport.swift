@@ -3,7 +3,7 @@ import Geo
 
 /// Writes `geodata/REPORT.md`: what `make geodata` measured, every figure computed.
 enum GeodataReport {
-    typealias EnclosedCoast = (country: String, wilaya: String, lengthKm: Double, at: Coordinate)
+    typealias EnclosedCoast = (country: Partner, wilaya: String, lengthKm: Double, at: Coordinate)
 
     /// The report, one section after the other. Throws when the staged geodata cannot be read.
     static func markdown(matches: [WilayaMatcher.Match], repairs: [GeodataBuilder.Repair], checks: [ValidationCheck],

@@ -79,7 +79,7 @@ public enum GeodataValidation {
 
     public static func borderComparisons(_ data: Geodata, published: PublishedLengths) throws -> [BorderComparison] {
         try data.landBorders().map { border in
-            let country = border.country ?? ""
+            let country = border.country?.rawValue ?? ""
             let figures = published.references.compactMap { reference in reference.lengths_km[country].map { (reference: reference.id, km: $0) } }
             return BorderComparison(country: country, name: border.nameEN, derivedKm: border.lengthKm, published: figures)
         }
@@ -111,16 +111,16 @@ public enum GeodataValidation {
                                       detail: "outline \(formatFixed(outlineArea, decimals: 1)) km², sum \(formatFixed(sum, decimals: 1)) km², difference \(formatFixed(difference, decimals: 5)) %"))
 
         let land = try data.landBorders()
-        let countries = land.compactMap(\.country)
-        let empty = land.filter { $0.lengthKm <= 0 || $0.geometry.isEmpty }.compactMap(\.country)
+        let countries = land.compactMap { $0.country?.rawValue }
+        let empty = land.filter { $0.lengthKm <= 0 || $0.geometry.isEmpty }.compactMap { $0.country?.rawValue }
         checks.append(ValidationCheck(name: "seven non-empty land borders", passed: Set(countries) == Set(neighbourCodes) && countries.count == 7 && empty.isEmpty,
                                       detail: "borders: \(countries.joined(separator: " ")); empty: \(empty.isEmpty ? "none" : empty.joined(separator: " "))"))
 
         var inconsistent: [String] = []
         for border in try data.borders() {
             let parts = border.wilayas.reduce(0) { $0 + $1.lengthKm }
-            if abs(parts - border.lengthKm) > 0.01 * Double(max(1, border.wilayas.count)) { inconsistent.append(border.country ?? "coast") }
-            if let unknown = border.wilayas.first(where: { !codes.contains($0.code) }) { inconsistent.append("\(border.country ?? "coast"):\(unknown.code)") }
+            if abs(parts - border.lengthKm) > 0.01 * Double(max(1, border.wilayas.count)) { inconsistent.append(border.country?.rawValue ?? "coast") }
+            if let unknown = border.wilayas.first(where: { !codes.contains($0.code) }) { inconsistent.append("\(border.country?.rawValue ?? "coast"):\(unknown.code)") }
         }
         checks.append(ValidationCheck(name: "per-wilaya border lengths add up to each border", passed: inconsistent.isEmpty,
                                       detail: inconsistent.isEmpty ? "all 8 borders consistent" : "inconsistent: \(inconsistent.joined(separator: ", "))"))

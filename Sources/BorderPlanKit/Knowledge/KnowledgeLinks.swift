@@ -36,9 +36,9 @@ public struct CrossingLinks {
 
     public var wilaya: WilayaLink?
     /// Geodesic distance to each land border, km, by ISO-2 code.
-    public var borderDistancesKm: [String: Double]
+    public var borderDistancesKm: [Partner: Double]
     /// The nearest land border (ISO-2).
-    public var border: String?
+    public var border: Partner?
     public var kmToBorder: Double?
     /// Ids of the committees that concern the crossing.
     public var committees: [String]
@@ -104,7 +104,7 @@ public final class KnowledgeLinker {
     private func compute(_ crossing: Crossing) throws -> CrossingLinks {
         let location = crossing.location
         let wilaya = try self.wilaya(at: location, precisionKm: crossing.precisionKm)
-        var borderDistances: [String: Double] = [:]
+        var borderDistances: [Partner: Double] = [:]
         let valid = location.lat.isFinite && location.lon.isFinite && abs(location.lat) <= 90 && abs(location.lon) <= 180
         if valid {
             for border in try geodata.landBorders() {

@@ -177,15 +177,15 @@ public struct KnowledgeValidation {
                 findings.append(Finding(severity: .warning, rule: "imprecise-coordinates", subject: crossing.id,
                                         message: "\(crossing.nameEN): position known to ±\(formatNumber(crossing.precisionKm, decimals: 0)) km only (\(crossing.coordinateSource)); distances from it are that uncertain"))
             }
-            let partnerKm = links.borderDistancesKm[crossing.partner.rawValue]
-            if let document = crossing.documentPartner?.rawValue, document != nearest {
+            let partnerKm = links.borderDistancesKm[crossing.partner]
+            if let document = crossing.documentPartner, document != nearest {
                 try findings.append(Finding(severity: .disagreement, rule: "document-partner", subject: crossing.id,
-                                        message: "The document calls \(crossing.nameEN) an Algeria–\(countryName(document)) crossing; it lies \(formatFixed(km, decimals: 1)) km from the \(countryName(nearest)) border"
-                                            + (links.borderDistancesKm[document].map { " and \(formatFixed($0, decimals: 1)) km from the \(try countryName(document)) border" } ?? "")))
+                                        message: "The document calls \(crossing.nameEN) an Algeria–\(countryName(document.rawValue)) crossing; it lies \(formatFixed(km, decimals: 1)) km from the \(countryName(nearest.rawValue)) border"
+                                            + (links.borderDistancesKm[document].map { " and \(formatFixed($0, decimals: 1)) km from the \(try countryName(document.rawValue)) border" } ?? "")))
             }
-            if crossing.partner.rawValue != nearest, let partnerKm, partnerKm - km > crossing.precisionKm {
+            if crossing.partner != nearest, let partnerKm, partnerKm - km > crossing.precisionKm {
                 try findings.append(Finding(severity: .disagreement, rule: "partner-vs-geometry", subject: crossing.id,
-                                        message: "\(crossing.nameEN) is recorded with partner \(crossing.partner) but lies \(formatFixed(km, decimals: 1)) km from the \(countryName(nearest)) border and \(formatFixed(partnerKm, decimals: 1)) km from the \(countryName(crossing.partner.rawValue)) border"))
+                                        message: "\(crossing.nameEN) is recorded with partner \(crossing.partner) but lies \(formatFixed(km, decimals: 1)) km from the \(countryName(nearest.rawValue)) border and \(formatFixed(partnerKm, decimals: 1)) km from the \(countryName(crossing.partner.rawValue)) border"))
             }
         }
         // Border wilayas with no crossing at all.
@@ -207,7 +207,7 @@ public struct KnowledgeValidation {
     /// Length of `partner`'s border in each wilaya, km.
     private func borderLengths(_ partner: Partner) throws -> [String: Double] {
         var lengths: [String: Double] = [:]
-        for border in try geodata.landBorders() where border.country == partner.rawValue {
+        for border in try geodata.landBorders() where border.country == partner {
             for part in border.wilayas { lengths[part.code, default: 0] += part.lengthKm }
         }
         return lengths
@@ -235,7 +235,7 @@ public struct KnowledgeValidation {
         for partner in Partner.allCases {
             let committees = knowledge.committees.filter { $0.partners.contains(partner) }
             if committees.isEmpty {
-                let km = try geodata.landBorders().first { $0.country == partner.rawValue }?.lengthKm ?? 0
+                let km = try geodata.landBorders().first { $0.country == partner }?.lengthKm ?? 0
                 try findings.append(Finding(severity: .warning, rule: "border-without-committee", subject: partner.rawValue,
                                         message: "The \(countryName(partner.rawValue)) border (\(formatFixed(km, decimals: 0)) km) has no committee or meeting of any kind"))
                 continue
@@ -269,6 +269,6 @@ public struct KnowledgeValidation {
 
     /// The English name of neighbour `iso2` (the code itself when no land border has it).
     func countryName(_ iso2: String) throws -> String {
-        try geodata.landBorders().first { $0.country == iso2 }?.nameEN ?? iso2
+        try geodata.landBorders().first { $0.country?.rawValue == iso2 }?.nameEN ?? iso2
     }
 }

@@ -98,14 +98,14 @@ extension MapComposition {
                 data.wilaya(part.code).map { "\($0.code) \($0.name(text.language))" }
             }
             group.append(SVGElement("path", [("d", d), ("stroke", MapStyle.borderColour(country)), ("stroke-width", svgNumber(MapStyle.borderWidth)),
-                                             ("data-border", country)])
+                                             ("data-border", country.rawValue)])
                 .titled(text.borderTooltip(name: border.name(text.language), lengthKm: border.lengthKm, wilayas: wilayas)))
         }
         return group
     }
 
-    func borderName(_ country: String) throws -> String {
-        try data.geodata.landBorders().first { $0.country == country }?.name(text.language) ?? country
+    func borderName(_ country: Partner) throws -> String {
+        try data.geodata.landBorders().first { $0.country == country }?.name(text.language) ?? country.rawValue
     }
 
     /// The uncovered stretches: red dashes, each edged in white so they stand out on any border colour.
@@ -115,7 +115,7 @@ extension MapComposition {
             let d = try frame.pathData(try project(gap.geometry))
             guard !d.isEmpty else { continue }
             let wilayas = gap.wilayas.map { code in data.wilaya(code).map { "\(code) \($0.name(text.language))" } ?? code }
-            group.append(SVGElement("g", [("class", "gap"), ("data-border", gap.border)], children: [
+            group.append(SVGElement("g", [("class", "gap"), ("data-border", gap.border.rawValue)], children: [
                 .element(SVGElement("path", [("d", d), ("stroke", "#ffffff"), ("stroke-width", svgNumber(MapStyle.gapWidth + 2))])),
                 .element(SVGElement("path", [("d", d), ("stroke", MapStyle.gapColour), ("stroke-width", svgNumber(MapStyle.gapWidth))])),
             ]).titled(text.gapTooltip(borderName: try borderName(gap.border), lengthKm: gap.lengthKm, wilayas: wilayas)))
@@ -133,7 +133,7 @@ extension MapComposition {
         for site in sites.filter({ !$0.hypothetical }) + sites.filter(\.hypothetical) {
             let point = try pixel(site.location)
             guard frame.contains(pixel: point) else { continue }
-            var nearest: (country: String, km: Double)?
+            var nearest: (country: Partner, km: Double)?
             if let crossing = data.knowledge.crossing(id: site.id), crossing.location == site.location {
                 // The linker has measured it already (and keeps it for the other maps).
                 let links = try data.linker.links(for: crossing)

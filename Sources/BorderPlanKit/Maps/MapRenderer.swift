@@ -67,8 +67,8 @@ public struct MapRenderer {
     func focusBorder(_ kind: MapKind) throws -> Border? {
         guard case let .border(partner) = kind else { return nil }
         let borders = try data.geodata.landBorders()
-        guard let border = borders.first(where: { $0.country == partner.rawValue }) else {
-            throw UnknownIdentifier(kind: "border", id: partner.rawValue, closest: closestMatches(to: partner.rawValue, among: borders.compactMap(\.country)))
+        guard let border = borders.first(where: { $0.country == partner }) else {
+            throw UnknownIdentifier(kind: "border", id: partner.rawValue, closest: closestMatches(to: partner.rawValue, among: borders.compactMap { $0.country?.rawValue }))
         }
         return border
     }

@@ -11,8 +11,8 @@ enum MapStyle {
         ("MR", "#a6761d"), ("EH", "#1b9e77"), ("MA", "#e6ab02"),
     ]
 
-    static func borderColour(_ country: String) -> String {
-        borderColours.first { $0.country == country }?.colour ?? "#444444"
+    static func borderColour(_ country: Partner) -> String {
+        borderColours.first { $0.country == country.rawValue }?.colour ?? "#444444"
     }
 
     static let coastColour = "#2c7fb8"

@@ -422,8 +422,8 @@ public enum Planner {
     static func generatedSites(_ baseline: CoverageResult, spacingKm: Double, borders: [String]?, data: AnalysisData,
                                deadline: Deadline? = nil) throws -> [(site: Site, wilaya: String?)] {
         var sites: [(site: Site, wilaya: String?)] = []
-        var counters: [String: Int] = [:]
-        for gap in baseline.gaps where borders?.contains(gap.border) ?? true {
+        var counters: [Partner: Int] = [:]
+        for gap in baseline.gaps where borders?.contains(gap.border.rawValue) ?? true {
             for line in try gap.geometry.parts {
                 let points = try line.coordinates
                 let length = Geodesic.wgs84.length(points) / 1_000
@@ -438,11 +438,10 @@ public enum Planner {
                         let a = points[index - 1], b = points[index]
                         let location = Coordinate(lon: a.lon + (b.lon - a.lon) * t, lat: a.lat + (b.lat - a.lat) * t)
                         counters[gap.border, default: 0] += 1
-                        let id = String(format: "gen-%@-%03d", gap.border.lowercased(), counters[gap.border]!)
+                        let id = String(format: "gen-%@-%03d", gap.border.rawValue.lowercased(), counters[gap.border]!)
                         let wilaya = try data.linker.wilaya(at: location)?.code
-                        guard let partner = Partner(rawValue: gap.border) else { throw PlanError(description: "gap on an unknown border '\(gap.border)'") }
                         sites.append((Site(id: id, name: "new site on the \(gap.border) border\(wilaya.map { " (wilaya \($0))" } ?? "")",
-                                           partner: partner, location: location, status: .planned, hypothetical: true), wilaya))
+                                           partner: gap.border, location: location, status: .planned, hypothetical: true), wilaya))
                         target += spacingKm
                     } else {
                         walked += piece

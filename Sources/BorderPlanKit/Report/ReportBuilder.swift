@@ -150,7 +150,7 @@ public struct ReportBuilder {
                   rows: borders.filter { !$0.isCoast }.map { border in
                       let gaps = coverage.gaps.filter { $0.border == border.country }
                       let gapKm = gaps.reduce(0) { $0 + $1.lengthKm }
-                      return [border.name(language), border.country ?? "", formatFixed(border.lengthKm, decimals: 1),
+                      return [border.name(language), border.country?.rawValue ?? "", formatFixed(border.lengthKm, decimals: 1),
                               border.wilayas.map { "\($0.code) \(data.wilaya($0.code)?.name(language) ?? "") \(formatFixed($0.lengthKm, decimals: 1))" }.joined(separator: "; "),
                               formatFixed(border.lengthKm - gapKm, decimals: 1), "\(gaps.count) (\(formatFixed(gapKm, decimals: 1)) km)"]
                   },
@@ -205,14 +205,14 @@ public struct ReportBuilder {
             Table(columns: [.init("code"), .init("wilaya"), .init("borders"), .init("area covered (%)", numeric: true), .init("population covered", numeric: true),
                             .init("population (%)", numeric: true), .init("border covered (km)", numeric: true), .init("border (%)", numeric: true), .init("nearest open crossing")],
                   rows: coverage.wilayas.map { w in
-                      [w.code, data.wilaya(w.code)?.name(language) ?? "", w.borders.map(\.country).joined(separator: " "), formatFixed(w.areaPercent, decimals: 1),
+                      [w.code, data.wilaya(w.code)?.name(language) ?? "", w.borders.map(\.country.rawValue).joined(separator: " "), formatFixed(w.areaPercent, decimals: 1),
                        "\(w.coveredPopulation) / \(w.population)", w.populationPercent.map { formatFixed($0, decimals: 1) } ?? "—",
                        "\(formatFixed(w.coveredBorderKm, decimals: 1)) / \(formatFixed(w.borderKm, decimals: 1))", w.borderPercent.map { formatFixed($0, decimals: 1) } ?? "—",
                        w.nearestCrossing.map { "\($0.id) (\(formatFixed($0.distanceKm, decimals: 0)) km)" } ?? "—"]
                   }).htmlNode(),
             Table(title: "Gaps: land-border stretches farther than \(radius) km from every open crossing",
                   columns: [.init("border"), .init("length (km)", numeric: true), .init("wilayas")],
-                  rows: coverage.gaps.map { [$0.border, formatFixed($0.lengthKm, decimals: 1), $0.wilayas.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" }.joined(separator: ", ")] }).htmlNode(),
+                  rows: coverage.gaps.map { [$0.border.rawValue, formatFixed($0.lengthKm, decimals: 1), $0.wilayas.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" }.joined(separator: ", ")] }).htmlNode(),
         ]
     }
 
