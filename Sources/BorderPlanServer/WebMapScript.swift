@@ -80,8 +80,8 @@ enum WebMapScript {
     return crossing ? nameOf(crossing.properties) : (fallback || id);
   }
   function effectiveStatus(id) {
-    const crossing = state.baseline.find((f) => f.properties.id === id);
-    return state.overrides[id] || (crossing && crossing.properties.status);
+    const crossing = (state.baseline || []).find((f) => f.properties.id === id);
+    return state.overrides[id] || (crossing && crossing.properties.status) || "open";
   }
   function crossingPopup(feature) {
     const p = feature.properties;
@@ -102,7 +102,7 @@ enum WebMapScript {
 
   // ---- what-if ----
   function setOverride(id, status) {
-    const crossing = state.baseline.find((f) => f.properties.id === id);
+    const crossing = (state.baseline || []).find((f) => f.properties.id === id);
     if (!crossing) throw new Error("unknown crossing " + id);
     if (crossing.properties.status === status) delete state.overrides[id]; else state.overrides[id] = status;
     return update();
