@@ -104,7 +104,7 @@ public struct OGCResponder: HTTPResponder {
         }
         guard let scenarios else { throw Problem(.serviceUnavailable, "Not available", detail: "this server does not compute scenarios") }
         let parameters = try QueryParameters(request.uri.query)
-        let body = try await RequestBody.read(request)
+        let body = try await PostBody.read(request)
         switch endpoint {
         case .coverage: return try await scenarios.coverage(body, parameters)
         case .plans: return try await scenarios.plan(body, parameters)

@@ -106,9 +106,9 @@ extension ScenarioService {
     /// `POST /plans`: the plan as `plan --format json` gives it, its notes, and the chosen sites as GeoJSON points.
     func plan(_ body: Data, _ parameters: QueryParameters) async throws -> Reply {
         try parameters.requireKnown([])
-        let members = try RequestBody.object(body)
+        let members = try PostBody.object(body)
         let options = try PlanOptions(members, defaultRadiusKm: defaultRadiusKm)
-        return try await cached("plan|" + (try RequestBody.canonical(members)), model: options.model) { data in
+        return try await cached("plan|" + (try PostBody.canonical(members)), model: options.model) { data in
             let result: PlanResult
             do {
                 result = try Planner.run(try options.request(data), data: data)

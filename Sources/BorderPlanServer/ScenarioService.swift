@@ -36,8 +36,8 @@ public final class ScenarioService: Sendable {
         try parameters.requireKnown(["radius", "demand-model"])
         let radiusKm = try radius(parameters)
         let model = try demandModel(parameters)
-        let members = try RequestBody.object(body)
-        let key = "coverage|\(formatNumber(radiusKm, decimals: 3))|\(model.rawValue)|" + (try RequestBody.canonical(members))
+        let members = try PostBody.object(body)
+        let key = "coverage|\(formatNumber(radiusKm, decimals: 3))|\(model.rawValue)|" + (try PostBody.canonical(members))
         return try await cached(key, model: model) { data in
             let scenario = try Self.scenario(body, data: data)
             let sites = Scenario.sites(data.knowledge, scenario: scenario)

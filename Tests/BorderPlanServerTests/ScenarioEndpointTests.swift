@@ -15,17 +15,23 @@ func scenarioApplication(_ scenarios: ScenarioService? = sharedScenarios) throws
     BorderPlanServer.application(catalog: try sharedReference.get().catalog, host: "127.0.0.1", port: 0, accessLog: nil, scenarios: scenarios)
 }
 
-/// Runs the built CLI and parses its JSON output.
-func cliJSON(_ arguments: [String]) throws -> [String: Any] {
+/// Runs the built CLI and returns its JSON output (as bytes: they cross into the test client's closure).
+func cliJSON(_ arguments: [String]) throws -> Data {
     let binary = ClientTests.repositoryRoot.appendingPathComponent(".build/debug/borderplan").path
     let run = try runBlocking(binary, arguments + ["--data", geodataDirectory.path, "--format", "json"])
     #expect(run.status == 0, "\(run.stderr)")
-    return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    return Data(run.stdout.utf8)
+}
+
+/// A JSON object's text as a dictionary.
+func object(_ data: Data) throws -> NSDictionary {
+    try #require(try JSONSerialization.jsonObject(with: data) as? NSDictionary)
 }
 
 /// `POST /scenarios/coverage` and `POST /plans`: figures equal to the CLI's, every status code.
 @Suite(.serialized) struct ScenarioEndpointTests {
-    static let debdebOpen = #"{"name": "debdeb open", "status": {"debdeb": "open"}}"#
+    /// Debdeb is `restricted`, which counts as open: closing it is the change that moves the figures.
+    static let debdebClosed = #"{"name": "debdeb closed", "status": {"debdeb": "closed"}}"#
 
     func post(_ client: some TestClientProtocol, _ uri: String, _ body: String) async throws -> TestResponse {
         try await client.execute(uri: uri, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
@@ -37,22 +43,22 @@ func cliJSON(_ arguments: [String]) throws -> [String: Any] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }  // best-effort clean-up of our own temp folder
         let file = folder.appendingPathComponent("debdeb.json")
-        try Data(Self.debdebOpen.utf8).write(to: file)
+        try Data(Self.debdebClosed.utf8).write(to: file)
         let cli = try cliJSON(["coverage", "--radius", "100", "--scenario", file.path])
         let baseline = try cliJSON(["coverage", "--radius", "100"])
         try await scenarioApplication().test(.router) { client in
-            let response = try await post(client, "/scenarios/coverage?radius=100", Self.debdebOpen)
+            let response = try await post(client, "/scenarios/coverage?radius=100", Self.debdebClosed)
             #expect(response.status == .ok)
             let document = try json(response)
             let coverage = try #require(document["coverage"] as? [String: Any])
-            #expect(NSDictionary(dictionary: coverage).isEqual(to: cli))
-            // Opening Debdeb changes the figures (the test is not comparing two baselines).
-            #expect(!NSDictionary(dictionary: coverage).isEqual(to: baseline))
-            #expect((coverage["open"] as? [String])?.contains("debdeb") == true)
-            // Layers: Debdeb open in crossings and catchments; gaps are the coverage's gaps.
+            #expect(NSDictionary(dictionary: coverage).isEqual(try object(cli)))
+            // The scenario's figures are not the baseline's (the test is not comparing two baselines).
+            #expect(!NSDictionary(dictionary: coverage).isEqual(try object(baseline)))
+            #expect((coverage["open"] as? [String])?.contains("debdeb") == false)
+            // Layers: Debdeb closed in crossings; gaps are the coverage's gaps.
             let crossings = try #require((document["crossings"] as? [String: Any])?["features"] as? [[String: Any]])
             let debdeb = try #require(crossings.first { $0["id"] as? String == "debdeb" })
-            #expect((debdeb["properties"] as? [String: Any])?["status"] as? String == "open")
+            #expect((debdeb["properties"] as? [String: Any])?["status"] as? String == "closed")
             let gaps = try #require((document["gaps"] as? [String: Any])?["features"] as? [[String: Any]])
             #expect(gaps.count == (coverage["gaps"] as? [Any])?.count)
             let catchments = try #require((document["catchments"] as? [String: Any])?["features"] as? [[String: Any]])
@@ -86,7 +92,7 @@ func cliJSON(_ arguments: [String]) throws -> [String: Any] {
             #expect(response.status == .ok)
             let document = try json(response)
             let plan = try #require(document["plan"] as? [String: Any])
-            #expect(NSDictionary(dictionary: plan).isEqual(to: cli))
+            #expect(NSDictionary(dictionary: plan).isEqual(try object(cli)))
             let selected = try #require(plan["selected"] as? [[String: Any]])
             #expect(selected.count == 2)
             let sites = try #require((document["sites"] as? [String: Any])?["features"] as? [[String: Any]])
@@ -146,7 +152,7 @@ func cliJSON(_ arguments: [String]) throws -> [String: Any] {
 
     /// Bodies over 1 MiB are refused with 413, whether announced by Content-Length or streamed.
     @Test func bodiesOverOneMegabyteAre413() async throws {
-        let big = "{\"name\": \"" + String(repeating: "x", count: RequestBody.maximumBytes) + "\"}"
+        let big = "{\"name\": \"" + String(repeating: "x", count: PostBody.maximumBytes) + "\"}"
         try await scenarioApplication().test(.router) { client in
             let response = try await post(client, "/scenarios/coverage", big)
             #expect(response.status == .contentTooLarge)

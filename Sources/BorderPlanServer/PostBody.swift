@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 
 /// The body of a POST: read up to `maximumBytes` (more is a 413), then parsed as one JSON object.
-enum RequestBody {
+enum PostBody {
     static let maximumBytes = 1 << 20
 
     static func read(_ request: Request) async throws -> Data {
