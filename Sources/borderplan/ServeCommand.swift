@@ -27,7 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
         let count = catalog.collections.reduce(0) { $0 + $1.features.count }
         note("borderplan serve: \(catalog.collections.count) collections, \(count) features at \(formatNumber(radius, decimals: 1)) km, loaded in \(start.duration(to: .now))")
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        let app = BorderPlanServer.application(catalog: catalog, host: host, port: port) { bound in
+        let scenarios = ScenarioService(dataDirectory: dataOptions.directory, defaultRadiusKm: radius)
+        let app = BorderPlanServer.application(catalog: catalog, host: host, port: port, scenarios: scenarios) { bound in
             note("borderplan serve: listening on http://\(shownHost):\(bound)/ (Ctrl-C to stop)")
         }
         try await app.runService()

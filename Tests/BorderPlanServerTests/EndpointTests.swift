@@ -42,7 +42,7 @@ import Testing
                 let document = try json(response)
                 #expect(document["openapi"] as? String == "3.0.3")
                 let paths = try #require(document["paths"] as? [String: Any])
-                var expected = ["/", "/api", "/conformance", "/collections"]
+                var expected = ["/", "/api", "/conformance", "/collections", "/scenarios/coverage", "/plans"]
                 for name in reference.allNames { expected += ["/collections/\(name)", "/collections/\(name)/items", "/collections/\(name)/schema", "/collections/\(name)/items/{featureId}"] }
                 #expect(Set(paths.keys) == Set(expected))
                 // Every $ref points at a component that exists.

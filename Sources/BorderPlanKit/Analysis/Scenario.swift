@@ -59,8 +59,9 @@ public struct Scenario: Sendable {
         for id in (format.status ?? [:]).keys.sorted() {
             try checkIdentifier(id, file: file, feature: "status entry '\(excerpt(id))'", field: "status")
             guard ids.contains(id) || (format.add ?? []).contains(where: { $0.id == id }) else {
+                let closest = closestMatches(to: id, among: ids)
                 throw DataError(file: file, feature: "status entry '\(id)'", field: "status",
-                                "unknown crossing id '\(id)' (closest: \(closestMatches(to: id, among: ids).joined(separator: ", ")))")
+                                "unknown crossing id '\(id)' (closest: \(closest.joined(separator: ", ")))", closest: closest)
             }
         }
         let distances = GeodesicDistance(proj: proj)

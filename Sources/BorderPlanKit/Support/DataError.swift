@@ -7,12 +7,15 @@ public struct DataError: Error, CustomStringConvertible, Equatable {
     public var feature: String?
     public var field: String?
     public var message: String
+    /// For an unknown id: the closest known ids (the message names them too; the server reports them as a list).
+    public var closest: [String]
 
-    public init(file: String, feature: String? = nil, field: String? = nil, _ message: String) {
+    public init(file: String, feature: String? = nil, field: String? = nil, _ message: String, closest: [String] = []) {
         self.file = file
         self.feature = feature
         self.field = field
         self.message = message
+        self.closest = closest
     }
 
     /// "file, feature 3, field 'code': message", with control characters escaped and the

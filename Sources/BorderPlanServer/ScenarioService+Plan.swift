@@ -1,0 +1,134 @@
+import BorderPlanKit
+import Foundation
+import Geo
+
+/// The options of `POST /plans`: the `plan` command's options as JSON members
+/// (`{"k": 2, "exclude-partners": ["MA"], "radius": 100}`), checked against the same limits.
+struct PlanOptions: Sendable {
+    static let fields = ["k", "budget", "radius", "demand-model", "objective", "candidates", "spacing", "borders",
+                         "exclude", "exclude-partners", "require", "min-per-wilaya", "max-seconds", "scenario"]
+
+    var radiusKm: Double
+    var k: Int
+    var model: DemandModel
+    var objective: PlanRequest.Objective
+    var source: PlanRequest.CandidateSource
+    var exclude: [String]
+    var excludePartners: [Partner]
+    var require: [String]
+    var budget: Double?
+    var minPerWilaya: Int?
+    var maxSeconds: Double
+    /// The scenario member re-encoded (nil: none), parsed by `Scenario.parse` on an engine.
+    var scenario: Data?
+
+    init(_ members: [String: BodyValue], defaultRadiusKm: Double) throws {
+        let body = try BodyFields(members, allowed: Self.fields)
+        guard let k = try body.integer("k") else { throw Problem.badField("k", "'k' (how many sites to choose, 1…1000) is required") }
+        self.k = try Self.limited("k") { try PlanLimits.require(k, in: PlanLimits.add, option: "k", what: "number of sites"); return k }
+        radiusKm = try body.number("radius").map { value in try Self.limited("radius") { try PlanLimits.radius(formatNumber(value, decimals: 6), option: "radius") } }
+            ?? defaultRadiusKm
+        model = try body.choice("demand-model", DemandModel.self) ?? .communes
+        objective = try body.choice("objective", PlanRequest.Objective.self) ?? .population
+        guard objective != .demand else { throw Problem.badField("objective", "the demand objective needs a demand file: use the CLI (plan --demand FILE)") }
+        let candidates = try body.candidateList()
+        let spacing = try body.number("spacing") ?? 50
+        try Self.limited("spacing") { try PlanLimits.require(spacing, in: PlanLimits.spacingKm, option: "spacing", what: "spacing", unit: " km") }
+        let borders = try body.partners("borders")
+        source = candidates == ["generated"] ? .generated(spacingKm: spacing, borders: borders.isEmpty ? nil : borders.map(\.rawValue))
+            : candidates.isEmpty ? .notOpen : .ids(candidates)
+        exclude = try body.strings("exclude")
+        excludePartners = try body.partners("exclude-partners")
+        require = try body.strings("require")
+        budget = try body.number("budget")
+        if let budget { try Self.limited("budget") { try PlanLimits.require(budget, in: PlanLimits.money, option: "budget", what: "budget", unit: "") } }
+        minPerWilaya = try body.integer("min-per-wilaya")
+        if let minimum = minPerWilaya {
+            try Self.limited("min-per-wilaya") { try PlanLimits.require(minimum, in: PlanLimits.minPerWilaya, option: "min-per-wilaya", what: "number of crossings") }
+        }
+        maxSeconds = try body.number("max-seconds") ?? 10
+        let seconds = maxSeconds
+        try Self.limited("max-seconds") { try PlanLimits.require(seconds, in: 1...ScenarioService.timeoutSeconds, option: "max-seconds", what: "time limit", unit: " s") }
+        scenario = try members["scenario"].map { value in
+            guard case .object = value else { throw Problem.badField("scenario", "'scenario' is a scenario document (a JSON object), got \(value.kind)") }
+            return try JSONEncoder().encode(value)
+        }
+    }
+
+    /// Runs a `PlanLimits` check, turning its error into a 422 naming `field`.
+    @discardableResult
+    static func limited<T>(_ field: String, _ check: () throws -> T) throws -> T {
+        do { return try check() } catch let error as LimitError { throw Problem.badField(field, error.description) }
+    }
+
+    /// The `PlanRequest` the `plan` command would build from the same options.
+    func request(_ data: AnalysisData) throws -> PlanRequest {
+        var request = PlanRequest(radiusKm: radiusKm, k: k)
+        request.objective = objective
+        request.source = source
+        request.exclude = exclude
+        request.excludePartners = excludePartners
+        request.require = require
+        request.budget = budget
+        request.minPerWilaya = minPerWilaya
+        request.maxSeconds = maxSeconds
+        request.deadline = Deadline(seconds: maxSeconds)
+        request.scenario = try scenario.map { try ScenarioService.scenario($0, data: data, field: "scenario") }
+        return request
+    }
+
+    /// The body field that holds an unknown id, for the problem.
+    func field(holding id: String) -> String {
+        if exclude.contains(id) { return "exclude" }
+        if require.contains(id) { return "require" }
+        return "candidates"
+    }
+}
+
+extension BodyFields {
+    /// `candidates`: a list of ids, or the string "generated".
+    func candidateList() throws -> [String] {
+        if case .string("generated")? = members["candidates"] { return ["generated"] }
+        return try strings("candidates")
+    }
+
+    func partners(_ name: String) throws -> [Partner] {
+        try strings(name).enumerated().map { index, code in
+            guard let partner = Partner(code: code) else {
+                throw Problem.badField("\(name)[\(index)]", Partner.notOneOf(code), closest: closestMatches(to: code.uppercased(), among: Partner.rawValues))
+            }
+            return partner
+        }
+    }
+}
+
+extension ScenarioService {
+    /// `POST /plans`: the plan as `plan --format json` gives it, its notes, and the chosen sites as GeoJSON points.
+    func plan(_ body: Data, _ parameters: QueryParameters) async throws -> Reply {
+        try parameters.requireKnown([])
+        let members = try PostBody.object(body)
+        let options = try PlanOptions(members, defaultRadiusKm: defaultRadiusKm)
+        return try await cached("plan|" + (try PostBody.canonical(members)), model: options.model) { data in
+            let result: PlanResult
+            do {
+                result = try Planner.run(try options.request(data), data: data)
+            } catch let error as UnknownIdentifier {
+                throw Problem.badField(options.field(holding: error.id), error.description, closest: error.closest)
+            } catch let error as PlanError {
+                throw Problem(.unprocessableContent, "The plan cannot be posed", detail: error.description)
+            }
+            let sites = try result.selected.map { pick in
+                OutputFeature(id: pick.site.id, geometry: try Geometry.point(pick.site.location, in: data.context), properties: [
+                    JSONMember("rank", .int(pick.rank)), JSONMember("name", .string(pick.site.name)),
+                    JSONMember("partner", .string(pick.site.partner.rawValue)), JSONMember("wilaya", .optional(pick.wilaya)),
+                    JSONMember("marginal", .number(pick.marginal, decimals: 1)), JSONMember("cumulative", .number(pick.cumulative, decimals: 1)),
+                    JSONMember("hypothetical", .bool(pick.site.hypothetical)),
+                ])
+            }
+            var text = "{\"plan\":" + PlanReport.json(result, demandModel: data.demandModel).serialized()
+            text += ",\"notes\":" + JSONValue.array(result.notes.map(JSONValue.string)).serialized()
+            text += ",\n\"sites\":" + (try GeoJSONWriter.featureCollection(sites))
+            return Reply(contentType: ServedMediaType.json, body: text + "}\n")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import BorderPlanKit
+import Foundation
+import Geo
+
+/// `POST /scenarios/coverage` and `POST /plans`: the CLI's `coverage --scenario` and `plan`, over HTTP.
+/// Both call the same application layer as the commands (`Scenario.parse`, `CoverageAnalysis`,
+/// `ExportLayerBuilder`, `Planner`, and the commands' JSON reports); replies are cached by the
+/// canonical request, so identical inputs get byte-identical answers.
+public final class ScenarioService: Sendable {
+    /// Longest a POST may take before it is answered with a 503 (plans stop themselves sooner: `max-seconds`).
+    public static let timeoutSeconds = 30.0
+    let pool: EnginePool
+    let cache: ReplyCache
+    let defaultRadiusKm: Double
+
+    /// Engines (loaded data) are built on first use per demand model, at most `enginesPerModel` of each.
+    public init(dataDirectory: URL, defaultRadiusKm: Double, enginesPerModel: Int = 2, cacheEntries: Int = 64, cacheBytes: Int = 128 << 20) {
+        pool = EnginePool(directory: dataDirectory, perModel: enginesPerModel)
+        cache = ReplyCache(maximumEntries: cacheEntries, maximumBytes: cacheBytes)
+        self.defaultRadiusKm = defaultRadiusKm
+    }
+
+    /// The cached reply of `key`, else `compute`'s (kept when it succeeds), within the timeout.
+    func cached(_ key: String, model: DemandModel, _ compute: @escaping @Sendable (AnalysisData) throws -> Reply) async throws -> Reply {
+        if let reply = cache.reply(for: key) { return reply }
+        let pool = pool
+        let reply = try await withTimeout(seconds: Self.timeoutSeconds) { try await pool.run(model, compute) }
+        cache.store(reply, for: key)
+        return reply
+    }
+
+    /// `POST /scenarios/coverage?radius=R&demand-model=M` with a scenario document as the body (the
+    /// `--scenario` file's JSON): the figures of `coverage --format json`, and the crossings (with the
+    /// scenario's statuses), catchments and gaps as GeoJSON.
+    func coverage(_ body: Data, _ parameters: QueryParameters) async throws -> Reply {
+        try parameters.requireKnown(["radius", "demand-model"])
+        let radiusKm = try radius(parameters)
+        let model = try demandModel(parameters)
+        let members = try PostBody.object(body)
+        let key = "coverage|\(formatNumber(radiusKm, decimals: 3))|\(model.rawValue)|" + (try PostBody.canonical(members))
+        return try await cached(key, model: model) { data in
+            let scenario = try Self.scenario(body, data: data)
+            let sites = Scenario.sites(data.knowledge, scenario: scenario)
+            let result = try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: radiusKm)
+            let layers = try ExportLayerBuilder(data: data, coverage: result, sites: sites, open: .default, radiusKm: radiusKm)
+                .layers([.crossings, .catchments, .gaps])
+            var text = "{\"scenario\":" + JSONValue.string(scenario.name).serialized()
+            text += ",\"coverage\":" + CoverageReport.json(result, data: data, language: .en).serialized()
+            for layer in layers { text += ",\n\"\(layer.name)\":" + (try GeoJSONWriter.featureCollection(layer.features)) }
+            return Reply(contentType: ServedMediaType.json, body: text + "}\n")
+        }
+    }
+
+    /// Parses and validates a scenario document with the CLI's own reader; its errors name the field.
+    static func scenario(_ body: Data, data: AnalysisData, field: String? = nil) throws -> Scenario {
+        do {
+            return try Scenario.parse(body, file: "request body", linker: data.linker, proj: data.proj)
+        } catch let error as DataError {
+            let located = [field, error.field].compactMap { $0 }.joined(separator: ".")
+            let detail = [error.feature, error.message].compactMap { $0 }.joined(separator: ": ")
+            throw Problem.badField(located.isEmpty ? nil : located, detail, closest: error.closest)
+        }
+    }
+
+    func radius(_ parameters: QueryParameters) throws -> Double {
+        guard let text = try parameters.value("radius") else { return defaultRadiusKm }
+        do { return try PlanLimits.radius(text, option: "radius") } catch let error as LimitError {
+            throw Problem.badParameter("radius", error.description)
+        }
+    }
+
+    func demandModel(_ parameters: QueryParameters) throws -> DemandModel {
+        guard let text = try parameters.value("demand-model") else { return .communes }
+        guard let model = DemandModel(rawValue: text) else {
+            throw Problem.badParameter("demand-model", "'\(excerpt(text))' is not one of \(DemandModel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return model
+    }
+}

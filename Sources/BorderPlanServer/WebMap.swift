@@ -1,0 +1,43 @@
+import Foundation
+
+/// The web map (`/map`) and the files it loads (`/assets/…`): the page, its script and message
+/// table are part of the binary; Leaflet is Debian's `libjs-leaflet`, read once at start-up and
+/// served by BorderPlan itself (never a CDN). Without it, `/map` is a 503 naming the package.
+public struct WebMap: Sendable {
+    public static let debianLeafletDirectory = URL(fileURLWithPath: "/usr/share/javascript/leaflet")
+    public static let leafletPackage = "libjs-leaflet"
+
+    /// leaflet.js and leaflet.css, nil when the package is not installed.
+    let leaflet: (script: String, style: String)?
+
+    /// Reads Leaflet from `directory`; a missing file leaves the map unavailable (not an error:
+    /// the OGC API works without it, and `/map` says what to install).
+    public init(leafletDirectory: URL = WebMap.debianLeafletDirectory) {
+        let script = try? String(contentsOf: leafletDirectory.appendingPathComponent("leaflet.js"), encoding: .utf8)  // absent: package missing
+        let style = try? String(contentsOf: leafletDirectory.appendingPathComponent("leaflet.css"), encoding: .utf8)  // absent: package missing
+        leaflet = script.flatMap { script in style.map { (script, $0) } }
+    }
+
+    public var isAvailable: Bool { leaflet != nil }
+
+    /// `/map` or one of its assets; nil for any other path.
+    func reply(_ segments: [String]) throws -> Reply? {
+        switch segments {
+        case ["map"]: return Reply(contentType: ServedMediaType.html, body: try available(WebMapFiles.page))
+        case ["assets", "leaflet", "leaflet.js"]: return Reply(contentType: ServedMediaType.javascript, body: try available(leaflet?.script))
+        case ["assets", "leaflet", "leaflet.css"]: return Reply(contentType: ServedMediaType.css, body: try available(leaflet?.style))
+        case ["assets", "map.js"]: return Reply(contentType: ServedMediaType.javascript, body: WebMapScript.text)
+        case ["assets", "map.css"]: return Reply(contentType: ServedMediaType.css, body: WebMapFiles.style)
+        case ["assets", "messages.json"]: return Reply(contentType: ServedMediaType.json, body: WebMapMessages.json)
+        default: return nil
+        }
+    }
+
+    private func available(_ text: String?) throws -> String {
+        guard isAvailable, let text else {
+            throw Problem(.serviceUnavailable, "Map unavailable",
+                          detail: "the web map needs Leaflet from the Debian package \(Self.leafletPackage) (make deps installs it); the OGC API works without it")
+        }
+        return text
+    }
+}

@@ -1,0 +1,259 @@
+/// The web map's script (`/assets/map.js`): base layers from the collections, coverage and plans
+/// from `POST /scenarios/coverage` and `POST /plans`, texts from `/assets/messages.json`.
+enum WebMapScript {
+    static let text = #"""
+"use strict";
+(async function () {
+  const STATUS_COLOURS = { open: "#1a9641", restricted: "#f39c12", closed: "#ca0020", planned: "#2c7fb8" };
+  const PARTNER_COLOURS = { TN: "#e41a1c", LY: "#377eb8", NE: "#4daf4a", ML: "#984ea3", MR: "#ff7f00", EH: "#a65628", MA: "#f781bf" };
+  const SHARE_CLASSES = [[80, "#006837"], [60, "#31a354"], [40, "#78c679"], [20, "#c2e699"], [0, "#ffffcc"]];
+  const STATUSES = ["open", "restricted", "closed", "planned"];
+  const PARTNERS = ["TN", "LY", "NE", "ML", "MR", "EH", "MA"];
+  const MODELS = ["communes", "grid", "places"];
+  const LANGUAGES = ["ar", "fr", "en"];
+
+  const query = new URLSearchParams(location.search);
+  const state = {
+    lang: LANGUAGES.includes(query.get("lang")) ? query.get("lang") : "en",
+    messages: null, overrides: {}, radius: 100, model: "communes", excluded: ["MA"],
+    baseline: null, wilayaNames: {}, coverage: null, byCode: {}, plan: null, request: 0, updates: 0
+  };
+  const $ = (id) => document.getElementById(id);
+  const t = (key) => (state.messages[state.lang] || {})[key] || state.messages.en[key] || key;
+  const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+  const fmt = (n, digits = 0) => new Intl.NumberFormat(state.lang === "ar" ? "ar-DZ" : state.lang,
+    { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+  const nameOf = (p) => p["name_" + state.lang] || p.name_en || p.name || p.id;
+
+  async function fetchJSON(url, options) {
+    const response = await fetch(url, options);
+    const body = await response.json();
+    if (!response.ok) throw new Error((body.detail || response.statusText) + (body.field ? " [" + body.field + "]" : ""));
+    return body;
+  }
+  function setStatus(text, error) {
+    $("status").textContent = text;
+    $("status").className = error ? "error" : "";
+  }
+  const post = (url, body) => fetchJSON(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+  // ---- layers ----
+  const map = L.map("map", { zoomSnap: 0.25 }).setView([28.2, 2.6], 5);
+  map.attributionControl.setPrefix(false);
+  function shareColour(share) {
+    if (share === null || share === undefined) return "#d9d9d9";
+    return SHARE_CLASSES.find(([min]) => share >= min)[1];
+  }
+  function wilayaStyle(feature) {
+    const row = state.byCode[feature.properties.code];
+    return { color: "#666", weight: 0.6, fillOpacity: 0.85, fillColor: row ? shareColour(row.population_pct) : "#f7f7f7" };
+  }
+  function wilayaTooltip(feature) {
+    const p = feature.properties, row = state.byCode[p.code];
+    let html = "<b>" + esc(p.code + " " + nameOf(p)) + "</b>";
+    if (row) html += "<br>" + esc(t("coveredPopulation")) + ": " + fmt(row.covered_population) + " / " + fmt(row.population)
+      + (row.population_pct === null ? "" : " (" + fmt(row.population_pct, 1) + " %)");
+    return html;
+  }
+  function crossingStyle(feature) {
+    const p = feature.properties;
+    return { radius: p.hypothetical ? 8 : 6, color: state.overrides[p.id] ? "#000" : "#fff", weight: state.overrides[p.id] ? 3 : 1.5,
+             fillColor: STATUS_COLOURS[p.status] || "#888", fillOpacity: 1 };
+  }
+  const layers = {
+    neighbours: L.geoJSON(null, { style: { color: "#999", weight: 1, fillColor: "#ececec", fillOpacity: 1 }, interactive: false }),
+    wilayas: L.geoJSON(null, { style: wilayaStyle, onEachFeature: (f, l) => l.bindTooltip(() => wilayaTooltip(f), { sticky: true }) }),
+    catchments: L.geoJSON(null, { style: { color: "#1a9641", weight: 1, fillColor: "#1a9641", fillOpacity: 0.07 }, filter: (f) => f.properties.open, interactive: false }),
+    borders: L.geoJSON(null, { style: (f) => f.properties.kind === "land" ? { color: PARTNER_COLOURS[f.properties.country] || "#333", weight: 3.5 } : { color: "#2b8cbe", weight: 1.2 },
+                               onEachFeature: (f, l) => l.bindTooltip(() => esc(nameOf(f.properties)) + (f.properties.kind === "land" ? " — " + fmt(f.properties.length_km) + " km" : "")) }),
+    gaps: L.geoJSON(null, { style: { color: "#000", weight: 7, opacity: 0.45, dashArray: "4 8" },
+                            onEachFeature: (f, l) => l.bindTooltip(() => esc(t("layers.gaps")) + ": " + fmt(f.properties.length_km) + " km") }),
+    crossings: L.geoJSON(null, { pointToLayer: (f, latlng) => L.circleMarker(latlng, crossingStyle(f)),
+                                 onEachFeature: (f, l) => { l.bindPopup(() => crossingPopup(f), { maxWidth: 320 }); l.bindTooltip(() => esc(nameOf(f.properties))); } }),
+    plan: L.geoJSON(null, { pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 12, color: "#000", weight: 3, fillColor: "#ffd700", fillOpacity: 0.85 }),
+                            onEachFeature: (f, l) => l.bindTooltip(() => "#" + f.properties.rank + " " + esc(siteName(f.properties.id, f.properties.name)), { permanent: true, direction: "right" }) })
+  };
+  for (const layer of Object.values(layers)) layer.addTo(map);
+
+  function siteName(id, fallback) {
+    const crossing = (state.baseline || []).find((f) => f.properties.id === id);
+    return crossing ? nameOf(crossing.properties) : (fallback || id);
+  }
+  function effectiveStatus(id) {
+    const crossing = (state.baseline || []).find((f) => f.properties.id === id);
+    return state.overrides[id] || (crossing && crossing.properties.status) || "open";
+  }
+  function crossingPopup(feature) {
+    const p = feature.properties;
+    const row = (key, value) => value ? "<tr><th>" + esc(t(key)) + "</th><td>" + esc(value) + "</td></tr>" : "";
+    const open = p.open;
+    return "<div class=\"popup\"><h3>" + esc(nameOf(p)) + "</h3><table>"
+      + row("popup.status", t("status." + p.status)) + row("popup.partner", t("partner." + p.partner))
+      + row("popup.wilaya", p.wilaya ? p.wilaya + " " + (state.wilayaNames[p.wilaya] ? nameOf(state.wilayaNames[p.wilaya]) : "") : "")
+      + row("popup.note", p.status_note) + row("popup.lastEvent", p.last_event ? p.last_event + " (" + (p.last_event_date || "") + ")" : "")
+      + row("popup.projects", p.projects) + row("popup.committees", p.committees)
+      + "</table><p><a href=\"/collections/crossings/items/" + encodeURIComponent(p.id) + "?f=html\" target=\"_blank\">" + esc(t("popup.history")) + " →</a></p>"
+      + "<button type=\"button\" data-toggle=\"" + esc(p.id) + "\">" + esc(t(open ? "popup.close" : "popup.open")) + "</button></div>";
+  }
+  map.on("popupopen", (event) => {
+    const button = event.popup.getElement().querySelector("[data-toggle]");
+    if (button) button.onclick = () => { toggle(button.dataset.toggle); map.closePopup(); };
+  });
+
+  // ---- what-if ----
+  function setOverride(id, status) {
+    const crossing = (state.baseline || []).find((f) => f.properties.id === id);
+    if (!crossing) throw new Error("unknown crossing " + id);
+    if (crossing.properties.status === status) delete state.overrides[id]; else state.overrides[id] = status;
+    return update();
+  }
+  function toggle(id) {
+    const status = effectiveStatus(id);
+    return setOverride(id, status === "open" || status === "restricted" ? "closed" : "open");
+  }
+  async function update() {
+    const request = ++state.request;
+    setStatus(t("computing"));
+    const started = performance.now();
+    try {
+      const result = await post("/scenarios/coverage?radius=" + state.radius + "&demand-model=" + state.model, { name: "map", status: state.overrides });
+      if (request !== state.request) return;
+      state.coverage = result;
+      if (!state.baseline) state.baseline = result.crossings.features;
+      state.byCode = Object.fromEntries(result.coverage.wilayas.map((w) => [w.code, w]));
+      layers.wilayas.setStyle(wilayaStyle);
+      layers.catchments.clearLayers().addData(result.catchments);
+      layers.gaps.clearLayers().addData(result.gaps);
+      layers.crossings.clearLayers().addData(result.crossings);
+      renderCoverage();
+      renderOverrides();
+      state.updates += 1;
+      document.body.dataset.updates = String(state.updates);
+      setStatus(t("ready") + " (" + fmt(performance.now() - started) + " ms)");
+    } catch (error) {
+      setStatus(t("error") + ": " + error.message, true);
+    }
+  }
+  async function runPlan() {
+    setStatus(t("computing"));
+    try {
+      const k = parseInt($("plan-k").value, 10);
+      const excluded = PARTNERS.filter((code) => $("exclude-" + code).checked);
+      state.plan = await post("/plans", { k, radius: state.radius, "demand-model": state.model, "exclude-partners": excluded,
+                                          scenario: { name: "map", status: state.overrides } });
+      layers.plan.clearLayers().addData(state.plan.sites);
+      renderPlan();
+      setStatus(t("ready"));
+    } catch (error) {
+      setStatus(t("error") + ": " + error.message, true);
+    }
+  }
+
+  // ---- panel ----
+  function table(element, header, rows, total) {
+    element.tHead.innerHTML = "<tr>" + header.map(([text, num]) => "<th" + (num ? " class=\"num\"" : "") + ">" + esc(text) + "</th>").join("") + "</tr>";
+    const line = (cells, cls) => "<tr" + (cls ? " class=\"" + cls + "\"" : "") + ">" + cells.map((cell, i) => "<td" + (header[i][1] ? " class=\"num\"" : "") + ">" + esc(cell) + "</td>").join("") + "</tr>";
+    element.tBodies[0].innerHTML = rows.map((cells) => line(cells)).join("") + (total ? line(total, "total") : "");
+  }
+  function renderCoverage() {
+    if (!state.coverage) return;
+    const wilayas = state.coverage.coverage.wilayas;
+    const population = wilayas.reduce((sum, w) => sum + w.population, 0);
+    const covered = wilayas.reduce((sum, w) => sum + w.covered_population, 0);
+    $("covered-population").textContent = fmt(covered);
+    $("covered-population").dataset.value = String(covered);
+    $("total-population").textContent = fmt(population);
+    $("covered-share").textContent = population > 0 ? fmt(covered / population * 100, 1) : "—";
+    $("gap-km").textContent = fmt(state.coverage.coverage.gaps.reduce((sum, g) => sum + g.length_km, 0));
+    table($("coverage-table"), [[t("wilaya")], [t("population"), true], [t("covered"), true], [t("share"), true]],
+      wilayas.map((w) => [w.code + " " + (state.wilayaNames[w.code] ? nameOf(state.wilayaNames[w.code]) : w.name), fmt(w.population), fmt(w.covered_population),
+                          w.population_pct === null ? "—" : fmt(w.population_pct, 1)]),
+      [t("total"), fmt(population), fmt(covered), population > 0 ? fmt(covered / population * 100, 1) : "—"]);
+  }
+  function renderPlan() {
+    const plan = state.plan && state.plan.plan;
+    if (!plan) { $("plan-summary").textContent = ""; return; }
+    $("plan-summary").textContent = t("plan.before") + " " + fmt(plan.covered_before) + " → " + t("plan.after") + " " + fmt(plan.covered_after)
+      + " (" + t(plan.optimal ? "plan.optimal" : "plan.bestFound") + ")" + (state.plan.notes.length ? " — " + state.plan.notes.join("; ") : "");
+    table($("plan-table"), [[t("plan.rank"), true], [t("plan.site")], [t("wilaya")], [t("plan.gain"), true]],
+      plan.selected.map((s) => [String(s.rank), siteName(s.id, s.name), s.wilaya ? s.wilaya + " " + (state.wilayaNames[s.wilaya] ? nameOf(state.wilayaNames[s.wilaya]) : "") : "—", fmt(s.marginal)]));
+  }
+  function renderOverrides() {
+    const entries = Object.entries(state.overrides);
+    $("overrides").textContent = entries.length ? entries.map(([id, status]) => siteName(id) + ": " + t("status." + status)).join(", ") : t("whatif.none");
+  }
+  function fillSelect(select, options) {
+    const value = select.value;
+    select.innerHTML = options.map(([v, label]) => "<option value=\"" + esc(v) + "\">" + esc(label) + "</option>").join("");
+    if (value && options.some(([v]) => v === value)) select.value = value;
+  }
+  let control, legend;
+  function renderControls() {
+    if (control) control.remove();
+    const overlays = {};
+    for (const key of ["wilayas", "borders", "crossings", "catchments", "gaps", "plan", "neighbours"]) overlays[esc(t("layers." + key))] = layers[key];
+    control = L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+    if (legend) legend.remove();
+    legend = L.control({ position: "bottomleft" });
+    legend.onAdd = () => {
+      const div = L.DomUtil.create("div", "legend");
+      div.innerHTML = "<b>" + esc(t("legend.share")) + "</b><br>" + SHARE_CLASSES.map(([min, colour], i) =>
+        "<i style=\"background:" + colour + "\"></i>" + (i === 0 ? "≥ " + min : min + "–" + SHARE_CLASSES[i - 1][0]) + " %").join("<br>")
+        + "<br><i style=\"background:#f7f7f7\"></i>" + esc(t("legend.notBorder"))
+        + "<br>" + STATUSES.map((s) => "<i class=\"dot\" style=\"background:" + STATUS_COLOURS[s] + "\"></i>" + esc(t("status." + s))).join("<br>")
+        + "<br>" + PARTNERS.map((p) => "<i style=\"background:" + PARTNER_COLOURS[p] + ";height:4px\"></i>" + esc(t("partner." + p))).join("<br>");
+      return div;
+    };
+    legend.addTo(map);
+  }
+  function applyLanguage() {
+    document.documentElement.lang = state.lang;
+    document.documentElement.dir = state.lang === "ar" ? "rtl" : "ltr";
+    document.title = t("title");
+    document.querySelectorAll("[data-t]").forEach((element) => { element.textContent = t(element.dataset.t); });
+    document.querySelectorAll("[data-lang]").forEach((button) => button.classList.toggle("active", button.dataset.lang === state.lang));
+    const crossings = (state.baseline || []).map((f) => [f.properties.id, nameOf(f.properties)]).sort((a, b) => a[1].localeCompare(b[1], state.lang));
+    fillSelect($("crossing-select"), crossings);
+    fillSelect($("status-select"), STATUSES.map((s) => [s, t("status." + s)]));
+    fillSelect($("demand-model"), MODELS.map((m) => [m, t("model." + m)]));
+    $("demand-model").value = state.model;
+    $("exclude-partners").innerHTML = PARTNERS.map((p) => "<label><input type=\"checkbox\" id=\"exclude-" + p + "\"" + (state.excluded.includes(p) ? " checked" : "") + "> "
+      + esc(t("partner." + p)) + "</label>").join("");
+    PARTNERS.forEach((p) => { $("exclude-" + p).onchange = (e) => { state.excluded = PARTNERS.filter((code) => $("exclude-" + code).checked); }; });
+    map.attributionControl.remove();
+    map.attributionControl = L.control.attribution({ prefix: false }).addAttribution(esc(t("attribution"))).addTo(map);
+    renderControls();
+    renderCoverage();
+    renderPlan();
+    renderOverrides();
+  }
+
+  // ---- start ----
+  state.messages = await fetchJSON("/assets/messages.json");
+  const [wilayas, neighbours, borders] = await Promise.all(["wilayas", "neighbours", "borders"].map((id) => fetchJSON("/collections/" + id + "/items?limit=10000")));
+  layers.neighbours.addData(neighbours);
+  layers.wilayas.addData(wilayas);
+  layers.borders.addData(borders);
+  wilayas.features.forEach((f) => { state.wilayaNames[f.properties.code] = f.properties; });
+  map.fitBounds(layers.wilayas.getBounds(), { padding: [10, 10] });
+  await update();
+  applyLanguage();
+  document.querySelectorAll("[data-lang]").forEach((button) => button.onclick = () => {
+    state.lang = button.dataset.lang;
+    history.replaceState(null, "", "?lang=" + state.lang);
+    applyLanguage();
+  });
+  $("apply-status").onclick = () => setOverride($("crossing-select").value, $("status-select").value);
+  $("crossing-select").onchange = () => { $("status-select").value = effectiveStatus($("crossing-select").value); };
+  $("reset-status").onclick = () => { state.overrides = {}; update(); };
+  $("radius").oninput = () => { $("radius-value").textContent = $("radius").value; };
+  $("radius").onchange = () => { state.radius = Number($("radius").value); update(); };
+  $("demand-model").onchange = () => { state.model = $("demand-model").value; update(); };
+  $("run-plan").onclick = runPlan;
+  $("status-select").value = effectiveStatus($("crossing-select").value);
+  window.borderplan = { state, setOverride, toggle, update, runPlan };
+  document.body.dataset.ready = "true";
+})();
+
+"""#
+}
