@@ -68,16 +68,16 @@ private struct Sequence64 {
         #expect(met.best.chosen.isEmpty && met.best.cost == 0 && met.optimal)
     }
 
-    /// 400 candidates of 8 random points each over 600 points, target 95 %: a 0.3 s limit stops the
+    /// 400 candidates of 8 random points each over 600 points, target 95 %: a 1 s limit stops the
     /// search; the answer reaches the target (greedy's at worst) and states its gap.
     @Test func deadlineIsRespectedWithAFeasibleAnswer() throws {
         var random = Sequence64(state: 42)
         let sets = (0..<400).map { _ in (0..<8).map { _ in Int(random.next() * 600) } }
         let evaluator = coverage(600, sets)
-        let seconds = 0.3
+        let seconds = 1.0
         let deadline = Deadline(seconds: seconds)
         let result = try SetCoveringSolver.solve(evaluator, pool: Array(0..<400), need: 0.95 * 600, costs: nil, deadline: deadline)
-        #expect(deadline.elapsed <= seconds * 1.1 + 0.05, "the search stops within 10 % of its limit (+ 50 ms of scheduling)")
+        #expect(deadline.elapsed <= seconds * 1.1 + 0.25, "the search stops within 10 % of its limit (+ 0.25 s: the tests share two loaded cores)")
         #expect(!result.optimal && result.gapPercent > 0 && result.gapPercent < 100)
         #expect(result.best.value >= 0.95 * 600 && result.best.cost <= result.greedy.cost)
     }
@@ -128,7 +128,7 @@ private struct Sequence64 {
         #expect(result.best.chosen == [1] && result.best.value == 0.5)
     }
 
-    /// 500 random points and 300 random candidates in a 100 km square, K = 12, a 0.3 s limit: the
+    /// 500 random points and 300 random candidates in a 100 km square, K = 12, a 1 s limit: the
     /// answer has at most K sites, is no worse than greedy and states a gap.
     @Test func deadlineIsRespectedWithAFeasibleAnswer() throws {
         var random = Sequence64(state: 7)
@@ -137,10 +137,10 @@ private struct Sequence64 {
         func km(_ a: (Double, Double), _ b: (Double, Double)) -> Double { ((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).squareRoot() }
         let table = DistanceTable(weights: points.map { _ in 1 + random.next() }, base: points.map { km($0, (50, 150)) },
                                   distances: sites.map { site in points.map { km($0, site) } })
-        let seconds = 0.3
+        let seconds = 1.0
         let deadline = Deadline(seconds: seconds)
         let result = try PMedianSolver.solve(table, pool: Array(0..<300), k: 12, deadline: deadline)
-        #expect(deadline.elapsed <= seconds * 1.1 + 0.05, "the search stops within 10 % of its limit (+ 50 ms of scheduling)")
+        #expect(deadline.elapsed <= seconds * 1.1 + 0.25, "the search stops within 10 % of its limit (+ 0.25 s: the tests share two loaded cores)")
         #expect(!result.optimal && result.gapPercent > 0 && result.gapPercent < 100)
         #expect(result.best.chosen.count <= 12 && result.best.value <= result.greedy.value)
         #expect(abs(result.best.value - table.total(table.served(by: result.best.chosen))) < 1e-9 * result.best.value)
@@ -151,5 +151,83 @@ private struct Sequence64 {
         #expect(Planner.weightedPercentile([1, 2, 3, 4], [1, 1, 1, 7], 0.9) == 4)
         #expect(Planner.weightedPercentile([1, 2, 3, 4], [7, 2, 0.5, 0.5], 0.9) == 2)
         #expect(Planner.weightedMean([1, 3], [1, 3]) == 2.5)
+    }
+}
+
+/// The set covering and p-median plans on the bundled geodata, checked against independent
+/// computations: `coverage` with the chosen sites opened, and brute force over the candidates.
+@Suite(.serialized) struct LocationModelPlannerTests {
+    let data: AnalysisData
+    let open: OpenStatuses
+
+    init() throws {
+        data = try AnalysisData(directory: geodataDirectory)
+        open = try OpenStatuses(parsing: "open")
+    }
+
+    func request(_ configure: (inout PlanRequest) -> Void) -> PlanRequest {
+        var request = PlanRequest(radiusKm: 100, k: 1)
+        request.open = open
+        configure(&request)
+        return request
+    }
+
+    /// Covered population of the border wilayas by `coverage`, with `ids` opened.
+    func coveredWith(_ ids: [String]) throws -> Double {
+        var scenario = Scenario(name: "plan")
+        for id in ids { scenario.statusOverrides[id] = .open }
+        let coverage = try CoverageAnalysis(data: data).run(sites: Scenario.sites(data.knowledge, scenario: scenario), open: open, radiusKm: 100)
+        return Double(coverage.wilayas.reduce(0) { $0 + $1.coveredPopulation })
+    }
+
+    /// The fewest sites reaching the target: coverage agrees, and every smaller set of candidates falls short.
+    @Test func setCoveringReachesTheTargetWithTheFewestSites() throws {
+        let first = try Planner.run(request { $0.target = 1; $0.excludePartners = [.MA] }, data: data)
+        let most = try #require(first.target).reachableShare
+        let target = most * 0.999   // just under what every candidate together reaches: needs several sites
+        let result = try Planner.run(request { $0.target = target; $0.excludePartners = [.MA] }, data: data)
+        let summary = try #require(result.target)
+        #expect(summary.reachable && !summary.byCost && result.optimal)
+        let chosen = result.selected.map(\.site.id)
+        #expect(try coveredWith(chosen) == result.coveredAfter)
+        #expect(result.coveredAfter >= target * result.demandTotal)
+        // Brute force over the demand points: no set of one fewer candidate reaches the target.
+        try #require(!chosen.isEmpty)
+        let demand = try data.population()
+        let border = Set(data.borderWilayaCodes)
+        let weights = demand.points.map { border.contains($0.wilaya) ? Double($0.population) : 0 }
+        let openSites = data.openSites(Scenario.sites(data.knowledge, scenario: nil), open).map(\.location)
+        let base = demand.grid.covered(by: openSites, radiusKm: 100)
+        let cover = result.candidates.map { demand.grid.covered(by: [$0.location], radiusKm: 100) }
+        func subsets(_ items: [Int], _ size: Int) -> [[Int]] {
+            guard size > 0 else { return [[]] }
+            guard items.count >= size else { return [] }
+            let rest = Array(items.dropFirst())
+            return subsets(rest, size - 1).map { [items[0]] + $0 } + subsets(rest, size)
+        }
+        for smaller in subsets(Array(result.candidates.indices), chosen.count - 1) {
+            let covered = smaller.reduce(base) { $0.union(cover[$1]) }.weight(weights)
+            #expect(covered < target * result.demandTotal, "\(smaller.map { result.candidates[$0].id }) reaches the target with fewer sites")
+        }
+    }
+
+    /// K = 1 by brute force: every candidate's total from geodesic distances measured here.
+    @Test func pMedianMatchesBruteForceOnTheGeodata() throws {
+        let result = try Planner.runDistance(request { $0.objective = .distance; $0.excludePartners = [.MA] }, data: data)
+        #expect(result.optimal && result.selected.count == 1)
+        let border = Set(data.borderWilayaCodes)
+        let points = try data.population().points.filter { border.contains($0.wilaya) && $0.population > 0 }
+        let openSites = data.openSites(Scenario.sites(data.knowledge, scenario: nil), open).map(\.location)
+        func total(_ sites: [Coordinate]) -> Double {
+            points.reduce(0) { sum, point in
+                sum + Double(point.population) * sites.map { Geodesic.wgs84.distance($0, point.location) / 1_000 }.min()!
+            }
+        }
+        let before = total(openSites)
+        #expect(abs(try #require(result.totalBefore) - before) <= 1e-9 * before)
+        let best = result.candidates.map { total(openSites + [$0.location]) }.min()!
+        // Sums of the same products in another order: equal to 1e-9.
+        #expect(abs(result.totalAfter - best) <= 1e-9 * best)
+        #expect(result.wilayas.allSatisfy { $0.meanAfter <= ($0.meanBefore ?? .infinity) && $0.p90After <= ($0.p90Before ?? .infinity) })
     }
 }

@@ -64,7 +64,7 @@ extension Planner {
         let result = CoverageSolver.Result(best: .init(chosen: solved.best.chosen, value: solved.best.value), runnersUp: [], optimal: solved.optimal,
                                            gapPercent: solved.gapPercent, nodes: solved.nodes, greedy: .init(chosen: solved.greedy.chosen, value: solved.greedy.value))
         let base = evaluator.value(evaluator.baseState)
-        let outcome = Outcome(result: result, order: order, singles: try candidates.indices.map { (index: $0, gain: try evaluator.marginal($0, given: evaluator.baseState)) },
+        let outcome = Outcome(result: result, order: order, singles: candidates.indices.map { (index: $0, gain: evaluator.marginal($0, given: evaluator.baseState)) },
                               before: base, after: order.last?.cumulative ?? base, total: total, units: units)
         let picks = order.enumerated().map { rank, entry in
             PlanResult.Pick(site: candidates[entry.index], rank: rank + 1, marginal: entry.gain, cumulative: entry.cumulative,
