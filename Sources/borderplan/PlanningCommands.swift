@@ -38,7 +38,7 @@ struct CompareCommand: ParsableCommand {
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Choose K crossings to open, reopen or create that maximise covered demand (maximal covering, solved exactly).",
+        abstract: "Choose crossings to open, reopen or create: maximal covering (--add K), set covering (--target SHARE) or p-median (--objective distance), each solved exactly.",
         discussion: """
             Candidates are by default every crossing not open under --open-statuses. --candidates takes ids, or \
             `generated` with --spacing KM to propose new sites along the gaps. Costs for --budget come from \
@@ -46,9 +46,14 @@ struct PlanCommand: ParsableCommand {
             """)
 
     @Option(parsing: .unconditional, help: "Radius in km.", transform: positiveRadius) var radius: Double
-    @Option(name: .customLong("add"), parsing: .unconditional, help: "How many sites to choose (K), required ones included (1…1000).",
-            transform: { try limited(PlanLimits.sites, $0) }) var k: Int
-    @Option(help: "population, border, area or demand.") var objective: PlanRequest.Objective = .population
+    @Option(name: .customLong("add"), parsing: .unconditional, help: "How many sites to choose (K), required ones included (1…1000); not with --target.",
+            transform: { try limited(PlanLimits.sites, $0) }) var k: Int?
+    @Option(parsing: .unconditional, help: "Set covering: the cheapest set of sites (by cost when known, else by count) covering this share of the demand, e.g. 90%.",
+            transform: { try limited(PlanLimits.target, $0) }) var target: Double?
+    @Option(help: "population, border, area or demand (maximal covering or --target), or distance (p-median: the demand-weighted distance to the nearest crossing).")
+    var objective: PlanRequest.Objective = .population
+    @Option(name: .customLong("write-instance"), help: "Also write the location problem as files to this folder (for Benchmarks/locmodels.py).")
+    var writeInstance: String?
     @Option(name: .customLong("open-statuses"), help: "Statuses that count as open, comma-separated (default: open,restricted).", transform: parseOpenStatuses)
     var openStatuses: OpenStatuses = .default
     @Option(parsing: .upToNextOption, help: "Candidate ids, or `generated`.") var candidates: [String] = []
@@ -72,10 +77,19 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        if target != nil, k != nil { throw ValidationError("--target chooses how many sites it needs: leave out --add") }
+        if target == nil, k == nil { throw ValidationError("give --add K (sites to choose) or --target SHARE (set covering)") }
+        if target != nil, objective == .distance { throw ValidationError("--target is set covering; --objective distance is the p-median with --add K") }
+    }
+
     func run() throws {
         let deadline = Deadline(seconds: maxSeconds)
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
-        var request = PlanRequest(radiusKm: radius, k: k)
+        if let writeInstance { try outputGuard(dataOptions, inputs: [(costs, "--costs"), (demand, "--demand"), (scenario, "--scenario")]).check(URL(fileURLWithPath: writeInstance), option: "--write-instance") }
+        // Set covering sizes the plan itself: K is only the bound on required sites.
+        var request = PlanRequest(radiusKm: radius, k: k ?? PlanLimits.add.upperBound)
+        request.target = target
         request.deadline = deadline
         request.objective = objective
         request.open = openStatuses
@@ -101,8 +115,16 @@ struct PlanCommand: ParsableCommand {
         }
         request.language = output.lang
         do {
+            if objective == .distance {
+                let result = try Planner.runDistance(request, data: data)
+                for text in result.notes { note("borderplan plan: note: \(text)") }
+                if let writeInstance { try LocationInstance.write(request, data: data, answer: .init(result), to: URL(fileURLWithPath: writeInstance)) }
+                emit(DistancePlanReport.render(result, data: data, format: output.format, language: output.lang))
+                return
+            }
             let result = try Planner.run(request, data: data)
             for text in result.notes { note("borderplan plan: note: \(text)") }
+            if let writeInstance { try LocationInstance.write(request, data: data, answer: .init(result), to: URL(fileURLWithPath: writeInstance)) }
             emit(PlanReport.render(result, data: data, format: output.format, language: output.lang))
         } catch let error as PlanError {
             note("borderplan plan: \(error)")

@@ -12,7 +12,7 @@ public enum PlanReport {
             "radius_km": .number(request.radiusKm, decimals: 3),
             "objective": .string(request.objective.rawValue),
             "demand_model": request.objective == .population ? .optional(demandModel?.rawValue) : .null,
-            "k": .int(request.k),
+            "k": result.target == nil ? .int(request.k) : .null,
             "candidates": .array(result.candidates.map { .string($0.id) }),
             "selected": .array(result.selected.map { pick in
                 .object(["id": .string(pick.site.id), "rank": .int(pick.rank), "marginal": .number(pick.marginal, decimals: d),
@@ -35,7 +35,24 @@ public enum PlanReport {
             "excluded": .array(request.exclude.map(JSONValue.string)),
             "excluded_partners": .array(request.excludePartners.map { .string($0.rawValue) }),
             "required": .array(request.require.map(JSONValue.string)),
+            "target": result.target.map(targetJSON) ?? .null,
         ])
+    }
+
+    /// Set covering's part of the JSON answer.
+    static func targetJSON(_ target: TargetSummary) -> JSONValue {
+        .object(["share": .number(target.share, decimals: 6), "reachable": .bool(target.reachable),
+                 "reachable_share": .number(target.reachableShare, decimals: 6), "minimised": .string(target.byCost ? "cost" : "count"),
+                 "cost": .rounded(target.cost, 2), "greedy_cost": .number(target.greedyCost, decimals: 2)])
+    }
+
+    /// The title's first words: what was asked (K sites, or a target share at least cost).
+    static func heading(_ result: PlanResult) -> String {
+        let request = result.request, radius = formatNumber(request.radiusKm, decimals: 3)
+        guard let target = result.target else { return "Plan: \(request.k) site(s) at \(radius) km maximising \(request.objective.rawValue) (\(request.objective.unit)); " }
+        let reach = target.reachable ? "" : " (cannot be reached: at most \(formatNumber(target.reachableShare * 100, decimals: 2)) %)"
+        return "Plan: \(target.byCost ? "the cheapest set of sites" : "the fewest sites") covering \(formatNumber(target.share * 100, decimals: 2)) %\(reach) of \(request.objective.rawValue) (\(request.objective.unit)) at \(radius) km "
+            + "(set covering): \(result.selected.count) site(s)\(target.cost.map { ", cost \(formatNumber($0, decimals: 0))" } ?? ""); "
     }
 
     public static func render(_ result: PlanResult, data: AnalysisData, format: OutputFormat, language: Language) -> String {
@@ -45,7 +62,7 @@ public enum PlanReport {
         let d = decimals(request.objective)
         func value(_ v: Double) -> String { formatFixed(v, decimals: d) }
         func share(_ v: Double) -> String { result.demandTotal > 0 ? formatFixed(v / result.demandTotal * 100, decimals: 2) : "—" }
-        let title = "Plan: \(request.k) site(s) at \(formatNumber(request.radiusKm, decimals: 3)) km maximising \(request.objective.rawValue) (\(unit)); "
+        let title = heading(result)
             + (request.objective == .population ? "\(data.demandModel.summary); " : "")
             + (result.optimal ? "optimal (proved, \(result.nodes) nodes)" : "best found, optimality gap ≤ \(formatFixed(result.gapPercent, decimals: 2)) %")
         let selected = Table(title: format == .table ? title : nil,
@@ -58,7 +75,8 @@ public enum PlanReport {
                              footer: ["", "", "before → after", "", "", value(result.coveredAfter - result.coveredBefore),
                                       "\(value(result.coveredBefore)) → \(value(result.coveredAfter))", "\(share(result.coveredBefore)) → \(share(result.coveredAfter))"],
                              notes: format == .table ? [
-                                 "Demand total \(value(result.demandTotal)) \(unit). Greedy would pick \(result.greedy.ids.joined(separator: ", ")) for \(value(result.greedy.value)) \(unit).",
+                                 "Demand total \(value(result.demandTotal)) \(unit). Greedy would pick \(result.greedy.ids.joined(separator: ", ")) for \(value(result.greedy.value)) \(unit)"
+                                     + (result.target.map { $0.byCost ? " at a cost of \(formatNumber($0.greedyCost, decimals: 0))." : " (\(result.greedy.ids.count) site(s))." } ?? "."),
                                  "Open: \(request.open.description); candidates: \(result.candidates.count)"
                                      + (request.exclude.isEmpty ? "" : "; excluded: \(request.exclude.joined(separator: ", "))")
                                      + (request.excludePartners.isEmpty ? "" : "; excluded partners: \(request.excludePartners.map(\.rawValue).joined(separator: ", "))")

@@ -5,6 +5,8 @@ import Geo
 public struct PlanRequest {
     public enum Objective: String, CaseIterable, Sendable {
         case population, border, area, demand
+        /// p-median: the demand-weighted distance to the nearest crossing (`Planner.runDistance`).
+        case distance
 
         /// The unit of covered demand.
         public var unit: String {
@@ -13,6 +15,7 @@ public struct PlanRequest {
             case .border: return "km"
             case .area: return "km²"
             case .demand: return "weight"
+            case .distance: return "inhabitant·km"
             }
         }
     }
@@ -36,6 +39,8 @@ public struct PlanRequest {
     public var budget: Double?
     public var costs: [String: Double]?
     public var minPerWilaya: Int?
+    /// Set covering (`--target`): the share (0…1) of the demand total to cover at least cost.
+    public var target: Double?
     public var maxSeconds: Double = 30
     /// The clock of `maxSeconds`; the CLI starts it with the command (default: when `run` starts).
     public var deadline: Deadline?
@@ -78,6 +83,8 @@ public struct PlanResult {
     public var seconds: Double
     /// What the user should know about how the answer was reached (limits met, candidates pruned).
     public var notes: [String] = []
+    /// Set covering (`--target`): the target and what reaching it costs; nil for maximal covering.
+    public var target: TargetSummary?
 }
 
 /// Errors of a plan that cannot be posed or solved as asked.
@@ -94,6 +101,8 @@ public enum Planner {
         let deadline = request.deadline ?? Deadline(seconds: request.maxSeconds)
         try checkLimits(request)
         try deadline.check("loading the data")
+        if request.target != nil { return try runTarget(request, data: data, deadline: deadline, started: started) }
+        guard request.objective != .distance else { throw PlanError(description: "--objective distance is the p-median: Planner.runDistance") }
         let setting = PlanSetting(request: request, data: data, deadline: deadline)
         var notes: [String] = []
         let posed = try pose(setting, notes: &notes)
@@ -382,7 +391,11 @@ public enum Planner {
     static func demandUnits(_ request: PlanRequest, data: AnalysisData) throws -> DemandUnits {
         let border = Set(data.borderWilayaCodes)
         switch request.objective {
-        case .population:
+        case .distance where request.demand != nil:
+            var weighted = request   // a user's demand layer weights the distances
+            weighted.objective = .demand
+            return try demandUnits(weighted, data: data)
+        case .population, .distance:
             // Every place, weighted by population inside the border wilayas and 0 elsewhere, so the
             // grid is the one `coverage` uses.
             let demand = try data.population()
