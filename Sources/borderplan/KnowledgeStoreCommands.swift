@@ -133,7 +133,7 @@ struct KBUndo: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "undo", abstract: "Add the inverse of an edit to the journal (refused when its fields changed since).")
     @Argument(help: "The edit number (see `kb log`).") var edit: Int
     @Option(help: "Who undoes it (default: $BORDERPLAN_AUTHOR, else $USER).") var author: String?
-    @Option(help: "Why.") var note: String?
+    @Option(name: .customLong("note"), help: "Why.") var reason: String?
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var dataOptions: DataOptions
 
@@ -141,7 +141,7 @@ struct KBUndo: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         guard let who = author ?? environment["BORDERPLAN_AUTHOR"] ?? environment["USER"] else { throw ValidationError("say who undoes the edit: --author NAME") }
         let editor = try KnowledgeEditor(store: try dataOptions.openStore(), geodata: dataOptions.geodata(), asOf: asOf.date)
-        do { printOutcome(try editor.undo(edit, author: who, note: note)) } catch let error as EditRefused {
+        do { printOutcome(try editor.undo(edit, author: who, note: reason)) } catch let error as EditRefused {
             note("borderplan kb: \(error)")
             throw ExitCode.failure
         }

@@ -61,7 +61,8 @@ func problem(_ response: TestResponse) throws -> [String: Any] {
             try await client.execute(uri: "/kb/crossings/nowhere", method: .get) { response in
                 #expect(response.status == .notFound)
                 #expect(response.headers[.contentType] == "application/problem+json")
-                #expect(try problem(response)["status"] as? Int == 404)
+                let body = try problem(response)
+                #expect(body["status"] as? Int == 404)
             }
         }
     }
@@ -76,7 +77,8 @@ func problem(_ response: TestResponse) throws -> [String: Any] {
             for (token, ifMatch, status) in refusals {
                 try await client.execute(uri: uri, method: .patch, headers: KBFixture.headers(token: token, ifMatch: ifMatch), body: KBFixture.percentPatch(95)) { response in
                     #expect(response.status == status)
-                    #expect(try problem(response)["status"] as? Int == Int(status.code))
+                    let body = try problem(response)
+                    #expect(body["status"] as? Int == Int(status.code))
                     if status == .unauthorized { #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true) }
                 }
             }

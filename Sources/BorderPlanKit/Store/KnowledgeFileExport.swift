@@ -5,10 +5,11 @@ import Geo
 /// knowledge-base files — validated first, all three staged, then renamed into place.
 public enum KnowledgeFileExport {
     public static func replaceDataFiles(store: KnowledgeStore, geodata: Geodata, asOf: PartialDate) throws -> String {
-        let errors = try store.withFiles { folder in
+        let findings: [Finding] = try store.withFiles { folder in
             let knowledge = try KnowledgeBase.load(directory: folder, context: geodata.context)
             return try KnowledgeValidation(linker: try KnowledgeLinker(geodata: geodata, knowledge: knowledge, proj: try ProjContext()), asOf: asOf).run()
-        }.filter { $0.severity == .error }
+        }
+        let errors = findings.filter { $0.severity == .error }
         guard errors.isEmpty else { throw EditRefused(errors: errors) }
         var lines: [String] = []
         var staged: [StagedFile] = []
