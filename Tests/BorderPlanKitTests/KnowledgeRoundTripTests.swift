@@ -66,7 +66,7 @@ import Geo
         let newCrossings = [NewCrossing(id: "test-tn-north", nameAR: nil, nameFR: "Poste test nord", nameEN: "Test north crossing", partner: .TN, kind: .road,
                                         algerianTown: nil, status: .planned, official: false, lat: 36.50, lon: 8.42, precisionKm: 5, coordinateSource: "scripted"),
                             NewCrossing(id: "test-ly-south", nameAR: nil, nameFR: "Poste test sud", nameEN: "Test south crossing", partner: .LY, kind: .road,
-                                        algerianTown: nil, status: .planned, official: false, lat: 26.0, lon: 10.05, precisionKm: 8, coordinateSource: "scripted")]
+                                        algerianTown: nil, status: .planned, official: false, lat: 25.1, lon: 10.0, precisionKm: 8, coordinateSource: "scripted")]
         for (index, crossing) in newCrossings.enumerated() {
             try run(.crossing, crossing.id, "Wilaya announcement \(index + 1)", "2026-07-\(20 + index)") { current, source in
                 #expect(current == nil)

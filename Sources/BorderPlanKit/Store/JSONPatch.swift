@@ -36,10 +36,14 @@ public struct JSONPatch: Sendable, Equatable {
             operations.append(Operation(op: .add, path: path, value: new))
         case (_, .null) where path.isEmpty:
             operations.append(Operation(op: .remove, path: path, value: nil))
-        case let (.object(a), .object(b)) where a.map(\.key) == b.map(\.key).filter({ key in a.contains { $0.key == key } }):
+        case let (.object(a), .object(b)) where keepsOrder(a.map(\.key), b.map(\.key)):
             for member in a {
                 let child = path + "/" + escape(member.key)
-                if let value = b.first(where: { $0.key == member.key })?.value { diff(member.value, value, path: child, into: &operations) }
+                if let value = b.first(where: { $0.key == member.key })?.value {
+                    diff(member.value, value, path: child, into: &operations)
+                } else {
+                    operations.append(Operation(op: .remove, path: child, value: nil))
+                }
             }
             for member in b where !a.contains(where: { $0.key == member.key }) {
                 operations.append(Operation(op: .add, path: path + "/" + escape(member.key), value: member.value))
@@ -54,12 +58,19 @@ public struct JSONPatch: Sendable, Equatable {
         }
     }
 
+    /// Whether member-wise operations turn keys `a` into `b` in order: the shared keys keep their
+    /// order and the new ones come after them (an RFC 6902 `add` appends a member).
+    private static func keepsOrder(_ a: [String], _ b: [String]) -> Bool {
+        let shared = b.filter { a.contains($0) }
+        return a.filter { b.contains($0) } == shared && Array(b.prefix(shared.count)) == shared
+    }
+
     /// The patch that undoes this one applied to `before`: a test of every changed value first
     /// (so an undo over a later edit of the same fields fails instead of clobbering it).
     public func inverse(before: StoredJSON) throws -> JSONPatch {
         let after = try apply(to: before)
         let back = JSONPatch.diff(after, before)
-        let tests = back.operations.filter { $0.op != .add && !$0.path.isEmpty }.map { operation in
+        let tests = back.operations.filter { $0.op != .add }.map { operation in
             Operation(op: .test, path: operation.path, value: try? JSONPatch.pointer(operation.path, in: after))  // every tested path exists in `after`
         }
         return JSONPatch(tests + back.operations)
