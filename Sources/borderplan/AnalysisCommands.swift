@@ -24,7 +24,7 @@ struct ScenarioOptions: ParsableArguments {
 
 func loadAnalysis(_ options: DataOptions, demandModel: DemandModel = .communes) throws -> AnalysisData {
     let geodata = options.geodata()
-    let data = try AnalysisData(geodata: geodata, knowledge: try KnowledgeBase.load(directory: geodata.directory, context: geodata.context), proj: try ProjContext(),
+    let data = try AnalysisData(geodata: geodata, knowledge: try options.knowledge(geodata), proj: try ProjContext(),
                                 demandModel: demandModel)
     try data.requireCrossingsPlaced()
     return data

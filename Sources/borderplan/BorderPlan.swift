@@ -11,7 +11,8 @@ struct BorderPlan: AsyncParsableCommand {
         subcommands: [Info.self, GeodataCommand.self, BordersCommand.self, WilayasCommand.self,
                       CrossingsCommand.self, CrossingCommand.self, CommitteesCommand.self, ProjectsCommand.self, ValidateCommand.self,
                       DistanceCommand.self, DistancesCommand.self, CatchmentCommand.self, CoverageCommand.self,
-                      CompareCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self, ReportCommand.self, ServeCommand.self]
+                      CompareCommand.self, PlanCommand.self, ExportCommand.self, MapCommand.self, ReportCommand.self, ServeCommand.self,
+                      KBCommand.self, TokenCommand.self]
     )
 
     /// Parses and runs the command. An unknown id, thrown from any layer, becomes exit

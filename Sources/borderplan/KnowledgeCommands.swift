@@ -6,7 +6,7 @@ import Geo
 /// Loads geodata and the knowledge base and links them (one per command run).
 func makeLinker(_ options: DataOptions) throws -> KnowledgeLinker {
     let geodata = options.geodata()
-    let knowledge = try KnowledgeBase.load(directory: geodata.directory, context: geodata.context)
+    let knowledge = try options.knowledge(geodata)
     return try KnowledgeLinker(geodata: geodata, knowledge: knowledge, proj: try ProjContext())
 }
 
@@ -69,7 +69,7 @@ struct ProjectsCommand: ParsableCommand {
 
     func run() throws {
         let geodata = dataOptions.geodata()
-        emit(ProjectsReport.render(try KnowledgeBase.load(directory: geodata.directory, context: geodata.context), format: output.format))
+        emit(ProjectsReport.render(try dataOptions.knowledge(geodata), format: output.format))
     }
 }
 

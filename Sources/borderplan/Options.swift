@@ -62,8 +62,12 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "Geodata directory (default: the repository's geodata/).")
     var data: String?
 
+    @Option(name: .long, help: "Knowledge-base store (SQLite, `borderplan kb init`): read instead of the data folder's files (default: $BORDERPLAN_DB when that file exists).")
+    var db: String?
+
     func validate() throws {
         if data == "" { throw ValidationError("--data needs a folder (an empty path would mean the current folder)") }
+        if db == "" { throw ValidationError("--db needs a file") }
     }
 
     func geodata() -> Geodata {
@@ -71,6 +75,17 @@ struct DataOptions: ParsableArguments {
     }
 
     var directory: URL { data.map { URL(fileURLWithPath: $0) } ?? Geodata.defaultDirectory() }
+
+    /// The knowledge base of every data command: the store when `--db` is given or `$BORDERPLAN_DB`
+    /// names an existing file, else the data folder's files; says which on standard error.
+    func knowledge(_ geodata: Geodata) throws -> KnowledgeBase {
+        guard let url = KnowledgeStore.readLocation(db: db) else {
+            note("knowledge base: the files of \(geodata.directory.path)")
+            return try KnowledgeBase.load(directory: geodata.directory, context: geodata.context)
+        }
+        note("knowledge base: the store \(url.path)")
+        return try KnowledgeStore(url: url).knowledgeBase(context: geodata.context)
+    }
 }
 
 /// Refuses an empty `--out` (it would mean the current folder).

@@ -28,7 +28,11 @@ struct ServeCommand: AsyncParsableCommand {
         note("borderplan serve: \(catalog.collections.count) collections, \(count) features at \(formatNumber(radius, decimals: 1)) km, loaded in \(start.duration(to: .now))")
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let scenarios = ScenarioService(dataDirectory: dataOptions.directory, defaultRadiusKm: radius)
-        let app = BorderPlanServer.application(catalog: catalog, host: host, port: port, scenarios: scenarios) { bound in
+        let kb = try KnowledgeStore.readLocation(db: dataOptions.db).map { url in
+            note("borderplan serve: knowledge-base API on /kb/ over the store \(url.path)")
+            return try KBService(store: try KnowledgeStore(url: url), geodata: dataOptions.geodata(), asOf: .today())
+        }
+        let app = BorderPlanServer.application(catalog: catalog, host: host, port: port, scenarios: scenarios, kb: kb) { bound in
             note("borderplan serve: listening on http://\(shownHost):\(bound)/ (Ctrl-C to stop)")
         }
         try await app.runService()

@@ -1,0 +1,168 @@
+import Foundation
+
+/// The edits of `borderplan kb …` as changes of a record's JSON: each keeps the file's key
+/// order and adds members only where the file's schema has them.
+public enum KnowledgeEdits {
+    /// The history event a status change records.
+    public static func event(for status: CrossingStatus) -> CrossingEventKind {
+        switch status {
+        case .open: return .reopened
+        case .restricted: return .restricted
+        case .closed: return .closed
+        case .planned: return .announced
+        }
+    }
+
+    /// Sets a crossing's status and appends the dated event with its source.
+    public static func setStatus(_ crossing: StoredJSON, status: CrossingStatus, date: String, note: String?, source: EditSource) throws -> StoredJSON {
+        let text = note ?? "Status set to \(status.rawValue)."
+        var result = try addEvent(crossing, date: date, event: event(for: status), note: text, source: source)
+        try updateProperties(&result) { properties in
+            properties.set("status", .string(status.rawValue))
+            properties.set("status_note", .string(text))
+        }
+        return result
+    }
+
+    /// Appends a dated event to a crossing's history (kept in date order: inserted after the
+    /// last event dated no later).
+    public static func addEvent(_ crossing: StoredJSON, date: String, event: CrossingEventKind, note: String, source: EditSource) throws -> StoredJSON {
+        var result = crossing
+        try checkDate(date, field: "date")
+        try updateProperties(&result) { properties in
+            var history = properties["history"]?.arrayValue ?? []
+            let when = PartialDate(date)!
+            let index = history.lastIndex { ($0["date"]?.stringValue).flatMap(PartialDate.init).map { $0 <= when } ?? true }.map { $0 + 1 } ?? 0
+            history.insert(.object([("date", .string(date)), ("event", .string(event.rawValue)), ("note", .string(note)), ("source", source.json)]), at: index)
+            properties.set("history", .array(history))
+        }
+        return result
+    }
+
+    private static func updateProperties(_ feature: inout StoredJSON, _ change: (inout StoredJSON) throws -> Void) throws {
+        guard var properties = feature["properties"], case .object = properties else {
+            throw DataError(file: KnowledgeBase.crossingsFile, field: "properties", "the crossing has no properties object")
+        }
+        try change(&properties)
+        feature.set("properties", properties)
+    }
+
+    /// A project's progress: phase, percent complete (as of `date`), cost; the source is added to its sources.
+    public static func setProject(_ project: StoredJSON, phase: ProjectPhase?, percent: Double?, cost: (Double, Currency)?, date: String?, source: EditSource) throws -> StoredJSON {
+        var result = project
+        if let date { try checkDate(date, field: "date") }
+        if let phase { result.set("phase", .string(phase.rawValue)) }
+        if let percent {
+            result.set("percent_complete", .decimal(percent))
+            result.set("percent_complete_date", .optional(date))
+        }
+        if let cost { result.set("cost", .object([("amount", .decimal(cost.0)), ("currency", .string(cost.1.rawValue))])) }
+        result.set("sources", .array(adding(source, to: result["sources"]?.arrayValue ?? [])))
+        return result
+    }
+
+    /// A new project with every member of the file's schema, in its order.
+    public static func newProject(id: String, crossing: String, kind: ProjectKind, aim: String, phase: ProjectPhase, notes: String?, source: EditSource) -> StoredJSON {
+        .object([("id", .string(id)), ("crossing", .string(crossing)), ("other_crossings", .array([])), ("kind", .string(kind.rawValue)),
+                 ("aim", .string(aim)), ("phase", .string(phase.rawValue)), ("percent_complete", .null), ("percent_complete_date", .null),
+                 ("cost", .null), ("started", .null), ("completed", .null), ("expected", .null), ("geometry", .null),
+                 ("notes", .optional(notes)), ("sources", .array([source.json]))])
+    }
+
+    /// Appends a session to a committee (sessions kept oldest first), moves `last_session` to
+    /// the latest one, and counts it in `sessions_held` when that is known.
+    public static func addSession(_ committee: StoredJSON, start: String, end: String?, place: String, number: Int?, source: EditSource) throws -> StoredJSON {
+        try checkDate(start, field: "date")
+        if let end { try checkDate(end, field: "end") }
+        var result = committee
+        var sessions = result["sessions"]?.arrayValue ?? []
+        var session: [(key: String, value: StoredJSON)] = []
+        if let number { session.append(("number", .number(String(number)))) }
+        session += [("place", .string(place)), ("start", .string(start)), ("end", .optional(end)), ("source", source.json)]
+        let when = PartialDate(start)!
+        let index = sessions.lastIndex { ($0["start"]?.stringValue).flatMap(PartialDate.init).map { $0 <= when } ?? true }.map { $0 + 1 } ?? 0
+        sessions.insert(.object(session), at: index)
+        result.set("sessions", .array(sessions))
+        if index == sessions.count - 1 {
+            result.set("last_session", .object([("place", .string(place)), ("start", .string(start)), ("end", .optional(end))]))
+        }
+        if case let .number(held)? = result["sessions_held"], let count = Int(held) { result.set("sessions_held", .number(String(number.map { max($0, count) } ?? count + 1))) }
+        result.set("sources", .array(adding(source, to: result["sources"]?.arrayValue ?? [])))
+        return result
+    }
+
+    /// A new crossing as a GeoJSON feature, with every property of the file's schema in its order.
+    public static func newCrossing(_ crossing: NewCrossing, source: EditSource) -> StoredJSON {
+        let c = crossing
+        let properties: StoredJSON = .object([
+            ("id", .string(c.id)), ("name_ar", .optional(c.nameAR)), ("name_fr", .string(c.nameFR)), ("name_en", .string(c.nameEN)),
+            ("partner", .string(c.partner.rawValue)), ("kind", .string(c.kind.rawValue)), ("algerian_town", .optional(c.algerianTown)),
+            ("partner_town", .null), ("status", .string(c.status.rawValue)), ("status_note", .null), ("official", .bool(c.official)),
+            ("precision_km", .decimal(c.precisionKm)), ("coordinate_source", .string(c.coordinateSource)), ("document_partner", .null),
+            ("history", .array([])), ("sources", .array([source.json])), ("notes", .null),
+        ])
+        return .object([("type", .string("Feature")), ("id", .string(c.id)),
+                        ("geometry", .object([("type", .string("Point")), ("coordinates", .array([.decimal(c.lon, asFloat: true), .decimal(c.lat, asFloat: true)]))])),
+                        ("properties", properties)])
+    }
+
+    /// `sources` with `source` appended unless a source of the same title and date is there.
+    static func adding(_ source: EditSource, to sources: [StoredJSON]) -> [StoredJSON] {
+        let present = sources.contains { $0["title"]?.stringValue == source.title && $0["date"]?.stringValue == source.date }
+        return present ? sources : sources + [source.json]
+    }
+
+    static func checkDate(_ text: String, field: String) throws {
+        guard PartialDate(text) != nil else { throw DataError(file: "edit", field: field, "'\(text)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") }
+    }
+
+    /// Parses a cost as people write it: "1.2 bn DZD", "179 M DZD", "3500000000 DZD".
+    public static func parseCost(_ text: String) throws -> (Double, Currency) {
+        let parts = text.split(separator: " ").map(String.init)
+        let multipliers: [String: Double] = ["bn": 1e9, "billion": 1e9, "M": 1e6, "million": 1e6, "k": 1e3]
+        guard (2...3).contains(parts.count), let amount = Double(parts[0]), amount.isFinite, amount >= 0,
+              let currency = Currency(rawValue: parts[parts.count - 1]) else {
+            throw DataError(file: "edit", field: "cost", "'\(text)' is not a cost such as \"1.2 bn DZD\" (currency one of \(Currency.rawValues.joined(separator: ", ")))")
+        }
+        guard parts.count == 2 || multipliers[parts[1]] != nil else {
+            throw DataError(file: "edit", field: "cost", "'\(parts[1])' is not a multiplier: bn, billion, M, million or k")
+        }
+        let value = (amount * (parts.count == 3 ? multipliers[parts[1]]! : 1)).rounded()
+        guard PlanLimits.money.contains(value) else { throw DataError(file: "edit", field: "cost", "\(value) is not a cost within 0…1e15") }
+        return (value, currency)
+    }
+}
+
+/// What `kb add-crossing` records about a new crossing.
+public struct NewCrossing: Sendable {
+    public var id: String
+    public var nameAR: String?
+    public var nameFR: String
+    public var nameEN: String
+    public var partner: Partner
+    public var kind: CrossingKind
+    public var algerianTown: String?
+    public var status: CrossingStatus
+    public var official: Bool
+    public var lat: Double
+    public var lon: Double
+    public var precisionKm: Double
+    public var coordinateSource: String
+
+    public init(id: String, nameAR: String?, nameFR: String, nameEN: String, partner: Partner, kind: CrossingKind, algerianTown: String?,
+                status: CrossingStatus, official: Bool, lat: Double, lon: Double, precisionKm: Double, coordinateSource: String) {
+        self.id = id
+        self.nameAR = nameAR
+        self.nameFR = nameFR
+        self.nameEN = nameEN
+        self.partner = partner
+        self.kind = kind
+        self.algerianTown = algerianTown
+        self.status = status
+        self.official = official
+        self.lat = lat
+        self.lon = lon
+        self.precisionKm = precisionKm
+        self.coordinateSource = coordinateSource
+    }
+}

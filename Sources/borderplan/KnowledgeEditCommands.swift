@@ -1,0 +1,150 @@
+import ArgumentParser
+import BorderPlanKit
+import Foundation
+
+struct KBSetStatus: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "set-status", abstract: "Set a crossing's status and append the dated event with its source.")
+    @Argument(help: "Crossing id.") var crossing: String
+    @Argument(help: "open, restricted, closed or planned.") var status: CrossingStatus
+    @Option(help: "Date of the change, YYYY[-MM[-DD]].") var date: String
+    @OptionGroup var edit: EditOptions
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        let source = try edit.source(defaultDate: date)
+        let store = try dataOptions.openStore()
+        try runEdit(dataOptions, edit, kind: .crossing, id: crossing, source: source) { current in
+            try KnowledgeEdits.setStatus(try existing(current, .crossing, crossing, store: store), status: status, date: date, note: edit.note, source: source)
+        }
+    }
+}
+
+struct KBAddEvent: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add-event", abstract: "Append a dated event to a crossing's history.")
+    @Argument(help: "Crossing id.") var crossing: String
+    @Option(help: "What happened: \(CrossingEventKind.rawValues.joined(separator: ", ")).") var event: CrossingEventKind
+    @Option(help: "Date, YYYY[-MM[-DD]].") var date: String
+    @Option(help: "What the source says.") var text: String
+    @OptionGroup var edit: EditOptions
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        let source = try edit.source(defaultDate: date)
+        let store = try dataOptions.openStore()
+        try runEdit(dataOptions, edit, kind: .crossing, id: crossing, source: source) { current in
+            try KnowledgeEdits.addEvent(try existing(current, .crossing, crossing, store: store), date: date, event: event, note: text, source: source)
+        }
+    }
+}
+
+struct KBSetProject: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "set-project", abstract: "Record a project's progress: phase, percent complete, cost.")
+    @Argument(help: "Project id.") var project: String
+    @Option(help: "announced, planned, in-progress, completed or stalled.") var phase: ProjectPhase?
+    @Option(help: "Percent complete, 0–100.") var percent: Double?
+    @Option(help: "Cost, e.g. \"1.2 bn DZD\".") var cost: String?
+    @Option(help: "Date the figures describe, YYYY[-MM[-DD]].") var date: String?
+    @OptionGroup var edit: EditOptions
+    @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        guard phase != nil || percent != nil || cost != nil else { throw ValidationError("give at least one of --phase, --percent, --cost") }
+    }
+
+    func run() throws {
+        let parsedCost = try cost.map { text in
+            do { return try KnowledgeEdits.parseCost(text) } catch let error as DataError { throw ValidationError("--cost: \(error.message)") }
+        }
+        let source = try edit.source(defaultDate: date)
+        let store = try dataOptions.openStore()
+        try runEdit(dataOptions, edit, kind: .project, id: project, source: source) { current in
+            try KnowledgeEdits.setProject(try existing(current, .project, project, store: store), phase: phase, percent: percent, cost: parsedCost, date: date, source: source)
+        }
+    }
+}
+
+struct KBAddProject: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add-project", abstract: "Add a project of a crossing.")
+    @Argument(help: "New project id.") var project: String
+    @Option(help: "The crossing it concerns.") var crossing: String
+    @Option(help: "post, road, free-zone or rail.") var kind: ProjectKind
+    @Option(help: "What it does.") var aim: String
+    @Option(help: "announced, planned, in-progress, completed or stalled.") var phase: ProjectPhase = .announced
+    @OptionGroup var edit: EditOptions
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        let source = try edit.source()
+        try runEdit(dataOptions, edit, kind: .project, id: project, source: source) { current in
+            guard current == nil else { throw ValidationError("project '\(project)' exists already: use `kb set-project`") }
+            return KnowledgeEdits.newProject(id: project, crossing: crossing, kind: kind, aim: aim, phase: phase, notes: edit.note, source: source)
+        }
+    }
+}
+
+struct KBAddSession: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add-session", abstract: "Record a committee's session (moves last_session when it is the latest).")
+    @Argument(help: "Committee id.") var committee: String
+    @Option(help: "First day, YYYY[-MM[-DD]].") var date: String
+    @Option(help: "Last day, when it lasted longer.") var end: String?
+    @Option(help: "Where it met.") var place: String
+    @Option(help: "The session's number in the committee's count.") var number: Int?
+    @OptionGroup var edit: EditOptions
+    @OptionGroup var dataOptions: DataOptions
+
+    func run() throws {
+        let source = try edit.source(defaultDate: date)
+        let store = try dataOptions.openStore()
+        try runEdit(dataOptions, edit, kind: .committee, id: committee, source: source) { current in
+            try KnowledgeEdits.addSession(try existing(current, .committee, committee, store: store), start: date, end: end, place: place, number: number, source: source)
+        }
+    }
+}
+
+struct KBAddCrossing: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add-crossing", abstract: "Add a crossing; its wilaya and border are computed and shown before it is saved.",
+        discussion: "Refused when it lies farther from the land border than 5 km plus its precision (the rule of `validate`).")
+    @Argument(help: "New crossing id.") var id: String
+    @Option(name: .customLong("name-en")) var nameEN: String
+    @Option(name: .customLong("name-fr")) var nameFR: String
+    @Option(name: .customLong("name-ar")) var nameAR: String?
+    @Option(help: "The partner country, ISO-2.") var partner: Partner
+    @Option(help: "road or rail.") var kind: CrossingKind = .road
+    @Option(help: "open, restricted, closed or planned.") var status: CrossingStatus = .planned
+    @Flag(help: "An official crossing (default: not).") var official = false
+    @Option(name: .customLong("algerian-town")) var algerianTown: String?
+    @Option(parsing: .unconditional, help: "Latitude, WGS84 degrees.") var lat: Double
+    @Option(parsing: .unconditional, help: "Longitude, WGS84 degrees.") var lon: Double
+    @Option(name: .customLong("precision-km"), help: "Uncertainty of the position, km.") var precisionKm: Double
+    @Option(name: .customLong("coordinate-source"), help: "Where the position comes from.") var coordinateSource: String
+    @OptionGroup var edit: EditOptions
+    @OptionGroup var dataOptions: DataOptions
+
+    func validate() throws {
+        guard (-90...90).contains(lat), (-180...180).contains(lon) else { throw ValidationError("--lat/--lon are WGS84 degrees, got \(lat), \(lon)") }
+        guard precisionKm.isFinite, precisionKm >= 0, precisionKm <= 1000 else { throw ValidationError("--precision-km takes 0…1000, got \(precisionKm)") }
+    }
+
+    func run() throws {
+        let source = try edit.source()
+        let crossing = NewCrossing(id: id, nameAR: nameAR, nameFR: nameFR, nameEN: nameEN, partner: partner, kind: kind, algerianTown: algerianTown,
+                                   status: status, official: official, lat: lat, lon: lon, precisionKm: precisionKm, coordinateSource: coordinateSource)
+        let body = KnowledgeEdits.newCrossing(crossing, source: source)
+        note(try placementLine(body))
+        try runEdit(dataOptions, edit, kind: .crossing, id: id, source: source) { current in
+            guard current == nil else { throw ValidationError("crossing '\(id)' exists already") }
+            return body
+        }
+    }
+
+    /// "wilaya 39 El Oued (inside), 2.1 km from the Tunisia border", computed with the linker.
+    func placementLine(_ body: StoredJSON) throws -> String {
+        let store = try dataOptions.openStore()
+        let geodata = dataOptions.geodata()
+        let placement = try store.withFiles(replacing: (.crossing, id, body)) { folder in
+            try CrossingPlacement.describe(id: id, knowledgeFolder: folder, geodata: geodata)
+        }
+        return "\(id): \(placement)"
+    }
+}
