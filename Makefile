@@ -5,7 +5,7 @@ BIN      = .build/$(CONFIG)/borderplan
 RADIUS  ?= 100
 OUT     ?= out/report
 
-.PHONY: all deps build release run serve test geodata maps bench fuzz leakcheck clean help
+.PHONY: all deps build release run serve test e2e geodata maps bench fuzz leakcheck clean help
 
 all: build
 
@@ -39,6 +39,15 @@ serve: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# End to end in headless QGIS (python3-qgis, installed here when missing): the GeoPackage's default
+# styles and the QGIS project apply to every layer.
+E2E_OUT ?= out/e2e
+e2e: build
+	@python3 -c "import qgis.core" 2>/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends python3-qgis qgis-providers; }
+	$(BIN) export --format gpkg --as-of 2026-11-30 --out $(E2E_OUT)/borderplan.gpkg
+	QT_QPA_PLATFORM=offscreen python3 scripts/e2e-qgis.py $(E2E_OUT)/borderplan.gpkg $(E2E_OUT)/borderplan.qgs
 
 geodata: build
 	bash scripts/build-geodata.sh $(BIN)
