@@ -12,7 +12,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from qgis.core import QgsApplication, QgsProject, QgsVectorLayer  # noqa: E402
+from qgis.core import QgsApplication, QgsProject, QgsRenderContext, QgsVectorLayer  # noqa: E402
 
 RENDERERS = {"categorizedSymbol", "graduatedSymbol", "RuleRenderer", "singleSymbol"}
 
@@ -32,6 +32,16 @@ def expected_styles(gpkg):
                 break
         styles[name] = (renderer.get("type"), colour)
     return styles
+
+
+def unrendered(layer):
+    """How many features the layer's renderer draws with no symbol (a filter or class that misses)."""
+    renderer = layer.renderer().clone()
+    context = QgsRenderContext()
+    renderer.startRender(context, layer.fields())
+    missed = sum(1 for feature in layer.getFeatures() if not renderer.willRenderFeature(feature, context))
+    renderer.stopRender(context)
+    return missed
 
 
 def main():
@@ -58,7 +68,10 @@ def main():
             have = renderer.symbol().color()
             if (have.red(), have.green(), have.blue()) != want:
                 failures.append(f"{name}: single symbol colour {have.name()} is not the style's {want}")
-        print(f"{name}: {got}")
+        unmatched = unrendered(layer)
+        if unmatched:
+            failures.append(f"{name}: {unmatched} features match no category, class or rule of the style")
+        print(f"{name}: {got}, every one of {layer.featureCount()} features drawn" if not unmatched else f"{name}: {got}")
     if qgs:
         project = QgsProject.instance()
         if not project.read(qgs):

@@ -130,10 +130,12 @@ import Geo
             let packed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM gap_wilayas WHERE wilaya_code LIKE '% %' OR gap_id LIKE '% %'")
             #expect(packed == 0)
         }
-        // One row per project of projects.json whose crossing is in the layer (read as plain JSON).
+        // One row per project and crossing it concerns (`crossing` and `other_crossings` of projects.json, read as plain JSON).
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: geodataDirectory.appendingPathComponent("projects.json"))) as? [String: Any]
         let crossingIDs = Set(try #require(layers.first { $0.name == "crossings" }).features.compactMap(\.id))
-        let expected = (object?["projects"] as? [[String: Any]] ?? []).filter { crossingIDs.contains($0["crossing"] as? String ?? "") }.count
+        let expected = (object?["projects"] as? [[String: Any]] ?? []).map { project in
+            Set([project["crossing"] as? String ?? ""] + (project["other_crossings"] as? [String] ?? [])).intersection(crossingIDs).count
+        }.reduce(0, +)
         #expect(tables.first { $0.name == "crossing_projects" }?.rows.count == expected && expected > 0)
         // The GeoJSON export carries the same tables as CSV, which GDAL reads with their types.
         let types = try Self.ogrFieldTypes([folder.appendingPathComponent("geojson/border_wilaya_lengths.csv").path, "border_wilaya_lengths"])
@@ -143,7 +145,7 @@ import Geo
     @Test func everyFieldHasTheSameTypeInGeoJSONAndTheGeoPackage() throws {
         var compared = 0
         for layer in layers {
-            let geojson = try Self.ogrFieldTypes([folder.appendingPathComponent("geojson/\(layer.name).geojson").path])
+            let geojson = try Self.ogrFieldTypes(["-al", folder.appendingPathComponent("geojson/\(layer.name).geojson").path])
             let geopackage = try Self.ogrFieldTypes([gpkg.path, layer.name])
             for column in layer.columns {
                 #expect(geojson[column.name] != nil && geojson[column.name] == geopackage[column.name],
@@ -238,6 +240,7 @@ import Geo
         let places = try #require(layers.first { $0.name == "places" })
         let ogrinfo = try #require(which("ogrinfo"))
         let result = try run(ogrinfo, ["-ro", "-so", out.appendingPathComponent("places.csv").path, "places"])
-        #expect(result.stdout.contains("Feature Count: \(places.features.count)\n") && result.stdout.contains("Geometry: Point"), "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("Feature Count: \(places.features.count)\n") && result.stdout.contains("Geometry Column = geom_WKT"), "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("population: Integer ") && result.stdout.contains("covered: Integer(Boolean) "), "the .csvt types")
     }
 }

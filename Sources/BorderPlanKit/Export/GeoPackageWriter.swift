@@ -145,7 +145,7 @@ public enum GeoPackageWriter {
     /// An attribute table (GeoPackage 1.3 §2.4): a plain table registered with data_type 'attributes'.
     static func writeTable(_ table: ExportTable, lastChange: String, db: Database, path: String) throws {
         try located(path, layer: table.name) {
-            let columns = table.columns.map { ", \(identifier($0.name)) \($0.kind.rawValue)" }.joined()
+            let columns = table.columns.map { ", \(identifier($0.name)) \(sqlType($0.kind))" }.joined()
             try db.execute(sql: "CREATE TABLE \(identifier(table.name)) (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL\(columns))")
             let names = table.columns.map { identifier($0.name) }.joined(separator: ", ")
             let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
@@ -180,8 +180,13 @@ public enum GeoPackageWriter {
                        arguments: [lastChange])
     }
 
+    /// The GeoPackage type of a column: integers are MEDIUMINT (32-bit; every count and id of
+    /// the export fits), which GDAL reads as Integer, as it reads them from the GeoJSON; an
+    /// INTEGER column would be Integer64 there.
+    static func sqlType(_ kind: ExportColumn.Kind) -> String { kind == .integer ? "MEDIUMINT" : kind.rawValue }
+
     static func createFeatureTable(_ layer: ExportLayer, db: Database) throws {
-        let columns = layer.columns.map { ", \(identifier($0.name)) \($0.kind.rawValue)" }.joined()
+        let columns = layer.columns.map { ", \(identifier($0.name)) \(sqlType($0.kind))" }.joined()
         try db.execute(sql: "CREATE TABLE \(identifier(layer.name)) (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \(geometryColumn) \(layer.geometryType)\(columns))")
     }
 
