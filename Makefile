@@ -53,6 +53,16 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# End to end in headless QGIS (python3-qgis, installed here when missing): the GeoPackage's default
+# styles and the QGIS project apply to every layer.
+E2E_OUT ?= out/e2e
+E2E_PYTHON ?= /usr/bin/python3
+e2e: build
+	@$(E2E_PYTHON) -c "import qgis.core" 2>/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends python3-qgis qgis-providers; }
+	$(BIN) export --format gpkg --as-of 2026-11-30 --out $(E2E_OUT)/borderplan.gpkg
+	QT_QPA_PLATFORM=offscreen $(E2E_PYTHON) scripts/e2e-qgis.py $(E2E_OUT)/borderplan.gpkg $(E2E_OUT)/borderplan.qgs
+
 geodata: build
 	bash scripts/build-geodata.sh $(BIN)
 

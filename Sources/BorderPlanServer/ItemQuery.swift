@@ -45,7 +45,7 @@ struct PropertyFilter: Sendable {
     init(column: ExportColumn, text: String) throws {
         self.column = column
         switch column.kind {
-        case .text: value = .string(text)
+        case .text, .date: value = .string(text)
         case .integer:
             guard let number = Int(text) else { throw Problem.badParameter(column.name, "'\(column.name)' is an integer, got '\(text)'") }
             value = .int(number)
@@ -61,7 +61,7 @@ struct PropertyFilter: Sendable {
     func matches(_ feature: ServedFeature) -> Bool {
         guard let property = feature.properties.first(where: { $0.key == column.name })?.value else { return false }
         switch (property, value) {
-        case let (.number(have, decimals), .number(want, _)): return Double(formatNumber(have, decimals: decimals)) == want
+        case let (.number(have, decimals), .number(want, _)), let (.real(have, decimals), .number(want, _)): return Double(formatNumber(have, decimals: decimals)) == want
         case let (.int(have), .number(want, _)): return Double(have) == want
         default: return property == value
         }

@@ -88,7 +88,7 @@ enum OpenAPIDocument {
 
     static func schemaType(_ kind: ExportColumn.Kind) -> String {
         switch kind {
-        case .text: return "string"
+        case .text, .date: return "string"
         case .integer: return "integer"
         case .real: return "number"
         case .boolean: return "boolean"

@@ -7,12 +7,19 @@ extension ExportFormat: ExpressibleByArgument {}
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export layers for GIS tools: RFC 7946 GeoJSON (one file per layer) or a GeoPackage.",
-        discussion: "Layers: \(ExportLayerKind.rawValues.joined(separator: ", ")) (default all).")
+        abstract: "Export layers for GIS tools: RFC 7946 GeoJSON, a GeoPackage with QGIS styles and project, CSV or Shapefiles.",
+        discussion: """
+            Layers: \(ExportLayerKind.rawValues.joined(separator: ", ")) (default all). Many-valued facts are attribute tables: \
+            \(ExportLayerBuilder.tableNames.joined(separator: ", ")).
+            """)
 
-    @Option(help: "geojson (a folder of LAYER.geojson) or gpkg (one file).") var format: ExportFormat = .geojson
-    @Option(help: "Output folder (geojson) or .gpkg file.") var out: String
-    @Option(parsing: .upToNextOption, help: "Layers to export.") var layers: [ExportLayerKind] = []
+    @Option(help: "geojson (a folder of LAYER.geojson and TABLE.csv), gpkg (one file, with borderplan.qgs beside it), csv (a folder, one table per file) or shp (a folder of Shapefiles, through ogr2ogr).")
+    var format: ExportFormat = .geojson
+    @Option(help: "Output folder, or the .gpkg file.") var out: String
+    @Option(parsing: .upToNextOption, help: "Layers to export, comma-separated (spaces also accepted).", transform: parseLayerList)
+    var layers: [[ExportLayerKind]] = []
+    @Option(help: "Language of the `name` field: ar, fr or en (name_ar, name_fr and name_en are always written).") var lang: Language = .en
+    @OptionGroup var asOf: AsOfOption
     @Option(parsing: .unconditional, help: "Catchment and coverage radius in km.", transform: positiveRadius) var radius: Double = 100
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var demandOptions: DemandModelOptions
@@ -27,8 +34,19 @@ struct ExportCommand: ParsableCommand {
         let sites = try scenarioOptions.sites(data, language: .en)
         let open = scenarioOptions.openStatuses
         let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radius)
-        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: open, radiusKm: radius)
-        let built = try builder.layers(layers.isEmpty ? ExportLayerBuilder.allLayers : layers)
-        for file in try Exporter.write(built, format: format, to: URL(fileURLWithPath: out)) { note("wrote \(file.path)") }
+        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: open, radiusKm: radius, language: lang)
+        let kinds = layers.isEmpty ? ExportLayerBuilder.allLayers : layers.flatMap { $0 }
+        let files = try Exporter.write(try builder.layers(kinds), tables: try builder.tables(kinds), format: format, to: URL(fileURLWithPath: out), asOf: asOf.date)
+        for file in files { note("wrote \(file.path)") }
+    }
+}
+
+/// `--layers borders,crossings` (commas, like every list option; `--layers borders crossings` too).
+func parseLayerList(_ text: String) throws -> [ExportLayerKind] {
+    let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    guard !parts.isEmpty else { throw ValidationError("--layers needs at least one of \(ExportLayerKind.rawValues.joined(separator: ", "))") }
+    return try parts.map { part in
+        guard let kind = ExportLayerKind(rawValue: part) else { throw ValidationError(ExportLayerKind.notOneOf(part)) }
+        return kind
     }
 }

@@ -26,8 +26,10 @@ struct ReportCommand: ParsableCommand {
 
     /// Whether a path inside the report folder is one `report` writes.
     static func writes(_ relative: String) -> Bool {
-        let layers = Set(ExportLayerBuilder.allLayers.map { "exports/\($0.rawValue).geojson" })
-        return relative == "index.html" || relative == "exports" || relative == "exports/borderplan.gpkg" || layers.contains(relative)
+        let layers = Set(ExportLayerBuilder.allLayers.map { "exports/\($0.rawValue).geojson" }
+                         + ExportLayerBuilder.tableNames.flatMap { ["exports/\($0).csv", "exports/\($0).csvt"] })
+        return relative == "index.html" || relative == "exports" || relative == "exports/borderplan.gpkg" || relative == "exports/borderplan.qgs"
+            || layers.contains(relative)
     }
 
     func run() throws {

@@ -172,7 +172,7 @@ import Geo
     func expectSame(_ stored: DatabaseValue, _ json: Any?, kind: ExportColumn.Kind, _ label: String) {
         switch (stored.storage, kind) {
         case (.null, _): #expect(json == nil || json is NSNull, "\(label): null vs \(String(describing: json))")
-        case let (.string(text), .text): #expect(text == json as? String, "\(label)")
+        case let (.string(text), .text), let (.string(text), .date): #expect(text == json as? String, "\(label)")
         case let (.int64(value), .boolean): #expect((value == 0 || value == 1) && number(json) == Double(value), "\(label)")
         case let (.int64(value), .integer): #expect(number(json) == Double(value), "\(label): \(value) vs \(String(describing: json))")
         case let (.double(value), .real): #expect(number(json) == value, "\(label): \(value) vs \(String(describing: json))")

@@ -3,7 +3,8 @@ import Geo
 
 /// A typed attribute column of an exported layer.
 public struct ExportColumn: Sendable {
-    public enum Kind: String, Sendable { case text = "TEXT", integer = "INTEGER", real = "REAL", boolean = "BOOLEAN" }
+    /// `date`: a complete date, ISO 8601 `YYYY-MM-DD` text in GeoJSON and CSV, a GeoPackage DATE.
+    public enum Kind: String, Sendable { case text = "TEXT", integer = "INTEGER", real = "REAL", boolean = "BOOLEAN", date = "DATE" }
     public var name: String
     public var kind: Kind
 
@@ -24,6 +25,15 @@ public struct ExportLayer {
     public var features: [OutputFeature]
 }
 
+/// An attribute-only table (no geometry): one many-valued fact per row, one value per cell,
+/// joined to a layer by its key column (a GeoPackage table of data_type 'attributes', a CSV file).
+public struct ExportTable {
+    public var name: String
+    public var description: String
+    public var columns: [ExportColumn]
+    public var rows: [[JSONValue]]
+}
+
 /// The layers `export` writes, in their order in the GeoPackage and the report.
 public enum ExportLayerKind: String, ClosedSet {
     case wilayas, neighbours, borders, crossings, catchments, coverage, gaps, places, projects
@@ -38,13 +48,16 @@ public struct ExportLayerBuilder {
     public let sites: [Site]
     public let open: OpenStatuses
     public let radiusKm: Double
+    /// The language of the `name` field (`name_ar`, `name_fr` and `name_en` are always there).
+    public let language: Language
 
-    public init(data: AnalysisData, coverage: CoverageResult, sites: [Site], open: OpenStatuses, radiusKm: Double) {
+    public init(data: AnalysisData, coverage: CoverageResult, sites: [Site], open: OpenStatuses, radiusKm: Double, language: Language = .en) {
         self.data = data
         self.coverage = coverage
         self.sites = sites
         self.open = open
         self.radiusKm = radiusKm
+        self.language = language
     }
 
     /// The layers in `kinds` (all by default), in the order of `allLayers`.
@@ -64,7 +77,18 @@ public struct ExportLayerBuilder {
         }
     }
 
-    private func member(_ column: ExportColumn, _ value: JSONValue) -> JSONMember { JSONMember(column.name, value) }
+    /// `value` typed as its column: Real columns always write a decimal point, Integer columns
+    /// whole numbers, so GeoJSON readers and the GeoPackage agree on every field's type.
+    static func typed(_ value: JSONValue, _ kind: ExportColumn.Kind) -> JSONValue {
+        switch (kind, value) {
+        case let (.real, .number(number, decimals)): return .real(number, decimals: decimals)
+        case let (.real, .int(number)): return .real(Double(number), decimals: 0)
+        case let (.integer, .number(number, _)), let (.integer, .real(number, _)): return number.isFinite ? .int(Int(number.rounded())) : .null
+        default: return value
+        }
+    }
+
+    private func member(_ column: ExportColumn, _ value: JSONValue) -> JSONMember { JSONMember(column.name, Self.typed(value, column.kind)) }
 
     private func layer(_ name: String, _ description: String, _ type: String, _ columns: [ExportColumn],
                        _ rows: [(id: String, geometry: Geometry, values: [JSONValue])]) throws -> ExportLayer {
@@ -78,8 +102,8 @@ public struct ExportLayerBuilder {
     func wilayas() throws -> ExportLayer {
         let byCode = Dictionary(uniqueKeysWithValues: coverage.wilayas.map { ($0.code, $0) })
         let columns: [ExportColumn] = [
-            .init("code", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text), .init("area_km2", .real),
-            .init("parent", .text), .init("created", .text), .init("border_wilaya", .boolean), .init("borders", .text), .init("land_border_km", .real),
+            .init("code", .text), .init("name", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text), .init("area_km2", .real),
+            .init("parent", .text), .init("created", .text), .init("border_wilaya", .boolean), .init("land_border_km", .real),
             .init("covered_area_km2", .real), .init("area_pct", .real), .init("population", .integer), .init("covered_population", .integer),
             .init("population_pct", .real), .init("covered_border_km", .real), .init("border_pct", .real),
             .init("nearest_crossing", .text), .init("nearest_crossing_km", .real),
@@ -88,9 +112,8 @@ public struct ExportLayerBuilder {
                          data.wilayas.map { wilaya in
             let c = byCode[wilaya.code]
             return (wilaya.code, wilaya.geometry, [
-                .string(wilaya.code), .string(wilaya.nameAR), .string(wilaya.nameFR), .string(wilaya.nameEN), .number(wilaya.areaKm2, decimals: 3),
-                .optional(wilaya.parent), .optional(wilaya.created), .bool(c != nil),
-                c.map { .string($0.borders.map(\.country.rawValue).joined(separator: " ")) } ?? .null, .rounded(c?.borderKm, 3),
+                .string(wilaya.code), .string(wilaya.name(language)), .string(wilaya.nameAR), .string(wilaya.nameFR), .string(wilaya.nameEN),
+                .number(wilaya.areaKm2, decimals: 3), .optional(wilaya.parent), .optional(wilaya.created), .bool(c != nil), .rounded(c?.borderKm, 3),
                 .rounded(c?.coveredAreaKm2, 3), .rounded(c?.areaPercent, 2), c.map { .int($0.population) } ?? .null,
                 c.map { .int($0.coveredPopulation) } ?? .null, .rounded(c?.populationPercent, 2),
                 .rounded(c?.coveredBorderKm, 3), .rounded(c?.borderPercent, 2),
@@ -100,15 +123,15 @@ public struct ExportLayerBuilder {
     }
 
     func neighbours() throws -> ExportLayer {
-        let columns: [ExportColumn] = [.init("iso2", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text)]
+        let columns: [ExportColumn] = [.init("iso2", .text), .init("name", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text)]
         return try layer("neighbours", "Algeria's seven land neighbours (Natural Earth), clipped to ~300 km", "MULTIPOLYGON", columns,
-                         data.geodata.neighbours().map { ($0.iso2.rawValue, $0.geometry, [.string($0.iso2.rawValue), .string($0.nameAR), .string($0.nameFR), .string($0.nameEN)]) })
+                         data.geodata.neighbours().map { ($0.iso2.rawValue, $0.geometry, [.string($0.iso2.rawValue), .string($0.name(language)), .string($0.nameAR), .string($0.nameFR), .string($0.nameEN)]) })
     }
 
     func borders() throws -> ExportLayer {
         let columns: [ExportColumn] = [
-            .init("country", .text), .init("kind", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text),
-            .init("length_km", .real), .init("covered_km", .real), .init("covered_pct", .real), .init("gap_km", .real), .init("gaps", .integer), .init("wilayas", .text),
+            .init("country", .text), .init("kind", .text), .init("name", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text),
+            .init("length_km", .real), .init("covered_km", .real), .init("covered_pct", .real), .init("gap_km", .real), .init("gaps", .integer),
         ]
         return try layer("borders", "The seven land borders and the coast, with coverage at \(formatNumber(radiusKm, decimals: 3)) km", "MULTILINESTRING", columns,
                          data.geodata.borders().map { border in
@@ -116,21 +139,20 @@ public struct ExportLayerBuilder {
             let gapKm = gaps.reduce(0) { $0 + $1.lengthKm }
             let covered = border.isCoast ? nil : border.lengthKm - gapKm
             return (border.country?.rawValue ?? "coast", border.geometry, [
-                .optional(border.country?.rawValue), .string(border.isCoast ? "coast" : "land"), .string(border.nameAR), .string(border.nameFR), .string(border.nameEN),
+                .optional(border.country?.rawValue), .string(border.isCoast ? "coast" : "land"), .string(border.name(language)), .string(border.nameAR), .string(border.nameFR), .string(border.nameEN),
                 .number(border.lengthKm, decimals: 3), .rounded(covered, 3), .rounded(covered.map { $0 / border.lengthKm * 100 }, 2),
                 border.isCoast ? .null : .number(gapKm, decimals: 3), border.isCoast ? .null : .int(gaps.count),
-                .string(border.wilayas.map { "\($0.code):\(formatNumber($0.lengthKm, decimals: 1))" }.joined(separator: " ")),
             ])
         })
     }
 
     func crossings() throws -> ExportLayer {
         let columns: [ExportColumn] = [
-            .init("id", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text), .init("partner", .text),
+            .init("id", .text), .init("name", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text), .init("partner", .text),
             .init("kind", .text), .init("border", .text), .init("wilaya", .text), .init("status", .text), .init("open", .boolean), .init("hypothetical", .boolean),
             .init("status_note", .text), .init("official", .boolean), .init("precision_km", .real), .init("km_to_border", .real),
             .init("algerian_town", .text), .init("partner_town", .text), .init("document_partner", .text),
-            .init("last_event", .text), .init("last_event_date", .text), .init("projects", .text), .init("committees", .text),
+            .init("last_event", .text), .init("last_event_date", .text), .init("last_event_date_precision", .text), .init("last_event_day", .date),
         ]
         let context = data.context
         return try layer("crossings", "Border crossings: status, computed wilaya and border, projects and committees", "POINT", columns, sites.map { site in
@@ -138,14 +160,14 @@ public struct ExportLayerBuilder {
             let links = try crossing.map { try data.linker.links(for: $0) }
             let wilaya = try links?.wilaya?.code ?? data.linker.wilaya(at: site.location)?.code
             let last = crossing?.history.max { (PartialDate($0.date) ?? PartialDate(year: 1800)) < (PartialDate($1.date) ?? PartialDate(year: 1800)) }
-            let projects = data.knowledge.projects(for: site.id).map { "\($0.id) (\($0.phase)\($0.percentComplete.map { ", \(formatNumber($0, decimals: 0)) %" } ?? ""))" }
+            let lastDate = last.flatMap { PartialDate($0.date) }
             return (site.id, try Geometry.point(site.location, in: context), [
-                .string(site.id), .string(crossing?.nameAR ?? site.name), .string(crossing?.nameFR ?? site.name), .string(crossing?.nameEN ?? site.name),
+                .string(site.id), .string(crossing?.name(language) ?? site.name), .string(crossing?.nameAR ?? site.name), .string(crossing?.nameFR ?? site.name), .string(crossing?.nameEN ?? site.name),
                 .string(site.partner.rawValue), .optional(crossing?.kind.rawValue), .optional(links?.border?.rawValue), .optional(wilaya), .string(site.status.rawValue), .bool(open.contains(site.status)),
                 .bool(site.hypothetical), .optional(crossing?.statusNote), crossing.map { .bool($0.official) } ?? .null,
                 .rounded(crossing?.precisionKm, 1), .rounded(links?.kmToBorder, 3), .optional(crossing?.algerianTown), .optional(crossing?.partnerTown),
                 .optional(crossing?.documentPartner?.rawValue), .optional(last?.event.rawValue), .optional(last?.date),
-                .string(projects.joined(separator: "; ")), .string(links?.committees.joined(separator: " ") ?? ""),
+                .optional(lastDate.map(Self.precision)), .optional(lastDate.flatMap(Self.completeDate)),
             ])
         })
     }
@@ -170,15 +192,15 @@ public struct ExportLayerBuilder {
                          coverage.wilayas.compactMap { w in
             guard let wilaya = data.wilaya(w.code) else { return nil }
             let covered = try w.coveredGeometry ?? Geometry.empty(.multiPolygon, in: data.context)
-            return (w.code, covered, [.string(w.code), .string(wilaya.nameEN), .number(w.coveredAreaKm2, decimals: 3), .number(w.areaPercent, decimals: 2)])
+            return (w.code, covered, [.string(w.code), .string(wilaya.name(language)), .number(w.coveredAreaKm2, decimals: 3), .number(w.areaPercent, decimals: 2)])
         })
     }
 
     func gaps() throws -> ExportLayer {
-        let columns: [ExportColumn] = [.init("border", .text), .init("length_km", .real), .init("wilayas", .text)]
+        let columns: [ExportColumn] = [.init("id", .text), .init("border", .text), .init("length_km", .real)]
         return try layer("gaps", "Land-border stretches farther than \(formatNumber(radiusKm, decimals: 3)) km from every open crossing", "LINESTRING", columns,
                          coverage.gaps.enumerated().map { index, gap in
-            ("\(gap.border)-\(index + 1)", gap.geometry, [.string(gap.border.rawValue), .number(gap.lengthKm, decimals: 3), .string(gap.wilayas.joined(separator: " "))])
+            (Self.gapID(gap, index), gap.geometry, [.string(Self.gapID(gap, index)), .string(gap.border.rawValue), .number(gap.lengthKm, decimals: 3)])
         })
     }
 

@@ -11,9 +11,16 @@ import GRDB
 /// name and renamed when complete, so a failure never leaves half a GeoPackage. Every
 /// SQLite call is checked (GRDB throws); a failure names the file, the layer and the feature.
 public enum GeoPackageWriter {
-    /// `last_change` of every table: the date of the OpenStreetMap extract the data comes
-    /// from, fixed so that the same inputs give a byte-identical file.
+    /// `last_change` of every table when no as-of date is given: the date of the OpenStreetMap
+    /// extract the data comes from, fixed so that the same inputs give a byte-identical file.
     public static let lastChange = "2026-10-17T00:00:00.000Z"
+
+    /// `last_change` for a report's as-of date (an input, so the file stays reproducible):
+    /// midnight UTC of its first day when the date is partial.
+    public static func lastChange(asOf: PartialDate?) -> String {
+        guard let asOf else { return lastChange }
+        return String(format: "%04d-%02d-%02dT00:00:00.000Z", asOf.year, asOf.month ?? 1, asOf.day ?? 1)
+    }
 
     /// The GeoPackage geometry column of every feature table.
     public static let geometryColumn = "geom"
@@ -33,14 +40,15 @@ public enum GeoPackageWriter {
     /// Name of the R-tree virtual table of a layer: `rtree_<table>_<column>`.
     public static func rtreeTable(_ layer: String) -> String { "rtree_\(layer)_\(geometryColumn)" }
 
-    public static func write(_ layers: [ExportLayer], to url: URL) throws {
+    /// Writes `layers` (feature tables with their QGIS styles) and `tables` (attribute tables) to `url`.
+    public static func write(_ layers: [ExportLayer], tables: [ExportTable] = [], asOf: PartialDate? = nil, to url: URL) throws {
         try createFolder(url.deletingLastPathComponent())
         try prepareFileOutput(url)
         let temporary = temporarySibling(of: url, suffix: "tmp")
         let token = InterruptCleanup.shared.register { unlink(temporary.path) }
         defer { InterruptCleanup.shared.unregister(token) }
         do {
-            try writeDatabase(layers, path: temporary.path, file: url.path)
+            try writeDatabase(layers, tables: tables, lastChange: lastChange(asOf: asOf), path: temporary.path, file: url.path)
             try moveIntoPlace(temporary, url)
         } catch {
             unlink(temporary.path)
@@ -50,14 +58,16 @@ public enum GeoPackageWriter {
 
     /// Creates the GeoPackage at `path`: settings, core tables, then each layer with its index.
     /// Errors name `file`, the file the user asked for.
-    static func writeDatabase(_ layers: [ExportLayer], path: String, file: String) throws {
+    static func writeDatabase(_ layers: [ExportLayer], tables: [ExportTable], lastChange: String, path: String, file: String) throws {
         let queue = try located(file) { try DatabaseQueue(path: path, configuration: configuration()) }
         try located(file) {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA application_id = 1196444487; PRAGMA user_version = 10300; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
                 try db.inTransaction {
                     try createCoreTables(db)
-                    for layer in layers { try writeLayer(layer, db: db, path: file) }
+                    for layer in layers { try writeLayer(layer, lastChange: lastChange, db: db, path: file) }
+                    for table in tables { try writeTable(table, lastChange: lastChange, db: db, path: file) }
+                    try located(file, layer: "layer_styles") { try writeStyles(layers, lastChange: lastChange, db: db) }
                     return .commit
                 }
             }
@@ -115,7 +125,7 @@ public enum GeoPackageWriter {
 
     /// One layer: its feature table and rows, its R-tree, then its `gpkg_contents`,
     /// `gpkg_geometry_columns` and `gpkg_extensions` rows.
-    static func writeLayer(_ layer: ExportLayer, db: Database, path: String) throws {
+    static func writeLayer(_ layer: ExportLayer, lastChange: String, db: Database, path: String) throws {
         try located(path, layer: layer.name) {
             try createFeatureTable(layer, db: db)
             try createSpatialIndex(layer, db: db)
@@ -132,8 +142,51 @@ public enum GeoPackageWriter {
         }
     }
 
+    /// An attribute table (GeoPackage 1.3 §2.4): a plain table registered with data_type 'attributes'.
+    static func writeTable(_ table: ExportTable, lastChange: String, db: Database, path: String) throws {
+        try located(path, layer: table.name) {
+            let columns = table.columns.map { ", \(identifier($0.name)) \(sqlType($0.kind))" }.joined()
+            try db.execute(sql: "CREATE TABLE \(identifier(table.name)) (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL\(columns))")
+            let names = table.columns.map { identifier($0.name) }.joined(separator: ", ")
+            let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
+            let insert = try db.makeStatement(sql: "INSERT INTO \(identifier(table.name)) (\(names)) VALUES (\(placeholders))")
+            for row in table.rows {
+                try insert.execute(arguments: StatementArguments(zip(table.columns, row).map { databaseValue($1, kind: $0.kind) }))
+            }
+            try db.execute(sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES (?, 'attributes', ?, ?, ?)",
+                           arguments: [table.name, table.name, table.description, lastChange])
+        }
+    }
+
+    /// The `layer_styles` table exactly as QGIS creates it (through GDAL: an attributes table),
+    /// with one default style per layer: its QML and SLD from `LayerStyles`.
+    static func writeStyles(_ layers: [ExportLayer], lastChange: String, db: Database) throws {
+        let styles = layers.compactMap { LayerStyles.style(for: $0.name) }
+        guard !styles.isEmpty else { return }
+        try db.execute(sql: """
+            CREATE TABLE "layer_styles" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "f_table_catalog" TEXT(256), "f_table_schema" TEXT(256),
+              "f_table_name" TEXT(256), "f_geometry_column" TEXT(256), "styleName" TEXT(30), "styleQML" TEXT, "styleSLD" TEXT, "useAsDefault" BOOLEAN,
+              "description" TEXT, "owner" TEXT(30), "ui" TEXT(30), "update_time" DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))
+            """)
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName, styleQML, styleSLD,
+              useAsDefault, description, owner, ui, update_time) VALUES ('', '', ?, ?, ?, ?, ?, 1, ?, '', NULL, ?)
+            """)
+        for style in styles {
+            try insert.execute(arguments: [style.layer, geometryColumn, style.layer, StyleXML.qml(style), StyleXML.sld(style),
+                                           "BorderPlan: the maps' colours and symbols", lastChange])
+        }
+        try db.execute(sql: "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES ('layer_styles', 'attributes', 'layer_styles', '', ?)",
+                       arguments: [lastChange])
+    }
+
+    /// The GeoPackage type of a column: integers are MEDIUMINT (32-bit; every count and id of
+    /// the export fits), which GDAL reads as Integer, as it reads them from the GeoJSON; an
+    /// INTEGER column would be Integer64 there.
+    static func sqlType(_ kind: ExportColumn.Kind) -> String { kind == .integer ? "MEDIUMINT" : kind.rawValue }
+
     static func createFeatureTable(_ layer: ExportLayer, db: Database) throws {
-        let columns = layer.columns.map { ", \(identifier($0.name)) \($0.kind.rawValue)" }.joined()
+        let columns = layer.columns.map { ", \(identifier($0.name)) \(sqlType($0.kind))" }.joined()
         try db.execute(sql: "CREATE TABLE \(identifier(layer.name)) (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, \(geometryColumn) \(layer.geometryType)\(columns))")
     }
 
@@ -175,7 +228,7 @@ public enum GeoPackageWriter {
         case .null: return .null
         case let .bool(flag): return (flag ? 1 : 0).databaseValue
         case let .int(number): return kind == .real ? Double(number).databaseValue : Int64(number).databaseValue
-        case let .number(number, decimals):
+        case let .number(number, decimals), let .real(number, decimals):
             guard number.isFinite else { return .null }   // the GeoJSON writer writes null too
             let rounded = Double(formatNumber(number, decimals: decimals)) ?? number   // a finite number always parses back
             return kind == .integer ? Int64(rounded).databaseValue : rounded.databaseValue

@@ -55,10 +55,12 @@ public struct ReportBuilder {
         stage("coverage")
         let plans = try (1...options.maxK).map(plan(k:))
         stage("plan K = 1…\(options.maxK)")
-        let layers = try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: options.open, radiusKm: options.radiusKm).layers()
+        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: options.open, radiusKm: options.radiusKm, language: options.language)
+        let layers = try builder.layers()
+        let tables = try builder.tables()
         let exports = directory.appendingPathComponent("exports")
-        try Exporter.write(layers, format: .geojson, to: exports)
-        try Exporter.write(layers, format: .gpkg, to: exports.appendingPathComponent("borderplan.gpkg"))
+        try Exporter.write(layers, tables: tables, format: .geojson, to: exports)
+        try Exporter.write(layers, tables: tables, format: .gpkg, to: exports.appendingPathComponent("borderplan.gpkg"), asOf: options.asOf)
         stage("exports (GeoJSON, GeoPackage)")
         var maps: [(title: String, svg: String)] = []
         if let drawMap {

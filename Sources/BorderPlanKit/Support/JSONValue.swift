@@ -8,6 +8,9 @@ public indirect enum JSONValue: Sendable, Equatable {
     case int(Int)
     /// A number written with at most `decimals` decimals (trailing zeros trimmed).
     case number(Double, decimals: Int)
+    /// A number of a Real column: as `number`, but always with a decimal point ("5.0"), so
+    /// GIS readers type the field Real whatever its values.
+    case real(Double, decimals: Int)
     case string(String)
     case array([JSONValue])
     case object([JSONMember])
@@ -40,6 +43,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         case let .bool(value): out += value ? "true" : "false"
         case let .int(value): out += String(value)
         case let .number(value, decimals): out += formatNumber(value, decimals: decimals)
+        case let .real(value, decimals):
+            let text = formatNumber(value, decimals: decimals)
+            out += text.contains(".") || !value.isFinite ? text : text + ".0"
         case let .string(value): writeJSONString(value, to: &out)
         case let .array(values):
             if values.isEmpty { out += "[]"; return }
