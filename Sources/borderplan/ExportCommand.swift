@@ -25,9 +25,9 @@ struct ExportCommand: ParsableCommand {
         try Exporter.checkTarget(URL(fileURLWithPath: out), format: format)
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         let sites = try scenarioOptions.sites(data, language: .en)
-        let open = scenarioOptions.openStatuses
-        let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radius)
-        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: open, radiusKm: radius)
+        let service = scenarioOptions.service
+        let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radius)
+        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: service, radiusKm: radius)
         let built = try builder.layers(layers.isEmpty ? ExportLayerBuilder.allLayers : layers)
         for file in try Exporter.write(built, format: format, to: URL(fileURLWithPath: out)) { note("wrote \(file.path)") }
     }

@@ -36,14 +36,14 @@ public struct ExportLayerBuilder {
     public let data: AnalysisData
     public let coverage: CoverageResult
     public let sites: [Site]
-    public let open: OpenStatuses
+    public let service: Service
     public let radiusKm: Double
 
-    public init(data: AnalysisData, coverage: CoverageResult, sites: [Site], open: OpenStatuses, radiusKm: Double) {
+    public init(data: AnalysisData, coverage: CoverageResult, sites: [Site], service: Service, radiusKm: Double) {
         self.data = data
         self.coverage = coverage
         self.sites = sites
-        self.open = open
+        self.service = service
         self.radiusKm = radiusKm
     }
 
@@ -141,7 +141,7 @@ public struct ExportLayerBuilder {
             let projects = data.knowledge.projects(for: site.id).map { "\($0.id) (\($0.phase)\($0.percentComplete.map { ", \(formatNumber($0, decimals: 0)) %" } ?? ""))" }
             return (site.id, try Geometry.point(site.location, in: context), [
                 .string(site.id), .string(crossing?.nameAR ?? site.name), .string(crossing?.nameFR ?? site.name), .string(crossing?.nameEN ?? site.name),
-                .string(site.partner.rawValue), .optional(crossing?.kind.rawValue), .optional(links?.border), .optional(wilaya), .string(site.status.rawValue), .bool(open.contains(site.status)),
+                .string(site.partner.rawValue), .optional(crossing?.kind.rawValue), .optional(links?.border), .optional(wilaya), .string(site.status.rawValue), .bool(service.serves(site)),
                 .bool(site.hypothetical), .optional(crossing?.statusNote), crossing.map { .bool($0.official) } ?? .null,
                 .rounded(crossing?.precisionKm, 1), .rounded(links?.kmToBorder, 3), .optional(crossing?.algerianTown), .optional(crossing?.partnerTown),
                 .optional(crossing?.documentPartner?.rawValue), .optional(last?.event.rawValue), .optional(last?.date),
@@ -159,7 +159,7 @@ public struct ExportLayerBuilder {
             let places = data.placeGrid.within(radiusKm, of: site.location)
             let population = places.reduce(0) { $0 + data.places[$1].population }
             return (site.id, try Geometry(wkb: disc.wkb, context: data.context), [
-                .string(site.id), .string(site.status.rawValue), .bool(open.contains(site.status)), .number(radiusKm, decimals: 3),
+                .string(site.id), .string(site.status.rawValue), .bool(service.serves(site)), .number(radiusKm, decimals: 3),
                 .number(disc.areaKm2, decimals: 3), .int(population), .int(places.count)])
         })
     }
