@@ -112,7 +112,7 @@ struct MapFixture {
             for site in fixture.sites {
                 let index = try #require(crossings.first { probe.elements[$0].attributes["data-id"] == site.id }, "\(site.id) not drawn")
                 let title = try #require(probe.titles(of: index).first)
-                #expect(title.hasPrefix(site.name + " — " + site.status.rawValue + " — "), "\(title)")
+                #expect(title.hasPrefix(site.name + " — " + site.status.rawValue), "\(title)")
                 #expect(title.contains(" km from the "), "\(title)")
             }
             #expect(probe.all("path").filter { probe.elements[$0.parent ?? 0].attributes["id"] == "wilayas" }.count == 69)
