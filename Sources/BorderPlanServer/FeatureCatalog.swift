@@ -38,20 +38,19 @@ public struct FeatureCatalog: Sendable {
 
     /// Loads the geodata and the knowledge base and keeps every export layer at `radiusKm`,
     /// and the border segments of the geodata.
-    public static func load(dataDirectory: URL?, radiusKm: Double) throws -> FeatureCatalog {
+    public static func load(dataDirectory: URL?, radiusKm: Double, service: Service = .default) throws -> FeatureCatalog {
         let geodata = Geodata(directory: dataDirectory ?? Geodata.defaultDirectory())
-        return try FeatureCatalog(layers: try exportLayers(geodata, radiusKm: radiusKm), extra: [try borderSegments(geodata)], radiusKm: radiusKm)
+        return try FeatureCatalog(layers: try exportLayers(geodata, radiusKm: radiusKm, service: service), extra: [try borderSegments(geodata)], radiusKm: radiusKm)
     }
 
-    /// The export layers with coverage at `radiusKm` and the knowledge base's statuses
-    /// (what `borderplan export --radius R` writes).
-    public static func exportLayers(_ geodata: Geodata, radiusKm: Double) throws -> [ExportLayer] {
+    /// The export layers with coverage at `radiusKm` by the crossings serving under `service`
+    /// (what `borderplan export --radius R --service S` writes).
+    public static func exportLayers(_ geodata: Geodata, radiusKm: Double, service: Service = .default) throws -> [ExportLayer] {
         let knowledge = try KnowledgeBase.load(directory: geodata.directory, context: geodata.context)
         let data = try AnalysisData(geodata: geodata, knowledge: knowledge, proj: try ProjContext())
         let sites = Scenario.sites(data.knowledge, scenario: nil)
-        let open = OpenStatuses.default
-        let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radiusKm)
-        return try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: open, radiusKm: radiusKm).layers()
+        let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radiusKm)
+        return try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: service, radiusKm: radiusKm).layers()
     }
 
     /// Serves `layers` as they are, then `extra`. Throws when a layer repeats a feature id (ids address items).

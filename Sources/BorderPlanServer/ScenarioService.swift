@@ -41,8 +41,8 @@ public final class ScenarioService: Sendable {
         return try await cached(key, model: model) { data in
             let scenario = try Self.scenario(body, data: data)
             let sites = Scenario.sites(data.knowledge, scenario: scenario)
-            let result = try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: radiusKm)
-            let layers = try ExportLayerBuilder(data: data, coverage: result, sites: sites, open: .default, radiusKm: radiusKm)
+            let result = try CoverageAnalysis(data: data).run(sites: sites, service: .default, radiusKm: radiusKm)
+            let layers = try ExportLayerBuilder(data: data, coverage: result, sites: sites, service: .default, radiusKm: radiusKm)
                 .layers([.crossings, .catchments, .gaps])
             var text = "{\"scenario\":" + JSONValue.string(scenario.name).serialized()
             text += ",\"coverage\":" + CoverageReport.json(result, data: data, language: .en).serialized()

@@ -70,7 +70,7 @@ do {
 
         // Coverage at the three radii.
         let coverages = try timed("coverage") {
-            try radii.map { try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: $0) }
+            try radii.map { try CoverageAnalysis(data: data).run(sites: sites, service: .default, radiusKm: $0) }
         }
 
         // Plan K = 1, 2, 3 at 100 km, population.
@@ -84,7 +84,7 @@ do {
 
         // Exports.
         try timed("exports") {
-            let layers = try ExportLayerBuilder(data: data, coverage: coverages[1], sites: sites, open: .default, radiusKm: 100).layers()
+            let layers = try ExportLayerBuilder(data: data, coverage: coverages[1], sites: sites, service: .default, radiusKm: 100).layers()
             let exports = outDirectory.appendingPathComponent("exports")
             try Exporter.write(layers, format: .geojson, to: exports)
             try Exporter.write(layers, format: .gpkg, to: exports.appendingPathComponent("borderplan.gpkg"))

@@ -5,13 +5,14 @@ import Geo
 
 extension CatchmentReport.Mode: ExpressibleByArgument {}
 
-/// Which crossings count as open, and an optional what-if scenario.
+/// Which crossings serve (`--service`), and an optional what-if scenario.
 struct ScenarioOptions: ParsableArguments {
-    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open, comma-separated: open, restricted, closed, planned (default: open,restricted).",
-            transform: parseOpenStatuses)
-    var openStatuses: OpenStatuses = .default
+    @OptionGroup var serviceOptions: ServiceOptions
 
-    @Option(help: "Scenario file (JSON): status overrides and hypothetical crossings.")
+    /// The service asked for (default travellers).
+    var service: Service { serviceOptions.resolved }
+
+    @Option(help: "Scenario file (JSON): status and traffic overrides and hypothetical crossings.")
     var scenario: String?
 
 
@@ -82,7 +83,7 @@ struct DistancesCommand: ParsableCommand {
     func run() throws {
         let data = try loadAnalysis(dataOptions)
         emit(try DistanceMatrixReport.render(data, sites: try scenarioOptions.sites(data, language: output.lang),
-                                             open: scenarioOptions.openStatuses, format: output.format, language: output.lang))
+                                             service: scenarioOptions.service, format: output.format, language: output.lang))
     }
 }
 
@@ -108,7 +109,7 @@ struct CatchmentCommand: ParsableCommand {
         guard let site = sites.first(where: { $0.id == id }) else {
             throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: sites.map(\.id)))
         }
-        let result = try CatchmentReport.compute(data, site: site, sites: sites, open: scenarioOptions.openStatuses, radiusKm: radius, mode: mode)
+        let result = try CatchmentReport.compute(data, site: site, sites: sites, service: scenarioOptions.service, radiusKm: radius, mode: mode)
         emit(CatchmentReport.render(result, data: data, format: output.format, language: output.lang))
     }
 }
@@ -135,13 +136,13 @@ struct CoverageCommand: ParsableCommand {
     func run() throws {
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         let sites = try scenarioOptions.sites(data, language: output.lang)
-        let statuses = scenarioOptions.openStatuses
+        let service = scenarioOptions.service
         if by != .wilaya {
-            let rows = try UnitCoverage.compute(data, by: by, open: data.openSites(sites, statuses).map(\.location), radiusKm: radius)
+            let rows = try UnitCoverage.compute(data, by: by, open: data.servingSites(sites, service).map(\.location), radiusKm: radius)
             emit(UnitCoverage.render(rows, by: by, data: data, radiusKm: radius, format: output.format, language: output.lang))
             return
         }
-        let result = try CoverageAnalysis(data: data).run(sites: sites, open: statuses, radiusKm: radius)
+        let result = try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radius)
         emit(CoverageReport.render(result, data: data, format: output.format, language: output.lang))
     }
 }

@@ -32,9 +32,9 @@ struct ExportCommand: ParsableCommand {
         try Exporter.checkTarget(URL(fileURLWithPath: out), format: format)
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         let sites = try scenarioOptions.sites(data, language: .en)
-        let open = scenarioOptions.openStatuses
-        let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radius)
-        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: open, radiusKm: radius, language: lang)
+        let service = scenarioOptions.service
+        let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radius)
+        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: service, radiusKm: radius, language: lang)
         let kinds = layers.isEmpty ? ExportLayerBuilder.allLayers : layers.flatMap { $0 }
         let files = try Exporter.write(try builder.layers(kinds), tables: try builder.tables(kinds), format: format, to: URL(fileURLWithPath: out), asOf: asOf.date)
         for file in files { note("wrote \(file.path)") }

@@ -53,10 +53,10 @@ struct MapCommand: ParsableCommand {
         if png { try guarded.check(pngURL) }
         let data = try loadAnalysis(dataOptions)
         let sites = try scenarioOptions.sites(data, language: lang)
-        let open = scenarioOptions.openStatuses
+        let service = scenarioOptions.service
         let kind = try mapKind()
-        let coverage = kind == .overview ? nil : try CoverageAnalysis(data: data).run(sites: sites, open: open, radiusKm: radius)
-        let svg = try MapRenderer(data: data, language: lang).svg(kind: kind, radiusKm: radius, coverage: coverage, sites: sites, open: open)
+        let coverage = kind == .overview ? nil : try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radius)
+        let svg = try MapRenderer(data: data, language: lang).svg(kind: kind, radiusKm: radius, coverage: coverage, sites: sites, service: service)
         let url = URL(fileURLWithPath: out)
         if let rasterizer {
             // The PNG first, from a staged SVG: when rsvg-convert fails, neither file is written.

@@ -47,14 +47,42 @@ enum PartnerOrNone: ExpressibleByArgument, Equatable {
     }
 }
 
-/// Parses `--open-statuses open,restricted`: a comma-separated list of crossing statuses.
-func parseOpenStatuses(_ text: String) throws -> OpenStatuses {
-    let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    guard !parts.isEmpty else { throw ValidationError("give at least one status: \(CrossingStatus.rawValues.joined(separator: ", "))") }
-    for part in parts where CrossingStatus(rawValue: part) == nil {
-        throw ValidationError(CrossingStatus.notOneOf(part))
+extension Service: ExpressibleByArgument {}
+
+/// `--service travellers|goods|any`: which crossings serve demand (open, permanent, handling
+/// that traffic), with the deprecated `--open-statuses` kept one release as a hidden alias.
+struct ServiceOptions: ParsableArguments {
+    @Option(help: "Which crossings serve: travellers, goods or any (open, permanent, handling that traffic).")
+    var service: Service?
+
+    @Option(name: .customLong("open-statuses"), help: .hidden, transform: legacyService)
+    var openStatuses: Service?
+
+    func validate() throws {
+        guard let legacy = openStatuses else { return }
+        guard service == nil else { throw ValidationError("--open-statuses is deprecated and replaced by --service: give --service only") }
+        note("borderplan: warning: --open-statuses is deprecated and will be removed in the next release; "
+             + "use --service travellers|goods|any (this run uses --service \(legacy))")
     }
-    return try OpenStatuses(parsing: text)
+
+    /// The service asked for (default travellers).
+    var resolved: Service { service ?? openStatuses ?? .default }
+}
+
+/// The service closest to an old `--open-statuses` list: `open` alone meant the crossings open
+/// to everyone (travellers); with `restricted` it counted the goods-only ones too (any). Lists
+/// with closed, planned or suspended have no equivalent: a closed crossing never serves.
+func legacyService(_ text: String) throws -> Service {
+    let parts = Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    let known = ["open", "restricted", "closed", "planned", "suspended"]
+    guard !parts.isEmpty else { throw ValidationError("give at least one status: open, restricted") }
+    for part in parts.sorted() where !known.contains(part) {
+        throw ValidationError("'\(part)' is not one of \(known.joined(separator: ", "))")
+    }
+    guard parts.isSubset(of: ["open", "restricted"]), parts.contains("open") else {
+        throw ValidationError("--open-statuses \(text) has no --service equivalent: only open crossings serve now; open others with a --scenario")
+    }
+    return parts.contains("restricted") ? .any : .travellers
 }
 
 /// Options every data command takes.

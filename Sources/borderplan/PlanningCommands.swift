@@ -12,8 +12,7 @@ struct CompareCommand: ParsableCommand {
 
     @Option(name: .customLong("scenario"), help: "Scenario file (repeat for several).") var scenarios: [String] = []
     @Option(parsing: .unconditional, help: "Radius in km.", transform: positiveRadius) var radius: Double
-    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open, comma-separated (default: open,restricted).", transform: parseOpenStatuses)
-    var openStatuses: OpenStatuses = .default
+    @OptionGroup var serviceOptions: ServiceOptions
     @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
@@ -24,12 +23,12 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
-        let open = openStatuses
+        let service = serviceOptions.resolved
         let analysis = CoverageAnalysis(data: data)
-        let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil, language: output.lang), open: open, radiusKm: radius)
+        let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil, language: output.lang), service: service, radiusKm: radius)
         let entries = try scenarios.map { path -> CompareReport.Entry in
             let scenario = try Scenario.load(URL(fileURLWithPath: path), linker: data.linker, proj: data.proj)
-            return .init(name: scenario.name, result: try analysis.run(sites: Scenario.sites(data.knowledge, scenario: scenario, language: output.lang), open: open, radiusKm: radius))
+            return .init(name: scenario.name, result: try analysis.run(sites: Scenario.sites(data.knowledge, scenario: scenario, language: output.lang), service: service, radiusKm: radius))
         }
         emit(CompareReport.render(baseline: baseline, scenarios: entries, data: data, format: output.format, language: output.lang))
     }
@@ -40,9 +39,12 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Choose crossings to open, reopen or create: maximal covering (--add K), set covering (--target SHARE) or p-median (--objective distance), each solved exactly.",
         discussion: """
-            Candidates are by default every crossing not open under --open-statuses. --candidates takes ids, or \
-            `generated` with --spacing KM to propose new sites along the gaps. Costs for --budget come from \
-            geodata/projects.json (unfinished projects) or --costs FILE (JSON {"id": amount} or CSV id,cost).
+            An option is what the ministry can fund to make a site serve under --service: open a planned crossing, \
+            reopen a closed one, add a traffic to an open one, make an exceptional one permanent, build a new post \
+            (--candidates generated). Candidates are by default every crossing that does not serve; --candidates \
+            takes ids. Costs are in DZD: --costs FILE (JSON {"id": amount} or CSV id,cost), else the unfinished \
+            projects of geodata/projects.json whose effect makes the site serve, converted with geodata/rates.json. \
+            An option that adds no demand is never chosen; projects with no coverage effect are listed apart.
             """)
 
     @Option(parsing: .unconditional, help: "Radius in km.", transform: positiveRadius) var radius: Double
@@ -54,8 +56,7 @@ struct PlanCommand: ParsableCommand {
     var objective: PlanRequest.Objective = .population
     @Option(name: .customLong("write-instance"), help: "Also write the location problem as files to this folder (for Benchmarks/locmodels.py).")
     var writeInstance: String?
-    @Option(name: .customLong("open-statuses"), help: "Statuses that count as open, comma-separated (default: open,restricted).", transform: parseOpenStatuses)
-    var openStatuses: OpenStatuses = .default
+    @OptionGroup var serviceOptions: ServiceOptions
     @Option(parsing: .upToNextOption, help: "Candidate ids, or `generated`.") var candidates: [String] = []
     @Option(parsing: .unconditional, help: "Spacing in km of generated candidates (0.5…2500).",
             transform: { try limited(PlanLimits.spacing, $0) }) var spacing: Double = 50
@@ -63,8 +64,8 @@ struct PlanCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Candidate ids to leave out.") var exclude: [String] = []
     @Option(name: .customLong("exclude-partner"), parsing: .upToNextOption, help: "Partners (ISO-2) whose crossings are off the table.") var excludePartner: [Partner] = []
     @Option(parsing: .upToNextOption, help: "Ids already decided (part of the K).") var require: [String] = []
-    @Option(parsing: .unconditional, help: "Budget (same currency as the costs; 0…1e15).",
-            transform: { try limited(PlanLimits.budget, $0) }) var budget: Double?
+    @Option(parsing: .unconditional, help: "Budget: DZD, or an amount with a scale and a currency (\"5 bn DZD\", \"500 M DZD\", \"120 M TND\"); 0…1e15 DZD.")
+    var budget: String?
     @Option(help: "Costs file: JSON {\"id\": amount} or CSV id,cost.") var costs: String?
     @Option(name: .customLong("min-per-wilaya"), parsing: .unconditional, help: "At least N crossings (open or chosen) in each border wilaya where that is possible (0…100).",
             transform: { try limited(PlanLimits.perWilaya, $0) }) var minPerWilaya: Int?
@@ -92,7 +93,7 @@ struct PlanCommand: ParsableCommand {
         request.target = target
         request.deadline = deadline
         request.objective = objective
-        request.open = openStatuses
+        request.service = serviceOptions.resolved
         if candidates == ["generated"] {
             request.source = .generated(spacingKm: spacing, borders: generateOn.isEmpty ? nil : generateOn.map(\.rawValue))
         } else if !candidates.isEmpty {
@@ -101,7 +102,7 @@ struct PlanCommand: ParsableCommand {
         request.exclude = exclude
         request.excludePartners = excludePartner
         request.require = require
-        request.budget = budget
+        if let budget { (request.budget, request.budgetNote) = try budgetInDZD(budget, data: dataOptions) }
         request.minPerWilaya = minPerWilaya
         request.maxSeconds = maxSeconds
         request.demand = try demand.map { try DemandFile.load(URL(fileURLWithPath: $0), weightProperty: weight, context: data.context) }
@@ -130,5 +131,21 @@ struct PlanCommand: ParsableCommand {
             note("borderplan plan: \(error)")
             throw ExitCode(2)
         }
+    }
+}
+
+/// `--budget` in DZD, converted with the latest sourced rate of `geodata/rates.json` when given
+/// in another currency (the note names the rate and its year).
+func budgetInDZD(_ text: String, data: DataOptions) throws -> (Double, String?) {
+    do {
+        let (amount, currency) = try Money.parse(text)
+        let converted = Money.toDZD(amount, currency, year: nil, rates: try RateTable.load(directory: data.directory))
+        guard let dzd = converted.dzd else { throw ValidationError("--budget \(text): \(converted.explanation)") }
+        do { try PlanLimits.require(dzd, in: PlanLimits.money, option: "--budget", what: "budget", unit: " DZD") } catch let error as LimitError {
+            throw ValidationError(error.description)
+        }
+        return (dzd, currency == .DZD ? nil : converted.explanation)
+    } catch let error as PlanError {
+        throw ValidationError(error.description)
     }
 }

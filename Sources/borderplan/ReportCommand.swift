@@ -41,7 +41,7 @@ struct ReportCommand: ParsableCommand {
         note(progressLine("load geodata", seconds: Date().timeIntervalSince(started)))
         var options = ReportOptions()
         options.radiusKm = radius
-        options.open = scenarioOptions.openStatuses
+        options.service = scenarioOptions.service
         options.scenario = try scenarioOptions.scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
         options.excludePartners = try PartnerOrNone.partners(excludePartner)
         options.exclude = exclude

@@ -15,6 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on (default loopback).") var host: String = "127.0.0.1"
     @Option(help: "TCP port (0: any free port).") var port: Int = 8080
     @Option(help: "Catchment and coverage radius in km.", transform: positiveRadius) var radius: Double = 100
+    @OptionGroup var serviceOptions: ServiceOptions
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
@@ -23,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let start = ContinuousClock.now
-        let catalog = try FeatureCatalog.load(dataDirectory: dataOptions.data.map { URL(fileURLWithPath: $0) }, radiusKm: radius)
+        let catalog = try FeatureCatalog.load(dataDirectory: dataOptions.data.map { URL(fileURLWithPath: $0) }, radiusKm: radius, service: serviceOptions.resolved)
         let count = catalog.collections.reduce(0) { $0 + $1.features.count }
         note("borderplan serve: \(catalog.collections.count) collections, \(count) features at \(formatNumber(radius, decimals: 1)) km, loaded in \(start.duration(to: .now))")
         let shownHost = host.contains(":") ? "[\(host)]" : host

@@ -35,7 +35,7 @@ enum SyntheticGeodata {
         try write(KnowledgeBase.crossingsFile, try crossings.map { crossing in
             OutputFeature(id: crossing.id, geometry: try .point(Coordinate(lon: crossing.lon, lat: crossing.lat), in: context), properties: [
                 JSONMember("id", .string(crossing.id)), JSONMember("name_ar", nil), JSONMember("name_fr", .string(crossing.id)), JSONMember("name_en", .string(crossing.id)),
-                JSONMember("partner", "TN"), JSONMember("kind", "road"), JSONMember("algerian_town", nil), JSONMember("partner_town", nil), JSONMember("status", .string(crossing.status)),
+                JSONMember("partner", "TN"), JSONMember("kind", "road"), JSONMember("algerian_town", nil), JSONMember("partner_town", nil), JSONMember("status", .string(crossing.status)), JSONMember("traffic", .array([.string("travellers"), .string("goods")])), JSONMember("regime", "permanent"),
                 JSONMember("status_note", nil), JSONMember("official", true), JSONMember("precision_km", 1), JSONMember("coordinate_source", "synthetic"),
                 JSONMember("document_partner", nil), JSONMember("history", .array([])),
                 JSONMember("sources", .array([.object(["title": "synthetic", "date": nil, "url": nil])])), JSONMember("notes", nil)])
@@ -96,7 +96,7 @@ enum SyntheticGeodata {
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try AnalysisData(directory: folder, demandModel: .places)  // the fixture has places, no communes
         let sites = Scenario.sites(data.knowledge, scenario: nil)
-        let result = try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: 50)
+        let result = try CoverageAnalysis(data: data).run(sites: sites, service: .default, radiusKm: 50)
         let square = try #require(result.wilayas.first)
         // Area: the 1° cell at the equator is 12,308.778 km² (GeographicLib). The crossing sits on the
         // east side, a meridian (a geodesic), so half its 50 km disc is inside: π·50²/2 = 3,926.99 km².
@@ -122,7 +122,7 @@ enum SyntheticGeodata {
         let folder = try SyntheticGeodata.write(crossings: [("east", 0.5, 1.0, "open"), ("shut", 0.9, 1.0, "closed")])
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try AnalysisData(directory: folder, demandModel: .places)  // the fixture has places, no communes
-        let result = try CoverageAnalysis(data: data).run(sites: Scenario.sites(data.knowledge, scenario: nil), open: .default, radiusKm: 50)
+        let result = try CoverageAnalysis(data: data).run(sites: Scenario.sites(data.knowledge, scenario: nil), service: .default, radiusKm: 50)
         let text = CoverageReport.render(result, data: data, format: .json, language: .en)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["radius_km", "demand_model", "open", "wilayas", "gaps"])
@@ -140,11 +140,11 @@ enum SyntheticGeodata {
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try AnalysisData(directory: folder, demandModel: .places)  // the fixture has places, no communes
         let analysis = CoverageAnalysis(data: data)
-        let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil), open: .default, radiusKm: 50)
+        let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil), service: .default, radiusKm: 50)
         #expect(baseline.open.isEmpty && baseline.wilayas[0].coveredBorderKm == 0)
         #expect(baseline.wilayas[0].populationPercent == 0)
         let reopened = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: Scenario(name: "reopen", statusOverrides: ["east": .open])),
-                                        open: .default, radiusKm: 50)
+                                        service: .default, radiusKm: 50)
         #expect(reopened.open == ["east"] && reopened.wilayas[0].coveredPopulation == 1_000)
     }
 }
@@ -176,7 +176,7 @@ enum SyntheticGeodata {
 
     @Test func badEntriesAreNamed() {
         expectError(#"{"status":{"debdb":"open"}}"#, ["status entry 'debdb'", "closest: debdeb"])
-        expectError(#"{"status":{"debdeb":"half-open"}}"#, ["field 'status.debdeb'", "'half-open' is not one of open, restricted, closed, planned"])
+        expectError(#"{"status":{"debdeb":"half-open"}}"#, ["field 'status.debdeb'", "'half-open' is not one of open, closed, planned, suspended"])
         expectError(#"{"add":[{"id":"n","lat":95,"lon":9,"partner":"LY"}]}"#, ["add[0] (id 'n')", "field 'lat'"])
         expectError(#"{"add":[{"id":"n","lat":30,"lon":190,"partner":"LY"}]}"#, ["add[0] (id 'n')", "field 'lon'"])
         expectError(#"{"add":[{"id":"n","lat":32.49,"lon":3.67,"partner":"LY"}]}"#, ["add[0] (id 'n')", "km from the nearest land border"])

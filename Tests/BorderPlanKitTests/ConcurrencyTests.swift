@@ -8,11 +8,11 @@ import Testing
     static func analyse(radius: Double) throws -> String {
         let data = try AnalysisData(directory: geodataDirectory)
         let sites = Scenario.sites(data.knowledge, scenario: nil)
-        let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: radius)
+        let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: .default, radiusKm: radius)
         var request = PlanRequest(radiusKm: radius, k: 2)
         request.excludePartners = [.MA]
         let plan = try Planner.run(request, data: data)
-        let catchment = try CatchmentReport.compute(data, site: sites[0], sites: sites, open: .default, radiusKm: radius, mode: .nearest)
+        let catchment = try CatchmentReport.compute(data, site: sites[0], sites: sites, service: .default, radiusKm: radius, mode: .nearest)
         return CoverageReport.render(coverage, data: data, format: .json, language: .en)
             + PlanReport.json(plan).serialized() + formatNumber(catchment.areaKm2, decimals: 6)
     }

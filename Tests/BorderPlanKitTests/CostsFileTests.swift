@@ -22,7 +22,7 @@ import Geo
 
     func plan(_ configure: (inout PlanRequest) -> Void = { _ in }) throws -> PlanResult {
         var request = PlanRequest(radiusKm: 100, k: 1)
-        request.open = try OpenStatuses(parsing: "open")
+        request.service = .travellers
         configure(&request)
         return try Planner.run(request, data: data)
     }

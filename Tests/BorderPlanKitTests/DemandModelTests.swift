@@ -99,8 +99,8 @@ import Geo
     @Test func unitsAddUpToTheWilayas() throws {
         let data = try AnalysisData(directory: geodataDirectory)
         let sites = Scenario.sites(data.knowledge, scenario: nil)
-        let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: 100)
-        let open = data.openSites(sites, .default).map(\.location)
+        let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: .default, radiusKm: 100)
+        let open = data.servingSites(sites, .default).map(\.location)
         for unit in [CoverageUnit.commune, .daira] {
             let rows = try UnitCoverage.compute(data, by: unit, open: open, radiusKm: 100)
             for wilaya in coverage.wilayas {

@@ -10,8 +10,8 @@ import Geo
     init() throws {
         data = try AnalysisData(directory: geodataDirectory)
         let sites = Scenario.sites(data.knowledge, scenario: nil)
-        let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: 100)
-        layers = try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: .default, radiusKm: 100).layers()
+        let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: .default, radiusKm: 100)
+        layers = try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: .default, radiusKm: 100).layers()
     }
 
     /// GDAL's geometry type of each layer (the export's design: one type per layer).
@@ -255,8 +255,8 @@ func externalResources(in html: String) -> [String] {
         // The coverage map (second) shows one disc per open crossing and one gap per gap of the
         // coverage, counted here from the knowledge base and a coverage run of our own.
         let sites = Scenario.sites(data.knowledge, scenario: nil)
-        let openCount = sites.filter { OpenStatuses.default.contains($0.status) }.count
-        let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: 100)
+        let openCount = sites.filter(Service.default.serves).count
+        let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: .default, radiusKm: 100)
         let coverageMap = try #require(probes.last)
         let discs = try #require(coverageMap.elements.firstIndex { $0.attributes["id"] == "discs" })
         #expect(coverageMap.elements.filter { $0.name == "path" && $0.parent == discs }.count == openCount)

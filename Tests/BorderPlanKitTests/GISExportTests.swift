@@ -21,8 +21,8 @@ import Geo
         init() throws {
             let data = try AnalysisData(directory: geodataDirectory)
             let sites = Scenario.sites(data.knowledge, scenario: nil)
-            let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: 100)
-            let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: .default, radiusKm: 100, language: .fr)
+            let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: .travellers, radiusKm: 100)
+            let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: .travellers, radiusKm: 100, language: .fr)
             layers = try builder.layers()
             tables = try builder.tables()
             let folder = try #require(scratch).url

@@ -15,8 +15,8 @@ import Geo
     init() throws {
         data = try AnalysisData(directory: geodataDirectory)
         let sites = Scenario.sites(data.knowledge, scenario: nil)
-        let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: 100)
-        layers = try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: .default, radiusKm: 100).layers()
+        let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: .default, radiusKm: 100)
+        layers = try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: .default, radiusKm: 100).layers()
         folder = try temporaryDirectory()
         gpkg = folder.appendingPathComponent("borderplan.gpkg")
         try Exporter.write(layers, format: .geojson, to: folder)

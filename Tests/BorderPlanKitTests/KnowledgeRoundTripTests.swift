@@ -20,9 +20,9 @@ import Geo
             }
             titles.append(title)
         }
-        let statusEdits: [(String, CrossingStatus)] = [("betita", .restricted), ("bouchebka", .open), ("el-ayoun", .closed), ("lahdada", .open),
-                                                       ("taleb-larbi", .restricted), ("debdeb", .open), ("in-guezzam", .restricted), ("tin-zaouatine", .closed),
-                                                       ("timiaouine", .closed), ("mustapha-ben-boulaid", .open), ("oum-teboul", .open), ("el-meridj", .restricted)]
+        let statusEdits: [(String, CrossingStatus)] = [("betita", .suspended), ("bouchebka", .open), ("el-ayoun", .closed), ("lahdada", .open),
+                                                       ("taleb-larbi", .suspended), ("debdeb", .open), ("in-guezzam", .suspended), ("tin-zaouatine", .closed),
+                                                       ("timiaouine", .closed), ("mustapha-ben-boulaid", .open), ("oum-teboul", .open), ("el-meridj", .suspended)]
         for (index, (id, status)) in statusEdits.enumerated() {
             try run(.crossing, id, "APS status bulletin \(index + 1)", "2026-11-\(10 + index)") { current, source in
                 try KnowledgeEdits.setStatus(current!, status: status, date: "2026-11-\(10 + index)", note: "Status \(status.rawValue) per bulletin \(index + 1).", source: source)

@@ -254,7 +254,7 @@ enum Fixture {
         let knowledge = try KnowledgeBase.load(directory: geodataDirectory, context: geodata.context)
         #expect(crossings.count == knowledge.crossings.count)
         for crossing in crossings {
-            #expect(Set(crossing.keys) == ["id", "name", "partner", "kind", "border", "wilaya", "status", "lat", "lon", "precision_km", "km_to_border"])
+            #expect(Set(crossing.keys) == ["id", "name", "partner", "kind", "border", "wilaya", "status", "traffic", "regime", "lat", "lon", "precision_km", "km_to_border"])
             let wilaya = try #require(crossing["wilaya"] as? [String: Any])
             #expect(Set(wilaya.keys) == ["code", "name"])
         }

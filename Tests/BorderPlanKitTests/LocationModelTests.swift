@@ -158,16 +158,16 @@ private struct Sequence64 {
 /// computations: `coverage` with the chosen sites opened, and brute force over the candidates.
 @Suite(.serialized) struct LocationModelPlannerTests {
     let data: AnalysisData
-    let open: OpenStatuses
+    let open: Service
 
     init() throws {
         data = try AnalysisData(directory: geodataDirectory)
-        open = try OpenStatuses(parsing: "open")
+        open = .any
     }
 
     func request(_ configure: (inout PlanRequest) -> Void) -> PlanRequest {
         var request = PlanRequest(radiusKm: 100, k: 1)
-        request.open = open
+        request.service = open
         configure(&request)
         return request
     }
@@ -176,7 +176,7 @@ private struct Sequence64 {
     func coveredWith(_ ids: [String]) throws -> Double {
         var scenario = Scenario(name: "plan")
         for id in ids { scenario.statusOverrides[id] = .open }
-        let coverage = try CoverageAnalysis(data: data).run(sites: Scenario.sites(data.knowledge, scenario: scenario), open: open, radiusKm: 100)
+        let coverage = try CoverageAnalysis(data: data).run(sites: Scenario.sites(data.knowledge, scenario: scenario), service: open, radiusKm: 100)
         return Double(coverage.wilayas.reduce(0) { $0 + $1.coveredPopulation })
     }
 
@@ -196,7 +196,7 @@ private struct Sequence64 {
         let demand = try data.population()
         let border = Set(data.borderWilayaCodes)
         let weights = demand.points.map { border.contains($0.wilaya) ? Double($0.population) : 0 }
-        let openSites = data.openSites(Scenario.sites(data.knowledge, scenario: nil), open).map(\.location)
+        let openSites = data.servingSites(Scenario.sites(data.knowledge, scenario: nil), open).map(\.location)
         let base = demand.grid.covered(by: openSites, radiusKm: 100)
         let cover = result.candidates.map { demand.grid.covered(by: [$0.location], radiusKm: 100) }
         func subsets(_ items: [Int], _ size: Int) -> [[Int]] {
@@ -217,7 +217,7 @@ private struct Sequence64 {
         #expect(result.optimal && result.selected.count == 1)
         let border = Set(data.borderWilayaCodes)
         let points = try data.population().points.filter { border.contains($0.wilaya) && $0.population > 0 }
-        let openSites = data.openSites(Scenario.sites(data.knowledge, scenario: nil), open).map(\.location)
+        let openSites = data.servingSites(Scenario.sites(data.knowledge, scenario: nil), open).map(\.location)
         func total(_ sites: [Coordinate]) -> Double {
             points.reduce(0) { sum, point in
                 sum + Double(point.population) * sites.map { Geodesic.wgs84.distance($0, point.location) / 1_000 }.min()!

@@ -67,8 +67,8 @@ struct MapFixture {
     /// The map of `kind` at 100 km, with the coverage computed once by the caller as the CLI and the report do.
     func render(_ kind: MapKind, language: Language = .en, sites: [Site]? = nil) throws -> String {
         let sites = sites ?? self.sites
-        let coverage = kind == .overview ? nil : try CoverageAnalysis(data: data).run(sites: sites, open: .default, radiusKm: 100)
-        return try MapRenderer(data: data, language: language).svg(kind: kind, radiusKm: 100, coverage: coverage, sites: sites, open: .default)
+        let coverage = kind == .overview ? nil : try CoverageAnalysis(data: data).run(sites: sites, service: .default, radiusKm: 100)
+        return try MapRenderer(data: data, language: language).svg(kind: kind, radiusKm: 100, coverage: coverage, sites: sites, service: .default)
     }
 }
 
@@ -112,7 +112,7 @@ struct MapFixture {
             for site in fixture.sites {
                 let index = try #require(crossings.first { probe.elements[$0].attributes["data-id"] == site.id }, "\(site.id) not drawn")
                 let title = try #require(probe.titles(of: index).first)
-                #expect(title.hasPrefix(site.name + " — " + site.status.rawValue + " — "), "\(title)")
+                #expect(title.hasPrefix(site.name + " — " + site.status.rawValue), "\(title)")
                 #expect(title.contains(" km from the "), "\(title)")
             }
             #expect(probe.all("path").filter { probe.elements[$0.parent ?? 0].attributes["id"] == "wilayas" }.count == 69)
@@ -128,7 +128,7 @@ struct MapFixture {
         let probe = try #require(SVGProbe.parse(try fixture.render(.overview)))
         let index = try #require(probe.elements.indices.first { probe.elements[$0].attributes["data-id"] == "debdeb" })
         let title = try #require(probe.titles(of: index).first)
-        let prefix = "Debdeb–Ghadames crossing — restricted — ", suffix = " km from the Libya border"
+        let prefix = "Debdeb–Ghadames crossing — open, goods only — ", suffix = " km from the Libya border"
         #expect(title.hasPrefix(prefix) && title.hasSuffix(suffix), "\(title)")
         let shown = try #require(Double(title.dropFirst(prefix.count).dropLast(suffix.count)), "\(title)")
         // Independent check: the geodesic distance to the nearest vertex of each land border
@@ -286,14 +286,14 @@ struct MapFixture {
     @Test func unknownBorderAndBadRadiusAreErrors() throws {
         let fixture = try MapFixture()
         #expect(throws: GeoError.self) {
-            try MapRenderer(data: fixture.data, language: .en).svg(kind: .coverage, radiusKm: 0, coverage: nil, sites: fixture.sites, open: .default)
+            try MapRenderer(data: fixture.data, language: .en).svg(kind: .coverage, radiusKm: 0, coverage: nil, sites: fixture.sites, service: .default)
         }
         #expect(throws: GeoError.self, "the coverage map draws the caller's coverage, it does not compute one") {
-            try MapRenderer(data: fixture.data, language: .en).svg(kind: .coverage, radiusKm: 100, coverage: nil, sites: fixture.sites, open: .default)
+            try MapRenderer(data: fixture.data, language: .en).svg(kind: .coverage, radiusKm: 100, coverage: nil, sites: fixture.sites, service: .default)
         }
-        let coverage = try CoverageAnalysis(data: fixture.data).run(sites: fixture.sites, open: .default, radiusKm: 50)
+        let coverage = try CoverageAnalysis(data: fixture.data).run(sites: fixture.sites, service: .default, radiusKm: 50)
         #expect(throws: GeoError.self) {
-            try MapRenderer(data: fixture.data, language: .en).svg(kind: .coverage, radiusKm: 100, coverage: coverage, sites: fixture.sites, open: .default)
+            try MapRenderer(data: fixture.data, language: .en).svg(kind: .coverage, radiusKm: 100, coverage: coverage, sites: fixture.sites, service: .default)
         }
         // A border is a `Partner`: codes are parsed in any case, unknown ones refused.
         #expect(Partner(code: "tn") == .TN && Partner(code: "XX") == nil)

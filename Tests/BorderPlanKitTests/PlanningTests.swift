@@ -57,7 +57,7 @@ import Geo
 
     func plan(_ k: Int, _ configure: (inout PlanRequest) -> Void = { _ in }) throws -> PlanResult {
         var request = PlanRequest(radiusKm: 100, k: k)
-        request.open = try OpenStatuses(parsing: "open")
+        request.service = .travellers
         configure(&request)
         return try Planner.run(request, data: data)
     }
@@ -66,12 +66,13 @@ import Geo
         for k in 1...3 {
             let result = try plan(k)
             #expect(result.optimal && result.gapPercent == 0)
-            #expect(result.selected.count == k)
-            // One definition: the plan's after-coverage is coverage's with the selected crossings open.
-            var scenario = Scenario(name: "plan")
-            for pick in result.selected { scenario.statusOverrides[pick.site.id] = .open }
-            let coverage = try CoverageAnalysis(data: data).run(sites: Scenario.sites(data.knowledge, scenario: scenario),
-                                                                 open: try OpenStatuses(parsing: "open"), radiusKm: 100)
+            // Never a zero-gain option: fewer than K when fewer add demand.
+            #expect(result.selected.count == k || result.stopNote != nil)
+            #expect(result.selected.allSatisfy { $0.marginal > 0 })
+            // One definition: the plan's after-coverage is coverage's with the selected crossings made to serve.
+            let chosen = Set(result.selected.map(\.site.id))
+            let sites = Scenario.sites(data.knowledge, scenario: nil).map { chosen.contains($0.id) ? Service.travellers.serving($0) : $0 }
+            let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: .travellers, radiusKm: 100)
             #expect(Double(coverage.wilayas.reduce(0) { $0 + $1.coveredPopulation }) == result.coveredAfter)
             #expect(result.selected.last?.cumulative == result.coveredAfter)
             // The exact answer is at least as good as greedy and every runner-up.
@@ -112,7 +113,7 @@ import Geo
     @Test func quotaPutsACrossingInEveryWilayaThatCanHaveOne() throws {
         let result = try plan(8) { $0.minPerWilaya = 1 }
         var counts: [String: Int] = [:]
-        let open = data.openSites(Scenario.sites(data.knowledge, scenario: nil), try OpenStatuses(parsing: "open"))
+        let open = data.servingSites(Scenario.sites(data.knowledge, scenario: nil), .travellers)
         for site in open { if let code = try data.linker.wilaya(at: site.location, precisionKm: data.knowledge.crossing(id: site.id)?.precisionKm ?? 0)?.code { counts[code, default: 0] += 1 } }
         for pick in result.selected { if let code = pick.wilaya { counts[code, default: 0] += 1 } }
         var possible = Set(counts.keys)
@@ -136,9 +137,9 @@ import Geo
 
     @Test func areaObjectiveAgreesWithCoverage() throws {
         let result = try plan(2) { $0.objective = .area; $0.excludePartners = [.MA] }
-        var scenario = Scenario(name: "plan")
-        for pick in result.selected { scenario.statusOverrides[pick.site.id] = .open }
-        let coverage = try CoverageAnalysis(data: data).run(sites: Scenario.sites(data.knowledge, scenario: scenario), open: try OpenStatuses(parsing: "open"), radiusKm: 100)
+        let chosen = Set(result.selected.map(\.site.id))
+        let sites = Scenario.sites(data.knowledge, scenario: nil).map { chosen.contains($0.id) ? Service.travellers.serving($0) : $0 }
+        let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: .travellers, radiusKm: 100)
         let area = coverage.wilayas.reduce(0) { $0 + $1.coveredAreaKm2 }
         #expect(abs(area - result.coveredAfter) / area < 1e-4)
         #expect(abs((result.selected.last?.cumulative ?? 0) - area) / area < 1e-4)

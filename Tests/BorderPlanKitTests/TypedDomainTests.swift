@@ -40,7 +40,7 @@ import Geo
 
     @Test func badStatusNamesFileFeatureAndField() throws {
         let (error, number, path) = try loadError(KnowledgeBase.crossingsFile, id: "debdeb") { $0["status"] = "opn" }
-        #expect(error.description == "\(path), feature \(number) (id 'debdeb'), field 'status': 'opn' is not one of open, restricted, closed, planned")
+        #expect(error.description == "\(path), feature \(number) (id 'debdeb'), field 'status': 'opn' is not one of open, closed, planned, suspended")
     }
 
     @Test func badPartnerOfACrossing() throws {
@@ -104,21 +104,11 @@ import Geo
     }
 
     /// The committed knowledge base uses only the declared values (it loads), and every
-    /// crossing of it counts as open or not by the declared statuses.
+    /// crossing of it has a traffic.
     @Test func committedDataLoads() throws {
         let knowledge = try KnowledgeBase.load(directory: geodataDirectory, context: GeometryContext())
         #expect(!knowledge.crossings.isEmpty && !knowledge.projects.isEmpty && !knowledge.committees.isEmpty)
-        let open = knowledge.crossings.filter { OpenStatuses.default.contains($0.status) }
-        #expect(open.allSatisfy { [.open, .restricted].contains($0.status) })
-    }
-
-    @Test func openStatusesParseAndOpen() throws {
-        #expect(try OpenStatuses(parsing: "restricted, open").ordered == [.open, .restricted])
-        #expect(try OpenStatuses(parsing: "restricted,closed").opening == .restricted)
-        #expect(OpenStatuses.default.opening == .open)
-        #expect(OpenStatuses.default.description == "open,restricted")
-        #expect(throws: UnknownIdentifier.self) { try OpenStatuses(parsing: "open,opn") }
-        #expect(throws: UnknownIdentifier.self) { try OpenStatuses(parsing: " , ") }
+        #expect(knowledge.crossings.allSatisfy { !$0.traffic.isEmpty })
     }
 }
 
@@ -128,11 +118,14 @@ import Geo
     static var binary: String? { MalformedInputTests.binary }
 
     @Test(arguments: [
-        (["crossings", "--status", "opn"], ["'opn'", "open", "restricted", "closed", "planned"]),
+        (["crossings", "--status", "opn"], ["'opn'", "open", "closed", "planned", "suspended"]),
+        (["coverage", "--radius", "100", "--service", "people"], ["'people'", "travellers", "goods", "any"]),
         (["crossings", "--partner", "LB"], ["'LB'", "TN", "LY", "NE", "ML", "MR", "EH", "MA"]),
         (["export", "--format", "geojson", "--out", "/nonexistent/x", "--layers", "roads"], ["'roads'", "wilayas", "gaps", "places"]),
         (["map", "--kind", "relief", "--radius", "100", "--out", "/nonexistent/x.svg"], ["'relief'", "overview", "coverage", "border"]),
-        (["coverage", "--radius", "100", "--open-statuses", "open,opn"], ["'opn' is not one of open, restricted, closed, planned"]),
+        (["coverage", "--radius", "100", "--open-statuses", "open,opn"], ["'opn' is not one of open, restricted, closed, planned, suspended"]),
+        (["coverage", "--radius", "100", "--open-statuses", "open,closed"], ["no --service equivalent"]),
+        (["coverage", "--radius", "100", "--open-statuses", "open", "--service", "goods"], ["give --service only"]),
         (["report", "--exclude-partner", "XX", "--out", "/nonexistent/r"], ["'XX'", "none", "MA"]),
         (["report", "--exclude-partner", "none", "MA", "--out", "/nonexistent/r"], ["none goes alone"]),
     ])
@@ -148,7 +141,7 @@ import Geo
         let folder = try MalformedInputTests.corrupted(in: scratch.url, KnowledgeBase.crossingsFile) { $0.replacingOccurrences(of: #""status": "open""#, with: #""status": "opn""#) }
         let result = try run(try #require(Self.binary, "build the CLI first (make test does)"), ["crossings", "--data", folder.path])
         #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("crossings.geojson, feature ") && result.stderr.contains("field 'status': 'opn' is not one of open, restricted, closed, planned"), "\(result.stderr)")
+        #expect(result.stderr.contains("crossings.geojson, feature ") && result.stderr.contains("field 'status': 'opn' is not one of open, closed, planned, suspended"), "\(result.stderr)")
     }
 
     @Test func partnersParseInAnyCase() throws {

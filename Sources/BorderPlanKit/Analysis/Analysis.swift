@@ -134,8 +134,8 @@ public final class AnalysisData {
         return disc
     }
 
-    /// The sites whose status counts as open.
-    public func openSites(_ sites: [Site], _ open: OpenStatuses) -> [Site] {
-        sites.filter { open.contains($0.status) }
+    /// The sites that serve demand under `service` (`Service.serves`).
+    public func servingSites(_ sites: [Site], _ service: Service) -> [Site] {
+        sites.filter(service.serves)
     }
 }

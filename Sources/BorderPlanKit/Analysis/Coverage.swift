@@ -44,6 +44,8 @@ public struct CoverageResult {
     public var discs: [Geometry]
     /// Indices (into `AnalysisData.places`) of the places within R km of an open crossing.
     public var coveredPlaces: Bitset
+    /// The service whose serving crossings count as open (`--service`).
+    public var service: Service = .default
 }
 
 /// Coverage of the border wilayas by the open crossings: the one definition that
@@ -60,9 +62,9 @@ public struct CoverageAnalysis {
         self.data = data
     }
 
-    public func run(sites: [Site], open statuses: OpenStatuses, radiusKm: Double) throws -> CoverageResult {
+    public func run(sites: [Site], service: Service, radiusKm: Double) throws -> CoverageResult {
         let context = data.context
-        let open = data.openSites(sites, statuses)
+        let open = data.servingSites(sites, service)
         let discs = try open.map { try data.disc(center: $0.location, radiusKm: radiusKm) }
         let zone = discs.isEmpty ? try Geometry.empty(.multiPolygon, in: context) : try Geometry.union(of: discs, in: context)
         let preparedZone = try PreparedGeometry(zone)
@@ -108,7 +110,7 @@ public struct CoverageAnalysis {
                 borderKm: borderKm, coveredBorderKm: coveredKm, coveredGeometry: coveredGeometry, nearestCrossing: nearest))
         }
         return CoverageResult(radiusKm: radiusKm, open: open.map(\.id), wilayas: wilayas,
-                              gaps: try gaps(coveredEdge: coveredEdge), coveredZone: zone, discs: discs, coveredPlaces: coveredPlaces)
+                              gaps: try gaps(coveredEdge: coveredEdge), coveredZone: zone, discs: discs, coveredPlaces: coveredPlaces, service: service)
     }
 
     /// Runs of uncovered edges, merged per border into lines.

@@ -10,23 +10,30 @@ public struct Site: Sendable, Equatable {
     public var status: CrossingStatus
     /// True for a site a scenario adds.
     public var hypothetical: Bool
+    /// What it handles, and whether it opens permanently (`Service.serves` reads the three).
+    public var traffic: Set<Traffic> = [.travellers, .goods]
+    public var regime: Regime = .permanent
 }
 
-/// A what-if: status overrides and hypothetical crossings (`--scenario FILE`).
+/// A what-if: status and traffic overrides and hypothetical crossings (`--scenario FILE`).
 ///
-/// `{"name": "...", "status": {"debdeb": "open"}, "add": [{"id": "new-1", "name": "...", "lat": .., "lon": .., "partner": "LY"}]}`
+/// `{"name": "...", "status": {"debdeb": "open"}, "traffic": {"debdeb": ["travellers", "goods"]},
+///   "add": [{"id": "new-1", "name": "...", "lat": .., "lon": .., "partner": "LY"}]}`
 public struct Scenario: Sendable {
     public static let maxKmFromBorder = 10.0
 
     public var name: String
     public var statusOverrides: [String: CrossingStatus]
+    public var trafficOverrides: [String: Set<Traffic>]
     public var additions: [Site]
     /// The file it came from (for messages and reports).
     public var file: String?
 
-    public init(name: String, statusOverrides: [String: CrossingStatus] = [:], additions: [Site] = [], file: String? = nil) {
+    public init(name: String, statusOverrides: [String: CrossingStatus] = [:], trafficOverrides: [String: Set<Traffic>] = [:],
+                additions: [Site] = [], file: String? = nil) {
         self.name = name
         self.statusOverrides = statusOverrides
+        self.trafficOverrides = trafficOverrides
         self.additions = additions
         self.file = file
     }
@@ -41,6 +48,7 @@ public struct Scenario: Sendable {
         }
         var name: String?
         var status: [String: CrossingStatus]?
+        var traffic: [String: [Traffic]]?
         var add: [Addition]?
     }
 
@@ -64,6 +72,16 @@ public struct Scenario: Sendable {
                                 "unknown crossing id '\(id)' (closest: \(closest.joined(separator: ", ")))", closest: closest)
             }
         }
+        for (id, traffic) in (format.traffic ?? [:]).sorted(by: { $0.key < $1.key }) {
+            try checkIdentifier(id, file: file, feature: "traffic entry '\(excerpt(id))'", field: "traffic")
+            guard ids.contains(id) || (format.add ?? []).contains(where: { $0.id == id }) else {
+                throw DataError(file: file, feature: "traffic entry '\(id)'", field: "traffic",
+                                "unknown crossing id '\(id)' (closest: \(closestMatches(to: id, among: ids).joined(separator: ", ")))")
+            }
+            guard !traffic.isEmpty else {
+                throw DataError(file: file, feature: "traffic entry '\(id)'", field: "traffic", "empty: list travellers, goods or both")
+            }
+        }
         let distances = GeodesicDistance(proj: proj)
         let borders = try linker.geodata.landBorders()
         var additions: [Site] = []
@@ -84,10 +102,12 @@ public struct Scenario: Sendable {
             try checkPlacement(location, partner: entry.partner, borders: borders, distances: distances, file: file, label: label,
                                others: knowledge.crossings.map { ($0.id, $0.location) } + additions.map { ($0.id, $0.location) })
             let status = format.status?[entry.id] ?? .open
-            additions.append(Site(id: entry.id, name: entry.name ?? entry.id, partner: entry.partner, location: location, status: status, hypothetical: true))
+            additions.append(Site(id: entry.id, name: entry.name ?? entry.id, partner: entry.partner, location: location, status: status, hypothetical: true,
+                                  traffic: format.traffic?[entry.id].map { Set($0) } ?? [.travellers, .goods]))
         }
         return Scenario(name: format.name ?? defaultName,
-                        statusOverrides: (format.status ?? [:]).filter { ids.contains($0.key) }, additions: additions, file: file)
+                        statusOverrides: (format.status ?? [:]).filter { ids.contains($0.key) },
+                        trafficOverrides: (format.traffic ?? [:]).filter { ids.contains($0.key) }.mapValues { Set($0) }, additions: additions, file: file)
     }
 
     /// Sites closer than this to another crossing are the same place entered twice.
@@ -115,40 +135,8 @@ public struct Scenario: Sendable {
     public static func sites(_ knowledge: KnowledgeBase, scenario: Scenario?, language: Language = .en) -> [Site] {
         knowledge.crossings.map { crossing in
             Site(id: crossing.id, name: crossing.name(language), partner: crossing.partner, location: crossing.location,
-                 status: scenario?.statusOverrides[crossing.id] ?? crossing.status, hypothetical: false)
+                 status: scenario?.statusOverrides[crossing.id] ?? crossing.status, hypothetical: false,
+                 traffic: scenario?.trafficOverrides[crossing.id] ?? crossing.traffic, regime: crossing.regime)
         } + (scenario?.additions ?? [])
     }
-}
-
-/// The crossing statuses that count as open (`--open-statuses`, default open,restricted).
-public struct OpenStatuses: Sendable, Equatable, CustomStringConvertible {
-    public static let `default` = OpenStatuses(statuses: [.open, .restricted])
-    public var statuses: Set<CrossingStatus>
-
-    public init(statuses: Set<CrossingStatus>) {
-        self.statuses = statuses
-    }
-
-    /// Parses "open,restricted"; throws on an unknown status or an empty list.
-    public init(parsing text: String) throws {
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        statuses = Set(try parts.map { part in
-            guard let status = CrossingStatus(rawValue: part) else {
-                throw UnknownIdentifier(kind: "status", id: part, closest: CrossingStatus.rawValues)
-            }
-            return status
-        })
-        guard !statuses.isEmpty else { throw UnknownIdentifier(kind: "status", id: text, closest: CrossingStatus.rawValues) }
-    }
-
-    public func contains(_ status: CrossingStatus) -> Bool { statuses.contains(status) }
-
-    /// The statuses in declaration order (open, restricted, closed, planned).
-    public var ordered: [CrossingStatus] { CrossingStatus.allCases.filter(statuses.contains) }
-
-    /// The status a site takes when a plan opens it: `open` when that counts as open, else the
-    /// first status that does (nil only for an empty set, where nothing can be open).
-    public var opening: CrossingStatus? { ordered.first }
-
-    public var description: String { ordered.map(\.rawValue).joined(separator: ",") }
 }

@@ -62,9 +62,9 @@ public enum DistanceReport {
 
 /// `borderplan distances --from-crossings`.
 public enum DistanceMatrixReport {
-    public static func render(_ data: AnalysisData, sites: [Site], open: OpenStatuses, format: OutputFormat, language: Language) throws -> String {
+    public static func render(_ data: AnalysisData, sites: [Site], service: Service, format: OutputFormat, language: Language) throws -> String {
         let matrix = sites.map { a in sites.map { b in Geodesic.wgs84.distance(a.location, b.location) / 1_000 } }
-        let openSites = data.openSites(sites, open)
+        let openSites = data.servingSites(sites, service)
         let towns = try data.borderWilayaCodes.map { code -> (code: String, town: MainTown?, nearest: (Site, Double)?) in
             let town = try data.mainTown(of: code)
             let nearest = town.flatMap { town in openSites.map { ($0, Geodesic.wgs84.distance(town.location, $0.location) / 1_000) }.min { ($0.1, $0.0.id) < ($1.1, $1.0.id) } }
@@ -74,7 +74,7 @@ public enum DistanceMatrixReport {
             return JSONValue.object([
                 "crossings": .array(sites.map { .string($0.id) }),
                 "matrix_km": .array(matrix.map { .array($0.map { .number($0, decimals: 3) }) }),
-                "open_statuses": .array(open.ordered.map { .string($0.rawValue) }),
+                "service": .string(service.rawValue),
                 "border_wilayas": .array(towns.map { entry in
                     .object(["code": .string(entry.code), "name": .optional(data.wilaya(entry.code)?.name(language)),
                              "main_town": .optional(entry.town?.name),
@@ -85,7 +85,7 @@ public enum DistanceMatrixReport {
         let matrixTable = Table(title: format == .table ? "Crossing-to-crossing geodesic distances (km)" : nil,
                                 columns: [.init("from \\ to")] + sites.map { .init($0.id, numeric: true) },
                                 rows: sites.indices.map { i in [sites[i].id] + sites.indices.map { j in formatFixed(matrix[i][j], decimals: 0) } })
-        let townTable = Table(title: format == .table ? "Border wilayas: main town to the nearest open crossing (\(open.description))" : nil,
+        let townTable = Table(title: format == .table ? "Border wilayas: main town to the nearest crossing serving \(service)" : nil,
                               columns: [.init("code"), .init("wilaya"), .init("main town"), .init("nearest open crossing"), .init("distance (km)", numeric: true)],
                               rows: towns.map { entry in
                                   [entry.code, data.wilaya(entry.code)?.name(language) ?? "", entry.town?.name ?? "—",
@@ -110,9 +110,9 @@ public enum CatchmentReport {
         public var population: Int { places.reduce(0) { $0 + $1.population } }
     }
 
-    public static func compute(_ data: AnalysisData, site: Site, sites: [Site], open: OpenStatuses, radiusKm: Double?, mode: Mode) throws -> Result {
+    public static func compute(_ data: AnalysisData, site: Site, sites: [Site], service: Service, radiusKm: Double?, mode: Mode) throws -> Result {
         let context = data.context
-        let others = data.openSites(sites, open).filter { $0.id != site.id }
+        let others = data.servingSites(sites, service).filter { $0.id != site.id }
         let zone: Geometry
         switch mode {
         case .disc:
@@ -164,6 +164,7 @@ public enum CoverageReport {
         .object([
             "radius_km": .number(result.radiusKm, decimals: 3),
             "demand_model": .string(data.demandModel.rawValue),
+            "service": .string(result.service.rawValue),
             "open": .array(result.open.map(JSONValue.string)),
             "wilayas": .array(result.wilayas.map { w in
                 .object([
@@ -195,7 +196,7 @@ public enum CoverageReport {
         let population = result.wilayas.reduce(0) { $0 + $1.population }, coveredPopulation = result.wilayas.reduce(0) { $0 + $1.coveredPopulation }
         let border = result.wilayas.reduce(0) { $0 + $1.borderKm }, coveredBorder = result.wilayas.reduce(0) { $0 + $1.coveredBorderKm }
         let table = Table(
-            title: format == .table ? "Coverage of the border wilayas at \(formatNumber(result.radiusKm, decimals: 3)) km by \(result.open.count) open crossings; \(data.demandModel.summary)" : nil,
+            title: format == .table ? "Coverage of the border wilayas at \(formatNumber(result.radiusKm, decimals: 3)) km by the \(result.open.count) crossings serving \(result.service) (open, permanent); \(data.demandModel.summary)" : nil,
             columns: [.init("code"), .init("wilaya"), .init("borders (km)"), .init("area (km²)", numeric: true), .init("covered (km²)", numeric: true), .init("area (%)", numeric: true),
                       .init("population", numeric: true), .init("covered pop.", numeric: true), .init("pop. (%)", numeric: true),
                       .init("border (km)", numeric: true), .init("covered (km)", numeric: true), .init("border (%)", numeric: true), .init("nearest open crossing (km)")],

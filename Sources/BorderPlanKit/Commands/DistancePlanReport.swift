@@ -33,7 +33,7 @@ public enum DistancePlanReport {
                          "p90_km_before": .rounded(w.p90Before, 3), "p90_km_after": .number(w.p90After, decimals: 3)])
             }),
             "greedy": .object(["ids": .array(result.greedy.ids.map(JSONValue.string)), "weighted_km": .number(result.greedy.total, decimals: 3)]),
-            "open_statuses": .array(request.open.ordered.map { .string($0.rawValue) }),
+            "service": .string(request.service.rawValue),
             "excluded": .array(request.exclude.map(JSONValue.string)),
             "excluded_partners": .array(request.excludePartners.map { .string($0.rawValue) }),
             "required": .array(request.require.map(JSONValue.string)),

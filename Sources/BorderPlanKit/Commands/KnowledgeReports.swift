@@ -91,6 +91,7 @@ public enum CrossingsReport {
                     "kind": .string(crossing.kind.rawValue), "border": .optional(links.border?.rawValue),
                     "wilaya": try links.wilaya.map { .object(["code": .string($0.code), "name": .optional(try wilayaName($0.code))]) } ?? .null,
                     "status": .string(crossing.status.rawValue),
+                    "traffic": .array(crossing.traffic.sorted().map { .string($0.rawValue) }), "regime": .string(crossing.regime.rawValue),
                     "lat": .number(crossing.location.lat, decimals: 6), "lon": .number(crossing.location.lon, decimals: 6),
                     "precision_km": .number(crossing.precisionKm, decimals: 1),
                     "km_to_border": .rounded(links.kmToBorder, 1),
@@ -140,6 +141,7 @@ public enum CrossingsReport {
             "kind": .string(crossing.kind.rawValue), "border": .optional(links.border?.rawValue),
             "wilaya": links.wilaya.map { .object(["code": .string($0.code), "name": .optional(wilaya?.name(language)), "method": .string($0.method.rawValue)]) } ?? .null,
             "status": .string(crossing.status.rawValue),
+            "traffic": .array(crossing.traffic.sorted().map { .string($0.rawValue) }), "regime": .string(crossing.regime.rawValue),
             "lat": .number(crossing.location.lat, decimals: 6), "lon": .number(crossing.location.lon, decimals: 6),
             "precision_km": .number(crossing.precisionKm, decimals: 1),
             "km_to_border": .rounded(links.kmToBorder, 1),
@@ -178,6 +180,7 @@ public enum CrossingsReport {
         lines.append(String(repeating: "═", count: 60))
         lines.append("Kind          \(crossing.kind.rawValue)")
         lines.append("Status        \(crossing.status)\(crossing.statusNote.map { " — \($0)" } ?? "")")
+        lines.append("Service       \(crossing.traffic.sorted().map(\.rawValue).joined(separator: " and ")), \(crossing.regime)")
         lines.append("Partner       \(crossing.partner)\(crossing.partnerTown.map { " (\($0))" } ?? "")\(crossing.documentPartner.map { "; the ministry document says \($0)" } ?? "")")
         lines.append("Position      \(formatFixed(crossing.location.lat, decimals: 4)) N, \(formatFixed(crossing.location.lon, decimals: 4)) E, ±\(formatNumber(crossing.precisionKm, decimals: 1)) km (\(crossing.coordinateSource))")
         lines.append("Wilaya        " + (links.wilaya.map { "\($0.code) \(wilaya?.name(language) ?? "")" + ($0.method == .nearest ? " (nearest, \(formatFixed($0.distanceKm, decimals: 1)) km away)" : "") } ?? "none within 5 km"))

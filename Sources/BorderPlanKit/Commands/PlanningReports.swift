@@ -13,13 +13,16 @@ public enum PlanReport {
             "objective": .string(request.objective.rawValue),
             "demand_model": request.objective == .population ? .optional(demandModel?.rawValue) : .null,
             "k": result.target == nil ? .int(request.k) : .null,
+            "service": .string(request.service.rawValue),
+            "options": options(result),
             "candidates": .array(result.candidates.map { .string($0.id) }),
             "selected": .array(result.selected.map { pick in
                 .object(["id": .string(pick.site.id), "rank": .int(pick.rank), "marginal": .number(pick.marginal, decimals: d),
                          "cumulative": .number(pick.cumulative, decimals: d), "name": .string(pick.site.name),
                          "wilaya": .optional(pick.wilaya), "partner": .string(pick.site.partner.rawValue),
                          "lat": .number(pick.site.location.lat, decimals: 6), "lon": .number(pick.site.location.lon, decimals: 6),
-                         "cost": .rounded(pick.cost, 2)])
+                         "cost": .rounded(pick.cost, 2), "cost_note": .optional(pick.costNote), "kind": .string(pick.kind.rawValue),
+                         "projects": .array(pick.projects.map(JSONValue.string))])
             }),
             "covered_before": .number(result.coveredBefore, decimals: d),
             "covered_after": .number(result.coveredAfter, decimals: d),
@@ -31,7 +34,6 @@ public enum PlanReport {
             "singles": .array(result.singles.map { .object(["id": .string($0.id), "gain": .number($0.gain, decimals: d)]) }),
             "greedy": .object(["ids": .array(result.greedy.ids.map(JSONValue.string)), "covered": .number(result.greedy.value, decimals: d)]),
             "unknown_cost": .array(result.unknownCost.map(JSONValue.string)),
-            "open_statuses": .array(request.open.ordered.map { .string($0.rawValue) }),
             "excluded": .array(request.exclude.map(JSONValue.string)),
             "excluded_partners": .array(request.excludePartners.map { .string($0.rawValue) }),
             "required": .array(request.require.map(JSONValue.string)),
@@ -49,11 +51,36 @@ public enum PlanReport {
     /// The title's first words: what was asked (K sites, or a target share at least cost).
     static func heading(_ result: PlanResult) -> String {
         let request = result.request, radius = formatNumber(request.radiusKm, decimals: 3)
-        guard let target = result.target else { return "Plan: \(request.k) site(s) at \(radius) km maximising \(request.objective.rawValue) (\(request.objective.unit)); " }
+        guard let target = result.target else {
+            return "Plan: \(result.selected.count) of \(request.k) option(s) for \(request.service) at \(radius) km maximising \(request.objective.rawValue) (\(request.objective.unit)); "
+        }
         let reach = target.reachable ? "" : " (cannot be reached: at most \(formatNumber(target.reachableShare * 100, decimals: 2)) %)"
         return "Plan: \(target.byCost ? "the cheapest set of sites" : "the fewest sites") covering \(formatNumber(target.share * 100, decimals: 2)) %\(reach) of \(request.objective.rawValue) (\(request.objective.unit)) at \(radius) km "
             + "(set covering): \(result.selected.count) site(s)\(target.cost.map { ", cost \(formatNumber($0, decimals: 0))" } ?? ""); "
     }
+
+    /// The budget, the stop note and the projects without coverage effect.
+    static func options(_ result: PlanResult) -> JSONValue {
+        let request = result.request
+        let spent = used(result)
+        let left: JSONValue = request.budget.map { JSONValue.number($0 - spent, decimals: 2) } ?? .null
+        let noEffect: [JSONValue] = result.noEffect.map { item in
+            JSONValue.object(["project": .string(item.project), "crossing": .string(item.crossing), "reason": .string(item.reason),
+                              "cost_dzd": .rounded(item.cost?.dzd, 2), "cost_note": .optional(item.cost?.explanation)])
+        }
+        return .object([
+            "budget_dzd": .rounded(request.budget, 2), "budget_note": .optional(request.budgetNote),
+            "budget_used_dzd": request.budget == nil ? .null : .number(spent, decimals: 2), "budget_left_dzd": left,
+            "adding_demand": result.addingOptions.map(JSONValue.int) ?? .null, "stop_note": .optional(result.stopNote),
+            "notes": .array(result.notes.map(JSONValue.string)), "no_coverage_effect": .array(noEffect),
+        ])
+    }
+
+    /// The DZD the chosen options with a known cost spend.
+    static func used(_ result: PlanResult) -> Double { result.selected.reduce(0) { $0 + ($1.cost ?? 0) } }
+
+    /// "2.5 bn DZD", or "unknown".
+    static func dzd(_ amount: Double?) -> String { amount.map { Money.show($0) + " DZD" } ?? "unknown" }
 
     public static func render(_ result: PlanResult, data: AnalysisData, format: OutputFormat, language: Language) -> String {
         if format == .json { return json(result, demandModel: data.demandModel).prettySerialized() + "\n" }
@@ -66,18 +93,20 @@ public enum PlanReport {
             + (request.objective == .population ? "\(data.demandModel.summary); " : "")
             + (result.optimal ? "optimal (proved, \(result.nodes) nodes)" : "best found, optimality gap ≤ \(formatFixed(result.gapPercent, decimals: 2)) %")
         let selected = Table(title: format == .table ? title : nil,
-                             columns: [.init("rank", numeric: true), .init("id"), .init("site"), .init("wilaya"), .init("partner"),
+                             columns: [.init("rank", numeric: true), .init("id"), .init("option"), .init("site"), .init("wilaya"), .init("partner"), .init("cost (DZD)"),
                                        .init("marginal (\(unit))", numeric: true), .init("cumulative (\(unit))", numeric: true), .init("share (%)", numeric: true)],
                              rows: result.selected.map { pick in
-                                 [String(pick.rank), pick.site.id, pick.site.name, pick.wilaya.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" } ?? "—",
-                                  pick.site.partner.rawValue, value(pick.marginal), value(pick.cumulative), share(pick.cumulative)]
+                                 [String(pick.rank), pick.site.id, pick.kind.rawValue + (pick.projects.isEmpty ? "" : " (\(pick.projects.joined(separator: ", ")))"),
+                                  pick.site.name, pick.wilaya.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" } ?? "—",
+                                  pick.site.partner.rawValue, dzd(pick.cost), value(pick.marginal), value(pick.cumulative), share(pick.cumulative)]
                              },
-                             footer: ["", "", "before → after", "", "", value(result.coveredAfter - result.coveredBefore),
+                             footer: ["", "", "", "before → after", "", "", request.budget == nil ? dzd(used(result)) : "\(dzd(used(result))) of \(dzd(request.budget))", value(result.coveredAfter - result.coveredBefore),
                                       "\(value(result.coveredBefore)) → \(value(result.coveredAfter))", "\(share(result.coveredBefore)) → \(share(result.coveredAfter))"],
                              notes: format == .table ? [
+                             ] + (result.stopNote.map { ["The plan stops at \(result.selected.count): \($0)."] } ?? []) + budgetLines(result) + [
                                  "Demand total \(value(result.demandTotal)) \(unit). Greedy would pick \(result.greedy.ids.joined(separator: ", ")) for \(value(result.greedy.value)) \(unit)"
                                      + (result.target.map { $0.byCost ? " at a cost of \(formatNumber($0.greedyCost, decimals: 0))." : " (\(result.greedy.ids.count) site(s))." } ?? "."),
-                                 "Open: \(request.open.description); candidates: \(result.candidates.count)"
+                                 "Service: \(request.service) (\(request.service.rule)); candidates: \(result.candidates.count)"
                                      + (request.exclude.isEmpty ? "" : "; excluded: \(request.exclude.joined(separator: ", "))")
                                      + (request.excludePartners.isEmpty ? "" : "; excluded partners: \(request.excludePartners.map(\.rawValue).joined(separator: ", "))")
                                      + (request.require.isEmpty ? "" : "; required: \(request.require.joined(separator: ", "))")
@@ -94,7 +123,17 @@ public enum PlanReport {
         let singles = Table(title: format == .table ? "Each candidate alone (added to the open crossings)" : nil,
                             columns: [.init("id"), .init("gain (\(unit))", numeric: true)],
                             rows: result.singles.map { [$0.id, value($0.gain)] })
-        return [selected, wilayas, alternatives, singles].map { $0.render(format) }.joined(separator: "\n")
+        let noEffect = Table(title: format == .table ? "Unfinished projects with no coverage effect under --service \(request.service) (never options)" : nil,
+                             columns: [.init("project"), .init("crossing"), .init("cost (DZD)"), .init("why")],
+                             rows: result.noEffect.map { [$0.project, $0.crossing, dzd($0.cost?.dzd), $0.reason] })
+        return [selected, wilayas, alternatives, singles, noEffect].map { $0.render(format) }.joined(separator: "\n")
+    }
+
+    /// The budget, used and left, with its conversion.
+    static func budgetLines(_ result: PlanResult) -> [String] {
+        guard let budget = result.request.budget else { return [] }
+        let used = used(result)
+        return ["Budget \(dzd(budget))\(result.request.budgetNote.map { " (\($0))" } ?? ""): used \(dzd(used)), left \(dzd(budget - used))."]
     }
 }
 

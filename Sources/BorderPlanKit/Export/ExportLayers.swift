@@ -46,16 +46,16 @@ public struct ExportLayerBuilder {
     public let data: AnalysisData
     public let coverage: CoverageResult
     public let sites: [Site]
-    public let open: OpenStatuses
+    public let service: Service
     public let radiusKm: Double
     /// The language of the `name` field (`name_ar`, `name_fr` and `name_en` are always there).
     public let language: Language
 
-    public init(data: AnalysisData, coverage: CoverageResult, sites: [Site], open: OpenStatuses, radiusKm: Double, language: Language = .en) {
+    public init(data: AnalysisData, coverage: CoverageResult, sites: [Site], service: Service, radiusKm: Double, language: Language = .en) {
         self.data = data
         self.coverage = coverage
         self.sites = sites
-        self.open = open
+        self.service = service
         self.radiusKm = radiusKm
         self.language = language
     }
@@ -163,7 +163,7 @@ public struct ExportLayerBuilder {
             let lastDate = last.flatMap { PartialDate($0.date) }
             return (site.id, try Geometry.point(site.location, in: context), [
                 .string(site.id), .string(crossing?.name(language) ?? site.name), .string(crossing?.nameAR ?? site.name), .string(crossing?.nameFR ?? site.name), .string(crossing?.nameEN ?? site.name),
-                .string(site.partner.rawValue), .optional(crossing?.kind.rawValue), .optional(links?.border?.rawValue), .optional(wilaya), .string(site.status.rawValue), .bool(open.contains(site.status)),
+                .string(site.partner.rawValue), .optional(crossing?.kind.rawValue), .optional(links?.border?.rawValue), .optional(wilaya), .string(site.status.rawValue), .bool(service.serves(site)),
                 .bool(site.hypothetical), .optional(crossing?.statusNote), crossing.map { .bool($0.official) } ?? .null,
                 .rounded(crossing?.precisionKm, 1), .rounded(links?.kmToBorder, 3), .optional(crossing?.algerianTown), .optional(crossing?.partnerTown),
                 .optional(crossing?.documentPartner?.rawValue), .optional(last?.event.rawValue), .optional(last?.date),
@@ -181,7 +181,7 @@ public struct ExportLayerBuilder {
             let places = data.placeGrid.within(radiusKm, of: site.location)
             let population = places.reduce(0) { $0 + data.places[$1].population }
             return (site.id, try Geometry(wkb: disc.wkb, context: data.context), [
-                .string(site.id), .string(site.status.rawValue), .bool(open.contains(site.status)), .number(radiusKm, decimals: 3),
+                .string(site.id), .string(site.status.rawValue), .bool(service.serves(site)), .number(radiusKm, decimals: 3),
                 .number(disc.areaKm2, decimals: 3), .int(population), .int(places.count)])
         })
     }

@@ -33,15 +33,31 @@ extension ClosedSet {
     /// The allowed values in declaration order, as JSON spells them.
     public static var rawValues: [String] { allCases.map(\.rawValue) }
 
-    /// "'opn' is not one of open, restricted, closed, planned".
+    /// "'opn' is not one of open, closed, planned, suspended".
     public static func notOneOf(_ text: String) -> String {
         "'\(text)' is not one of \(rawValues.joined(separator: ", "))"
     }
 }
 
-/// A crossing's status, as of the latest dated fact.
+/// A crossing's status, as of the latest dated fact: whether it operates at all. What it
+/// handles is `Traffic`, and how often it opens is `Regime`.
 public enum CrossingStatus: String, ClosedSet {
-    case open, restricted, closed, planned
+    case open, closed, planned, suspended
+}
+
+/// What a crossing handles when it operates: people, goods (a crossing stores a set of them).
+public enum Traffic: String, ClosedSet, Comparable {
+    case travellers, goods
+
+    /// Declaration order (travellers before goods).
+    public static func < (a: Traffic, b: Traffic) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// How a crossing opens: on a regular schedule, or only case by case (expulsions, a monthly day).
+public enum Regime: String, ClosedSet {
+    case permanent, exceptional
 }
 
 /// One of Algeria's seven land neighbours, by ISO-2 code (Western Sahara as EH), in the

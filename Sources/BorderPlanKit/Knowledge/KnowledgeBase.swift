@@ -38,6 +38,8 @@ struct CrossingProperties: Decodable {
     var algerianTown: String?
     var partnerTown: String?
     var status: CrossingStatus
+    var traffic: [Traffic]
+    var regime: Regime
     var statusNote: String?
     var official: Bool
     var precisionKm: Double
@@ -48,7 +50,7 @@ struct CrossingProperties: Decodable {
     var notes: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, partner, kind, status, official, history, sources, notes
+        case id, partner, kind, status, traffic, regime, official, history, sources, notes
         case nameAR = "name_ar", nameFR = "name_fr", nameEN = "name_en"
         case algerianTown = "algerian_town", partnerTown = "partner_town", statusNote = "status_note"
         case precisionKm = "precision_km", coordinateSource = "coordinate_source", documentPartner = "document_partner"
@@ -69,6 +71,10 @@ public struct Crossing: Named, Sendable {
     public var partnerTown: String?
     /// As of the latest dated fact.
     public var status: CrossingStatus
+    /// What it handles when it operates (for a closed or planned one: what it handled or will).
+    public var traffic: Set<Traffic> = [.travellers, .goods]
+    /// Whether it opens on a regular schedule or only case by case.
+    public var regime: Regime = .permanent
     public var statusNote: String?
     public var official: Bool
     /// Uncertainty of the estimated position, km.
@@ -89,6 +95,38 @@ public struct Project: Codable, Sendable {
     public struct Cost: Codable, Sendable {
         public var amount: Double
         public var currency: Currency
+        /// The year the figure refers to: its rate converts it to DZD (`geodata/rates.json`).
+        public var year: Int?
+    }
+
+    /// What the project does to its crossing's service (`effect` in projects.json; null: no
+    /// coverage effect, as a modernisation, a capacity gain or a road).
+    public struct Effect: Codable, Sendable, Equatable {
+        /// It opens the crossing (status open, regime permanent).
+        public var opens: Bool?
+        /// The traffic it adds.
+        public var addsTraffic: [Traffic]?
+
+        public init(opens: Bool? = nil, addsTraffic: [Traffic]? = nil) {
+            self.opens = opens
+            self.addsTraffic = addsTraffic
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case opens
+            case addsTraffic = "adds_traffic"
+        }
+
+        /// The site as the project leaves it.
+        public func applied(to site: Site) -> Site {
+            var site = site
+            if opens == true {
+                site.status = .open
+                site.regime = .permanent
+            }
+            site.traffic.formUnion(addsTraffic ?? [])
+            return site
+        }
     }
 
     public var id: String
@@ -104,6 +142,8 @@ public struct Project: Codable, Sendable {
     /// A line (a road) or a point (a zone), longitude/latitude; checked by `KnowledgeBase.load`.
     public var geometry: ProjectGeometry?
     public var cost: Cost?
+    /// What it does to the crossing's service; nil: no coverage effect.
+    public var effect: Effect?
     public var started: String?
     public var completed: String?
     public var expected: String?
@@ -111,7 +151,7 @@ public struct Project: Codable, Sendable {
     public var sources: [SourceReference]
 
     enum CodingKeys: String, CodingKey {
-        case id, crossing, aim, phase, cost, started, completed, expected, notes, sources
+        case id, crossing, aim, phase, cost, effect, started, completed, expected, notes, sources
         case kind, geometry
         case otherCrossings = "other_crossings", percentComplete = "percent_complete", percentCompleteDate = "percent_complete_date"
     }
@@ -209,8 +249,13 @@ public struct KnowledgeBase {
                 throw DataError(file: crossingsURL.path, feature: feature.label, field: "geometry", "expected a Point")
             }
             let label = "feature \(feature.number) (id '\(p.id)')"
+            guard !p.traffic.isEmpty, Set(p.traffic).count == p.traffic.count else {
+                throw DataError(file: crossingsURL.path, feature: label, field: "traffic",
+                                p.traffic.isEmpty ? "empty: list what the crossing handles (travellers, goods)" : "a traffic is listed twice")
+            }
             return Crossing(id: p.id, nameAR: p.nameAR ?? p.nameFR, nameFR: p.nameFR, nameEN: p.nameEN, partner: p.partner, kind: p.kind,
-                            algerianTown: p.algerianTown, partnerTown: p.partnerTown, status: p.status, statusNote: p.statusNote,
+                            algerianTown: p.algerianTown, partnerTown: p.partnerTown, status: p.status,
+                            traffic: Set(p.traffic), regime: p.regime, statusNote: p.statusNote,
                             official: p.official, precisionKm: p.precisionKm, coordinateSource: p.coordinateSource,
                             documentPartner: p.documentPartner, history: p.history, sources: p.sources, notes: p.notes,
                             location: location, featureLabel: label)

@@ -145,7 +145,7 @@ extension MapComposition {
                     if km < (nearest?.km ?? .infinity) { nearest = (country, km) }
                 }
             }
-            let tooltip = text.crossingTooltip(name: site.name, status: site.status, hypothetical: site.hypothetical,
+            let tooltip = text.crossingTooltip(name: site.name, status: site.status, traffic: site.traffic, regime: site.regime, hypothetical: site.hypothetical,
                                                kmToBorder: nearest?.km, borderName: try nearest.map { try borderName($0.country) })
             let kind = site.hypothetical ? CrossingKind.road : data.knowledge.crossing(id: site.id)?.kind ?? .road
             let style = MapStyle.symbol(for: site, kind: kind)

@@ -47,7 +47,7 @@ struct LegendBuilder {
 extension MapComposition {
     var header: (title: String, subtitle: String) {
         let title = text.title(kind, radiusKm: radiusKm, borderName: focus?.name(text.language))
-        let subtitle = text.subtitle(openStatuses: kind == .overview ? nil : open.ordered,
+        let subtitle = text.subtitle(service: kind == .overview ? nil : service,
                                      borderKm: focus?.lengthKm, scenarioSites: sites.filter(\.hypothetical).count)
         return (title, subtitle)
     }

@@ -40,7 +40,7 @@ public struct MapRenderer {
     /// `coverage` (the caller's coverage at `radiusKm` for these `sites`) supplies the discs and
     /// gaps of the coverage and border maps, which need it; the overview ignores it. The map
     /// draws what it is given and re-runs no analysis. Same inputs, same bytes.
-    public func svg(kind: MapKind, radiusKm: Double, coverage: CoverageResult?, sites: [Site], open: OpenStatuses) throws -> String {
+    public func svg(kind: MapKind, radiusKm: Double, coverage: CoverageResult?, sites: [Site], service: Service) throws -> String {
         guard radiusKm.isFinite, radiusKm > 0 else { throw GeoError.invalidInput("radius must be a positive number of km, got \(radiusKm)") }
         var result: CoverageResult?
         if kind != .overview {
@@ -54,7 +54,7 @@ public struct MapRenderer {
         let focus = try focusBorder(kind)
         let frame = try self.frame(for: kind, transformer: transformer)
         var map = MapComposition(data: data, text: MapText(language: language), kind: kind, focus: focus, transformer: transformer,
-                                     frame: frame, radiusKm: radiusKm, coverage: result, sites: sites, open: open)
+                                     frame: frame, radiusKm: radiusKm, coverage: result, sites: sites, service: service)
         return try map.document()
     }
 
@@ -107,7 +107,7 @@ struct MapComposition {
     let radiusKm: Double
     let coverage: CoverageResult?
     let sites: [Site]
-    let open: OpenStatuses
+    let service: Service
     /// Simplification tolerance, projected metres.
     let tolerance: Double
     /// Geometries are cut to this projected box (the frame and a little more).
@@ -118,7 +118,7 @@ struct MapComposition {
     var leaders: [SVGElement] = []
 
     init(data: AnalysisData, text: MapText, kind: MapKind, focus: Border?, transformer: Transformer, frame: MapFrame,
-         radiusKm: Double, coverage: CoverageResult?, sites: [Site], open: OpenStatuses) {
+         radiusKm: Double, coverage: CoverageResult?, sites: [Site], service: Service) {
         self.data = data
         self.text = text
         self.kind = kind
@@ -128,7 +128,7 @@ struct MapComposition {
         self.radiusKm = radiusKm
         self.coverage = coverage
         self.sites = sites
-        self.open = open
+        self.service = service
         tolerance = MapRenderer.tolerancePixels * frame.metresPerPixel
         clipBox = frame.extent.expanded(by: 20 * frame.metresPerPixel)
         placer = LabelPlacer(bounds: PageBox(minX: frame.left + 2, minY: frame.top + 2, maxX: frame.right - 2, maxY: frame.bottom - 2))

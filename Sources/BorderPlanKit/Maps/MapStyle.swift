@@ -46,9 +46,9 @@ enum MapStyle {
     static let statusStyles: [(status: CrossingStatus, symbol: Symbol, colour: String)] = CrossingStatus.allCases.map { status in
         switch status {
         case .open: return (status, .circle, "#1a9641")
-        case .restricted: return (status, .diamond, "#f28e2b")
         case .closed: return (status, .square, "#c0392b")
         case .planned: return (status, .triangle, "#8e44ad")
+        case .suspended: return (status, .diamond, "#f28e2b")
         }
     }
     static let hypotheticalColour = "#0b6aa2"

@@ -25,9 +25,9 @@ struct MapText {
     func status(_ status: CrossingStatus) -> String {
         switch status {
         case .open: return pick("مفتوح", "ouvert", "open")
-        case .restricted: return pick("مقيد", "restreint", "restricted")
         case .closed: return pick("مغلق", "fermé", "closed")
         case .planned: return pick("مخطط", "prévu", "planned")
+        case .suspended: return pick("معلق", "suspendu", "suspended")
         }
     }
 
@@ -51,7 +51,16 @@ struct MapText {
         }
     }
 
-    func subtitle(openStatuses: [CrossingStatus]?, borderKm: Double?, scenarioSites: Int) -> String {
+    /// The service a coverage map is drawn for.
+    func service(_ service: Service) -> String {
+        switch service {
+        case .travellers: return pick("المسافرون", "voyageurs", "travellers")
+        case .goods: return pick("البضائع", "marchandises", "goods")
+        case .any: return pick("المسافرون أو البضائع", "voyageurs ou marchandises", "travellers or goods")
+        }
+    }
+
+    func subtitle(service: Service?, borderKm: Double?, scenarioSites: Int) -> String {
         var text = pick("الإسقاط: مخروطي لامبرت المطابق (خطا العرض القياسيان 22° و34° شمالاً)",
                         "Projection : conique conforme de Lambert (parallèles 22° N et 34° N)",
                         "Projection: Lambert conformal conic (standard parallels 22° N and 34° N)")
@@ -59,9 +68,9 @@ struct MapText {
             let length = km(borderKm, decimals: 1)
             text += " · " + pick("طول الحدود \(length)", "longueur \(length)", "length \(length)")
         }
-        if let openStatuses {
-            let open = openStatuses.map(status).joined(separator: separator)
-            text += " · " + pick("تُعدّ مفتوحة: \(open)", "comptés comme ouverts : \(open)", "counted as open: \(open)")
+        if let service {
+            let served = self.service(service)
+            text += " · " + pick("الخدمة: \(served) (مفتوح، دائم)", "service : \(served) (ouvert, permanent)", "service: \(served) (open, permanent)")
         }
         if scenarioSites > 0 {
             text += " · " + pick("مواقع افتراضية: \(scenarioSites)", "sites hypothétiques : \(scenarioSites)", "scenario sites: \(scenarioSites)")
@@ -114,8 +123,18 @@ struct MapText {
 
     // MARK: Tooltips
 
-    func crossingTooltip(name: String, status: CrossingStatus, hypothetical: Bool, kmToBorder: Double?, borderName: String?) -> String {
-        var parts = [name, self.status(status)]
+    /// ", goods only", ", exceptional openings": what a crossing lacks of a full service.
+    func serviceLevel(traffic: Set<Traffic>, regime: Regime) -> String {
+        var text = ""
+        if traffic == [.goods] { text += pick("، بضائع فقط", ", marchandises seulement", ", goods only") }
+        if traffic == [.travellers] { text += pick("، مسافرون فقط", ", voyageurs seulement", ", travellers only") }
+        if regime == .exceptional { text += pick("، فتح استثنائي", ", ouvertures exceptionnelles", ", exceptional openings") }
+        return text
+    }
+
+    func crossingTooltip(name: String, status: CrossingStatus, traffic: Set<Traffic> = [.travellers, .goods], regime: Regime = .permanent,
+                         hypothetical: Bool, kmToBorder: Double?, borderName: String?) -> String {
+        var parts = [name, self.status(status) + serviceLevel(traffic: traffic, regime: regime)]
         if hypothetical { parts.append(scenarioSite) }
         if let kmToBorder, let borderName {
             let distance = km(kmToBorder, decimals: 1)

@@ -55,7 +55,7 @@ extension Planner {
         guard request.budget == nil, request.minPerWilaya == nil, request.target == nil else {
             throw PlanError(description: "--objective distance takes --add K only: leave out --budget, --min-per-wilaya and --target")
         }
-        let setting = PlanSetting(request: request, data: data, deadline: deadline)
+        let setting = try PlanSetting(request: request, data: data, deadline: deadline)
         var notes: [String] = []
         let posed = try pose(setting, notes: &notes)
         let candidates = posed.candidates

@@ -21,7 +21,7 @@ public struct PlanRequest {
     }
 
     public enum CandidateSource: Sendable {
-        /// Every crossing that is not open.
+        /// Every crossing that does not serve under the service.
         case notOpen
         case ids([String])
         /// New sites every `spacingKm` along the gaps of `borders` (all when nil).
@@ -31,13 +31,19 @@ public struct PlanRequest {
     public var radiusKm: Double
     public var k: Int
     public var objective: Objective = .population
-    public var open: OpenStatuses = .default
+    /// Which crossings serve (`--service`).
+    public var service: Service = .default
     public var source: CandidateSource = .notOpen
     public var exclude: [String] = []
     public var excludePartners: [Partner] = []
     public var require: [String] = []
+    /// The budget in DZD, and how it was converted when it was given in another currency.
     public var budget: Double?
+    public var budgetNote: String?
+    /// Costs by site id, DZD (`--costs FILE`); they win over the projects' costs.
     public var costs: [String: Double]?
+    /// The rate table converting the projects' costs (default: `rates.json` of the data folder).
+    public var rates: RateTable?
     public var minPerWilaya: Int?
     /// Set covering (`--target`): the share (0…1) of the demand total to cover at least cost.
     public var target: Double?
@@ -62,7 +68,12 @@ public struct PlanResult {
         public var marginal: Double
         public var cumulative: Double
         public var wilaya: String?
+        /// Cost in DZD (nil: unknown), and where it comes from.
         public var cost: Double?
+        public var kind: OptionKind
+        /// The projects of projects.json the option funds (their effect makes the site serve).
+        public var projects: [String]
+        public var costNote: String?
     }
 
     public var request: PlanRequest
@@ -79,6 +90,11 @@ public struct PlanResult {
     public var greedy: (ids: [String], value: Double)
     /// Candidates left out because `--budget` is set and their cost is unknown.
     public var unknownCost: [String]
+    /// Unfinished projects that buy no coverage under the service (never options).
+    public var noEffect: [NoEffectProject] = []
+    /// How many options add demand, when fewer than K do (nil otherwise), and the sentence saying so.
+    public var addingOptions: Int?
+    public var stopNote: String?
     public var nodes: Int
     public var seconds: Double
     /// What the user should know about how the answer was reached (limits met, candidates pruned).
@@ -103,7 +119,7 @@ public enum Planner {
         try deadline.check("loading the data")
         if request.target != nil { return try runTarget(request, data: data, deadline: deadline, started: started) }
         guard request.objective != .distance else { throw PlanError(description: "--objective distance is the p-median: Planner.runDistance") }
-        let setting = PlanSetting(request: request, data: data, deadline: deadline)
+        let setting = try PlanSetting(request: request, data: data, deadline: deadline)
         var notes: [String] = []
         let posed = try pose(setting, notes: &notes)
         let candidates = posed.candidates
@@ -111,9 +127,13 @@ public enum Planner {
             notes.append("--add \(request.k) is more than the \(candidates.count) candidate(s): at most \(candidates.count) can be chosen")
         }
         let outcome = try solveObjective(setting, posed: posed, notes: &notes)
-        let picks = outcome.order.enumerated().map { rank, entry in
+        let (adding, stopNote) = ZeroGain.adding(outcome, constraints: posed.constraints, candidates: candidates.count)
+        if let stopNote { notes.append(stopNote) }
+        let picks = adding.enumerated().map { rank, entry in
             PlanResult.Pick(site: candidates[entry.index], rank: rank + 1, marginal: entry.gain, cumulative: entry.cumulative,
-                            wilaya: posed.wilayas[entry.index], cost: posed.costs[entry.index])
+                            wilaya: posed.wilayas[entry.index], cost: posed.costs[entry.index],
+                            kind: OptionKind.of(candidates[entry.index], service: request.service),
+                            projects: posed.projects[entry.index], costNote: posed.costNotes[entry.index])
         }
         let (perWilaya, before, after) = try compare(setting, chosen: picks.map(\.site), outcome: outcome)
         let result = outcome.result
@@ -121,10 +141,15 @@ public enum Planner {
             request: request, candidates: candidates, selected: picks,
             coveredBefore: before, coveredAfter: after, demandTotal: outcome.total,
             optimal: result.optimal, gapPercent: result.gapPercent, wilayas: perWilaya,
-            runnersUp: result.runnersUp.map { (ids: $0.chosen.map { candidates[$0].id }, value: $0.value) },
+            // A runner-up that is the plan plus options adding nothing is the plan again.
+            runnersUp: result.runnersUp.filter { !Set(adding.map(\.index)).isSubset(of: Set($0.chosen)) }
+                .map { (ids: $0.chosen.map { candidates[$0].id }, value: $0.value) },
             singles: outcome.singles.map { (candidates[$0.index].id, $0.gain) }.sorted { ($0.1, $1.0) > ($1.1, $0.0) },
-            greedy: (result.greedy?.chosen.map { candidates[$0].id } ?? [], result.greedy?.value ?? outcome.before),
-            unknownCost: posed.unknownCost, nodes: result.nodes, seconds: Date().timeIntervalSince(started), notes: notes)
+            greedy: (outcome.greedy.map { candidates[$0].id }, result.greedy?.value ?? outcome.before),
+            unknownCost: posed.unknownCost,
+            noEffect: ProjectOptions.withoutEffect(sites: setting.sites, service: request.service, knowledge: data.knowledge, rates: setting.rates),
+            addingOptions: stopNote == nil ? nil : picks.count, stopNote: stopNote,
+            nodes: result.nodes, seconds: Date().timeIntervalSince(started), notes: notes)
     }
 
     /// The request's numbers within the stated limits (`PlanLimits`), for library callers too.
@@ -154,23 +179,25 @@ public enum Planner {
         let open: [Site]
         let openIDs: Set<String>
         let known: [String]
+        let rates: RateTable
         /// The wilaya of each generated site, found when it was generated.
         var generatedWilaya: [String: String?] = [:]
         private var baselineCoverage: CoverageResult?
 
-        init(request: PlanRequest, data: AnalysisData, deadline: Deadline) {
+        init(request: PlanRequest, data: AnalysisData, deadline: Deadline) throws {
             self.request = request
             self.data = data
             self.deadline = deadline
             sites = Scenario.sites(data.knowledge, scenario: request.scenario, language: request.language)
-            open = data.openSites(sites, request.open)
+            open = data.servingSites(sites, request.service)
             openIDs = Set(open.map(\.id))
             known = sites.map(\.id)
+            rates = try request.rates ?? RateTable.load(directory: data.geodata.directory)
         }
 
         func baseline() throws -> CoverageResult {
             if let baselineCoverage { return baselineCoverage }
-            let result = try CoverageAnalysis(data: data).run(sites: sites, open: request.open, radiusKm: request.radiusKm)
+            let result = try CoverageAnalysis(data: data).run(sites: sites, service: request.service, radiusKm: request.radiusKm)
             baselineCoverage = result
             try deadline.check("computing the baseline coverage")
             return result
@@ -181,6 +208,8 @@ public enum Planner {
     struct Posed {
         var candidates: [Site]
         var costs: [Double?]
+        var costNotes: [String?]
+        var projects: [[String]]
         var unknownCost: [String]
         var wilayas: [String?]
         var constraints: CoverageConstraints
@@ -189,18 +218,25 @@ public enum Planner {
     static func pose(_ setting: PlanSetting, notes: inout [String]) throws -> Posed {
         let request = setting.request, data = setting.data
         var candidates = try chooseCandidates(setting, notes: &notes)
-        // Costs (--costs FILE first, then the projects' reported costs).
-        var costs: [Double?] = try candidates.map { site in try request.costs?[site.id] ?? projectCost(site.id, data.knowledge) }
+        // Costs in DZD (--costs FILE first, then the effective projects' reported costs, converted).
+        var projects = candidates.map { ProjectOptions.effective(for: $0, service: request.service, knowledge: data.knowledge) }
+        var priced = try candidates.indices.map { index in try optionCost(candidates[index], projects: projects[index], setting) }
         var unknownCost: [String] = []
         if request.budget != nil {
-            for id in request.require where costs[candidates.firstIndex { $0.id == id }!] == nil {
+            for id in request.require where priced[candidates.firstIndex { $0.id == id }!].dzd == nil {
                 throw PlanError(description: "required '\(id)' has no known cost; give one with --costs FILE")
             }
-            unknownCost = candidates.indices.filter { costs[$0] == nil }.map { candidates[$0].id }
-            let keep = candidates.indices.filter { costs[$0] != nil }
+            unknownCost = candidates.indices.filter { priced[$0].dzd == nil }.map { candidates[$0].id }
+            if !unknownCost.isEmpty {
+                notes.append("left out of the budgeted plan for an unknown cost: "
+                             + candidates.indices.filter { priced[$0].dzd == nil }.map { "\(candidates[$0].id) (\(priced[$0].note))" }.joined(separator: "; "))
+            }
+            let keep = candidates.indices.filter { priced[$0].dzd != nil }
             candidates = keep.map { candidates[$0] }
-            costs = keep.map { costs[$0] }
+            priced = keep.map { priced[$0] }
+            projects = keep.map { projects[$0] }
         }
+        let costs = priced.map(\.dzd)
         // Wilayas of the candidates and of the open crossings (for the quota and the output).
         var wilayas: [String?] = []
         for site in candidates {
@@ -211,7 +247,8 @@ public enum Planner {
         let constraints = CoverageConstraints(k: request.k, required: request.require.compactMap { id in candidates.firstIndex { $0.id == id } },
                                               costs: costs, budget: request.budget, quota: try quota(setting, candidateWilaya: wilayas),
                                               maxSeconds: request.maxSeconds, deadline: setting.deadline)
-        return Posed(candidates: candidates, costs: costs, unknownCost: unknownCost, wilayas: wilayas, constraints: constraints)
+        return Posed(candidates: candidates, costs: costs, costNotes: priced.map(\.note), projects: projects.map { $0.map(\.id) },
+                     unknownCost: unknownCost, wilayas: wilayas, constraints: constraints)
     }
 
     /// Candidates from the source, less the excluded ones, plus the required ones.
@@ -226,7 +263,7 @@ public enum Planner {
                 guard let site = sites.first(where: { $0.id == id }) else {
                     throw UnknownIdentifier(kind: "candidate crossing", id: id, closest: closestMatches(to: id, among: known))
                 }
-                guard !setting.openIDs.contains(id) else { throw PlanError(description: "candidate '\(id)' is already open under --open-statuses \(request.open.description)") }
+                guard !setting.openIDs.contains(id) else { throw PlanError(description: "candidate '\(id)' already serves under --service \(request.service) (\(request.service.rule))") }
                 return site
             }
         case let .generated(spacing, borders):
@@ -297,13 +334,10 @@ public enum Planner {
         -> (perWilaya: [(code: String, before: Double, after: Double)], before: Double, after: Double) {
         let request = setting.request, data = setting.data, sites = setting.sites
         guard let units = outcome.units else {
-            guard let opening = request.open.opening else { throw PlanError(description: "no status counts as open: the plan cannot open a site") }
             let opened = (sites + chosen.filter { site in !sites.contains { $0.id == site.id } }).map { site in
-                var site = site
-                if chosen.contains(where: { $0.id == site.id }) { site.status = opening }
-                return site
+                chosen.contains(where: { $0.id == site.id }) ? request.service.serving(site) : site
             }
-            let final = try CoverageAnalysis(data: data).run(sites: opened, open: request.open, radiusKm: request.radiusKm)
+            let final = try CoverageAnalysis(data: data).run(sites: opened, service: request.service, radiusKm: request.radiusKm)
             let initial = try setting.baseline()
             let perWilaya = zip(initial.wilayas, final.wilayas).map { ($0.code, $0.coveredAreaKm2, $1.coveredAreaKm2) }
             return (perWilaya, perWilaya.reduce(0) { $0 + $1.1 }, perWilaya.reduce(0) { $0 + $1.2 })
@@ -338,6 +372,8 @@ public enum Planner {
         var before: Double
         var after: Double
         var total: Double
+        /// Greedy's picks that add demand, in greedy's order.
+        var greedy: [Int]
         /// The demand units of a point objective (nil for area).
         var units: DemandUnits?
     }
@@ -368,23 +404,25 @@ public enum Planner {
         for index in candidates.indices {
             singles.append((index, try evaluator.marginal(index, given: evaluator.baseState)))
         }
-        return Outcome(result: result, order: order, singles: singles, before: before, after: evaluator.value(state), total: total, units: units)
+        let greedy = try ZeroGain.greedy(result.greedy?.chosen ?? [], evaluator: evaluator, required: Set(constraints.required), total: total)
+        return Outcome(result: result, order: order, singles: singles, before: before, after: evaluator.value(state), total: total,
+                       greedy: greedy, units: units)
     }
 
     static func precision(_ site: Site, _ data: AnalysisData) -> Double {
         data.knowledge.crossing(id: site.id)?.precisionKm ?? 0
     }
 
-    /// The cost of reopening or upgrading a crossing: its unfinished projects' reported costs.
-    static func projectCost(_ id: String, _ knowledge: KnowledgeBase) throws -> Double? {
-        let costs = knowledge.projects(for: id).filter { $0.phase != .completed }.compactMap { $0.cost?.amount }
-        guard !costs.isEmpty else { return nil }
-        let total = costs.reduce(0, +)
-        guard PlanLimits.money.contains(total) else {
-            throw DataError(file: KnowledgeBase.projectsFile, feature: "crossing '\(id)'", field: "cost",
-                            "the unfinished projects' costs add up to \(total), outside 0…\(PlanLimits.show(PlanLimits.money.upperBound))")
+    /// An option's cost in DZD: `--costs FILE` first, else its effective projects' reported costs
+    /// converted with the rate of each figure's year; nil with the reason when unknown.
+    static func optionCost(_ site: Site, projects: [Project], _ setting: PlanSetting) throws -> (dzd: Double?, note: String) {
+        if let given = setting.request.costs?[site.id] { return (given, "--costs file") }
+        let priced = ProjectOptions.cost(of: projects, rates: setting.rates)
+        if let total = priced.dzd, !PlanLimits.money.contains(total) {
+            throw DataError(file: KnowledgeBase.projectsFile, feature: "crossing '\(site.id)'", field: "cost",
+                            "the projects' costs add up to \(total) DZD, outside 0…\(PlanLimits.show(PlanLimits.money.upperBound))")
         }
-        return total
+        return priced
     }
 
     /// Demand points of a point objective: a grid over them, weights and wilayas.

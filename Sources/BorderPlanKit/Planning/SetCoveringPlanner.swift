@@ -43,7 +43,7 @@ extension Planner {
         guard request.budget == nil, request.minPerWilaya == nil else {
             throw PlanError(description: "--target minimises the cost itself: leave out --budget and --min-per-wilaya")
         }
-        let setting = PlanSetting(request: request, data: data, deadline: deadline)
+        let setting = try PlanSetting(request: request, data: data, deadline: deadline)
         var notes: [String] = []
         let posed = try pose(setting, notes: &notes)
         let candidates = posed.candidates
@@ -65,10 +65,12 @@ extension Planner {
                                            gapPercent: solved.gapPercent, nodes: solved.nodes, greedy: .init(chosen: solved.greedy.chosen, value: solved.greedy.value))
         let base = evaluator.value(evaluator.baseState)
         let outcome = Outcome(result: result, order: order, singles: candidates.indices.map { (index: $0, gain: evaluator.marginal($0, given: evaluator.baseState)) },
-                              before: base, after: order.last?.cumulative ?? base, total: total, units: units)
+                              before: base, after: order.last?.cumulative ?? base, total: total, greedy: solved.greedy.chosen, units: units)
         let picks = order.enumerated().map { rank, entry in
             PlanResult.Pick(site: candidates[entry.index], rank: rank + 1, marginal: entry.gain, cumulative: entry.cumulative,
-                            wilaya: posed.wilayas[entry.index], cost: posed.costs[entry.index])
+                            wilaya: posed.wilayas[entry.index], cost: posed.costs[entry.index],
+                            kind: OptionKind.of(candidates[entry.index], service: request.service),
+                            projects: posed.projects[entry.index], costNote: posed.costNotes[entry.index])
         }
         let (perWilaya, before, after) = try compare(setting, chosen: picks.map(\.site), outcome: outcome)
         var plan = PlanResult(

@@ -10,7 +10,7 @@ public func progressLine(_ stage: String, seconds: Double) -> String {
 public struct ReportOptions {
     public var radiusKm: Double = 100
     public var scenario: Scenario?
-    public var open: OpenStatuses = .default
+    public var service: Service = .default
     /// Partners whose crossings the plan leaves out (default: Morocco, border closed since 1994).
     public var excludePartners: [Partner] = ReportOptions.defaultExcludedPartners
     public var exclude: [String] = []
@@ -51,11 +51,11 @@ public struct ReportBuilder {
         let sites = Scenario.sites(data.knowledge, scenario: options.scenario, language: options.language)
         let findings = try KnowledgeValidation(linker: data.linker, asOf: options.asOf).run()
         stage("validate")
-        let coverage = try CoverageAnalysis(data: data).run(sites: sites, open: options.open, radiusKm: options.radiusKm)
+        let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: options.service, radiusKm: options.radiusKm)
         stage("coverage")
         let plans = try (1...options.maxK).map(plan(k:))
         stage("plan K = 1…\(options.maxK)")
-        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, open: options.open, radiusKm: options.radiusKm, language: options.language)
+        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: options.service, radiusKm: options.radiusKm, language: options.language)
         let layers = try builder.layers()
         let tables = try builder.tables()
         let exports = directory.appendingPathComponent("exports")
@@ -78,7 +78,7 @@ public struct ReportBuilder {
     /// The plan for `k` new crossings, with the report's options.
     func plan(k: Int) throws -> PlanResult {
         var request = PlanRequest(radiusKm: options.radiusKm, k: k)
-        request.open = options.open
+        request.service = options.service
         request.excludePartners = options.excludePartners
         request.exclude = options.exclude
         request.scenario = options.scenario
@@ -98,7 +98,8 @@ public struct ReportBuilder {
         body += try crossingsSection(sites: sites)
         body += committeesSection()
         body += coverageSection(coverage)
-        body += try UncoveredCommunesSection.nodes(data: data, sites: sites, open: options.open, radiusKm: options.radiusKm, language: options.language)
+        body += try serviceSection(sites: sites)
+        body += try UncoveredCommunesSection.nodes(data: data, sites: sites, service: options.service, radiusKm: options.radiusKm, language: options.language)
         body += planSection(plans)
         body += findingsSection(findings)
         body += exportsSection(layers)
@@ -134,7 +135,7 @@ public struct ReportBuilder {
                         ("#exports", "Exports")]
         return [
             .el("h1", text: "BorderPlan — Algeria's land borders and crossings"),
-            .el("p", ["class": "lead"], text: "As of \(options.asOf). Radius \(radius) km; open statuses: \(options.open.description)"
+            .el("p", ["class": "lead"], text: "As of \(options.asOf). Radius \(radius) km; service: \(options.service) (\(options.service.rule))"
                 + (options.scenario.map { "; scenario \"\($0.name)\"" } ?? "") + ". All areas, lengths and distances are geodesic on WGS84."),
             .el("nav", [:], contents.map { HTMLNode.el("a", ["href": $0.0], text: $0.1) }.joined(separator: .text(" · "))),
         ]
@@ -218,12 +219,29 @@ public struct ReportBuilder {
         ]
     }
 
+    /// Covered population per border wilaya for travellers and for goods, side by side.
+    func serviceSection(sites: [Site]) throws -> [HTMLNode] {
+        let services: [Service] = [.travellers, .goods]
+        let rows = try ServiceCoverage.compute(data, sites: sites, services: services, radiusKm: options.radiusKm)
+        let radius = formatNumber(options.radiusKm, decimals: 1)
+        return [
+            .el("h3", ["id": "coverage-by-service"], text: "Covered population by service at \(radius) km: travellers and goods"),
+            .el("p", text: "A crossing serves a service when it is open, opens permanently (not only exceptionally) and handles that traffic; \(data.demandModel.summary)."),
+            Table(columns: [.init("code"), .init("wilaya"), .init("population", numeric: true)]
+                    + services.map { .init("\($0) (%)", numeric: true) },
+                  rows: rows.map { row in
+                      [row.code, data.wilaya(row.code)?.name(options.language) ?? "", String(row.population)]
+                          + row.percents.map { $0.map { formatFixed($0, decimals: 1) } ?? "—" }
+                  }).htmlNode(),
+        ]
+    }
+
     /// The plan for K = 1…maxK and what it leaves out.
     func planSection(_ plans: [PlanResult]) -> [HTMLNode] {
         let radius = formatNumber(options.radiusKm, decimals: 1)
         return [
             .el("h2", ["id": "plan"], text: "Where to work next: the plan for K = 1…\(options.maxK)"),
-            .el("p", text: "Objective: population of the border wilayas (\(data.demandModel.summary)) within \(radius) km of an open or chosen crossing; candidates: every crossing not open. "
+            .el("p", text: "Objective: population of the border wilayas (\(data.demandModel.summary)) within \(radius) km of a crossing serving \(options.service) (\(options.service.rule)) or chosen; options: every crossing that does not serve (opened, reopened, given the traffic or made permanent). "
                 + "Excluded partners: \(options.excludePartners.isEmpty ? "none" : options.excludePartners.map(\.rawValue).joined(separator: ", "))"
                 + (options.exclude.isEmpty ? "" : "; excluded crossings: \(options.exclude.joined(separator: ", "))")
                 + ". Change them with `borderplan report --exclude-partner …` (an empty list: `--exclude-partner none`) or `--exclude ID …`."),
@@ -236,7 +254,7 @@ public struct ReportBuilder {
                        plan.optimal ? "yes (proved)" : "gap ≤ \(formatFixed(plan.gapPercent, decimals: 2)) %",
                        plan.runnersUp.prefix(3).map { $0.ids.joined(separator: " + ") }.joined(separator: "; ")]
                   }).htmlNode(),
-        ]
+        ] + plans.compactMap { plan in plan.stopNote.map { .el("p", ["class": "note"], text: "K = \(plan.request.k): \($0).") } }
     }
 
     /// The consistency findings.

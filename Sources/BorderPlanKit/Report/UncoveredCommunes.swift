@@ -7,9 +7,9 @@ enum UncoveredCommunesSection {
 
     /// The `limit` communes of the border wilayas with the most population farther than R km
     /// from every open crossing; empty under the places model (places carry no commune).
-    static func nodes(data: AnalysisData, sites: [Site], open: OpenStatuses, radiusKm: Double, language: Language) throws -> [HTMLNode] {
+    static func nodes(data: AnalysisData, sites: [Site], service: Service, radiusKm: Double, language: Language) throws -> [HTMLNode] {
         guard data.demandModel != .places else { return [] }
-        let rows = try UnitCoverage.compute(data, by: .commune, open: data.openSites(sites, open).map(\.location), radiusKm: radiusKm)
+        let rows = try UnitCoverage.compute(data, by: .commune, open: data.servingSites(sites, service).map(\.location), radiusKm: radiusKm)
         let top = UnitCoverage.mostPopulousUncovered(rows, limit: limit)
         let radius = formatNumber(radiusKm, decimals: 3)
         return [

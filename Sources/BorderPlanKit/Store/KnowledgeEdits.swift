@@ -7,7 +7,7 @@ public enum KnowledgeEdits {
     public static func event(for status: CrossingStatus) -> CrossingEventKind {
         switch status {
         case .open: return .reopened
-        case .restricted: return .restricted
+        case .suspended: return .suspended
         case .closed: return .closed
         case .planned: return .announced
         }
@@ -65,7 +65,7 @@ public enum KnowledgeEdits {
     public static func newProject(id: String, crossing: String, kind: ProjectKind, aim: String, phase: ProjectPhase, notes: String?, source: EditSource) -> StoredJSON {
         .object([("id", .string(id)), ("crossing", .string(crossing)), ("other_crossings", .array([])), ("kind", .string(kind.rawValue)),
                  ("aim", .string(aim)), ("phase", .string(phase.rawValue)), ("percent_complete", .null), ("percent_complete_date", .null),
-                 ("cost", .null), ("started", .null), ("completed", .null), ("expected", .null), ("geometry", .null),
+                 ("cost", .null), ("effect", .null), ("started", .null), ("completed", .null), ("expected", .null), ("geometry", .null),
                  ("notes", .optional(notes)), ("sources", .array([source.json]))])
     }
 
@@ -97,7 +97,9 @@ public enum KnowledgeEdits {
         let properties: StoredJSON = .object([
             ("id", .string(c.id)), ("name_ar", .optional(c.nameAR)), ("name_fr", .string(c.nameFR)), ("name_en", .string(c.nameEN)),
             ("partner", .string(c.partner.rawValue)), ("kind", .string(c.kind.rawValue)), ("algerian_town", .optional(c.algerianTown)),
-            ("partner_town", .null), ("status", .string(c.status.rawValue)), ("status_note", .null), ("official", .bool(c.official)),
+            ("partner_town", .null), ("status", .string(c.status.rawValue)),
+            ("traffic", .array(Traffic.allCases.filter(c.traffic.contains).map { .string($0.rawValue) })), ("regime", .string(c.regime.rawValue)),
+            ("status_note", .null), ("official", .bool(c.official)),
             ("precision_km", .decimal(c.precisionKm)), ("coordinate_source", .string(c.coordinateSource)), ("document_partner", .null),
             ("history", .array([])), ("sources", .array([source.json])), ("notes", .null),
         ])
@@ -143,6 +145,9 @@ public struct NewCrossing: Sendable {
     public var kind: CrossingKind
     public var algerianTown: String?
     public var status: CrossingStatus
+    /// What it handles and on what terms (travellers and goods, permanently, unless said otherwise).
+    public var traffic: Set<Traffic> = [.travellers, .goods]
+    public var regime: Regime = .permanent
     public var official: Bool
     public var lat: Double
     public var lon: Double
