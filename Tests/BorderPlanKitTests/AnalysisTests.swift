@@ -125,7 +125,7 @@ enum SyntheticGeodata {
         let result = try CoverageAnalysis(data: data).run(sites: Scenario.sites(data.knowledge, scenario: nil), service: .default, radiusKm: 50)
         let text = CoverageReport.render(result, data: data, format: .json, language: .en)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["radius_km", "demand_model", "open", "wilayas", "gaps"])
+        #expect(Set(object.keys) == ["radius_km", "demand_model", "service", "open", "wilayas", "gaps"])
         #expect(object["demand_model"] as? String == "places")
         #expect(object["open"] as? [String] == ["east"], "closed crossings are not open")
         let wilaya = try #require((object["wilayas"] as? [[String: Any]])?.first)

@@ -30,8 +30,9 @@ func object(_ data: Data) throws -> NSDictionary {
 
 /// `POST /scenarios/coverage` and `POST /plans`: figures equal to the CLI's, every status code.
 @Suite(.serialized) struct ScenarioEndpointTests {
-    /// Debdeb is `restricted`, which counts as open: closing it is the change that moves the figures.
-    static let debdebClosed = #"{"name": "debdeb closed", "status": {"debdeb": "closed"}}"#
+    /// Bouchebka serves travellers (open, permanent, travellers and goods): closing it is the change
+    /// that moves the figures under the default service. (Debdeb is goods only: closing it moves none.)
+    static let debdebClosed = #"{"name": "bouchebka closed", "status": {"bouchebka": "closed"}}"#
 
     func post(_ client: some TestClientProtocol, _ uri: String, _ body: String) async throws -> TestResponse {
         try await client.execute(uri: uri, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
@@ -54,10 +55,10 @@ func object(_ data: Data) throws -> NSDictionary {
             #expect(NSDictionary(dictionary: coverage).isEqual(try object(cli)))
             // The scenario's figures are not the baseline's (the test is not comparing two baselines).
             #expect(!NSDictionary(dictionary: coverage).isEqual(try object(baseline)))
-            #expect((coverage["open"] as? [String])?.contains("debdeb") == false)
-            // Layers: Debdeb closed in crossings; gaps are the coverage's gaps.
+            #expect((coverage["open"] as? [String])?.contains("bouchebka") == false)
+            // Layers: Bouchebka closed in crossings; gaps are the coverage's gaps.
             let crossings = try #require((document["crossings"] as? [String: Any])?["features"] as? [[String: Any]])
-            let debdeb = try #require(crossings.first { $0["id"] as? String == "debdeb" })
+            let debdeb = try #require(crossings.first { $0["id"] as? String == "bouchebka" })
             #expect((debdeb["properties"] as? [String: Any])?["status"] as? String == "closed")
             let gaps = try #require((document["gaps"] as? [String: Any])?["features"] as? [[String: Any]])
             #expect(gaps.count == (coverage["gaps"] as? [Any])?.count)
