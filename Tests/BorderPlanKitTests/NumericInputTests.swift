@@ -266,7 +266,7 @@ import Geo
     /// 400 random candidates over 2,000 points, K = 4: the search stops at its deadline, keeps at
     /// least the greedy value, and never stores its nodes (it would need gigabytes here).
     @Test func largeSearchStopsInTimeWithAtLeastGreedy() throws {
-        var random = SplitMix64(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let points = 2_000
         let cover = (0..<400).map { _ in set((0..<60).map { _ in Int(random.next() % UInt64(points)) }, points) }
         let evaluator = PointCoverage(weights: (0..<points).map { _ in Double(random.next() % 100) }, cover: cover, base: Bitset(count: points))
@@ -304,7 +304,7 @@ import Geo
     ]
 
     /// A text for a random number: special values, negatives, huge, tiny, whole, decimal, garbage.
-    static func text(_ random: inout SplitMix64) -> String {
+    static func text(_ random: inout SeededGenerator) -> String {
         let specials = ["nan", "NaN", "-nan", "inf", "-inf", "Infinity", "", " ", "0", "-0", "1e309", "-1e309", "0x10", "1,5", "5 km", "--", "+", "."]
         switch random.next() % 6 {
         case 0: return specials[Int(random.next() % UInt64(specials.count))]
@@ -317,7 +317,7 @@ import Geo
     }
 
     @Test func optionChecksAcceptOnlyValuesWithinTheirLimits() throws {
-        var random = SplitMix64(seed: 20261130)
+        var random = SeededGenerator(seed: 20261130)
         let start = Date()
         var accepted = 0, refused = 0
         for _ in 0..<20_000 where Date().timeIntervalSince(start) < 2 {
@@ -338,18 +338,5 @@ import Geo
             }
         }
         #expect(accepted > 100 && refused > 100, "both sides exercised: \(accepted) accepted, \(refused) refused")
-    }
-}
-
-/// A small seeded generator (SplitMix64), so a failing case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -3,19 +3,6 @@ import Testing
 @testable import BorderPlanKit
 import Geo
 
-/// A seeded generator (SplitMix64), so that a failing case is reproduced by its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Property-based tests of the readers of user files (demand, costs, scenario, and the CSV and
 /// JSON layers under them), each bounded in cases and in time so `make test` stays fast:
 /// round trips for what a valid file can hold, and, for mutated files, a located `DataError`
