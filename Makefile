@@ -5,7 +5,7 @@ BIN      = .build/$(CONFIG)/borderplan
 RADIUS  ?= 100
 OUT     ?= out/report
 
-.PHONY: all deps build release run serve test e2e bench-load geodata maps bench bench-models fuzz leakcheck clean help
+.PHONY: all deps build release run serve test e2e e2e-web e2e-qgis bench-load geodata maps bench bench-models fuzz leakcheck clean help
 
 all: build
 
@@ -43,7 +43,10 @@ APT_INSTALL = DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no
 
 # End to end (not part of make test): the web map in Debian's headless Chromium, driven through the
 # DevTools protocol by scripts/e2e.py (standard library + python3-websocket); screenshots in out/e2e/.
-e2e: build
+# End to end: the web map in headless Chromium, then the GeoPackage in headless QGIS.
+e2e: e2e-web e2e-qgis
+
+e2e-web: build
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
 	@/usr/bin/python3 -c "import websocket" 2>/dev/null || $(APT_INSTALL) python3-websocket
 	/usr/bin/python3 scripts/e2e.py
@@ -57,7 +60,7 @@ test: deps
 # styles and the QGIS project apply to every layer.
 E2E_OUT ?= out/e2e
 E2E_PYTHON ?= /usr/bin/python3
-e2e: build
+e2e-qgis: build
 	@$(E2E_PYTHON) -c "import qgis.core" 2>/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends python3-qgis qgis-providers; }
 	$(BIN) export --format gpkg --as-of 2026-11-30 --out $(E2E_OUT)/borderplan.gpkg

@@ -2,7 +2,7 @@
 """make e2e: the web map in a real browser.
 
 Starts `borderplan serve` on a free loopback port and Debian's headless Chromium, drives it through
-the Chrome DevTools Protocol (python3-websocket), opens /map, applies what-if statuses to Debdeb and
+the Chrome DevTools Protocol (python3-websocket), opens /map, applies what-if statuses to Mustapha Ben Boulaid (the only crossing serving Tindouf's travellers) and
 checks that the covered population the page shows is what `borderplan coverage --scenario` prints
 for the same scenario; saves screenshots in ar, fr and en under out/e2e/. Standard library only,
 plus Debian's python3-websocket.
@@ -136,11 +136,13 @@ def main():
         if baseline != expected:
             raise SystemExit("e2e: FAILED: the map and the CLI disagree on the baseline")
         with tempfile.TemporaryDirectory() as scenario_dir:
-            opened = check(browser, scenario_dir, "debdeb", "open")
-            closed = check(browser, scenario_dir, "debdeb", "closed")
+            # Mustapha Ben Boulaid alone serves Tindouf's travellers; Debdeb handles goods only,
+            # so toggling Debdeb moves nothing under the map's default service.
+            opened = check(browser, scenario_dir, "mustapha-ben-boulaid", "open")
+            closed = check(browser, scenario_dir, "mustapha-ben-boulaid", "closed")
             if closed == opened:
-                raise SystemExit("e2e: FAILED: closing Debdeb did not change the covered population")
-            check(browser, scenario_dir, "debdeb", "open")
+                raise SystemExit("e2e: FAILED: closing Mustapha Ben Boulaid did not change the covered population")
+            check(browser, scenario_dir, "mustapha-ben-boulaid", "open")
         browser.evaluate("document.getElementById('plan-k').value = '2'; window.borderplan.runPlan()")
         wait_for(lambda: browser.evaluate("document.querySelectorAll('#plan-table tbody tr').length") == 2, 60, "the plan")
         for lang in ["en", "fr", "ar"]:
