@@ -4,7 +4,9 @@
 Starts `borderplan serve` on a free loopback port and Debian's headless Chromium, drives it through
 the Chrome DevTools Protocol (python3-websocket), opens /map, applies what-if statuses to Mustapha Ben Boulaid (the only crossing serving Tindouf's travellers) and
 checks that the covered population the page shows is what `borderplan coverage --scenario` prints
-for the same scenario; saves screenshots in ar, fr and en under out/e2e/. Standard library only,
+for the same scenario; saves screenshots in ar, fr and en under out/e2e/. The server runs on a
+temporary copy of the knowledge base (kb init --db) with an editor's and a viewer's token: the edit
+form changes a crossing's status (GET /kb shows it, the journal has one entry) and a viewer gets 403. Standard library only,
 plus Debian's python3-websocket.
 """
 import base64
@@ -12,6 +14,7 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -117,11 +120,68 @@ def check(browser, scenario_dir, crossing, status):
     return shown
 
 
+def make_store(directory):
+    """A knowledge-base store in `directory` (kb init from the files) with an editor's and a viewer's token."""
+    db = os.path.join(directory, "kb.sqlite")
+    subprocess.run([BINARY, "kb", "init", "--db", db], check=True, capture_output=True)
+    tokens = {}
+    for role in ["editor", "viewer"]:
+        out = subprocess.run([BINARY, "token", "add", f"e2e-{role}", "--role", role, "--db", db], check=True, capture_output=True, text=True).stdout
+        tokens[role] = out.strip().split()[-1]
+    return db, tokens
+
+
+def journal_entries(db, record_id):
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        return connection.execute("SELECT count(*) FROM journal WHERE record_id = ?", (record_id,)).fetchone()[0]
+
+
+def edit_in_form(browser, token, crossing, status, title):
+    """Fills the edit form (token, crossing, status, source) and saves; returns the message shown."""
+    edits = browser.evaluate("document.body.dataset.edits || '0'")
+    browser.evaluate(f"""(async () => {{
+        const $ = (id) => document.getElementById(id);
+        $('edit-token').value = {json.dumps(token)};
+        document.querySelector('input[name=edit-kind][value=crossings]').click();
+        $('edit-record').value = {json.dumps(crossing)};
+        await window.borderplanEdit.load(false);
+        $('edit-status').value = {json.dumps(status)};
+        $('edit-date').value = '2026-11-30';
+        $('edit-source-title').value = {json.dumps(title)};
+        $('edit-source-url').value = 'https://example.org/e2e';
+        $('edit-note').value = '';
+        await window.borderplanEdit.save();
+    }})()""")
+    return edits, browser.evaluate("document.getElementById('edit-message').textContent")
+
+
+def check_edit_form(browser, base, db, tokens):
+    """The edit form writes through PATCH /kb: an editor's status change shows in GET /kb and journals
+    exactly one entry; a viewer's token gets the 403 message and journals nothing."""
+    crossing, status = "debdeb", "suspended"
+    before = journal_entries(db, crossing)
+    _, message = edit_in_form(browser, tokens["viewer"], crossing, status, "e2e viewer attempt")
+    print(f"e2e: edit form with a viewer's token: {message!r}")
+    if "viewer" not in message or journal_entries(db, crossing) != before:
+        raise SystemExit("e2e: FAILED: a viewer's edit was not refused with the 403 message, or it was journaled")
+    edits, message = edit_in_form(browser, tokens["editor"], crossing, status, "e2e editor")
+    print(f"e2e: edit form with an editor's token: {message!r}")
+    wait_for(lambda: browser.evaluate("document.body.dataset.edits || '0'") != edits, 30, "the edit to be saved")
+    with urllib.request.urlopen(f"{base}/kb/crossings/{crossing}") as response:
+        record = json.load(response)
+    if record["properties"]["status"] != status or journal_entries(db, crossing) != before + 1:
+        raise SystemExit(f"e2e: FAILED: GET /kb/crossings/{crossing} has status {record['properties']['status']}, journal {journal_entries(db, crossing) - before} new entries")
+    shown = browser.evaluate("document.getElementById('edit-current').textContent")
+    print(f"e2e: GET /kb/crossings/{crossing}: status {status}, one journal entry; the form reloaded the record: {shown!r}")
+
+
 def main():
     started = time.time()
     os.makedirs(OUT, exist_ok=True)
     port = free_port()
-    server = subprocess.Popen([BINARY, "serve", "--host", "127.0.0.1", "--port", str(port), "--radius", RADIUS],
+    store_dir = tempfile.TemporaryDirectory(prefix="borderplan-e2e-kb-")
+    db, tokens = make_store(store_dir.name)
+    server = subprocess.Popen([BINARY, "serve", "--host", "127.0.0.1", "--port", str(port), "--radius", RADIUS, "--db", db],
                               stdout=subprocess.DEVNULL, stderr=open(os.path.join(OUT, "server.log"), "w"))
     browser = None
     try:
@@ -153,12 +213,14 @@ def main():
             direction = browser.evaluate("document.documentElement.dir")
             if direction != ("rtl" if lang == "ar" else "ltr"):
                 raise SystemExit(f"e2e: FAILED: dir is {direction} in {lang}")
+        check_edit_form(browser, base, db, tokens)
         print(f"e2e: screenshots in {os.path.relpath(OUT, ROOT)}/map-{{en,fr,ar}}.png; passed in {time.time() - started:.1f} s")
     finally:
         if browser:
             browser.close()
         server.terminate()
         server.wait(timeout=30)
+        store_dir.cleanup()
 
 
 def _answers(url):

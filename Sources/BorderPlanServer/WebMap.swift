@@ -27,6 +27,7 @@ public struct WebMap: Sendable {
         case ["assets", "leaflet", "leaflet.js"]: return Reply(contentType: ServedMediaType.javascript, body: try available(leaflet?.script))
         case ["assets", "leaflet", "leaflet.css"]: return Reply(contentType: ServedMediaType.css, body: try available(leaflet?.style))
         case ["assets", "map.js"]: return Reply(contentType: ServedMediaType.javascript, body: WebMapScript.text)
+        case ["assets", "edit.js"]: return Reply(contentType: ServedMediaType.javascript, body: WebMapEditScript.text)
         case ["assets", "map.css"]: return Reply(contentType: ServedMediaType.css, body: WebMapFiles.style)
         case ["assets", "messages.json"]: return Reply(contentType: ServedMediaType.json, body: WebMapMessages.json)
         default: return nil

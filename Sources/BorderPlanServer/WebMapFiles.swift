@@ -45,10 +45,35 @@ enum WebMapFiles {
       <p id="plan-summary"></p>
       <table id="plan-table"><thead></thead><tbody></tbody></table>
     </section>
+    <section id="edit">
+      <h2 data-t="edit"></h2>
+      <label><span data-t="edit.token"></span> <input id="edit-token" type="password" autocomplete="off" spellcheck="false"></label>
+      <div class="choices"><label><input type="radio" name="edit-kind" value="crossings" checked> <span data-t="edit.kind.crossing"></span></label>
+        <label><input type="radio" name="edit-kind" value="projects"> <span data-t="edit.kind.project"></span></label></div>
+      <label><span data-t="edit.record"></span> <select id="edit-record"></select></label>
+      <p id="edit-current"></p>
+      <div id="edit-crossing-fields">
+        <label><span data-t="whatif.status"></span> <select id="edit-status"></select></label>
+        <div class="choices"><span data-t="edit.traffic"></span>:
+          <label><input type="checkbox" id="edit-traffic-travellers"> <span data-t="traffic.travellers"></span></label>
+          <label><input type="checkbox" id="edit-traffic-goods"> <span data-t="traffic.goods"></span></label></div>
+      </div>
+      <div id="edit-project-fields" hidden>
+        <label><span data-t="edit.phase"></span> <select id="edit-phase"></select></label>
+        <label><span data-t="edit.percent"></span> <input id="edit-percent" type="number" min="0" max="100" step="1"></label>
+      </div>
+      <label><span data-t="edit.date"></span> <input id="edit-date" type="text" size="11" placeholder="YYYY-MM-DD" dir="ltr"></label>
+      <label><span data-t="edit.sourceTitle"></span> <input id="edit-source-title" type="text"></label>
+      <label><span data-t="edit.sourceUrl"></span> <input id="edit-source-url" type="url" dir="ltr"></label>
+      <label><span data-t="edit.note"></span> <input id="edit-note" type="text"></label>
+      <button type="button" id="edit-save" data-t="edit.save"></button>
+      <p id="edit-message" role="status"></p>
+    </section>
     <p id="status" role="status"></p>
   </aside>
 </div>
 <script src="/assets/leaflet/leaflet.js"></script>
+<script src="/assets/edit.js"></script>
 <script src="/assets/map.js"></script>
 </body>
 </html>
@@ -73,6 +98,11 @@ html, body { height: 100%; margin: 0; font-family: "DejaVu Sans", sans-serif; fo
 .headline { font-size: 14px; }
 #status { color: #555; min-height: 1.2em; }
 #status.error { color: #b00; }
+#edit input[type=text], #edit input[type=url], #edit input[type=password] { width: 220px; }
+.choices label { display: inline-block !important; margin-inline-end: 8px !important; }
+#edit-message.error { color: #b00; }
+#edit-message.ok { color: #1a6b2f; }
+#edit-current { color: #333; font-style: italic; }
 fieldset { border: 1px solid #ccc; padding: 2px 6px; }
 fieldset label { display: inline-block !important; margin-inline-end: 8px !important; }
 .legend { background: rgba(255,255,255,0.9); padding: 6px 8px; line-height: 18px; font-size: 12px; border-radius: 4px; }

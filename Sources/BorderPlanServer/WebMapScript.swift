@@ -19,7 +19,9 @@ enum WebMapScript {
     baseline: null, wilayaNames: {}, coverage: null, byCode: {}, plan: null, request: 0, updates: 0
   };
   const $ = (id) => document.getElementById(id);
-  const t = (key) => (state.messages[state.lang] || {})[key] || state.messages.en[key] || key;
+  // The text of `key` in the page's language, its {placeholders} filled from `values`.
+  const t = (key, values) => ((state.messages[state.lang] || {})[key] || state.messages.en[key] || key)
+    .replace(/\{(\w+)\}/g, (whole, name) => (values && name in values ? values[name] : whole));
   const esc = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
   const fmt = (n, digits = 0) => new Intl.NumberFormat(state.lang === "ar" ? "ar-DZ" : state.lang,
     { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
@@ -226,6 +228,7 @@ enum WebMapScript {
     renderCoverage();
     renderPlan();
     renderOverrides();
+    document.dispatchEvent(new CustomEvent("borderplan:language"));
   }
 
   // ---- start ----
@@ -252,6 +255,7 @@ enum WebMapScript {
   $("run-plan").onclick = runPlan;
   $("status-select").value = effectiveStatus($("crossing-select").value);
   window.borderplan = { state, setOverride, toggle, update, runPlan };
+  document.dispatchEvent(new CustomEvent("borderplan:ready", { detail: { state, t, fmt, nameOf, siteName, fillSelect } }));
   document.body.dataset.ready = "true";
 })();
 

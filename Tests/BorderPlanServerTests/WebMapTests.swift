@@ -19,7 +19,7 @@ import Testing
         try await application(webMap).test(.router) { client in
             for (path, type) in [("/map", "text/html; charset=utf-8"), ("/map?lang=ar", "text/html; charset=utf-8"),
                                  ("/assets/leaflet/leaflet.js", "text/javascript; charset=utf-8"), ("/assets/leaflet/leaflet.css", "text/css; charset=utf-8"),
-                                 ("/assets/map.js", "text/javascript; charset=utf-8"), ("/assets/map.css", "text/css; charset=utf-8"),
+                                 ("/assets/map.js", "text/javascript; charset=utf-8"), ("/assets/edit.js", "text/javascript; charset=utf-8"), ("/assets/map.css", "text/css; charset=utf-8"),
                                  ("/assets/messages.json", "application/json")] {
                 try await client.execute(uri: path, method: .get) { response in
                     #expect(response.status == .ok, "\(path)")
@@ -55,7 +55,7 @@ import Testing
 
     /// The page loads nothing from outside (no CDN, no tiles): every URL it names is a path on this server.
     @Test func pageAndScriptNameNoExternalURL() {
-        for text in [WebMapFiles.page, WebMapFiles.style, WebMapScript.text] {
+        for text in [WebMapFiles.page, WebMapFiles.style, WebMapScript.text, WebMapEditScript.text] {
             #expect(!text.contains("http://") && !text.contains("https://") && !text.contains("//cdn"))
         }
         #expect(WebMapFiles.page.contains("src=\"/assets/leaflet/leaflet.js\""))
@@ -74,8 +74,17 @@ import Testing
         for match in WebMapFiles.page.matches(of: /data-t="([^"]+)"/) {
             #expect(english.contains(String(match.1)), "\(match.1)")
         }
-        for match in WebMapScript.text.matches(of: /[^\w.]t\("([a-zA-Z.]+)"\)/) {
-            #expect(english.contains(String(match.1)), "\(match.1)")
+        for script in [WebMapScript.text, WebMapEditScript.text] {
+            for match in script.matches(of: /[^\w.]t\("([a-zA-Z.]+)"[,)]/) {
+                #expect(english.contains(String(match.1)), "\(match.1)")
+            }
+        }
+        // The same {placeholders} in every language.
+        let placeholders = { (text: String) in Set(text.matches(of: /\{(\w+)\}/).map { String($0.1) }) }
+        for (key, text) in try #require(table["en"]) {
+            for language in ["ar", "fr"] {
+                #expect(placeholders(table[language]?[key] ?? "") == placeholders(text), "\(language) \(key)")
+            }
         }
     }
 }
