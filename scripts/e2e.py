@@ -2,8 +2,8 @@
 """make e2e: the web map in a real browser.
 
 Starts `borderplan serve` on a free loopback port and Debian's headless Chromium, drives it through
-the Chrome DevTools Protocol (python3-websocket), opens /map, applies what-if statuses to Mustapha Ben Boulaid (the only crossing serving Tindouf's travellers) and
-checks that the covered population the page shows is what `borderplan coverage --scenario` prints
+the Chrome DevTools Protocol (python3-websocket), opens /map, applies what-if statuses to Mustapha Ben Boulaid (the only crossing serving Tindouf's travellers)
+and opens Debdeb (goods only) to travellers, and checks that the covered population the page shows is what `borderplan coverage --scenario` prints
 for the same scenario; saves screenshots in ar, fr and en under out/e2e/. The server runs on a
 temporary copy of the knowledge base (kb init --db) with an editor's and a viewer's token: the edit
 form changes a crossing's status (GET /kb shows it, the journal has one entry) and a viewer gets 403. Standard library only,
@@ -105,19 +105,25 @@ def shown_population(browser):
     return int(browser.evaluate("document.getElementById('covered-population').dataset.value"))
 
 
-def check(browser, scenario_dir, crossing, status):
-    """Sets one status override in the page and compares the shown figure with the CLI's."""
+def check(browser, scenario_dir, label, script, scenario):
+    """Runs a what-if change in the page (`script`) and compares the shown figure with what
+    `borderplan coverage --scenario` prints for the same scenario document."""
     updates = browser.evaluate("document.body.dataset.updates")
-    browser.evaluate(f"window.borderplan.setOverride({json.dumps(crossing)}, {json.dumps(status)})")
+    browser.evaluate(script)
     wait_for(lambda: browser.evaluate("document.body.dataset.updates") != updates, 60, "the map to update")
-    path = os.path.join(scenario_dir, f"{crossing}-{status}.json")
+    path = os.path.join(scenario_dir, "scenario.json")
     with open(path, "w") as f:
-        json.dump({"name": f"{crossing} {status}", "status": {crossing: status}}, f)
+        json.dump(dict(scenario, name=label), f)
     shown, expected = shown_population(browser), cli_covered_population(path)
-    print(f"e2e: {crossing} {status}: the map shows {shown:,} covered people; borderplan coverage --scenario prints {expected:,}")
+    print(f"e2e: {label}: the map shows {shown:,} covered people; borderplan coverage --scenario prints {expected:,}")
     if shown != expected:
         raise SystemExit("e2e: FAILED: the map and the CLI disagree")
     return shown
+
+
+def check_status(browser, scenario_dir, crossing, status):
+    return check(browser, scenario_dir, f"{crossing} {status}", f"window.borderplan.setOverride({json.dumps(crossing)}, {json.dumps(status)})",
+                 {"status": {crossing: status}})
 
 
 def make_store(directory):
@@ -198,11 +204,16 @@ def main():
         with tempfile.TemporaryDirectory() as scenario_dir:
             # Mustapha Ben Boulaid alone serves Tindouf's travellers; Debdeb handles goods only,
             # so toggling Debdeb moves nothing under the map's default service.
-            opened = check(browser, scenario_dir, "mustapha-ben-boulaid", "open")
-            closed = check(browser, scenario_dir, "mustapha-ben-boulaid", "closed")
+            opened = check_status(browser, scenario_dir, "mustapha-ben-boulaid", "open")
+            closed = check_status(browser, scenario_dir, "mustapha-ben-boulaid", "closed")
             if closed == opened:
                 raise SystemExit("e2e: FAILED: closing Mustapha Ben Boulaid did not change the covered population")
-            check(browser, scenario_dir, "mustapha-ben-boulaid", "open")
+            check_status(browser, scenario_dir, "mustapha-ben-boulaid", "open")
+            # Debdeb is open for goods only: opening it to travellers too must move the figure.
+            travellers = check(browser, scenario_dir, "debdeb travellers and goods",
+                               "window.borderplan.setTraffic('debdeb', ['travellers', 'goods'])", {"traffic": {"debdeb": ["travellers", "goods"]}})
+            if travellers == opened:
+                raise SystemExit("e2e: FAILED: opening Debdeb to travellers did not change the covered population")
         browser.evaluate("document.getElementById('plan-k').value = '2'; window.borderplan.runPlan()")
         wait_for(lambda: browser.evaluate("document.querySelectorAll('#plan-table tbody tr').length") == 2, 60, "the plan")
         for lang in ["en", "fr", "ar"]:

@@ -28,7 +28,8 @@ enum OpenAPIDocument {
         }
         paths += [postPath("/scenarios/coverage", "postScenarioCoverage",
                            "Coverage of the border wilayas under a scenario (the body: a --scenario document), with crossings, catchments and gaps as GeoJSON",
-                           [query("radius", "number", "Radius in km (default: the server's)"), query("demand-model", "string", "communes, grid or places")]),
+                           [query("radius", "number", "Radius in km (default: the server's)"), query("demand-model", "string", "communes, grid or places"),
+                            query("service", "string", "travellers (default), goods or any: which crossings serve")]),
                   postPath("/plans", "postPlan", "A plan (the plan command's options as JSON members: k, budget, radius, exclude-partners, candidates…) and its sites as GeoJSON", [])]
         return .object([
             "openapi": "3.0.3",

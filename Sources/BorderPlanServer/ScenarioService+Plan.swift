@@ -5,12 +5,13 @@ import Geo
 /// The options of `POST /plans`: the `plan` command's options as JSON members
 /// (`{"k": 2, "exclude-partners": ["MA"], "radius": 100}`), checked against the same limits.
 struct PlanOptions: Sendable {
-    static let fields = ["k", "budget", "radius", "demand-model", "objective", "candidates", "spacing", "borders",
+    static let fields = ["k", "budget", "radius", "demand-model", "service", "objective", "candidates", "spacing", "borders",
                          "exclude", "exclude-partners", "require", "min-per-wilaya", "max-seconds", "scenario"]
 
     var radiusKm: Double
     var k: Int
     var model: DemandModel
+    var service: Service
     var objective: PlanRequest.Objective
     var source: PlanRequest.CandidateSource
     var exclude: [String]
@@ -29,6 +30,7 @@ struct PlanOptions: Sendable {
         radiusKm = try body.number("radius").map { value in try Self.limited("radius") { try PlanLimits.radius(formatNumber(value, decimals: 6), option: "radius") } }
             ?? defaultRadiusKm
         model = try body.choice("demand-model", DemandModel.self) ?? .communes
+        service = try body.choice("service", Service.self) ?? .default
         objective = try body.choice("objective", PlanRequest.Objective.self) ?? .population
         guard objective != .demand else { throw Problem.badField("objective", "the demand objective needs a demand file: use the CLI (plan --demand FILE)") }
         let candidates = try body.candidateList()
@@ -65,6 +67,7 @@ struct PlanOptions: Sendable {
     func request(_ data: AnalysisData) throws -> PlanRequest {
         var request = PlanRequest(radiusKm: radiusKm, k: k)
         request.objective = objective
+        request.service = service
         request.source = source
         request.exclude = exclude
         request.excludePartners = excludePartners
@@ -127,8 +130,35 @@ extension ScenarioService {
             }
             var text = "{\"plan\":" + PlanReport.json(result, demandModel: data.demandModel).serialized()
             text += ",\"notes\":" + JSONValue.array(result.notes.map(JSONValue.string)).serialized()
+            text += ",\"note_messages\":" + Self.noteMessages(result).serialized()
             text += ",\n\"sites\":" + (try GeoJSONWriter.featureCollection(sites))
             return Reply(contentType: ServedMediaType.json, body: text + "}\n")
         }
+    }
+}
+
+extension ScenarioService {
+    /// The plan's notes as message keys and values (`plan.note.*` of the map's messages), so the map
+    /// says them in its language; `notes` keeps the English sentences for API clients. The solver's
+    /// note on pruned candidates is not among them: it is about the search, not the plan.
+    static func noteMessages(_ result: PlanResult) -> JSONValue {
+        var notes: [JSONValue] = []
+        func note(_ key: String, _ values: [JSONMember]) {
+            notes.append(.object([JSONMember("key", .string(key)), JSONMember("values", .object(values))]))
+        }
+        let request = result.request
+        if result.target == nil, request.k > result.candidates.count {
+            note("plan.note.fewerCandidates", [JSONMember("k", .int(request.k)), JSONMember("candidates", .int(result.candidates.count))])
+        }
+        if !result.optimal {
+            note("plan.note.timeLimit", [JSONMember("seconds", .number(request.maxSeconds, decimals: 1)), JSONMember("gap", .number(result.gapPercent, decimals: 2))])
+        }
+        if let adding = result.addingOptions {
+            note(adding == 0 ? "plan.note.noGain" : "plan.note.zeroGain", [JSONMember("adding", .int(adding))])
+        }
+        if !result.unknownCost.isEmpty {
+            note("plan.note.unknownCost", [JSONMember("sites", .string(result.unknownCost.joined(separator: ", ")))])
+        }
+        return .array(notes)
     }
 }

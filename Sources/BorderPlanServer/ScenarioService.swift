@@ -29,26 +29,38 @@ public final class ScenarioService: Sendable {
         return reply
     }
 
-    /// `POST /scenarios/coverage?radius=R&demand-model=M` with a scenario document as the body (the
-    /// `--scenario` file's JSON): the figures of `coverage --format json`, and the crossings (with the
-    /// scenario's statuses), catchments and gaps as GeoJSON.
+    /// `POST /scenarios/coverage?radius=R&demand-model=M&service=S` with a scenario document as the body
+    /// (the `--scenario` file's JSON): the figures of `coverage --format json`, each site's traffic and
+    /// regime (what the map's toggles start from), and the crossings (with the scenario's statuses),
+    /// catchments and gaps as GeoJSON.
     func coverage(_ body: Data, _ parameters: QueryParameters) async throws -> Reply {
-        try parameters.requireKnown(["radius", "demand-model"])
+        try parameters.requireKnown(["radius", "demand-model", "service"])
         let radiusKm = try radius(parameters)
         let model = try demandModel(parameters)
+        let service = try self.service(parameters)
         let members = try PostBody.object(body)
-        let key = "coverage|\(formatNumber(radiusKm, decimals: 3))|\(model.rawValue)|" + (try PostBody.canonical(members))
+        let key = "coverage|\(formatNumber(radiusKm, decimals: 3))|\(model.rawValue)|\(service.rawValue)|" + (try PostBody.canonical(members))
         return try await cached(key, model: model) { data in
             let scenario = try Self.scenario(body, data: data)
             let sites = Scenario.sites(data.knowledge, scenario: scenario)
-            let result = try CoverageAnalysis(data: data).run(sites: sites, service: .default, radiusKm: radiusKm)
-            let layers = try ExportLayerBuilder(data: data, coverage: result, sites: sites, service: .default, radiusKm: radiusKm)
+            let result = try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radiusKm)
+            let layers = try ExportLayerBuilder(data: data, coverage: result, sites: sites, service: service, radiusKm: radiusKm)
                 .layers([.crossings, .catchments, .gaps])
             var text = "{\"scenario\":" + JSONValue.string(scenario.name).serialized()
+            text += ",\"service\":" + JSONValue.string(service.rawValue).serialized()
             text += ",\"coverage\":" + CoverageReport.json(result, data: data, language: .en).serialized()
+            text += ",\n\"sites\":" + Self.siteTraffic(sites).serialized()
             for layer in layers { text += ",\n\"\(layer.name)\":" + (try GeoJSONWriter.featureCollection(layer.features)) }
             return Reply(contentType: ServedMediaType.json, body: text + "}\n")
         }
+    }
+
+    /// `{"debdeb": {"traffic": ["goods"], "regime": "permanent"}, …}`: what each site handles, with the scenario applied.
+    static func siteTraffic(_ sites: [Site]) -> JSONValue {
+        .object(sites.map { site in
+            JSONMember(site.id, .object([JSONMember("traffic", .array(site.traffic.sorted().map { .string($0.rawValue) })),
+                                         JSONMember("regime", .string(site.regime.rawValue))]))
+        })
     }
 
     /// Parses and validates a scenario document with the CLI's own reader; its errors name the field.
@@ -67,6 +79,14 @@ public final class ScenarioService: Sendable {
         do { return try PlanLimits.radius(text, option: "radius") } catch let error as LimitError {
             throw Problem.badParameter("radius", error.description)
         }
+    }
+
+    func service(_ parameters: QueryParameters) throws -> Service {
+        guard let text = try parameters.value("service") else { return .default }
+        guard let service = Service(rawValue: text) else {
+            throw Problem.badParameter("service", "'\(excerpt(text))' is not one of \(Service.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return service
     }
 
     func demandModel(_ parameters: QueryParameters) throws -> DemandModel {

@@ -54,10 +54,10 @@ enum WebMapEditScript {
     const version = " (" + t("edit.version", { version: (etag || "").replace(/^W\//, "").replace(/"/g, "") }) + ")";
     if (record.properties) {
       const p = record.properties;
-      $("edit-current").textContent = t("edit.current") + ": " + t("status." + p.status) + " — "
+      $("edit-current").textContent = t("edit.current") + t("colon") + t("status." + p.status) + " — "
         + (p.traffic || []).map((x) => t("traffic." + x)).join(", ") + version;
     } else {
-      $("edit-current").textContent = t("edit.current") + ": " + t("phase." + record.phase)
+      $("edit-current").textContent = t("edit.current") + t("colon") + t("phase." + record.phase)
         + (record.percent_complete === null ? "" : " — " + app.fmt(record.percent_complete) + " %") + version;
     }
   }
@@ -152,11 +152,11 @@ enum WebMapEditScript {
     $("edit-date").value = new Date().toISOString().slice(0, 10);
     document.querySelectorAll("input[name=edit-kind]").forEach((radio) => { radio.onchange = () => { render(); load(false); }; });
     $("edit-record").onchange = () => load(false);
-    $("edit-save").onclick = () => save().catch((error) => say(t("error") + ": " + error.message, true));
+    $("edit-save").onclick = () => save().catch((error) => say(t("error") + t("colon") + error.message, true));
     fetch("/collections/projects/items?limit=1000").then((r) => r.json()).then((body) => {
       projects = body.features.map((f) => f.properties);
       render();
-    }).catch((error) => say(t("error") + ": " + error.message, true));
+    }).catch((error) => say(t("error") + t("colon") + error.message, true));
     render();
     load(false);
   }

@@ -17,7 +17,7 @@ enum WebMapFiles {
   <aside id="panel">
     <header>
       <h1 data-t="title"></h1>
-      <div class="languages"><span data-t="language"></span>:
+      <div class="languages"><span data-t="language"></span><span class="colon"></span>
         <button type="button" data-lang="ar">العربية</button><button type="button" data-lang="fr">Français</button><button type="button" data-lang="en">English</button>
       </div>
     </header>
@@ -25,16 +25,20 @@ enum WebMapFiles {
       <h2 data-t="whatif"></h2>
       <label><span data-t="whatif.crossing"></span> <select id="crossing-select"></select></label>
       <label><span data-t="whatif.status"></span> <select id="status-select"></select></label>
+      <div class="choices"><span data-t="whatif.traffic"></span><span class="colon"></span>
+        <label><input type="checkbox" id="traffic-travellers"> <span data-t="traffic.travellers"></span></label>
+        <label><input type="checkbox" id="traffic-goods"> <span data-t="traffic.goods"></span></label></div>
       <button type="button" id="apply-status" data-t="whatif.apply"></button>
       <button type="button" id="reset-status" data-t="whatif.reset"></button>
-      <p><span data-t="whatif.overrides"></span>: <span id="overrides"></span></p>
+      <p><span data-t="whatif.overrides"></span><span class="colon"></span> <span id="overrides"></span></p>
       <label><span data-t="radius"></span> <input id="radius" type="range" min="10" max="300" step="5" value="100"> <output id="radius-value">100</output></label>
+      <label><span data-t="service"></span> <select id="service"></select></label>
       <label><span data-t="demandModel"></span> <select id="demand-model"></select></label>
     </section>
     <section>
       <h2 data-t="coverage"></h2>
-      <p class="headline"><span data-t="coveredPopulation"></span>: <strong id="covered-population" data-value=""></strong> / <span id="total-population"></span> (<span id="covered-share"></span> %)</p>
-      <p><span data-t="gapsKm"></span>: <span id="gap-km"></span> km</p>
+      <p class="headline"><span data-t="coveredPopulation"></span><span class="colon"></span> <strong id="covered-population" data-value=""></strong> / <span id="total-population"></span> (<span id="covered-share"></span><span data-t="percent"></span>)</p>
+      <p><span data-t="gapsKm"></span><span class="colon"></span> <span id="gap-km"></span> <span data-t="km"></span></p>
       <table id="coverage-table"><thead></thead><tbody></tbody></table>
     </section>
     <section>
@@ -54,7 +58,7 @@ enum WebMapFiles {
       <p id="edit-current"></p>
       <div id="edit-crossing-fields">
         <label><span data-t="whatif.status"></span> <select id="edit-status"></select></label>
-        <div class="choices"><span data-t="edit.traffic"></span>:
+        <div class="choices"><span data-t="edit.traffic"></span><span class="colon"></span>
           <label><input type="checkbox" id="edit-traffic-travellers"> <span data-t="traffic.travellers"></span></label>
           <label><input type="checkbox" id="edit-traffic-goods"> <span data-t="traffic.goods"></span></label></div>
       </div>

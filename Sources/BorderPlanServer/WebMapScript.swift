@@ -4,10 +4,12 @@ enum WebMapScript {
     static let text = #"""
 "use strict";
 (async function () {
-  const STATUS_COLOURS = { open: "#1a9641", restricted: "#f39c12", closed: "#ca0020", planned: "#2c7fb8" };
+  const STATUS_COLOURS = { open: "#1a9641", suspended: "#f39c12", closed: "#ca0020", planned: "#2c7fb8" };
   const PARTNER_COLOURS = { TN: "#e41a1c", LY: "#377eb8", NE: "#4daf4a", ML: "#984ea3", MR: "#ff7f00", EH: "#a65628", MA: "#f781bf" };
   const SHARE_CLASSES = [[80, "#006837"], [60, "#31a354"], [40, "#78c679"], [20, "#c2e699"], [0, "#ffffcc"]];
-  const STATUSES = ["open", "restricted", "closed", "planned"];
+  const STATUSES = ["open", "suspended", "closed", "planned"];
+  const TRAFFIC = ["travellers", "goods"];
+  const SERVICES = ["travellers", "goods", "any"];
   const PARTNERS = ["TN", "LY", "NE", "ML", "MR", "EH", "MA"];
   const MODELS = ["communes", "grid", "places"];
   const LANGUAGES = ["ar", "fr", "en"];
@@ -15,7 +17,7 @@ enum WebMapScript {
   const query = new URLSearchParams(location.search);
   const state = {
     lang: LANGUAGES.includes(query.get("lang")) ? query.get("lang") : "en",
-    messages: null, overrides: {}, radius: 100, model: "communes", excluded: ["MA"],
+    messages: null, overrides: {}, traffic: {}, baseSites: null, radius: 100, model: "communes", service: "travellers", excluded: ["MA"],
     baseline: null, wilayaNames: {}, coverage: null, byCode: {}, plan: null, request: 0, updates: 0
   };
   const $ = (id) => document.getElementById(id);
@@ -53,27 +55,28 @@ enum WebMapScript {
   function wilayaTooltip(feature) {
     const p = feature.properties, row = state.byCode[p.code];
     let html = "<b>" + esc(p.code + " " + nameOf(p)) + "</b>";
-    if (row) html += "<br>" + esc(t("coveredPopulation")) + ": " + fmt(row.covered_population) + " / " + fmt(row.population)
-      + (row.population_pct === null ? "" : " (" + fmt(row.population_pct, 1) + " %)");
+    if (row) html += "<br>" + esc(t("coveredPopulation")) + t("colon") + fmt(row.covered_population) + " / " + fmt(row.population)
+      + (row.population_pct === null ? "" : " (" + fmt(row.population_pct, 1) + t("percent") + ")");
     return html;
   }
+  // Filled by status; pale when the crossing does not serve the chosen service; a black ring marks a what-if change.
   function crossingStyle(feature) {
-    const p = feature.properties;
-    return { radius: p.hypothetical ? 8 : 6, color: state.overrides[p.id] ? "#000" : "#fff", weight: state.overrides[p.id] ? 3 : 1.5,
-             fillColor: STATUS_COLOURS[p.status] || "#888", fillOpacity: 1 };
+    const p = feature.properties, changed = state.overrides[p.id] || state.traffic[p.id];
+    return { radius: p.hypothetical ? 8 : 6, color: changed ? "#000" : "#fff", weight: changed ? 3 : 1.5,
+             fillColor: STATUS_COLOURS[p.status] || "#888", fillOpacity: p.open ? 1 : 0.35 };
   }
   const layers = {
     neighbours: L.geoJSON(null, { style: { color: "#999", weight: 1, fillColor: "#ececec", fillOpacity: 1 }, interactive: false }),
     wilayas: L.geoJSON(null, { style: wilayaStyle, onEachFeature: (f, l) => l.bindTooltip(() => wilayaTooltip(f), { sticky: true }) }),
     catchments: L.geoJSON(null, { style: { color: "#1a9641", weight: 1, fillColor: "#1a9641", fillOpacity: 0.07 }, filter: (f) => f.properties.open, interactive: false }),
     borders: L.geoJSON(null, { style: (f) => f.properties.kind === "land" ? { color: PARTNER_COLOURS[f.properties.country] || "#333", weight: 3.5 } : { color: "#2b8cbe", weight: 1.2 },
-                               onEachFeature: (f, l) => l.bindTooltip(() => esc(nameOf(f.properties)) + (f.properties.kind === "land" ? " — " + fmt(f.properties.length_km) + " km" : "")) }),
+                               onEachFeature: (f, l) => l.bindTooltip(() => esc(nameOf(f.properties)) + (f.properties.kind === "land" ? " — " + fmt(f.properties.length_km) + " " + t("km") : "")) }),
     gaps: L.geoJSON(null, { style: { color: "#000", weight: 7, opacity: 0.45, dashArray: "4 8" },
-                            onEachFeature: (f, l) => l.bindTooltip(() => esc(t("layers.gaps")) + ": " + fmt(f.properties.length_km) + " km") }),
+                            onEachFeature: (f, l) => l.bindTooltip(() => esc(t("layers.gaps")) + t("colon") + fmt(f.properties.length_km) + " " + t("km")) }),
     crossings: L.geoJSON(null, { pointToLayer: (f, latlng) => L.circleMarker(latlng, crossingStyle(f)),
                                  onEachFeature: (f, l) => { l.bindPopup(() => crossingPopup(f), { maxWidth: 320 }); l.bindTooltip(() => esc(nameOf(f.properties))); } }),
     plan: L.geoJSON(null, { pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 12, color: "#000", weight: 3, fillColor: "#ffd700", fillOpacity: 0.85 }),
-                            onEachFeature: (f, l) => l.bindTooltip(() => "#" + f.properties.rank + " " + esc(siteName(f.properties.id, f.properties.name)), { permanent: true, direction: "right" }) })
+                            onEachFeature: (f, l) => l.bindTooltip(() => "#" + f.properties.rank + " " + esc(siteName(f.id, f.properties.name)), { permanent: true, direction: "right" }) })
   };
   for (const layer of Object.values(layers)) layer.addTo(map);
 
@@ -81,6 +84,13 @@ enum WebMapScript {
     const crossing = (state.baseline || []).find((f) => f.properties.id === id);
     return crossing ? nameOf(crossing.properties) : (fallback || id);
   }
+  function baseTraffic(id) {
+    return ((state.baseSites || {})[id] || { traffic: TRAFFIC }).traffic;
+  }
+  function effectiveTraffic(id) {
+    return state.traffic[id] || baseTraffic(id);
+  }
+  const trafficText = (list) => list.map((x) => t("traffic." + x)).join(" + ");
   function effectiveStatus(id) {
     const crossing = (state.baseline || []).find((f) => f.properties.id === id);
     return state.overrides[id] || (crossing && crossing.properties.status) || "open";
@@ -90,7 +100,9 @@ enum WebMapScript {
     const row = (key, value) => value ? "<tr><th>" + esc(t(key)) + "</th><td>" + esc(value) + "</td></tr>" : "";
     const open = p.open;
     return "<div class=\"popup\"><h3>" + esc(nameOf(p)) + "</h3><table>"
-      + row("popup.status", t("status." + p.status)) + row("popup.partner", t("partner." + p.partner))
+      + row("popup.status", t("status." + p.status)) + row("popup.traffic", trafficText(effectiveTraffic(p.id)))
+      + row("popup.regime", t("regime." + (((state.baseSites || {})[p.id] || {}).regime || "permanent")))
+      + row("popup.serves", t(p.open ? "yes" : "no") + " (" + t("service." + state.service) + ")") + row("popup.partner", t("partner." + p.partner))
       + row("popup.wilaya", p.wilaya ? p.wilaya + " " + (state.wilayaNames[p.wilaya] ? nameOf(state.wilayaNames[p.wilaya]) : "") : "")
       + row("popup.note", p.status_note) + row("popup.lastEvent", p.last_event ? p.last_event + " (" + (p.last_event_date || "") + ")" : "")
       + row("popup.projects", p.projects) + row("popup.committees", p.committees)
@@ -103,24 +115,41 @@ enum WebMapScript {
   });
 
   // ---- what-if ----
-  function setOverride(id, status) {
+  // What-if changes are kept only where they differ from the knowledge base.
+  function overrideStatus(id, status) {
     const crossing = (state.baseline || []).find((f) => f.properties.id === id);
     if (!crossing) throw new Error("unknown crossing " + id);
     if (crossing.properties.status === status) delete state.overrides[id]; else state.overrides[id] = status;
+  }
+  function overrideTraffic(id, traffic) {
+    if (!traffic.length) throw new Error(t("whatif.trafficEmpty"));
+    const base = baseTraffic(id);
+    if (traffic.length === base.length && traffic.every((x) => base.includes(x))) delete state.traffic[id];
+    else state.traffic[id] = TRAFFIC.filter((x) => traffic.includes(x));
+  }
+  function setOverride(id, status) { overrideStatus(id, status); return update(); }
+  function setTraffic(id, traffic) { overrideTraffic(id, traffic); return update(); }
+  function applyWhatIf() {
+    const id = $("crossing-select").value;
+    try {
+      overrideStatus(id, $("status-select").value);
+      overrideTraffic(id, TRAFFIC.filter((x) => $("traffic-" + x).checked));
+    } catch (error) { setStatus(error.message, true); return; }
     return update();
   }
   function toggle(id) {
-    const status = effectiveStatus(id);
-    return setOverride(id, status === "open" || status === "restricted" ? "closed" : "open");
+    return setOverride(id, effectiveStatus(id) === "open" ? "closed" : "open");
   }
+  const scenario = () => ({ name: "map", status: state.overrides, traffic: state.traffic });
   async function update() {
     const request = ++state.request;
     setStatus(t("computing"));
     const started = performance.now();
     try {
-      const result = await post("/scenarios/coverage?radius=" + state.radius + "&demand-model=" + state.model, { name: "map", status: state.overrides });
+      const result = await post("/scenarios/coverage?radius=" + state.radius + "&demand-model=" + state.model + "&service=" + state.service, scenario());
       if (request !== state.request) return;
       state.coverage = result;
+      if (!state.baseSites) state.baseSites = result.sites;
       if (!state.baseline) state.baseline = result.crossings.features;
       state.byCode = Object.fromEntries(result.coverage.wilayas.map((w) => [w.code, w]));
       layers.wilayas.setStyle(wilayaStyle);
@@ -133,7 +162,7 @@ enum WebMapScript {
       document.body.dataset.updates = String(state.updates);
       setStatus(t("ready") + " (" + fmt(performance.now() - started) + " ms)");
     } catch (error) {
-      setStatus(t("error") + ": " + error.message, true);
+      setStatus(t("error") + t("colon") + error.message, true);
     }
   }
   async function runPlan() {
@@ -141,13 +170,13 @@ enum WebMapScript {
     try {
       const k = parseInt($("plan-k").value, 10);
       const excluded = PARTNERS.filter((code) => $("exclude-" + code).checked);
-      state.plan = await post("/plans", { k, radius: state.radius, "demand-model": state.model, "exclude-partners": excluded,
-                                          scenario: { name: "map", status: state.overrides } });
+      state.plan = await post("/plans", { k, radius: state.radius, "demand-model": state.model, service: state.service, "exclude-partners": excluded,
+                                          scenario: scenario() });
       layers.plan.clearLayers().addData(state.plan.sites);
       renderPlan();
       setStatus(t("ready"));
     } catch (error) {
-      setStatus(t("error") + ": " + error.message, true);
+      setStatus(t("error") + t("colon") + error.message, true);
     }
   }
 
@@ -176,13 +205,25 @@ enum WebMapScript {
     const plan = state.plan && state.plan.plan;
     if (!plan) { $("plan-summary").textContent = ""; return; }
     $("plan-summary").textContent = t("plan.before") + " " + fmt(plan.covered_before) + " → " + t("plan.after") + " " + fmt(plan.covered_after)
-      + " (" + t(plan.optimal ? "plan.optimal" : "plan.bestFound") + ")" + (state.plan.notes.length ? " — " + state.plan.notes.join("; ") : "");
+      + " (" + t(plan.optimal ? "plan.optimal" : "plan.bestFound") + ")" + (state.plan.note_messages.length ? " — " + state.plan.note_messages.map(noteText).join("; ") : "");
     table($("plan-table"), [[t("plan.rank"), true], [t("plan.site")], [t("wilaya")], [t("plan.gain"), true]],
       plan.selected.map((s) => [String(s.rank), siteName(s.id, s.name), s.wilaya ? s.wilaya + " " + (state.wilayaNames[s.wilaya] ? nameOf(state.wilayaNames[s.wilaya]) : "") : "—", fmt(s.marginal)]));
   }
+  // A plan note from the server's key and values, numbers in the page's format.
+  function noteText(note) {
+    const values = Object.fromEntries(Object.entries(note.values).map(([name, v]) => [name, typeof v === "number" ? fmt(v, Number.isInteger(v) ? 0 : 2) : v]));
+    return t(note.key, values);
+  }
   function renderOverrides() {
-    const entries = Object.entries(state.overrides);
-    $("overrides").textContent = entries.length ? entries.map(([id, status]) => siteName(id) + ": " + t("status." + status)).join(", ") : t("whatif.none");
+    const ids = [...new Set([...Object.keys(state.overrides), ...Object.keys(state.traffic)])];
+    $("overrides").textContent = ids.length ? ids.map((id) => siteName(id) + t("colon") + t("status." + effectiveStatus(id)) + ", " + trafficText(effectiveTraffic(id))).join(" · ")
+      : t("whatif.none");
+  }
+  function showSelected() {
+    const id = $("crossing-select").value;
+    $("status-select").value = effectiveStatus(id);
+    const traffic = effectiveTraffic(id);
+    TRAFFIC.forEach((x) => { $("traffic-" + x).checked = traffic.includes(x); });
   }
   function fillSelect(select, options) {
     const value = select.value;
@@ -200,9 +241,10 @@ enum WebMapScript {
     legend.onAdd = () => {
       const div = L.DomUtil.create("div", "legend");
       div.innerHTML = "<b>" + esc(t("legend.share")) + "</b><br>" + SHARE_CLASSES.map(([min, colour], i) =>
-        "<i style=\"background:" + colour + "\"></i>" + (i === 0 ? "≥ " + min : min + "–" + SHARE_CLASSES[i - 1][0]) + " %").join("<br>")
+        "<i style=\"background:" + colour + "\"></i><bdi>" + (i === 0 ? "≥ " + min : min + "–" + SHARE_CLASSES[i - 1][0]) + t("percent") + "</bdi>").join("<br>")
         + "<br><i style=\"background:#f7f7f7\"></i>" + esc(t("legend.notBorder"))
         + "<br>" + STATUSES.map((s) => "<i class=\"dot\" style=\"background:" + STATUS_COLOURS[s] + "\"></i>" + esc(t("status." + s))).join("<br>")
+        + "<br><i class=\"dot\" style=\"background:" + STATUS_COLOURS.open + ";opacity:0.35\"></i>" + esc(t("legend.notServing"))
         + "<br>" + PARTNERS.map((p) => "<i style=\"background:" + PARTNER_COLOURS[p] + ";height:4px\"></i>" + esc(t("partner." + p))).join("<br>");
       return div;
     };
@@ -213,12 +255,15 @@ enum WebMapScript {
     document.documentElement.dir = state.lang === "ar" ? "rtl" : "ltr";
     document.title = t("title");
     document.querySelectorAll("[data-t]").forEach((element) => { element.textContent = t(element.dataset.t); });
+    document.querySelectorAll(".colon").forEach((element) => { element.textContent = t("colon"); });
     document.querySelectorAll("[data-lang]").forEach((button) => button.classList.toggle("active", button.dataset.lang === state.lang));
     const crossings = (state.baseline || []).map((f) => [f.properties.id, nameOf(f.properties)]).sort((a, b) => a[1].localeCompare(b[1], state.lang));
     fillSelect($("crossing-select"), crossings);
     fillSelect($("status-select"), STATUSES.map((s) => [s, t("status." + s)]));
     fillSelect($("demand-model"), MODELS.map((m) => [m, t("model." + m)]));
     $("demand-model").value = state.model;
+    fillSelect($("service"), SERVICES.map((x) => [x, t("service." + x)]));
+    $("service").value = state.service;
     $("exclude-partners").innerHTML = PARTNERS.map((p) => "<label><input type=\"checkbox\" id=\"exclude-" + p + "\"" + (state.excluded.includes(p) ? " checked" : "") + "> "
       + esc(t("partner." + p)) + "</label>").join("");
     PARTNERS.forEach((p) => { $("exclude-" + p).onchange = (e) => { state.excluded = PARTNERS.filter((code) => $("exclude-" + code).checked); }; });
@@ -227,6 +272,8 @@ enum WebMapScript {
     renderControls();
     renderCoverage();
     renderPlan();
+    // Permanent tooltips keep the text they opened with: redraw the plan's sites in the new language.
+    if (state.plan) layers.plan.clearLayers().addData(state.plan.sites);
     renderOverrides();
     document.dispatchEvent(new CustomEvent("borderplan:language"));
   }
@@ -246,15 +293,16 @@ enum WebMapScript {
     history.replaceState(null, "", "?lang=" + state.lang);
     applyLanguage();
   });
-  $("apply-status").onclick = () => setOverride($("crossing-select").value, $("status-select").value);
-  $("crossing-select").onchange = () => { $("status-select").value = effectiveStatus($("crossing-select").value); };
-  $("reset-status").onclick = () => { state.overrides = {}; update(); };
+  $("apply-status").onclick = applyWhatIf;
+  $("crossing-select").onchange = showSelected;
+  $("reset-status").onclick = () => { state.overrides = {}; state.traffic = {}; showSelected(); update(); };
+  $("service").onchange = () => { state.service = $("service").value; update(); };
   $("radius").oninput = () => { $("radius-value").textContent = $("radius").value; };
   $("radius").onchange = () => { state.radius = Number($("radius").value); update(); };
   $("demand-model").onchange = () => { state.model = $("demand-model").value; update(); };
   $("run-plan").onclick = runPlan;
-  $("status-select").value = effectiveStatus($("crossing-select").value);
-  window.borderplan = { state, setOverride, toggle, update, runPlan };
+  showSelected();
+  window.borderplan = { state, setOverride, setTraffic, toggle, update, runPlan };
   document.dispatchEvent(new CustomEvent("borderplan:ready", { detail: { state, t, fmt, nameOf, siteName, fillSelect } }));
   document.body.dataset.ready = "true";
 })();

@@ -67,6 +67,36 @@ func object(_ data: Data) throws -> NSDictionary {
         }
     }
 
+    /// Debdeb opened to travellers (a traffic override) under each service: the figures are
+    /// `borderplan coverage --service S --scenario FILE`'s, `sites` gives each site's traffic as the
+    /// scenario leaves it, and an unknown service is a 400 naming the parameter.
+    @Test func trafficOverrideAndServiceEqualTheCLI() async throws {
+        let scenario = #"{"name": "debdeb travellers", "traffic": {"debdeb": ["travellers", "goods"]}}"#
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("borderplan-traffic-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }  // best-effort clean-up of our own temp folder
+        let file = folder.appendingPathComponent("debdeb.json")
+        try Data(scenario.utf8).write(to: file)
+        let expected = try ["travellers", "goods"].map { try cliJSON(["coverage", "--radius", "100", "--service", $0, "--scenario", file.path]) }
+        let baseline = try cliJSON(["coverage", "--radius", "100"])
+        try await scenarioApplication().test(.router) { client in
+            for (service, cli) in zip(["travellers", "goods"], expected) {
+                let response = try await post(client, "/scenarios/coverage?radius=100&service=\(service)", scenario)
+                #expect(response.status == .ok)
+                let document = try json(response)
+                #expect(document["service"] as? String == service)
+                #expect(NSDictionary(dictionary: try #require(document["coverage"] as? [String: Any])).isEqual(try object(cli)))
+                let debdeb = try #require((document["sites"] as? [String: Any])?["debdeb"] as? [String: Any])
+                #expect(debdeb["traffic"] as? [String] == ["travellers", "goods"])
+            }
+            // Opening Debdeb to travellers moves the travellers' figures off the baseline.
+            #expect(!(try object(expected[0])).isEqual(try object(baseline)))
+            let bad = try await post(client, "/scenarios/coverage?service=cars", scenario)
+            #expect(bad.status == .badRequest)
+            #expect(try json(bad)["detail"] as? String != nil)
+        }
+    }
+
     /// The same request, spelt differently (spaces, key order), answers the same bytes, from the cache.
     @Test func identicalRequestsGetByteIdenticalReplies() async throws {
         let service = ScenarioService(dataDirectory: geodataDirectory, defaultRadiusKm: 100, enginesPerModel: 1)
