@@ -86,3 +86,24 @@ extension Comparable {
     /// The value brought into `range`.
     func clamped(to range: ClosedRange<Self>) -> Self { min(max(self, range.lowerBound), range.upperBound) }
 }
+
+extension Localizer {
+    /// A table cell written in machine form ("1848602", "12.5", "75 %", "-3") as the language
+    /// writes it, keeping its number of decimals; any other text is returned unchanged. Tables
+    /// keep machine numbers (CSV and JSON need them) and localise only when shown to a reader.
+    public func displayNumber(_ cell: String) -> String {
+        var body = cell[...]
+        var suffix = ""
+        if body.hasSuffix("%") {
+            body = body.dropLast()
+            while body.last == " " { body = body.dropLast() }
+            suffix = "%"
+        }
+        let unsigned = body.hasPrefix("-") ? body.dropFirst() : body
+        let parts = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard !parts[0].isEmpty, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let value = Double(body) else { return cell }
+        let decimals = parts.count == 2 ? parts[1].count : 0
+        return suffix.isEmpty ? number(value, decimals: decimals) : percent(value, decimals: decimals)
+    }
+}
