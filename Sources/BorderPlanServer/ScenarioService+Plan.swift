@@ -148,16 +148,16 @@ extension ScenarioService {
         }
         let request = result.request
         if result.target == nil, request.k > result.candidates.count {
-            note("plan.note.fewerCandidates", [JSONMember("k", .int(request.k)), JSONMember("candidates", .int(result.candidates.count))])
+            note("webmap.plan.note.fewerCandidates", [JSONMember("k", .int(request.k)), JSONMember("candidates", .int(result.candidates.count))])
         }
         if !result.optimal {
-            note("plan.note.timeLimit", [JSONMember("seconds", .number(request.maxSeconds, decimals: 1)), JSONMember("gap", .number(result.gapPercent, decimals: 2))])
+            note("webmap.plan.note.timeLimit", [JSONMember("seconds", .number(request.maxSeconds, decimals: 1)), JSONMember("gap", .number(result.gapPercent, decimals: 2))])
         }
         if let adding = result.addingOptions {
-            note(adding == 0 ? "plan.note.noGain" : "plan.note.zeroGain", [JSONMember("adding", .int(adding))])
+            note(adding == 0 ? "webmap.plan.note.noGain" : "webmap.plan.note.zeroGain", [JSONMember("adding", .int(adding))])
         }
         if !result.unknownCost.isEmpty {
-            note("plan.note.unknownCost", [JSONMember("sites", .string(result.unknownCost.joined(separator: ", ")))])
+            note("webmap.plan.note.unknownCost", [JSONMember("sites", .string(result.unknownCost.joined(separator: ", ")))])
         }
         return .array(notes)
     }

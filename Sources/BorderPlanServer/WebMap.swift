@@ -1,7 +1,8 @@
+import BorderPlanKit
 import Foundation
 
-/// The web map (`/map`) and the files it loads (`/assets/…`): the page, its script and message
-/// table are part of the binary; Leaflet is Debian's `libjs-leaflet`, read once at start-up and
+/// The web map (`/map`) and the files it loads (`/assets/…`): the page and its scripts are part of
+/// the binary, its texts come from the message catalogue; Leaflet is Debian's `libjs-leaflet`, read once at start-up and
 /// served by BorderPlan itself (never a CDN). Without it, `/map` is a 503 naming the package.
 public struct WebMap: Sendable {
     public static let debianLeafletDirectory = URL(fileURLWithPath: "/usr/share/javascript/leaflet")
@@ -29,10 +30,24 @@ public struct WebMap: Sendable {
         case ["assets", "map.js"]: return Reply(contentType: ServedMediaType.javascript, body: WebMapScript.text)
         case ["assets", "edit.js"]: return Reply(contentType: ServedMediaType.javascript, body: WebMapEditScript.text)
         case ["assets", "map.css"]: return Reply(contentType: ServedMediaType.css, body: WebMapFiles.style)
-        case ["assets", "messages.json"]: return Reply(contentType: ServedMediaType.json, body: WebMapMessages.json)
+        case ["assets", "messages.json"]: return Reply(contentType: ServedMediaType.json, body: Self.messagesJSON)
         default: return nil
         }
     }
+
+    /// The catalogue families the map shows: its own texts (`webmap.json`) and the names of the closed sets.
+    static let messageFamilies = ["webmap.", "status.", "traffic.", "regime.", "partner.", "phase.", "service.", "unit."]
+
+    /// `/assets/messages.json`: `{"ar": {key: text}, "fr": …, "en": …}`, each text as that language's
+    /// `Localizer` gives it (French spacing included); keys in order, so the file is byte-stable.
+    static let messagesJSON: String = {
+        let keys = (Catalogue.shared.texts[.en] ?? [:]).keys.filter { key in messageFamilies.contains { key.hasPrefix($0) } }.sorted()
+        let languages = Language.allCases.map { language in
+            let l = Localizer(language)
+            return JSONMember(language.rawValue, .object(keys.map { JSONMember($0, .string(l.text($0))) }))
+        }
+        return JSONValue.object(languages).serialized() + "\n"
+    }()
 
     private func available(_ text: String?) throws -> String {
         guard isAvailable, let text else {

@@ -12,6 +12,8 @@ enum WebMapEditScript {
   const PHASES = ["announced", "planned", "in-progress", "completed", "stalled"];
   // The history event a status change records (KnowledgeEdits.event(for:)).
   const EVENTS = { open: "reopened", closed: "closed", suspended: "suspended", planned: "announced" };
+  const PROBLEMS = { 401: "webmap.edit.problem.401", 403: "webmap.edit.problem.403", 412: "webmap.edit.problem.412",
+                     422: "webmap.edit.problem.422", 428: "webmap.edit.problem.428" };
   const TOKEN_KEY = "borderplan.token";
   const $ = (id) => document.getElementById(id);
   let app = null, record = null, etag = null, projects = [];
@@ -20,14 +22,14 @@ enum WebMapEditScript {
   const t = (key, values) => app.t(key, values);
   function say(text, error) {
     $("edit-message").textContent = text;
-    $("edit-message").className = error ? "error" : "ok";
+    $("edit-message").className = error ? "webmap.error" : "ok";
   }
 
   // The problem's own words (RFC 9457 detail, and the rules of a refused edit) after our lead-in.
   async function problemText(response) {
     let body = {};
     try { body = await response.json(); } catch (error) { body = { detail: response.statusText }; }
-    const lead = [401, 403, 412, 422, 428].includes(response.status) ? t("edit.problem." + response.status) : t("error") + " " + response.status;
+    const lead = PROBLEMS[response.status] ? t(PROBLEMS[response.status]) : t("webmap.error") + " " + response.status;
     return lead + " — " + (body.detail || body.title || "") + (body.errors && body.errors.length ? " " + body.errors.join("; ") : "");
   }
 
@@ -51,14 +53,14 @@ enum WebMapEditScript {
 
   function showCurrent() {
     if (!record) { $("edit-current").textContent = ""; return; }
-    const version = " (" + t("edit.version", { version: (etag || "").replace(/^W\//, "").replace(/"/g, "") }) + ")";
+    const version = " (" + t("webmap.edit.version", { version: (etag || "").replace(/^W\//, "").replace(/"/g, "") }) + ")";
     if (record.properties) {
       const p = record.properties;
-      $("edit-current").textContent = t("edit.current") + t("colon") + t("status." + p.status) + " — "
+      $("edit-current").textContent = t("webmap.edit.current") + t("webmap.colon") + t("status." + p.status) + " — "
         + (p.traffic || []).map((x) => t("traffic." + x)).join(", ") + version;
     } else {
-      $("edit-current").textContent = t("edit.current") + t("colon") + t("phase." + record.phase)
-        + (record.percent_complete === null ? "" : " — " + app.fmt(record.percent_complete) + " %") + version;
+      $("edit-current").textContent = t("webmap.edit.current") + t("webmap.colon") + t("phase." + record.phase)
+        + (record.percent_complete === null ? "" : " — " + app.fmt(record.percent_complete) + t("webmap.percent")) + version;
     }
   }
 
@@ -80,7 +82,7 @@ enum WebMapEditScript {
     const response = await fetch("/kb/" + kind() + "/" + encodeURIComponent(id), { cache: "no-store" });
     if (!response.ok) {
       showCurrent();
-      say(response.status === 404 ? t("edit.unavailable") : await problemText(response), true);
+      say(response.status === 404 ? t("webmap.edit.unavailable") : await problemText(response), true);
       return;
     }
     record = await response.json();
@@ -119,7 +121,7 @@ enum WebMapEditScript {
   }
 
   async function save() {
-    if (!record) { say(t("edit.noRecord"), true); return; }
+    if (!record) { say(t("webmap.edit.noRecord"), true); return; }
     const token = $("edit-token").value.trim();
     sessionStorage.setItem(TOKEN_KEY, token);
     const date = $("edit-date").value.trim();
@@ -127,7 +129,7 @@ enum WebMapEditScript {
     const source = { title: $("edit-source-title").value.trim(), date: date || null, url: url || null };
     const note = $("edit-note").value.trim();
     const patch = kind() === "crossings" ? crossingPatch(date, note, source) : projectPatch(date, source);
-    say(t("computing"));
+    say(t("webmap.computing"));
     const response = await fetch("/kb/" + kind() + "/" + encodeURIComponent(record.id || record.properties.id), {
       method: "PATCH", cache: "no-store",
       headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token, "If-Match": etag || "" },
@@ -141,7 +143,7 @@ enum WebMapEditScript {
     }
     const result = await response.json();
     await load(false);
-    say(t("edit.saved", { edit: String(result.edit), version: String(result.version) })
+    say(t("webmap.edit.saved", { edit: String(result.edit), version: String(result.version) })
         + (result.findings.length ? " — " + result.findings.join("; ") : ""), false);
     document.body.dataset.edits = String(Number(document.body.dataset.edits || "0") + 1);
   }
@@ -152,11 +154,11 @@ enum WebMapEditScript {
     $("edit-date").value = new Date().toISOString().slice(0, 10);
     document.querySelectorAll("input[name=edit-kind]").forEach((radio) => { radio.onchange = () => { render(); load(false); }; });
     $("edit-record").onchange = () => load(false);
-    $("edit-save").onclick = () => save().catch((error) => say(t("error") + t("colon") + error.message, true));
+    $("edit-save").onclick = () => save().catch((error) => say(t("webmap.error") + t("webmap.colon") + error.message, true));
     fetch("/collections/projects/items?limit=1000").then((r) => r.json()).then((body) => {
       projects = body.features.map((f) => f.properties);
       render();
-    }).catch((error) => say(t("error") + t("colon") + error.message, true));
+    }).catch((error) => say(t("webmap.error") + t("webmap.colon") + error.message, true));
     render();
     load(false);
   }

@@ -16,61 +16,61 @@ enum WebMapFiles {
   <div id="map"></div>
   <aside id="panel">
     <header>
-      <h1 data-t="title"></h1>
-      <div class="languages"><span data-t="language"></span><span class="colon"></span>
+      <h1 data-t="webmap.title"></h1>
+      <div class="languages"><span data-t="webmap.language"></span><span class="colon"></span>
         <button type="button" data-lang="ar">العربية</button><button type="button" data-lang="fr">Français</button><button type="button" data-lang="en">English</button>
       </div>
     </header>
     <section>
-      <h2 data-t="whatif"></h2>
-      <label><span data-t="whatif.crossing"></span> <select id="crossing-select"></select></label>
-      <label><span data-t="whatif.status"></span> <select id="status-select"></select></label>
-      <div class="choices"><span data-t="whatif.traffic"></span><span class="colon"></span>
+      <h2 data-t="webmap.whatif"></h2>
+      <label><span data-t="webmap.whatif.crossing"></span> <select id="crossing-select"></select></label>
+      <label><span data-t="webmap.whatif.status"></span> <select id="status-select"></select></label>
+      <div class="choices"><span data-t="webmap.whatif.traffic"></span><span class="colon"></span>
         <label><input type="checkbox" id="traffic-travellers"> <span data-t="traffic.travellers"></span></label>
         <label><input type="checkbox" id="traffic-goods"> <span data-t="traffic.goods"></span></label></div>
-      <button type="button" id="apply-status" data-t="whatif.apply"></button>
-      <button type="button" id="reset-status" data-t="whatif.reset"></button>
-      <p><span data-t="whatif.overrides"></span><span class="colon"></span> <span id="overrides"></span></p>
-      <label><span data-t="radius"></span> <input id="radius" type="range" min="10" max="300" step="5" value="100"> <output id="radius-value">100</output></label>
-      <label><span data-t="service"></span> <select id="service"></select></label>
-      <label><span data-t="demandModel"></span> <select id="demand-model"></select></label>
+      <button type="button" id="apply-status" data-t="webmap.whatif.apply"></button>
+      <button type="button" id="reset-status" data-t="webmap.whatif.reset"></button>
+      <p><span data-t="webmap.whatif.overrides"></span><span class="colon"></span> <span id="overrides"></span></p>
+      <label><span data-t="webmap.radius"></span> <input id="radius" type="range" min="10" max="300" step="5" value="100"> <output id="radius-value">100</output></label>
+      <label><span data-t="webmap.service"></span> <select id="service"></select></label>
+      <label><span data-t="webmap.demandModel"></span> <select id="demand-model"></select></label>
     </section>
     <section>
-      <h2 data-t="coverage"></h2>
-      <p class="headline"><span data-t="coveredPopulation"></span><span class="colon"></span> <strong id="covered-population" data-value=""></strong> / <span id="total-population"></span> (<span id="covered-share"></span><span data-t="percent"></span>)</p>
-      <p><span data-t="gapsKm"></span><span class="colon"></span> <span id="gap-km"></span> <span data-t="km"></span></p>
+      <h2 data-t="webmap.coverage"></h2>
+      <p class="headline"><span data-t="webmap.coveredPopulation"></span><span class="colon"></span> <strong id="covered-population" data-value=""></strong> / <span id="total-population"></span> (<span id="covered-share"></span><span data-t="webmap.percent"></span>)</p>
+      <p><span data-t="webmap.gapsKm"></span><span class="colon"></span> <span id="gap-km"></span> <span data-t="unit.km"></span></p>
       <table id="coverage-table"><thead></thead><tbody></tbody></table>
     </section>
     <section>
-      <h2 data-t="plan"></h2>
-      <label><span data-t="plan.k"></span> <input id="plan-k" type="number" min="1" max="10" value="2"></label>
-      <fieldset><legend data-t="plan.exclude"></legend><div id="exclude-partners"></div></fieldset>
-      <button type="button" id="run-plan" data-t="plan.run"></button>
+      <h2 data-t="webmap.plan"></h2>
+      <label><span data-t="webmap.plan.k"></span> <input id="plan-k" type="number" min="1" max="10" value="2"></label>
+      <fieldset><legend data-t="webmap.plan.exclude"></legend><div id="exclude-partners"></div></fieldset>
+      <button type="button" id="run-plan" data-t="webmap.plan.run"></button>
       <p id="plan-summary"></p>
       <table id="plan-table"><thead></thead><tbody></tbody></table>
     </section>
     <section id="edit">
-      <h2 data-t="edit"></h2>
-      <label><span data-t="edit.token"></span> <input id="edit-token" type="password" autocomplete="off" spellcheck="false"></label>
-      <div class="choices"><label><input type="radio" name="edit-kind" value="crossings" checked> <span data-t="edit.kind.crossing"></span></label>
-        <label><input type="radio" name="edit-kind" value="projects"> <span data-t="edit.kind.project"></span></label></div>
-      <label><span data-t="edit.record"></span> <select id="edit-record"></select></label>
+      <h2 data-t="webmap.edit"></h2>
+      <label><span data-t="webmap.edit.token"></span> <input id="edit-token" type="password" autocomplete="off" spellcheck="false"></label>
+      <div class="choices"><label><input type="radio" name="edit-kind" value="crossings" checked> <span data-t="webmap.edit.kind.crossing"></span></label>
+        <label><input type="radio" name="edit-kind" value="projects"> <span data-t="webmap.edit.kind.project"></span></label></div>
+      <label><span data-t="webmap.edit.record"></span> <select id="edit-record"></select></label>
       <p id="edit-current"></p>
       <div id="edit-crossing-fields">
-        <label><span data-t="whatif.status"></span> <select id="edit-status"></select></label>
-        <div class="choices"><span data-t="edit.traffic"></span><span class="colon"></span>
+        <label><span data-t="webmap.whatif.status"></span> <select id="edit-status"></select></label>
+        <div class="choices"><span data-t="webmap.edit.traffic"></span><span class="colon"></span>
           <label><input type="checkbox" id="edit-traffic-travellers"> <span data-t="traffic.travellers"></span></label>
           <label><input type="checkbox" id="edit-traffic-goods"> <span data-t="traffic.goods"></span></label></div>
       </div>
       <div id="edit-project-fields" hidden>
-        <label><span data-t="edit.phase"></span> <select id="edit-phase"></select></label>
-        <label><span data-t="edit.percent"></span> <input id="edit-percent" type="number" min="0" max="100" step="1"></label>
+        <label><span data-t="webmap.edit.phase"></span> <select id="edit-phase"></select></label>
+        <label><span data-t="webmap.edit.percent"></span> <input id="edit-percent" type="number" min="0" max="100" step="1"></label>
       </div>
-      <label><span data-t="edit.date"></span> <input id="edit-date" type="text" size="11" placeholder="YYYY-MM-DD" dir="ltr"></label>
-      <label><span data-t="edit.sourceTitle"></span> <input id="edit-source-title" type="text"></label>
-      <label><span data-t="edit.sourceUrl"></span> <input id="edit-source-url" type="url" dir="ltr"></label>
-      <label><span data-t="edit.note"></span> <input id="edit-note" type="text"></label>
-      <button type="button" id="edit-save" data-t="edit.save"></button>
+      <label><span data-t="webmap.edit.date"></span> <input id="edit-date" type="text" size="11" placeholder="YYYY-MM-DD" dir="ltr"></label>
+      <label><span data-t="webmap.edit.sourceTitle"></span> <input id="edit-source-title" type="text"></label>
+      <label><span data-t="webmap.edit.sourceUrl"></span> <input id="edit-source-url" type="url" dir="ltr"></label>
+      <label><span data-t="webmap.edit.note"></span> <input id="edit-note" type="text"></label>
+      <button type="button" id="edit-save" data-t="webmap.edit.save"></button>
       <p id="edit-message" role="status"></p>
     </section>
     <p id="status" role="status"></p>

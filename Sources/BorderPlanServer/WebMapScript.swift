@@ -11,7 +11,9 @@ enum WebMapScript {
   const TRAFFIC = ["travellers", "goods"];
   const SERVICES = ["travellers", "goods", "any"];
   const PARTNERS = ["TN", "LY", "NE", "ML", "MR", "EH", "MA"];
-  const MODELS = ["communes", "grid", "places"];
+  const MODELS = { communes: "webmap.model.communes", grid: "webmap.model.grid", places: "webmap.model.places" };
+  const LAYER_TITLES = { wilayas: "webmap.layers.wilayas", borders: "webmap.layers.borders", crossings: "webmap.layers.crossings",
+                         catchments: "webmap.layers.catchments", gaps: "webmap.layers.gaps", plan: "webmap.layers.plan", neighbours: "webmap.layers.neighbours" };
   const LANGUAGES = ["ar", "fr", "en"];
 
   const query = new URLSearchParams(location.search);
@@ -37,7 +39,7 @@ enum WebMapScript {
   }
   function setStatus(text, error) {
     $("status").textContent = text;
-    $("status").className = error ? "error" : "";
+    $("status").className = error ? "webmap.error" : "";
   }
   const post = (url, body) => fetchJSON(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 
@@ -55,8 +57,8 @@ enum WebMapScript {
   function wilayaTooltip(feature) {
     const p = feature.properties, row = state.byCode[p.code];
     let html = "<b>" + esc(p.code + " " + nameOf(p)) + "</b>";
-    if (row) html += "<br>" + esc(t("coveredPopulation")) + t("colon") + fmt(row.covered_population) + " / " + fmt(row.population)
-      + (row.population_pct === null ? "" : " (" + fmt(row.population_pct, 1) + t("percent") + ")");
+    if (row) html += "<br>" + esc(t("webmap.coveredPopulation")) + t("webmap.colon") + fmt(row.covered_population) + " / " + fmt(row.population)
+      + (row.population_pct === null ? "" : " (" + fmt(row.population_pct, 1) + t("webmap.percent") + ")");
     return html;
   }
   // Filled by status; pale when the crossing does not serve the chosen service; a black ring marks a what-if change.
@@ -70,9 +72,9 @@ enum WebMapScript {
     wilayas: L.geoJSON(null, { style: wilayaStyle, onEachFeature: (f, l) => l.bindTooltip(() => wilayaTooltip(f), { sticky: true }) }),
     catchments: L.geoJSON(null, { style: { color: "#1a9641", weight: 1, fillColor: "#1a9641", fillOpacity: 0.07 }, filter: (f) => f.properties.open, interactive: false }),
     borders: L.geoJSON(null, { style: (f) => f.properties.kind === "land" ? { color: PARTNER_COLOURS[f.properties.country] || "#333", weight: 3.5 } : { color: "#2b8cbe", weight: 1.2 },
-                               onEachFeature: (f, l) => l.bindTooltip(() => esc(nameOf(f.properties)) + (f.properties.kind === "land" ? " — " + fmt(f.properties.length_km) + " " + t("km") : "")) }),
+                               onEachFeature: (f, l) => l.bindTooltip(() => esc(nameOf(f.properties)) + (f.properties.kind === "land" ? " — " + fmt(f.properties.length_km) + " " + t("unit.km") : "")) }),
     gaps: L.geoJSON(null, { style: { color: "#000", weight: 7, opacity: 0.45, dashArray: "4 8" },
-                            onEachFeature: (f, l) => l.bindTooltip(() => esc(t("layers.gaps")) + t("colon") + fmt(f.properties.length_km) + " " + t("km")) }),
+                            onEachFeature: (f, l) => l.bindTooltip(() => esc(t("webmap.layers.gaps")) + t("webmap.colon") + fmt(f.properties.length_km) + " " + t("unit.km")) }),
     crossings: L.geoJSON(null, { pointToLayer: (f, latlng) => L.circleMarker(latlng, crossingStyle(f)),
                                  onEachFeature: (f, l) => { l.bindPopup(() => crossingPopup(f), { maxWidth: 320 }); l.bindTooltip(() => esc(nameOf(f.properties))); } }),
     plan: L.geoJSON(null, { pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 12, color: "#000", weight: 3, fillColor: "#ffd700", fillOpacity: 0.85 }),
@@ -100,14 +102,14 @@ enum WebMapScript {
     const row = (key, value) => value ? "<tr><th>" + esc(t(key)) + "</th><td>" + esc(value) + "</td></tr>" : "";
     const open = p.open;
     return "<div class=\"popup\"><h3>" + esc(nameOf(p)) + "</h3><table>"
-      + row("popup.status", t("status." + p.status)) + row("popup.traffic", trafficText(effectiveTraffic(p.id)))
-      + row("popup.regime", t("regime." + (((state.baseSites || {})[p.id] || {}).regime || "permanent")))
-      + row("popup.serves", t(p.open ? "yes" : "no") + " (" + t("service." + state.service) + ")") + row("popup.partner", t("partner." + p.partner))
-      + row("popup.wilaya", p.wilaya ? p.wilaya + " " + (state.wilayaNames[p.wilaya] ? nameOf(state.wilayaNames[p.wilaya]) : "") : "")
-      + row("popup.note", p.status_note) + row("popup.lastEvent", p.last_event ? p.last_event + " (" + (p.last_event_date || "") + ")" : "")
-      + row("popup.projects", p.projects) + row("popup.committees", p.committees)
-      + "</table><p><a href=\"/collections/crossings/items/" + encodeURIComponent(p.id) + "?f=html\" target=\"_blank\">" + esc(t("popup.history")) + " →</a></p>"
-      + "<button type=\"button\" data-toggle=\"" + esc(p.id) + "\">" + esc(t(open ? "popup.close" : "popup.open")) + "</button></div>";
+      + row("webmap.popup.status", t("status." + p.status)) + row("webmap.popup.traffic", trafficText(effectiveTraffic(p.id)))
+      + row("webmap.popup.regime", t("regime." + (((state.baseSites || {})[p.id] || {}).regime || "permanent")))
+      + row("webmap.popup.serves", t(p.open ? "webmap.yes" : "webmap.no") + " (" + t("service." + state.service) + ")") + row("webmap.popup.partner", t("partner." + p.partner))
+      + row("webmap.popup.wilaya", p.wilaya ? p.wilaya + " " + (state.wilayaNames[p.wilaya] ? nameOf(state.wilayaNames[p.wilaya]) : "") : "")
+      + row("webmap.popup.note", p.status_note) + row("webmap.popup.lastEvent", p.last_event ? p.last_event + " (" + (p.last_event_date || "") + ")" : "")
+      + row("webmap.popup.projects", p.projects) + row("webmap.popup.committees", p.committees)
+      + "</table><p><a href=\"/collections/crossings/items/" + encodeURIComponent(p.id) + "?f=html\" target=\"_blank\">" + esc(t("webmap.popup.history")) + " →</a></p>"
+      + "<button type=\"button\" data-toggle=\"" + esc(p.id) + "\">" + esc(t(open ? "webmap.popup.close" : "webmap.popup.open")) + "</button></div>";
   }
   map.on("popupopen", (event) => {
     const button = event.popup.getElement().querySelector("[data-toggle]");
@@ -122,7 +124,7 @@ enum WebMapScript {
     if (crossing.properties.status === status) delete state.overrides[id]; else state.overrides[id] = status;
   }
   function overrideTraffic(id, traffic) {
-    if (!traffic.length) throw new Error(t("whatif.trafficEmpty"));
+    if (!traffic.length) throw new Error(t("webmap.whatif.trafficEmpty"));
     const base = baseTraffic(id);
     if (traffic.length === base.length && traffic.every((x) => base.includes(x))) delete state.traffic[id];
     else state.traffic[id] = TRAFFIC.filter((x) => traffic.includes(x));
@@ -143,7 +145,7 @@ enum WebMapScript {
   const scenario = () => ({ name: "map", status: state.overrides, traffic: state.traffic });
   async function update() {
     const request = ++state.request;
-    setStatus(t("computing"));
+    setStatus(t("webmap.computing"));
     const started = performance.now();
     try {
       const result = await post("/scenarios/coverage?radius=" + state.radius + "&demand-model=" + state.model + "&service=" + state.service, scenario());
@@ -160,13 +162,13 @@ enum WebMapScript {
       renderOverrides();
       state.updates += 1;
       document.body.dataset.updates = String(state.updates);
-      setStatus(t("ready") + " (" + fmt(performance.now() - started) + " ms)");
+      setStatus(t("webmap.ready") + " (" + fmt(performance.now() - started) + " ms)");
     } catch (error) {
-      setStatus(t("error") + t("colon") + error.message, true);
+      setStatus(t("webmap.error") + t("webmap.colon") + error.message, true);
     }
   }
   async function runPlan() {
-    setStatus(t("computing"));
+    setStatus(t("webmap.computing"));
     try {
       const k = parseInt($("plan-k").value, 10);
       const excluded = PARTNERS.filter((code) => $("exclude-" + code).checked);
@@ -174,9 +176,9 @@ enum WebMapScript {
                                           scenario: scenario() });
       layers.plan.clearLayers().addData(state.plan.sites);
       renderPlan();
-      setStatus(t("ready"));
+      setStatus(t("webmap.ready"));
     } catch (error) {
-      setStatus(t("error") + t("colon") + error.message, true);
+      setStatus(t("webmap.error") + t("webmap.colon") + error.message, true);
     }
   }
 
@@ -196,17 +198,17 @@ enum WebMapScript {
     $("total-population").textContent = fmt(population);
     $("covered-share").textContent = population > 0 ? fmt(covered / population * 100, 1) : "—";
     $("gap-km").textContent = fmt(state.coverage.coverage.gaps.reduce((sum, g) => sum + g.length_km, 0));
-    table($("coverage-table"), [[t("wilaya")], [t("population"), true], [t("covered"), true], [t("share"), true]],
+    table($("coverage-table"), [[t("webmap.wilaya")], [t("webmap.population"), true], [t("webmap.covered"), true], [t("webmap.share"), true]],
       wilayas.map((w) => [w.code + " " + (state.wilayaNames[w.code] ? nameOf(state.wilayaNames[w.code]) : w.name), fmt(w.population), fmt(w.covered_population),
                           w.population_pct === null ? "—" : fmt(w.population_pct, 1)]),
-      [t("total"), fmt(population), fmt(covered), population > 0 ? fmt(covered / population * 100, 1) : "—"]);
+      [t("webmap.total"), fmt(population), fmt(covered), population > 0 ? fmt(covered / population * 100, 1) : "—"]);
   }
   function renderPlan() {
     const plan = state.plan && state.plan.plan;
     if (!plan) { $("plan-summary").textContent = ""; return; }
-    $("plan-summary").textContent = t("plan.before") + " " + fmt(plan.covered_before) + " → " + t("plan.after") + " " + fmt(plan.covered_after)
-      + " (" + t(plan.optimal ? "plan.optimal" : "plan.bestFound") + ")" + (state.plan.note_messages.length ? " — " + state.plan.note_messages.map(noteText).join("; ") : "");
-    table($("plan-table"), [[t("plan.rank"), true], [t("plan.site")], [t("wilaya")], [t("plan.gain"), true]],
+    $("plan-summary").textContent = t("webmap.plan.before") + " " + fmt(plan.covered_before) + " → " + t("webmap.plan.after") + " " + fmt(plan.covered_after)
+      + " (" + t(plan.optimal ? "webmap.plan.optimal" : "webmap.plan.bestFound") + ")" + (state.plan.note_messages.length ? " — " + state.plan.note_messages.map(noteText).join("; ") : "");
+    table($("plan-table"), [[t("webmap.plan.rank"), true], [t("webmap.plan.site")], [t("webmap.wilaya")], [t("webmap.plan.gain"), true]],
       plan.selected.map((s) => [String(s.rank), siteName(s.id, s.name), s.wilaya ? s.wilaya + " " + (state.wilayaNames[s.wilaya] ? nameOf(state.wilayaNames[s.wilaya]) : "") : "—", fmt(s.marginal)]));
   }
   // A plan note from the server's key and values, numbers in the page's format.
@@ -216,8 +218,8 @@ enum WebMapScript {
   }
   function renderOverrides() {
     const ids = [...new Set([...Object.keys(state.overrides), ...Object.keys(state.traffic)])];
-    $("overrides").textContent = ids.length ? ids.map((id) => siteName(id) + t("colon") + t("status." + effectiveStatus(id)) + ", " + trafficText(effectiveTraffic(id))).join(" · ")
-      : t("whatif.none");
+    $("overrides").textContent = ids.length ? ids.map((id) => siteName(id) + t("webmap.colon") + t("status." + effectiveStatus(id)) + ", " + trafficText(effectiveTraffic(id))).join(" · ")
+      : t("webmap.whatif.none");
   }
   function showSelected() {
     const id = $("crossing-select").value;
@@ -234,17 +236,17 @@ enum WebMapScript {
   function renderControls() {
     if (control) control.remove();
     const overlays = {};
-    for (const key of ["wilayas", "borders", "crossings", "catchments", "gaps", "plan", "neighbours"]) overlays[esc(t("layers." + key))] = layers[key];
+    for (const [key, title] of Object.entries(LAYER_TITLES)) overlays[esc(t(title))] = layers[key];
     control = L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
     if (legend) legend.remove();
     legend = L.control({ position: "bottomleft" });
     legend.onAdd = () => {
       const div = L.DomUtil.create("div", "legend");
-      div.innerHTML = "<b>" + esc(t("legend.share")) + "</b><br>" + SHARE_CLASSES.map(([min, colour], i) =>
-        "<i style=\"background:" + colour + "\"></i><bdi>" + (i === 0 ? "≥ " + min : min + "–" + SHARE_CLASSES[i - 1][0]) + t("percent") + "</bdi>").join("<br>")
-        + "<br><i style=\"background:#f7f7f7\"></i>" + esc(t("legend.notBorder"))
+      div.innerHTML = "<b>" + esc(t("webmap.legend.share")) + "</b><br>" + SHARE_CLASSES.map(([min, colour], i) =>
+        "<i style=\"background:" + colour + "\"></i><bdi>" + (i === 0 ? "≥ " + min : min + "–" + SHARE_CLASSES[i - 1][0]) + t("webmap.percent") + "</bdi>").join("<br>")
+        + "<br><i style=\"background:#f7f7f7\"></i>" + esc(t("webmap.legend.notBorder"))
         + "<br>" + STATUSES.map((s) => "<i class=\"dot\" style=\"background:" + STATUS_COLOURS[s] + "\"></i>" + esc(t("status." + s))).join("<br>")
-        + "<br><i class=\"dot\" style=\"background:" + STATUS_COLOURS.open + ";opacity:0.35\"></i>" + esc(t("legend.notServing"))
+        + "<br><i class=\"dot\" style=\"background:" + STATUS_COLOURS.open + ";opacity:0.35\"></i>" + esc(t("webmap.legend.notServing"))
         + "<br>" + PARTNERS.map((p) => "<i style=\"background:" + PARTNER_COLOURS[p] + ";height:4px\"></i>" + esc(t("partner." + p))).join("<br>");
       return div;
     };
@@ -253,14 +255,14 @@ enum WebMapScript {
   function applyLanguage() {
     document.documentElement.lang = state.lang;
     document.documentElement.dir = state.lang === "ar" ? "rtl" : "ltr";
-    document.title = t("title");
+    document.title = t("webmap.title");
     document.querySelectorAll("[data-t]").forEach((element) => { element.textContent = t(element.dataset.t); });
-    document.querySelectorAll(".colon").forEach((element) => { element.textContent = t("colon"); });
+    document.querySelectorAll(".colon").forEach((element) => { element.textContent = t("webmap.colon"); });
     document.querySelectorAll("[data-lang]").forEach((button) => button.classList.toggle("active", button.dataset.lang === state.lang));
     const crossings = (state.baseline || []).map((f) => [f.properties.id, nameOf(f.properties)]).sort((a, b) => a[1].localeCompare(b[1], state.lang));
     fillSelect($("crossing-select"), crossings);
     fillSelect($("status-select"), STATUSES.map((s) => [s, t("status." + s)]));
-    fillSelect($("demand-model"), MODELS.map((m) => [m, t("model." + m)]));
+    fillSelect($("demand-model"), Object.entries(MODELS).map(([m, key]) => [m, t(key)]));
     $("demand-model").value = state.model;
     fillSelect($("service"), SERVICES.map((x) => [x, t("service." + x)]));
     $("service").value = state.service;
@@ -268,7 +270,7 @@ enum WebMapScript {
       + esc(t("partner." + p)) + "</label>").join("");
     PARTNERS.forEach((p) => { $("exclude-" + p).onchange = (e) => { state.excluded = PARTNERS.filter((code) => $("exclude-" + code).checked); }; });
     map.attributionControl.remove();
-    map.attributionControl = L.control.attribution({ prefix: false }).addAttribution(esc(t("attribution"))).addTo(map);
+    map.attributionControl = L.control.attribution({ prefix: false }).addAttribution(esc(t("webmap.attribution"))).addTo(map);
     renderControls();
     renderCoverage();
     renderPlan();

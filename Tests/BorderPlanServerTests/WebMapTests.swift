@@ -64,8 +64,11 @@ import Testing
     /// The message table has the same keys in Arabic, French and English, none empty, and every
     /// `data-t` key of the page is in it.
     @Test func messagesCoverEveryLanguageAndEveryKey() throws {
-        let table = try #require(try JSONSerialization.jsonObject(with: Data(WebMapMessages.json.utf8)) as? [String: [String: String]])
+        let table = try #require(try JSONSerialization.jsonObject(with: Data(WebMap.messagesJSON.utf8)) as? [String: [String: String]])
         #expect(Set(table.keys) == ["ar", "fr", "en"])
+        // The map's texts are the catalogue's webmap.json, through the Localizer (French spacing included).
+        #expect(table["fr"]?["webmap.edit.saved"] == Localizer(.fr).text("webmap.edit.saved"))
+        #expect(table["ar"]?["status.open"] == Localizer(.ar).name(CrossingStatus.open))
         let english = Set(try #require(table["en"]).keys)
         for (language, messages) in table {
             #expect(Set(messages.keys) == english, "\(language)")
@@ -75,7 +78,7 @@ import Testing
             #expect(english.contains(String(match.1)), "\(match.1)")
         }
         for script in [WebMapScript.text, WebMapEditScript.text] {
-            for match in script.matches(of: /[^\w.]t\("([a-zA-Z.]+)"[,)]/) {
+            for match in script.matches(of: /[^\w.]t\("([a-zA-Z.\-]+)"[,)]/) {
                 #expect(english.contains(String(match.1)), "\(match.1)")
             }
         }
