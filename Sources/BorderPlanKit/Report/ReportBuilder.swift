@@ -55,7 +55,7 @@ public struct ReportBuilder {
         stage("coverage")
         let plans = try (1...options.maxK).map(plan(k:))
         stage("plan K = 1…\(options.maxK)")
-        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: options.service, radiusKm: options.radiusKm, language: options.language)
+        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: options.service, radiusKm: options.radiusKm, language: options.language, plan: plans.last)
         let layers = try builder.layers()
         let tables = try builder.tables()
         let exports = directory.appendingPathComponent("exports")
