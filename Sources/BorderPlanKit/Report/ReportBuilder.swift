@@ -101,6 +101,7 @@ public struct ReportBuilder {
         body += try serviceSection(sites: sites)
         body += try UncoveredCommunesSection.nodes(data: data, sites: sites, service: options.service, radiusKm: options.radiusKm, language: options.language)
         body += planSection(plans)
+        body += try PlanMapSection.nodes(self, plan: plans.last, coverage: coverage, sites: sites, maps: maps)
         body += findingsSection(findings)
         body += exportsSection(layers)
         return document(body)
