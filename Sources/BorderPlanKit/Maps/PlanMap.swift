@@ -137,6 +137,13 @@ enum PlanMapText {
         "The plan for K = \(k) at \(formatNumber(radiusKm, decimals: 1)) km: options chosen and communes newly covered"
     }
 
+    static func caption(k: Int, options: [String], radiusKm: Double, service: String, communes: Int, people: Int, demandModel: String) -> String {
+        "The plan for K = \(k) (\(options.joined(separator: ", "))) at \(formatNumber(radiusKm, decimals: 1)) km, service \(service): "
+            + "\(communes) commune(s) of the border wilayas newly covered, \(people) people; \(demandModel)."
+    }
+
+    static let communeHeaders = (code: "commune code", commune: "commune", wilaya: "wilaya", gain: "newly covered")
+
     static func keyLabels(radiusKm: Double) -> (option: String, commune: String, disc: String) {
         ("option chosen (rank)", "commune newly covered", "its \(formatNumber(radiusKm, decimals: 1)) km disc")
     }

@@ -20,7 +20,8 @@ enum PlanMapSection {
                                                                .el("figcaption", text: caption(plan, communes: communes.count, people: people, data: data))]),
         ]
         if !communes.isEmpty {
-            nodes.append(Table(columns: [.init("commune code"), .init("commune"), .init("wilaya"), .init("newly covered", numeric: true)],
+            let headers = PlanMapText.communeHeaders
+            nodes.append(Table(columns: [.init(headers.code), .init(headers.commune), .init(headers.wilaya), .init(headers.gain, numeric: true)],
                                rows: communes.prefix(listed).map { item in
                                    [item.commune.onsCode ?? item.commune.id, item.commune.name(language),
                                     "\(item.commune.wilaya) \(data.wilaya(item.commune.wilaya)?.name(language) ?? "")", String(item.gain)]
@@ -31,8 +32,7 @@ enum PlanMapSection {
 
     /// What the map shows, with its demand model and service.
     static func caption(_ plan: PlanResult, communes: Int, people: Int, data: AnalysisData) -> String {
-        let ids = plan.selected.map { "\($0.rank). \($0.site.id)" }.joined(separator: ", ")
-        return "The plan for K = \(plan.request.k) (\(ids)) at \(formatNumber(plan.request.radiusKm, decimals: 1)) km, service \(plan.request.service): "
-            + "\(communes) commune(s) newly covered, \(people) people; \(data.demandModel.summary)."
+        PlanMapText.caption(k: plan.request.k, options: plan.selected.map { "\($0.rank). \($0.site.id)" }, radiusKm: plan.request.radiusKm,
+                            service: plan.request.service.rawValue, communes: communes, people: people, demandModel: data.demandModel.summary)
     }
 }
