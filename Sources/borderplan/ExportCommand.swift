@@ -22,6 +22,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
     @Option(parsing: .unconditional, help: "Catchment and coverage radius in km.", transform: positiveRadius) var radius: Double = 100
     @OptionGroup var scenarioOptions: ScenarioOptions
+    @OptionGroup var planOptions: ExportPlanOptions
     @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var dataOptions: DataOptions
 
@@ -31,12 +32,15 @@ struct ExportCommand: ParsableCommand {
         try outputGuard(dataOptions, inputs: [(scenarioOptions.scenario, "--scenario")]).check(URL(fileURLWithPath: out))
         try Exporter.checkTarget(URL(fileURLWithPath: out), format: format)
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
-        let sites = try scenarioOptions.sites(data, language: .en)
+        let scenario = try scenarioOptions.loaded(data)
+        let sites = Scenario.sites(data.knowledge, scenario: scenario, language: .en)
         let service = scenarioOptions.service
         let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radius)
-        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: service, radiusKm: radius, language: lang)
-        let kinds = layers.isEmpty ? ExportLayerBuilder.allLayers : layers.flatMap { $0 }
-        let files = try Exporter.write(try builder.layers(kinds), tables: try builder.tables(kinds), format: format, to: URL(fileURLWithPath: out), asOf: asOf.date)
+        let kinds = layers.isEmpty ? nil : layers.flatMap { $0 }
+        let plan = try planOptions.plan(kinds, data: data, radiusKm: radius, service: service, scenario: scenario, language: lang)
+        let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: service, radiusKm: radius, language: lang, plan: plan)
+        let files = try Exporter.write(try builder.layers(kinds), tables: try builder.tables(kinds ?? builder.defaultLayers), format: format,
+                                       to: URL(fileURLWithPath: out), asOf: asOf.date)
         for file in files { note("wrote \(file.path)") }
     }
 }

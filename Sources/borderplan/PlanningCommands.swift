@@ -15,10 +15,13 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var serviceOptions: ServiceOptions
     @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: LayerOutputOptions
+    @Option(help: "Folder of the GeoJSON layers (--format geojson): each scenario's crossings, catchments and gaps.") var out: String?
 
     func validate() throws {
         guard !scenarios.isEmpty else { throw ValidationError("give at least one --scenario FILE") }
+        if output.geoJSON, out == nil { throw ValidationError("--format geojson writes files: give --out DIR") }
+        if let out { try requireOutputPath(out) }
     }
 
     func run() throws {
@@ -26,10 +29,16 @@ struct CompareCommand: ParsableCommand {
         let service = serviceOptions.resolved
         let analysis = CoverageAnalysis(data: data)
         let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil, language: output.lang), service: service, radiusKm: radius)
-        let entries = try scenarios.map { path -> CompareReport.Entry in
+        if output.geoJSON, let out { try outputGuard(dataOptions, inputs: scenarios.map { ($0, "--scenario") }).check(URL(fileURLWithPath: out)) }
+        let runs = try scenarios.map { path -> (entry: CompareReport.Entry, sites: [Site], file: String) in
             let scenario = try Scenario.load(URL(fileURLWithPath: path), linker: data.linker, proj: data.proj)
-            return .init(name: scenario.name, result: try analysis.run(sites: Scenario.sites(data.knowledge, scenario: scenario, language: output.lang), service: service, radiusKm: radius))
+            let sites = Scenario.sites(data.knowledge, scenario: scenario, language: output.lang)
+            return (.init(name: scenario.name, result: try analysis.run(sites: sites, service: service, radiusKm: radius)), sites, path)
         }
+        if output.geoJSON, let out {
+            return try writeScenarioLayers(runs, data: data, service: service, language: output.lang, out: URL(fileURLWithPath: out))
+        }
+        let entries = runs.map(\.entry)
         emit(CompareReport.render(baseline: baseline, scenarios: entries, data: data, format: output.format, language: output.lang))
     }
 }
@@ -76,9 +85,10 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Scenario file applied before planning.") var scenario: String?
     @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var dataOptions: DataOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: LayerOutputOptions
 
     func validate() throws {
+        if output.geoJSON, objective == .distance { throw ValidationError("--format geojson writes the options of --add K or --target; the p-median (--objective distance) prints table, json, csv or markdown") }
         if target != nil, k != nil { throw ValidationError("--target chooses how many sites it needs: leave out --add") }
         if target == nil, k == nil { throw ValidationError("give --add K (sites to choose) or --target SHARE (set covering)") }
         if target != nil, objective == .distance { throw ValidationError("--target is set covering; --objective distance is the p-median with --add K") }
@@ -126,7 +136,8 @@ struct PlanCommand: ParsableCommand {
             let result = try Planner.run(request, data: data)
             for text in result.notes { note("borderplan plan: note: \(text)") }
             if let writeInstance { try LocationInstance.write(request, data: data, answer: .init(result), to: URL(fileURLWithPath: writeInstance)) }
-            emit(PlanReport.render(result, data: data, format: output.format, language: output.lang))
+            emit(output.geoJSON ? try PlanReport.geoJSON(result, data: data, language: output.lang)
+                 : PlanReport.render(result, data: data, format: output.format, language: output.lang))
         } catch let error as PlanError {
             note("borderplan plan: \(error)")
             throw ExitCode(2)

@@ -6,18 +6,22 @@ import Geo
 @Suite(.serialized) struct ExportTests {
     let data: AnalysisData
     let layers: [ExportLayer]
+    let plan: PlanResult
 
     init() throws {
         data = try AnalysisData(directory: geodataDirectory)
         let sites = Scenario.sites(data.knowledge, scenario: nil)
         let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: .default, radiusKm: 100)
-        layers = try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: .default, radiusKm: 100).layers()
+        // The report's plan (K = 3, Morocco left out), so the plan layer goes through every writer too.
+        plan = try Planner.run(PlanRequest.layerPlan(radiusKm: 100, k: 3, service: .default, excludePartners: [.MA], scenario: nil, language: .en), data: data)
+        layers = try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: .default, radiusKm: 100, plan: plan).layers()
     }
 
     /// GDAL's geometry type of each layer (the export's design: one type per layer).
     static let ogrTypes: [String: String] = [
         "wilayas": "Multi Polygon", "neighbours": "Multi Polygon", "borders": "Multi Line String", "crossings": "Point",
         "catchments": "Multi Polygon", "coverage": "Multi Polygon", "places": "Point", "projects": "Unknown (any)",
+        "communes": "Multi Polygon", "plan": "Point",
     ]
 
     /// Features in a geodata file, read as plain JSON (not through BorderPlan's readers).
@@ -56,7 +60,8 @@ import Geo
         let crossings = try featureCount("crossings.geojson")
         return ["wilayas": try featureCount("wilayas.geojson"), "neighbours": try featureCount("neighbours.geojson"),
                 "borders": try featureCount("borders.geojson"), "crossings": crossings, "catchments": crossings,
-                "coverage": try borderWilayaCount(), "places": try featureCount("places.geojson"), "projects": try projectCount()]
+                "coverage": try borderWilayaCount(), "places": try featureCount("places.geojson"), "projects": try projectCount(),
+                "communes": try featureCount("communes.geojson")]
     }
 
     @Test func layerCountsFollowTheData() throws {
@@ -79,7 +84,7 @@ import Geo
             let layer = file.deletingPathExtension().lastPathComponent
             let result = try run(ogrinfo, ["-ro", "-al", "-so", file.path])
             #expect(result.status == 0 && !result.stderr.contains("Warning") && !result.stderr.contains("ERROR"), "\(layer): \(result.stderr)")
-            if let ogrType = Self.ogrTypes[layer], let count = counts[layer] {
+            if let ogrType = Self.ogrTypes[layer], let count = counts[layer] ?? (layer == "plan" ? plan.selected.count : nil) {
                 #expect(result.stdout.contains("Feature Count: \(count)\n"), "\(layer)")
                 #expect(result.stdout.contains("Geometry: \(ogrType)\n"), "\(layer)")
             } else {
@@ -144,7 +149,7 @@ import Geo
             #expect(list.stdout.contains("\(index + 1): \(layer)" + (layer == .projects ? "\n" : " (")), "\(layer)")
         }
         let counts = try Self.expectedCounts()
-        for (layer, ogrType) in Self.ogrTypes {
+        for (layer, ogrType) in Self.ogrTypes where layer != "plan" {
             let summary = try run(ogrinfo, ["-ro", "-so", file.path, layer])
             #expect(summary.stdout.contains("Feature Count: \(counts[layer] ?? -1)\n") && summary.stdout.contains("Geometry: \(ogrType)\n"), "\(layer)")
         }

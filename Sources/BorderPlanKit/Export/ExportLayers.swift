@@ -35,8 +35,9 @@ public struct ExportTable {
 }
 
 /// The layers `export` writes, in their order in the GeoPackage and the report.
+/// `communes`: every commune with its covered population; `plan`: the chosen options of a plan.
 public enum ExportLayerKind: String, ClosedSet {
-    case wilayas, neighbours, borders, crossings, catchments, coverage, gaps, places, projects
+    case wilayas, neighbours, borders, crossings, catchments, coverage, gaps, places, projects, communes, plan
 }
 
 /// Builds the export layers from one analysis run (coverage at R, optional scenario).
@@ -50,19 +51,26 @@ public struct ExportLayerBuilder {
     public let radiusKm: Double
     /// The language of the `name` field (`name_ar`, `name_fr` and `name_en` are always there).
     public let language: Language
+    /// The plan whose chosen options make the `plan` layer (nil: no plan layer).
+    public let plan: PlanResult?
 
-    public init(data: AnalysisData, coverage: CoverageResult, sites: [Site], service: Service, radiusKm: Double, language: Language = .en) {
+    public init(data: AnalysisData, coverage: CoverageResult, sites: [Site], service: Service, radiusKm: Double, language: Language = .en,
+                plan: PlanResult? = nil) {
         self.data = data
         self.coverage = coverage
         self.sites = sites
         self.service = service
         self.radiusKm = radiusKm
         self.language = language
+        self.plan = plan
     }
 
-    /// The layers in `kinds` (all by default), in the order of `allLayers`.
-    public func layers(_ kinds: [ExportLayerKind] = allLayers) throws -> [ExportLayer] {
-        try Self.allLayers.filter(kinds.contains).map { kind in
+    /// Every layer this builder can make: all of them, less `plan` when it was given no plan.
+    public var defaultLayers: [ExportLayerKind] { plan == nil ? Self.allLayers.filter { $0 != .plan } : Self.allLayers }
+
+    /// The layers in `kinds` (`defaultLayers` when nil), in the order of `allLayers`.
+    public func layers(_ kinds: [ExportLayerKind]? = nil) throws -> [ExportLayer] {
+        try Self.allLayers.filter((kinds ?? defaultLayers).contains).map { kind in
             switch kind {
             case .wilayas: return try wilayas()
             case .neighbours: return try neighbours()
@@ -73,6 +81,8 @@ public struct ExportLayerBuilder {
             case .gaps: return try gaps()
             case .places: return try places()
             case .projects: return try projects()
+            case .communes: return try communesLayer()
+            case .plan: return try planLayer()
             }
         }
     }
@@ -88,9 +98,9 @@ public struct ExportLayerBuilder {
         }
     }
 
-    private func member(_ column: ExportColumn, _ value: JSONValue) -> JSONMember { JSONMember(column.name, Self.typed(value, column.kind)) }
+    private static func member(_ column: ExportColumn, _ value: JSONValue) -> JSONMember { JSONMember(column.name, typed(value, column.kind)) }
 
-    private func layer(_ name: String, _ description: String, _ type: String, _ columns: [ExportColumn],
+    static func layer(_ name: String, _ description: String, _ type: String, _ columns: [ExportColumn],
                        _ rows: [(id: String, geometry: Geometry, values: [JSONValue])]) throws -> ExportLayer {
         ExportLayer(name: name, description: description, geometryType: type, columns: columns, features: try rows.map { row in
             precondition(row.values.count == columns.count, "layer \(name): \(row.values.count) values for \(columns.count) columns")

@@ -3,7 +3,7 @@ import Foundation
 /// The attribute tables of the export: each many-valued fact of a layer, one value per cell.
 extension ExportLayerBuilder {
     /// The attribute tables' names (the files `report` owns in its exports folder).
-    public static let tableNames = ["border_wilaya_lengths", "gap_wilayas", "crossing_projects", "crossing_committees"]
+    public static let tableNames = ["border_wilaya_lengths", "gap_wilayas", "crossing_projects", "crossing_committees", "plan_projects"]
 
     /// Every attribute table, for the layers in `kinds` (a table goes with the layer it joins).
     public func tables(_ kinds: [ExportLayerKind] = allLayers) throws -> [ExportTable] {
@@ -14,6 +14,7 @@ extension ExportLayerBuilder {
             tables.append(crossingProjects())
             tables.append(try crossingCommittees())
         }
+        if kinds.contains(.plan), let projects = try planProjects() { tables.append(projects) }
         return tables
     }
 

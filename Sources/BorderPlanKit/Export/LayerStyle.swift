@@ -28,6 +28,10 @@ indirect enum StyleFilter: Equatable {
     case isTrue(String)
     case isFalse(String)
     case all([StyleFilter])
+    /// A number at least / below a bound, or no value at all.
+    case atLeast(String, Double)
+    case below(String, Double)
+    case isNull(String)
 }
 
 /// What is drawn for a feature: a fill (polygons), a line, or a point marker. Sizes in pixels.
@@ -91,6 +95,8 @@ enum LayerStyles {
                 return .init(value: phase.rawValue, label: phase.rawValue,
                              symbol: .marker(.square, fill: StyleColour(colours[index % colours.count]), stroke: StyleColour("#1e1e1e"), size: 8))
             })
+        case .communes?: renderer = .rules(communeRules())
+        case .plan?: renderer = .categorized(field: "option_kind", planCategories())
         case nil: return nil
         }
         return LayerStyle(layer: layer, renderer: renderer)
@@ -119,6 +125,27 @@ enum LayerStyles {
         return rules
     }
 
+    /// Communes by covered share of their population, the coverage layer's five classes as
+    /// rules (lower bound included), and communes without a population in grey.
+    static func communeRules() -> [StyleRenderer.Rule] {
+        coverageClasses.enumerated().map { index, range in
+            let filter: StyleFilter = index == coverageClasses.count - 1 ? .atLeast("population_pct", range.lower)
+                : .all([.atLeast("population_pct", range.lower), .below("population_pct", range.upper)])
+            return .init(filter: filter, label: range.label, symbol: range.symbol)
+        } + [.init(filter: .isNull("population_pct"), label: "no population",
+                   symbol: .fill(fill: StyleColour(MapStyle.wilayaFill), stroke: StyleColour(MapStyle.wilayaStroke), width: 0.3))]
+    }
+
+    /// A plan's options: a large star per option kind (the maps' hypothetical-site star for new posts).
+    static func planCategories() -> [StyleRenderer.Category] {
+        let colours: [OptionKind: String] = [.openPlanned: "#1a9641", .reopen: "#d7191c", .addTraffic: "#2b83ba", .makePermanent: "#fdae61",
+                                             .newPost: MapStyle.hypotheticalColour]
+        return OptionKind.allCases.map { kind in
+            .init(value: kind.rawValue, label: kind.rawValue,
+                  symbol: .marker(.star, fill: StyleColour(colours[kind] ?? "#7f7f7f"), stroke: StyleColour("#1e1e1e"), size: MapStyle.symbolRadius * 3))
+        }
+    }
+
     /// Covered share of each border wilaya in five classes of 20 %, light to dark blue (ColorBrewer Blues).
     static let coverageClasses: [StyleRenderer.Range] = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"].enumerated().map { index, colour in
         let lower = Double(index * 20), upper = Double(index * 20 + 20)
@@ -139,6 +166,9 @@ extension StyleFilter {
         case let .isTrue(name): return field(name)
         case let .isFalse(name): return "NOT \(field(name))"
         case let .all(parts): return parts.map { "(\($0.expression))" }.joined(separator: " AND ")
+        case let .atLeast(name, value): return "\(field(name)) >= \(StyleXML.number(value))"
+        case let .below(name, value): return "\(field(name)) < \(StyleXML.number(value))"
+        case let .isNull(name): return "\(field(name)) IS NULL"
         }
     }
 }

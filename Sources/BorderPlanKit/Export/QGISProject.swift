@@ -7,7 +7,7 @@ enum QGISProject {
 
     /// Groups from top to bottom of the layer tree; a layer not exported is left out.
     static let groups: [(name: String, layers: [ExportLayerKind])] = [
-        ("places", [.places]), ("crossings", [.crossings, .projects]), ("analysis", [.gaps, .coverage, .catchments]),
+        ("plan", [.plan]), ("places", [.places]), ("crossings", [.crossings, .projects]), ("analysis", [.gaps, .coverage, .catchments, .communes]),
         ("borders", [.borders]), ("base", [.wilayas, .neighbours]),
     ]
 

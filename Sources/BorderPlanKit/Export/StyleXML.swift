@@ -147,6 +147,9 @@ enum StyleXML {
         case let .isTrue(field): return compare("ogc:PropertyIsEqualTo", field, "1")
         case let .isFalse(field): return compare("ogc:PropertyIsEqualTo", field, "0")
         case let .all(parts): return Element("ogc:And", children: parts.map { .element(filterElement($0)) })
+        case let .atLeast(field, value): return compare("ogc:PropertyIsGreaterThanOrEqualTo", field, number(value))
+        case let .below(field, value): return compare("ogc:PropertyIsLessThan", field, number(value))
+        case let .isNull(field): return Element("ogc:PropertyIsNull", children: [.element(property(field))])
         }
     }
 

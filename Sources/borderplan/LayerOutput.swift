@@ -1,0 +1,67 @@
+import ArgumentParser
+import BorderPlanKit
+import Foundation
+
+/// The formats of `plan` and `compare`: the tables and JSON of every command, or GeoJSON layers.
+enum ResultFormat: String, CaseIterable, ExpressibleByArgument {
+    case table, json, csv, markdown, geojson
+}
+
+/// Output options of the commands whose result is also a map layer (`plan`, `compare`).
+struct LayerOutputOptions: ParsableArguments {
+    @Option(name: .customLong("format"), help: "Output format: table, json, csv, markdown or geojson (RFC 7946 layers).")
+    var resultFormat: ResultFormat = .table
+
+    @Option(name: .long, help: "Language of names: ar, fr or en.")
+    var lang: Language = .en
+
+    var geoJSON: Bool { resultFormat == .geojson }
+
+    /// The table format (GeoJSON is written by the layer writers, not as a table).
+    var format: OutputFormat { OutputFormat(rawValue: resultFormat.rawValue) ?? .json }
+}
+
+/// `export`'s plan layer: the report's plan (maximal covering of the population by K options).
+struct ExportPlanOptions: ParsableArguments {
+    @Option(name: .customLong("plan-add"), parsing: .unconditional,
+            help: "Options the `plan` layer chooses (maximal covering of the population, as the report's plan; 0: no plan layer).",
+            transform: { $0 == "0" ? 0 : try limited(PlanLimits.sites, $0) })
+    var planAdd: Int = 3
+    @Option(name: .customLong("exclude-partner"), parsing: .upToNextOption,
+            help: "Partners whose crossings the plan layer leaves out (default MA; `none` for no exclusion).")
+    var excludePartner: [PartnerOrNone] = ReportOptions.defaultExcludedPartners.map(PartnerOrNone.partner)
+
+    func validate() throws { _ = try PartnerOrNone.partners(excludePartner) }
+
+    /// The plan when the `plan` layer is exported (`kinds` nil: every layer), else nil.
+    func plan(_ kinds: [ExportLayerKind]?, data: AnalysisData, radiusKm: Double, service: Service, scenario: Scenario?, language: Language) throws -> PlanResult? {
+        let wanted = kinds?.contains(.plan) ?? true
+        if kinds?.contains(.plan) == true, planAdd == 0 { throw ValidationError("--layers plan needs --plan-add K of at least 1") }
+        guard wanted, planAdd > 0 else { return nil }
+        let request = PlanRequest.layerPlan(radiusKm: radiusKm, k: planAdd, service: service, excludePartners: try PartnerOrNone.partners(excludePartner),
+                                            scenario: scenario, language: language)
+        return try Planner.run(request, data: data)
+    }
+}
+
+extension ScenarioOptions {
+    /// The scenario file, read and checked (nil without --scenario).
+    func loaded(_ data: AnalysisData) throws -> Scenario? {
+        try scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
+    }
+}
+
+/// `compare --format geojson --out DIR`: each scenario's crossings, catchments and gaps as GeoJSON
+/// files (and their attribute tables), in DIR for one scenario, in DIR/<file name> for several.
+func writeScenarioLayers(_ entries: [(entry: CompareReport.Entry, sites: [Site], file: String)], data: AnalysisData, service: Service,
+                         language: Language, out: URL) throws {
+    let stems = entries.map { URL(fileURLWithPath: $0.file).deletingPathExtension().lastPathComponent }
+    if entries.count > 1, Set(stems).count < stems.count {
+        throw ValidationError("--format geojson writes each scenario to DIR/<its file name>: give scenario files with different names")
+    }
+    for (item, stem) in zip(entries, stems) {
+        let folder = entries.count == 1 ? out : out.appendingPathComponent(stem, isDirectory: true)
+        let (layers, tables) = try CompareReport.layers(item.entry, sites: item.sites, data: data, service: service, language: language)
+        for file in try Exporter.write(layers, tables: tables, format: .geojson, to: folder) { note("wrote \(file.path)") }
+    }
+}
