@@ -103,6 +103,13 @@ struct MapText {
     func openSummary(_ count: Int) -> String {
         pick("معابر مفتوحة: \(count)", "postes ouverts : \(count)", "open crossings: \(count)")
     }
+    var mainTown: String { pick("المدينة الرئيسية للولاية", "ville principale de la wilaya", "main town of the wilaya") }
+    /// The Tunisia-border inset's title, with its scale.
+    func insetTitle(borderName: String, scale: Int) -> String {
+        let denominator = Self.grouped(String(scale), separator: language == .fr ? "\u{202F}" : ",")
+        return pick("الحدود مع \(borderName) — 1:\(denominator)", "Frontière (\(borderName)) — 1:\(denominator)", "\(borderName) border — 1:\(denominator)")
+    }
+    var zoomHint: String { pick("انقر للتكبير، ثم انقر للعودة", "Cliquer pour zoomer, cliquer encore pour revenir", "Click to zoom in, click again to zoom out") }
     var areas: String { pick("المساحات", "Surfaces", "Areas") }
     var borderWilaya: String { pick("ولاية حدودية", "wilaya frontalière", "border wilaya") }
     var wilaya: String { pick("ولاية", "wilaya", "wilaya") }
@@ -179,6 +186,16 @@ struct MapText {
                     "Catchment of \(name) — geodesic disc of \(r)")
     }
 
+    func seatTooltip(town: String?, wilaya: String) -> String {
+        guard let town else { return pick("الولاية \(wilaya)", "Wilaya \(wilaya)", "Wilaya \(wilaya)") }
+        return pick("\(town) — المدينة الرئيسية لولاية \(wilaya)", "\(town) — ville principale de la wilaya \(wilaya)", "\(town) — main town of wilaya \(wilaya)")
+    }
+
+    func discUnionTooltip(count: Int, radius: String) -> String {
+        pick("المنطقة على بعد \(radius) من معبر مفتوح (\(count) معابر)", "Zone à moins de \(radius) d’un poste ouvert (\(count) postes)",
+             "Within \(radius) of an open crossing (\(count) crossings)")
+    }
+
     func gapTooltip(borderName: String, lengthKm: Double, wilayas: [String]) -> String {
         let list = wilayas.joined(separator: separator)
         return pick("فجوة غير مغطاة على الحدود مع \(borderName) — \(km(lengthKm, decimals: 1)) — الولايات: \(list)",
@@ -207,5 +224,17 @@ extension MapText {
         if text.hasSuffix(" crossing") { text.removeLast(" crossing".count) }
         text = text.trimmingCharacters(in: .whitespaces)
         return text.isEmpty ? name : text
+    }
+}
+
+extension MapText {
+    /// "2500000" → "2,500,000" with `separator`.
+    static func grouped(_ digits: String, separator: String) -> String {
+        var out = ""
+        for (index, character) in digits.reversed().enumerated() {
+            if index > 0, index % 3 == 0 { out = separator + out }
+            out = String(character) + out
+        }
+        return out
     }
 }
