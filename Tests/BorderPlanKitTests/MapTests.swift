@@ -308,6 +308,9 @@ struct MapFixture {
         #expect(fr.shortName("Poste frontalier d'El Aïoun") == "El Aïoun")
         #expect(fr.shortName("Timiaouine (localité frontalière)") == "Timiaouine")
         #expect(ar.shortName("معبر الدبداب") == "الدبداب")
+        #expect(en.shortName("Souk Ahras–Ghardimaou rail crossing") == "Souk Ahras–Ghardimaou")
+        #expect(fr.shortName("Passage ferroviaire Souk Ahras–Ghardimaou (ligne Annaba–Tunis)") == "Souk Ahras–Ghardimaou")
+        #expect(ar.shortName("المعبر الحدودي للسكة الحديدية سوق أهراس - غار الدماء") == "سوق أهراس - غار الدماء")
         #expect(en.shortName("(x)") == "(x)")
     }
 

@@ -4,8 +4,9 @@ import Geo
 /// The map's labels: crossing names, gap lengths, wilaya names at their main towns and the
 /// neighbours' names, placed by `LabelPlacer` around their symbols, drawn above every feature.
 extension MapComposition {
-    /// Half the side of the box a crossing symbol keeps free of labels, px.
-    static var crossingHalfSize: Double { MapStyle.symbolRadius * 1.3 }
+    /// Half the side of the box a crossing symbol keeps free of labels, px (the star and the
+    /// track reach 1.5 radii).
+    static var crossingHalfSize: Double { MapStyle.symbolRadius * 1.5 }
     static var seatHalfSize: Double { MapStyle.seatRadius + 1 }
 
     /// The main town of each labelled wilaya as a small dot (the wilaya's label sits beside it);

@@ -33,14 +33,30 @@ struct LegendBuilder {
         let centre = y - 4
         elements += swatch(swatchX, centre)
         let textX = rtl ? swatchX - Self.swatchWidth / 2 - 8 : swatchX + Self.swatchWidth / 2 + 8
-        elements.append(textElement(label, x: textX, y: y, align: rtl ? .right : .left, style: TextStyle(size: MapStyle.minimumTextSize)))
+        lines(label, x: textX, width: width - 2 * Self.padding - Self.swatchWidth - 8, style: TextStyle(size: MapStyle.minimumTextSize))
     }
 
     /// A line of text without a swatch.
     mutating func note(_ label: String) {
         y += 18
-        elements.append(textElement(label, x: rtl ? left + width - Self.padding : left + Self.padding, y: y,
-                                    align: rtl ? .right : .left, style: TextStyle(size: MapStyle.minimumTextSize, fill: "#444444")))
+        lines(label, x: rtl ? left + width - Self.padding : left + Self.padding, width: width - 2 * Self.padding,
+              style: TextStyle(size: MapStyle.minimumTextSize, fill: "#444444"))
+    }
+
+    /// `label` from the current baseline, wrapped at spaces to `width` px (the maps' width estimate).
+    private mutating func lines(_ label: String, x: Double, width: Double, style: TextStyle) {
+        var lines: [String] = []
+        for word in label.split(separator: " ").map(String.init) {
+            if let last = lines.last, TextMetrics.width(of: last + " " + word, fontSize: style.size) <= width {
+                lines[lines.count - 1] = last + " " + word
+            } else {
+                lines.append(word)
+            }
+        }
+        for (index, line) in lines.enumerated() {
+            if index > 0 { y += style.size * 1.25 }
+            elements.append(textElement(line, x: x, y: y, align: rtl ? .right : .left, style: style))
+        }
     }
 }
 

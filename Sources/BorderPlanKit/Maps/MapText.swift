@@ -205,8 +205,8 @@ struct MapText {
 }
 
 extension MapText {
-    /// A crossing's name as a map label: without parentheses and the generic word
-    /// ("crossing", "Poste frontalier de", "معبر"); the tooltip keeps the full name.
+    /// A crossing's name as a map label: without parentheses and the generic words
+    /// ("crossing", "Poste frontalier de", "معبر", "rail crossing"); the tooltip keeps the full name.
     func shortName(_ name: String) -> String {
         var text = ""
         var depth = 0
@@ -216,12 +216,16 @@ extension MapText {
             if depth == 0 { text.append(character) }
         }
         text = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        // The rail crossing's words go too: its symbol is a length of track.
         for prefix in ["Poste frontalier de ", "Poste frontalier d'", "Poste frontalier d’", "Poste frontalier ", "Poste de ", "Poste d'",
-                       "المعبر الحدودي ", "معبر "] where text.hasPrefix(prefix) {
+                       "Passage ferroviaire ", "المعبر الحدودي للسكة الحديدية ", "المعبر الحدودي ", "معبر "] where text.hasPrefix(prefix) {
             text.removeFirst(prefix.count)
             break
         }
-        if text.hasSuffix(" crossing") { text.removeLast(" crossing".count) }
+        for suffix in [" rail crossing", " crossing"] where text.hasSuffix(suffix) {
+            text.removeLast(suffix.count)
+            break
+        }
         text = text.trimmingCharacters(in: .whitespaces)
         return text.isEmpty ? name : text
     }
