@@ -6,10 +6,11 @@ extension MapComposition {
     // MARK: Scale bar and north arrow
 
     /// Draws the scale bar and the north arrow and reserves their place against labels.
-    mutating func reserveFurniture() throws -> [SVGElement] {
+    mutating func reserveFurniture(northArrow withArrow: Bool) throws -> [SVGElement] {
         let bar = try scaleBar()
-        let arrow = try northArrow()
         placer.reserve(bar.box)
+        guard withArrow else { return [bar.element] }
+        let arrow = try northArrow()
         placer.reserve(arrow.box)
         return [bar.element, arrow.element]
     }
@@ -36,7 +37,7 @@ extension MapComposition {
         for _ in 0..<3 { length *= km * 1_000 / (try groundDistance(fromX: x0, toX: x0 + length, y: y)) }
         let x1 = x0 + length
         let label = text.km(km, decimals: km.rounded() == km ? 0 : 1)
-        let labelWidth = LabelPlacer.size(of: label, fontSize: 12).width
+        let labelWidth = LabelPlacer.size(of: label, style: TextStyle(size: MapStyle.minimumTextSize, weight: "bold")).width
         let box = PageBox(minX: x0 - 14, minY: y - 27, maxX: max(x1, x0 + labelWidth) + 14, maxY: y + 12)
         var group = SVGElement("g", [("id", "scale-bar"), ("data-km", svgNumber(km, decimals: 3))])
         group.append(SVGElement("rect", [("x", svgNumber(box.minX)), ("y", svgNumber(box.minY)), ("width", svgNumber(box.maxX - box.minX)),
@@ -49,8 +50,8 @@ extension MapComposition {
         }
         group.append(SVGElement("line", [("id", "scale-bar-line"), ("x1", svgNumber(x0)), ("y1", svgNumber(y)), ("x2", svgNumber(x1)), ("y2", svgNumber(y)),
                                          ("stroke", "#222222"), ("stroke-width", "0.5")]))
-        group.append(textElement("0", x: x0, y: y - 8, align: .middle, style: TextStyle(size: 11)))
-        group.append(textElement(label, x: x1, y: y - 8, align: .middle, style: TextStyle(size: 12, weight: "bold"),
+        group.append(textElement("0", x: x0, y: y - 8, align: .middle, style: TextStyle(size: MapStyle.minimumTextSize)))
+        group.append(textElement(label, x: x1, y: y - 8, align: .middle, style: TextStyle(size: MapStyle.minimumTextSize, weight: "bold"),
                                  extra: [("id", "scale-bar-label")]))
         return (group, box)
     }
@@ -106,7 +107,7 @@ extension MapComposition {
         let step = try graticuleStep()
         var d = ""
         var labels = SVGElement("g", [("id", "graticule-labels")])
-        let labelStyle = TextStyle(size: 10.5, fill: "#4a5a6a")
+        let labelStyle = TextStyle(size: MapStyle.minimumTextSize, fill: "#4a5a6a")
         func samples(_ low: Double, _ high: Double) -> [Double] {
             let start = (low - 1) * 10, end = (high + 1) * 10
             return stride(from: start.rounded(.down), through: end.rounded(.up), by: 1).map { $0 / 10 }
@@ -115,7 +116,7 @@ extension MapComposition {
             let projected = try transformer.transform(samples(box.minLat, box.maxLat).map { Coordinate(lon: Double(lon), lat: $0) })
             frame.appendRun(projected, closed: false, to: &d)
             if let x = crossing(projected.map(frame.pixel), atY: frame.bottom, within: frame.left...frame.right) {
-                labels.append(textElement(text.longitude(lon), x: x, y: frame.bottom + 15, align: .middle, style: labelStyle))
+                labels.append(textElement(text.longitude(lon), x: x, y: frame.bottom + 17, align: .middle, style: labelStyle))
             }
         }
         for lat in stride(from: Int(ceil(box.minLat / Double(step))) * step, through: Int(floor(box.maxLat / Double(step))) * step, by: step) {

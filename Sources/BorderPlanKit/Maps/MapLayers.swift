@@ -66,27 +66,40 @@ extension MapComposition {
         return group
     }
 
-    /// The geodesic discs of the open crossings (semi-transparent).
+    /// The geodesic discs of the open crossings: their union (GEOS, in the map's projection)
+    /// filled once with one outline, so overlaps are not darker; over it each disc's own rim,
+    /// thin and faint, carrying the crossing's tooltip.
     func discLayer() throws -> SVGElement {
-        var group = SVGElement("g", [("id", "discs"), ("fill", MapStyle.discColour), ("fill-opacity", MapStyle.discFillOpacity),
-                                     ("stroke", MapStyle.discColour), ("stroke-opacity", "0.55"), ("stroke-width", "1")])
+        var group = SVGElement("g", [("id", "discs")])
         guard let coverage else { return group }
+        let projected = try coverage.discs.map(project).filter { !$0.isEmpty }
+        if !projected.isEmpty {
+            let union = try Geometry.collection(.geometryCollection, projected, in: data.context).unaryUnion()
+            let r = text.km(radiusKm, decimals: radiusKm.rounded() == radiusKm ? 0 : 3)
+            group.append(SVGElement("path", [("class", "disc-union"), ("d", try frame.pathData(union)), ("fill", MapStyle.discColour),
+                                             ("fill-opacity", MapStyle.discFillOpacity), ("fill-rule", "evenodd"), ("stroke", MapStyle.discColour),
+                                             ("stroke-opacity", "0.8"), ("stroke-width", "1.4")])
+                .titled(text.discUnionTooltip(count: projected.count, radius: r)))
+        }
         let names = Dictionary(sites.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         for (id, disc) in zip(coverage.open, coverage.discs) {
             let d = try frame.pathData(try project(disc))
             guard !d.isEmpty else { continue }
-            group.append(SVGElement("path", [("d", d)]).titled(text.discTooltip(name: names[id] ?? id, radiusKm: radiusKm)))
+            group.append(SVGElement("path", [("class", "disc"), ("d", d), ("fill", "none"), ("pointer-events", "fill"), ("stroke", MapStyle.discColour),
+                                             ("stroke-opacity", "0.35"), ("stroke-width", "0.6")])
+                .titled(text.discTooltip(name: names[id] ?? id, radiusKm: radiusKm)))
         }
         return group
     }
 
     /// The coast in blue, then the seven land borders, one colour each.
-    func borderLayer() throws -> SVGElement {
+    mutating func borderLayer() throws -> SVGElement {
         var group = SVGElement("g", [("id", "borders"), ("fill", "none"), ("stroke-linejoin", "round"), ("stroke-linecap", "round")])
         let borders = try data.geodata.borders()
         for border in borders where border.isCoast {
             let d = try frame.pathData(try project(border.geometry))
             guard !d.isEmpty else { continue }
+            coastDrawn = true
             group.append(SVGElement("path", [("d", d), ("stroke", MapStyle.coastColour), ("stroke-width", svgNumber(MapStyle.coastWidth))])
                 .titled(text.coastTooltip(lengthKm: border.lengthKm)))
         }
@@ -94,6 +107,7 @@ extension MapComposition {
             guard let country = border.country else { continue }
             let d = try frame.pathData(try project(border.geometry))
             guard !d.isEmpty else { continue }
+            drawnBorders.append(country)
             let wilayas = border.wilayas.filter { $0.lengthKm >= 0.05 }.compactMap { part in
                 data.wilaya(part.code).map { "\($0.code) \($0.name(text.language))" }
             }
@@ -153,102 +167,9 @@ extension MapComposition {
             group.append(SVGElement("g", [("class", "crossing"), ("data-id", site.id), ("data-status", site.status.rawValue), ("data-kind", kind.rawValue)],
                                     children: [.element(MapStyle.symbolElement(style.symbol, x: x, y: y, r: r, colour: style.colour))])
                 .titled(tooltip))
-            placer.reserve(PageBox(centerX: x, centerY: y, width: r * 2.6, height: r * 2.6))
+            placer.reserve(PageBox(centerX: x, centerY: y, width: 2 * Self.crossingHalfSize, height: 2 * Self.crossingHalfSize))
+            drawnSites.append((site, x, y))
         }
         return group
-    }
-
-    // MARK: Labels
-
-    /// Places the labels, most important first: crossings, gap lengths, wilayas, neighbours.
-    mutating func placeLabels() throws {
-        let r = MapStyle.symbolRadius
-        let crossingStyle = TextStyle(size: 11, fill: "#111111", halo: true)
-        for site in sites.filter({ !$0.hypothetical }) + sites.filter(\.hypothetical) {
-            let point = try pixel(site.location)
-            guard frame.contains(pixel: point) else { continue }
-            let x = (point.x * 10).rounded() / 10, y = (point.y * 10).rounded() / 10
-            let label = text.shortName(site.name)
-            let size = LabelPlacer.size(of: label, fontSize: crossingStyle.size)
-            guard let placed = placer.placeBeside(x: x, y: y, r: r, width: size.width, height: size.height, leaders: true) else { continue }
-            if placed.leader { leaders.append(leaderLine(from: (x, y), r: r, to: placed.box)) }
-            labels.append(textElement(label, x: placed.textX, y: placed.baseline(fontSize: crossingStyle.size), align: placed.align,
-                                      style: crossingStyle, extra: [("class", "crossing-label")]))
-        }
-
-        if kind != .overview {
-            let gapStyle = TextStyle(size: 11, fill: MapStyle.gapColour, weight: "bold", halo: true)
-            for gap in coverage?.gaps ?? [] {
-                guard let anchor = try midpoint(of: gap.geometry) else { continue }
-                let label = text.km(gap.lengthKm)
-                let size = LabelPlacer.size(of: label, fontSize: gapStyle.size, bold: true)
-                guard let placed = placer.placeBeside(x: anchor.x, y: anchor.y, r: 4, width: size.width, height: size.height, leaders: false)
-                        ?? placer.placeAround(x: anchor.x, y: anchor.y, width: size.width, height: size.height, reach: 30) else { continue }
-                labels.append(textElement(label, x: placed.textX, y: placed.baseline(fontSize: gapStyle.size), align: placed.align,
-                                          style: gapStyle, extra: [("class", "gap-label")]))
-            }
-        }
-
-        let wilayaStyle = TextStyle(size: 11, fill: "#3a3a3a", halo: true)
-        let labelled = focus.map { border in border.wilayas.filter { $0.lengthKm >= 1 }.map(\.code) } ?? data.borderWilayaCodes
-        for code in labelled.sorted() {
-            guard let wilaya = data.wilaya(code), let anchor = try interiorPoint(of: wilaya.geometry) else { continue }
-            for label in ["\(code) \(wilaya.name(text.language))", code] {
-                let size = LabelPlacer.size(of: label, fontSize: wilayaStyle.size)
-                if let placed = placer.placeAround(x: anchor.x, y: anchor.y, width: size.width, height: size.height, reach: 30) {
-                    labels.append(textElement(label, x: placed.textX, y: placed.baseline(fontSize: wilayaStyle.size), align: placed.align,
-                                              style: wilayaStyle, extra: [("class", "wilaya-label")]))
-                    break
-                }
-            }
-        }
-
-        let neighbourStyle = TextStyle(size: 15, fill: MapStyle.neighbourLabel, weight: "bold", halo: true)
-        for neighbour in try data.geodata.neighbours() {
-            guard let anchor = try interiorPoint(of: neighbour.geometry) else { continue }
-            let label = neighbour.name(text.language)
-            let size = LabelPlacer.size(of: label, fontSize: neighbourStyle.size, bold: true)
-            guard let placed = placer.placeAround(x: anchor.x, y: anchor.y, width: size.width, height: size.height, reach: 150) else { continue }
-            labels.append(textElement(label, x: placed.textX, y: placed.baseline(fontSize: neighbourStyle.size), align: placed.align,
-                                      style: neighbourStyle, extra: [("class", "neighbour-label")]))
-        }
-    }
-
-    /// A page point inside the visible part of a longitude/latitude polygon.
-    func interiorPoint(of geometry: Geometry) throws -> Coordinate? {
-        let projected = try project(geometry)
-        let visible = try projected.intersection(try Geometry.rectangle(frame.extent, in: projected.context))
-        guard !visible.isEmpty, let point = try visible.pointOnSurface().coordinates.first else { return nil }
-        return frame.pixel(point)
-    }
-
-    /// The page point halfway along the longest visible part of a longitude/latitude line.
-    func midpoint(of geometry: Geometry) throws -> Coordinate? {
-        let visible = try transformer.transform(try geometry.simplifiedForDisplay(tolerance: tolerance / 111_320)).clipped(to: frame.extent)
-        var best: (length: Double, points: [Coordinate])?
-        for part in try visible.parts where part.type == .lineString && !part.isEmpty {
-            let points = try part.coordinates.map(frame.pixel)
-            let length = zip(points, points.dropFirst()).reduce(0) { $0 + hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y) }
-            if length > (best?.length ?? 0) { best = (length, points) }
-        }
-        guard let best, best.length > 0 else { return nil }
-        var remaining = best.length / 2
-        for (a, b) in zip(best.points, best.points.dropFirst()) {
-            let step = hypot(b.x - a.x, b.y - a.y)
-            if step >= remaining, step > 0 {
-                let t = remaining / step
-                return Coordinate(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t)
-            }
-            remaining -= step
-        }
-        return best.points.last
-    }
-
-    /// A thin line from a symbol's edge to the nearest point of its label's box.
-    func leaderLine(from point: (x: Double, y: Double), r: Double, to box: PageBox) -> SVGElement {
-        let tx = min(max(point.x, box.minX), box.maxX), ty = min(max(point.y, box.minY), box.maxY)
-        let length = hypot(tx - point.x, ty - point.y)
-        let start = length > 0 ? (point.x + (tx - point.x) / length * r, point.y + (ty - point.y) / length * r) : (point.x, point.y)
-        return SVGElement("line", [("x1", svgNumber(start.0)), ("y1", svgNumber(start.1)), ("x2", svgNumber(tx)), ("y2", svgNumber(ty))])
     }
 }

@@ -24,7 +24,7 @@ struct LegendBuilder {
     mutating func heading(_ label: String) {
         y += 22
         elements.append(textElement(label, x: rtl ? left + width - Self.padding : left + Self.padding, y: y,
-                                    align: rtl ? .right : .left, style: TextStyle(size: 13.5, weight: "bold")))
+                                    align: rtl ? .right : .left, style: TextStyle(size: MapStyle.legendHeadingSize, weight: "bold")))
         y += 6
     }
 
@@ -33,14 +33,30 @@ struct LegendBuilder {
         let centre = y - 4
         elements += swatch(swatchX, centre)
         let textX = rtl ? swatchX - Self.swatchWidth / 2 - 8 : swatchX + Self.swatchWidth / 2 + 8
-        elements.append(textElement(label, x: textX, y: y, align: rtl ? .right : .left, style: TextStyle(size: 12)))
+        lines(label, x: textX, width: width - 2 * Self.padding - Self.swatchWidth - 8, style: TextStyle(size: MapStyle.minimumTextSize))
     }
 
     /// A line of text without a swatch.
     mutating func note(_ label: String) {
         y += 18
-        elements.append(textElement(label, x: rtl ? left + width - Self.padding : left + Self.padding, y: y,
-                                    align: rtl ? .right : .left, style: TextStyle(size: 12, fill: "#444444")))
+        lines(label, x: rtl ? left + width - Self.padding : left + Self.padding, width: width - 2 * Self.padding,
+              style: TextStyle(size: MapStyle.minimumTextSize, fill: "#444444"))
+    }
+
+    /// `label` from the current baseline, wrapped at spaces to `width` px (the maps' width estimate).
+    private mutating func lines(_ label: String, x: Double, width: Double, style: TextStyle) {
+        var lines: [String] = []
+        for word in label.split(separator: " ").map(String.init) {
+            if let last = lines.last, TextMetrics.width(of: last + " " + word, fontSize: style.size) <= width {
+                lines[lines.count - 1] = last + " " + word
+            } else {
+                lines.append(word)
+            }
+        }
+        for (index, line) in lines.enumerated() {
+            if index > 0 { y += style.size * 1.25 }
+            elements.append(textElement(line, x: x, y: y, align: rtl ? .right : .left, style: style))
+        }
     }
 }
 
@@ -57,14 +73,14 @@ extension MapComposition {
         let align: TextAlign = rtl ? .right : .left
         return [
             textElement(header.title, x: x, y: 36, align: align, style: TextStyle(size: 22, fill: "#111111", weight: "bold"), extra: [("id", "map-title")]),
-            textElement(header.subtitle, x: x, y: 60, align: align, style: TextStyle(size: 12.5, fill: "#555555")),
+            textElement(header.subtitle, x: x, y: 60, align: align, style: TextStyle(size: MapStyle.minimumTextSize, fill: "#555555")),
         ]
     }
 
     func footer(pageWidth: Double, pageHeight: Double) -> SVGElement {
         let x = rtl ? pageWidth - MapRenderer.gutter : frame.left
         return textElement(MapText.attribution, x: x, y: pageHeight - 16, align: rtl ? .right : .left,
-                           style: TextStyle(size: 11, fill: "#555555"), extra: [("id", "attribution")])
+                           style: TextStyle(size: MapStyle.minimumTextSize, fill: "#555555"), extra: [("id", "attribution")])
     }
 
     /// The legend, right of the map: borders by colour, crossings by status, discs and gaps, areas.
@@ -103,23 +119,25 @@ extension MapComposition {
         }
     }
 
-    /// The seven land borders, one colour each with their length, and the coast.
+    /// The land borders drawn on this map, one colour each with their length, and the coast if it shows.
     func legendBorders(_ legend: inout LegendBuilder) throws {
         legend.heading(text.landBorders)
         for border in try data.geodata.borders() {
-            if let country = border.country {
+            if let country = border.country, drawnBorders.contains(country) {
                 legend.row("\(border.name(text.language)) (\(text.km(border.lengthKm)))", swatch: Self.lineSwatch(MapStyle.borderColour(country), MapStyle.borderWidth))
             }
         }
-        legend.row(text.coast, swatch: Self.lineSwatch(MapStyle.coastColour, MapStyle.coastWidth))
+        if coastDrawn { legend.row(text.coast, swatch: Self.lineSwatch(MapStyle.coastColour, MapStyle.coastWidth)) }
     }
 
-    /// One symbol per status with the number of crossings, and the scenario sites.
+    /// One symbol per status drawn on this map with the number drawn (no empty rows), rail
+    /// crossings and scenario sites likewise.
     func legendCrossings(_ legend: inout LegendBuilder) {
         legend.heading(text.crossings)
-        let real = sites.filter { !$0.hypothetical }
+        let real = drawnSites.map(\.site).filter { !$0.hypothetical }
         for style in MapStyle.statusStyles {
             let count = real.filter { $0.status == style.status }.count
+            guard count > 0 else { continue }
             legend.row("\(text.status(style.status)) (\(count))") { x, y in
                 [MapStyle.symbolElement(style.symbol, x: x, y: y, r: MapStyle.symbolRadius, colour: style.colour)]
             }
@@ -130,7 +148,7 @@ extension MapComposition {
                 [MapStyle.symbolElement(.rail, x: x, y: y, r: MapStyle.symbolRadius, colour: "#ffffff")]
             }
         }
-        let hypothetical = sites.filter(\.hypothetical).count
+        let hypothetical = drawnSites.filter(\.site.hypothetical).count
         if hypothetical > 0 {
             legend.row("\(text.scenarioSite) (\(hypothetical))") { x, y in
                 [MapStyle.symbolElement(.star, x: x, y: y, r: MapStyle.symbolRadius, colour: MapStyle.hypotheticalColour)]
@@ -143,7 +161,7 @@ extension MapComposition {
         legend.heading(text.coverageHeading(radiusKm))
         legend.row(text.disc) { x, y in
             [SVGElement("circle", [("cx", svgNumber(x)), ("cy", svgNumber(y)), ("r", "9"), ("fill", MapStyle.discColour),
-                                   ("fill-opacity", MapStyle.discFillOpacity), ("stroke", MapStyle.discColour), ("stroke-opacity", "0.55")])]
+                                   ("fill-opacity", MapStyle.discFillOpacity), ("stroke", MapStyle.discColour), ("stroke-opacity", "0.8")])]
         }
         legend.row(text.gap, swatch: Self.lineSwatch(MapStyle.gapColour, MapStyle.gapWidth, dash: MapStyle.gapDash))
         legend.note(text.openSummary(coverage?.open.count ?? 0))
@@ -156,6 +174,11 @@ extension MapComposition {
         legend.heading(text.areas)
         legend.row(text.borderWilaya, swatch: Self.boxSwatch(MapStyle.borderWilayaFill, MapStyle.wilayaStroke))
         legend.row(text.wilaya, swatch: Self.boxSwatch(MapStyle.wilayaFill, MapStyle.wilayaStroke))
+        if !seats.isEmpty {
+            legend.row(text.mainTown) { x, y in
+                [SVGElement("circle", [("cx", svgNumber(x)), ("cy", svgNumber(y)), ("r", svgNumber(MapStyle.seatRadius)), ("fill", MapStyle.seatColour)])]
+            }
+        }
         legend.row(text.neighbour, swatch: Self.boxSwatch(MapStyle.neighbourFill, MapStyle.neighbourStroke))
         legend.row(text.graticule(try graticuleStep()), swatch: Self.lineSwatch(MapStyle.graticule, 0.8))
     }

@@ -20,13 +20,14 @@ public struct MapRenderer {
     public let language: Language
 
     // Page layout, px.
-    static let maxMapWidth = 1100.0
+    /// The frame is at most as wide as leaves the page within `MapStyle.maxPageWidth`.
+    static let maxMapWidth = MapStyle.maxPageWidth - marginLeft - 2 * gutter - panelWidth
     static let maxMapHeight = 1000.0
     static let marginLeft = 58.0
     static let headerHeight = 80.0
     static let footerHeight = 58.0
     static let gutter = 20.0
-    static let panelWidth = 340.0
+    static let panelWidth = 360.0
     /// Simplification tolerance, in pixels of the map (converted to projected metres).
     static let tolerancePixels = 0.25
 
@@ -40,7 +41,10 @@ public struct MapRenderer {
     /// `coverage` (the caller's coverage at `radiusKm` for these `sites`) supplies the discs and
     /// gaps of the coverage and border maps, which need it; the overview ignores it. The map
     /// draws what it is given and re-runs no analysis. Same inputs, same bytes.
-    public func svg(kind: MapKind, radiusKm: Double, coverage: CoverageResult?, sites: [Site], service: Service) throws -> String {
+    /// `zoomable` adds a small inline script (for the report, where the SVG is inline): a click
+    /// zooms the view 3× around the point, a second click zooms back out.
+    public func svg(kind: MapKind, radiusKm: Double, coverage: CoverageResult?, sites: [Site], service: Service,
+                    zoomable: Bool = false) throws -> String {
         guard radiusKm.isFinite, radiusKm > 0 else { throw GeoError.invalidInput("radius must be a positive number of km, got \(radiusKm)") }
         var result: CoverageResult?
         if kind != .overview {
@@ -55,7 +59,7 @@ public struct MapRenderer {
         let frame = try self.frame(for: kind, transformer: transformer)
         var map = MapComposition(data: data, text: MapText(language: language), kind: kind, focus: focus, transformer: transformer,
                                      frame: frame, radiusKm: radiusKm, coverage: result, sites: sites, service: service)
-        return try map.document()
+        return try map.document(zoomable: zoomable)
     }
 
     /// WGS84 longitude/latitude to the Lambert conformal conic of Algeria.
@@ -116,6 +120,12 @@ struct MapComposition {
     /// Labels, drawn last, above every feature.
     var labels: [SVGElement] = []
     var leaders: [SVGElement] = []
+    /// What the layers drew, for the labels and the legend: crossings at their page position,
+    /// wilaya main towns, land borders, whether the coast shows.
+    var drawnSites: [(site: Site, x: Double, y: Double)] = []
+    var seats: [(code: String, x: Double, y: Double)] = []
+    var drawnBorders: [Partner] = []
+    var coastDrawn = false
 
     init(data: AnalysisData, text: MapText, kind: MapKind, focus: Border?, transformer: Transformer, frame: MapFrame,
          radiusKm: Double, coverage: CoverageResult?, sites: [Site], service: Service) {
@@ -156,12 +166,41 @@ struct MapComposition {
         try transformer.transform(frame.projected(x: x, y: y), inverse: true)
     }
 
-    /// The whole SVG document.
-    mutating func document() throws -> String {
-        let furniture = try reserveFurniture()
-        var map = SVGElement("g", [("id", "map"), ("clip-path", "url(#map-frame)")])
-        map.append(SVGElement("rect", [("x", svgNumber(frame.left)), ("y", svgNumber(frame.top)), ("width", svgNumber(frame.width)),
-                                       ("height", svgNumber(frame.height)), ("fill", MapStyle.mapBackground)]))
+    /// The whole SVG document: the map, the legend, the inset under it (overview and coverage),
+    /// the title and the attribution; with `zoomable`, the click-to-zoom script.
+    mutating func document(zoomable: Bool = false) throws -> String {
+        var drawn = try mapGroup(id: "map", northArrow: true)
+        let legend = try legendPanel()
+        let inset = try insetPanel(top: legend.bottom + MapRenderer.gutter)
+        if let inset { drawn.map.append(inset.locator) }
+        let pageWidth = frame.right + MapRenderer.gutter + MapRenderer.panelWidth + MapRenderer.gutter
+        let pageHeight = (max(frame.bottom, legend.bottom, inset?.bottom ?? 0) + MapRenderer.footerHeight).rounded()
+        var root = SVGElement("svg", [
+            ("xmlns", "http://www.w3.org/2000/svg"), ("version", "1.1"),
+            ("width", svgNumber(pageWidth)), ("height", svgNumber(pageHeight)),
+            ("viewBox", "0 0 \(svgNumber(pageWidth)) \(svgNumber(pageHeight))"),
+            ("font-family", MapStyle.fontFamily), ("xml:lang", text.language.rawValue),
+        ])
+        root.append(SVGElement("title", text: header.title))
+        root.append(SVGElement("rect", [("width", svgNumber(pageWidth)), ("height", svgNumber(pageHeight)), ("fill", MapStyle.pageBackground)]))
+        root.append(drawn.map)
+        root.append(drawn.graticuleLabels)
+        root.append(contentsOf: headerElements(pageWidth: pageWidth))
+        root.append(legend.element)
+        if let inset { root.append(inset.element) }
+        root.append(footer(pageWidth: pageWidth, pageHeight: pageHeight))
+        if zoomable { root.append(zoomScript()) }
+        return root.document()
+    }
+
+    /// The map in its frame: every layer, the labels and the furniture, clipped to the frame
+    /// (its clip path inside), the frame's outline on top; the graticule's labels outside it.
+    mutating func mapGroup(id: String, northArrow: Bool) throws -> (map: SVGElement, graticuleLabels: SVGElement) {
+        let furniture = try reserveFurniture(northArrow: northArrow)
+        let rect: [(String, String)] = [("x", svgNumber(frame.left)), ("y", svgNumber(frame.top)), ("width", svgNumber(frame.width)),
+                                        ("height", svgNumber(frame.height))]
+        var map = SVGElement("g", [("id", id), ("clip-path", "url(#\(id)-frame)")])
+        map.append(SVGElement("rect", rect + [("fill", MapStyle.mapBackground)]))
         map.append(try neighbourLayer())
         map.append(try seamLayer())
         map.append(try wilayaLayer())
@@ -170,35 +209,17 @@ struct MapComposition {
         if kind != .overview { map.append(try discLayer()) }
         map.append(try borderLayer())
         if kind != .overview { map.append(try gapLayer()) }
+        map.append(try seatLayer())
         map.append(try crossingLayer())
         try placeLabels()
         map.append(SVGElement("g", [("id", "leaders"), ("stroke", "#555555"), ("stroke-width", "0.8"), ("fill", "none")],
                               children: leaders.map(SVGNode.element)))
         map.append(SVGElement("g", [("id", "labels")], children: labels.map(SVGNode.element)))
         map.append(contentsOf: furniture)
-
-        let legend = try legendPanel()
-        let pageWidth = frame.right + MapRenderer.gutter + MapRenderer.panelWidth + MapRenderer.gutter
-        let pageHeight = (max(frame.bottom, legend.bottom) + MapRenderer.footerHeight).rounded()
-        var root = SVGElement("svg", [
-            ("xmlns", "http://www.w3.org/2000/svg"), ("version", "1.1"),
-            ("width", svgNumber(pageWidth)), ("height", svgNumber(pageHeight)),
-            ("viewBox", "0 0 \(svgNumber(pageWidth)) \(svgNumber(pageHeight))"),
-            ("font-family", MapStyle.fontFamily), ("xml:lang", text.language.rawValue),
+        var framed = SVGElement("g", [("id", "\(id)-framed")], children: [
+            .element(SVGElement("clipPath", [("id", "\(id)-frame")], children: [.element(SVGElement("rect", rect))])), .element(map),
         ])
-        root.append(SVGElement("title", text: header.title))
-        root.append(SVGElement("defs", children: [.element(SVGElement("clipPath", [("id", "map-frame")], children: [
-            .element(SVGElement("rect", [("x", svgNumber(frame.left)), ("y", svgNumber(frame.top)),
-                                         ("width", svgNumber(frame.width)), ("height", svgNumber(frame.height))])),
-        ]))]))
-        root.append(SVGElement("rect", [("width", svgNumber(pageWidth)), ("height", svgNumber(pageHeight)), ("fill", MapStyle.pageBackground)]))
-        root.append(map)
-        root.append(SVGElement("rect", [("x", svgNumber(frame.left)), ("y", svgNumber(frame.top)), ("width", svgNumber(frame.width)),
-                                        ("height", svgNumber(frame.height)), ("fill", "none"), ("stroke", MapStyle.frameStroke), ("stroke-width", "1")]))
-        root.append(graticule.labels)
-        root.append(contentsOf: headerElements(pageWidth: pageWidth))
-        root.append(legend.element)
-        root.append(footer(pageWidth: pageWidth, pageHeight: pageHeight))
-        return root.document()
+        framed.append(SVGElement("rect", rect + [("fill", "none"), ("stroke", MapStyle.frameStroke), ("stroke-width", "1")]))
+        return (framed, graticule.labels)
     }
 }

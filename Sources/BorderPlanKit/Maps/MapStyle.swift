@@ -28,11 +28,25 @@ enum MapStyle {
     static let wilayaStroke = "#a0a0a0"
     static let graticule = "#7f93a8"
     static let discColour = "#2b83ba"
-    static let discFillOpacity = "0.13"
+    static let discFillOpacity = "0.16"
     static let gapColour = "#e31a1c"
     static let gapWidth = 2.2
     static let gapDash = "7 4"
     static let frameStroke = "#555555"
+    static let seatColour = "#4a4a4a"
+    static let seatRadius = 2.6
+
+    // Type sizes, px at the map's natural size. The report shows a map `reportWidth` px wide
+    // whatever its natural width (CSS width 100 %), so a text's size there is its size here
+    // times reportWidth / page width; pages are at most `maxPageWidth` wide, so the smallest
+    // text, `minimumTextSize`, shows at ≥ 13 × 1120 / 1400 = 10.4 px.
+    static let minimumTextSize = 13.0
+    static let labelSize = 13.0
+    static let neighbourLabelSize = 16.0
+    static let legendHeadingSize = 14.5
+    /// The report's column: body max-width 1200 px less the figure's default 40 px margins.
+    static let reportWidth = 1120.0
+    static let maxPageWidth = 1400.0
 
     /// How a crossing is drawn.
     enum Symbol: Equatable {

@@ -103,6 +103,13 @@ struct MapText {
     func openSummary(_ count: Int) -> String {
         pick("معابر مفتوحة: \(count)", "postes ouverts : \(count)", "open crossings: \(count)")
     }
+    var mainTown: String { pick("المدينة الرئيسية للولاية", "ville principale de la wilaya", "main town of the wilaya") }
+    /// The Tunisia-border inset's title, with its scale.
+    func insetTitle(borderName: String, scale: Int) -> String {
+        let denominator = Self.grouped(String(scale), separator: language == .fr ? "\u{202F}" : ",")
+        return pick("الحدود مع \(borderName) — 1:\(denominator)", "Frontière (\(borderName)) — 1:\(denominator)", "\(borderName) border — 1:\(denominator)")
+    }
+    var zoomHint: String { pick("انقر للتكبير، ثم انقر للعودة", "Cliquer pour zoomer, cliquer encore pour revenir", "Click to zoom in, click again to zoom out") }
     var areas: String { pick("المساحات", "Surfaces", "Areas") }
     var borderWilaya: String { pick("ولاية حدودية", "wilaya frontalière", "border wilaya") }
     var wilaya: String { pick("ولاية", "wilaya", "wilaya") }
@@ -179,6 +186,16 @@ struct MapText {
                     "Catchment of \(name) — geodesic disc of \(r)")
     }
 
+    func seatTooltip(town: String?, wilaya: String) -> String {
+        guard let town else { return pick("الولاية \(wilaya)", "Wilaya \(wilaya)", "Wilaya \(wilaya)") }
+        return pick("\(town) — المدينة الرئيسية لولاية \(wilaya)", "\(town) — ville principale de la wilaya \(wilaya)", "\(town) — main town of wilaya \(wilaya)")
+    }
+
+    func discUnionTooltip(count: Int, radius: String) -> String {
+        pick("المنطقة على بعد \(radius) من معبر مفتوح (\(count) معابر)", "Zone à moins de \(radius) d’un poste ouvert (\(count) postes)",
+             "Within \(radius) of an open crossing (\(count) crossings)")
+    }
+
     func gapTooltip(borderName: String, lengthKm: Double, wilayas: [String]) -> String {
         let list = wilayas.joined(separator: separator)
         return pick("فجوة غير مغطاة على الحدود مع \(borderName) — \(km(lengthKm, decimals: 1)) — الولايات: \(list)",
@@ -188,8 +205,8 @@ struct MapText {
 }
 
 extension MapText {
-    /// A crossing's name as a map label: without parentheses and the generic word
-    /// ("crossing", "Poste frontalier de", "معبر"); the tooltip keeps the full name.
+    /// A crossing's name as a map label: without parentheses and the generic words
+    /// ("crossing", "Poste frontalier de", "معبر", "rail crossing"); the tooltip keeps the full name.
     func shortName(_ name: String) -> String {
         var text = ""
         var depth = 0
@@ -199,13 +216,29 @@ extension MapText {
             if depth == 0 { text.append(character) }
         }
         text = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        // The rail crossing's words go too: its symbol is a length of track.
         for prefix in ["Poste frontalier de ", "Poste frontalier d'", "Poste frontalier d’", "Poste frontalier ", "Poste de ", "Poste d'",
-                       "المعبر الحدودي ", "معبر "] where text.hasPrefix(prefix) {
+                       "Passage ferroviaire ", "المعبر الحدودي للسكة الحديدية ", "المعبر الحدودي ", "معبر "] where text.hasPrefix(prefix) {
             text.removeFirst(prefix.count)
             break
         }
-        if text.hasSuffix(" crossing") { text.removeLast(" crossing".count) }
+        for suffix in [" rail crossing", " crossing"] where text.hasSuffix(suffix) {
+            text.removeLast(suffix.count)
+            break
+        }
         text = text.trimmingCharacters(in: .whitespaces)
         return text.isEmpty ? name : text
+    }
+}
+
+extension MapText {
+    /// "2500000" → "2,500,000" with `separator`.
+    static func grouped(_ digits: String, separator: String) -> String {
+        var out = ""
+        for (index, character) in digits.reversed().enumerated() {
+            if index > 0, index % 3 == 0 { out = separator + out }
+            out = String(character) + out
+        }
+        return out
     }
 }

@@ -6,7 +6,8 @@ public func makeReportBuilder(data: AnalysisData, options: ReportOptions, progre
     var builder = ReportBuilder(data: data, options: options, progress: progress)
     let renderer = MapRenderer(data: data, language: options.language)
     builder.drawMap = { kind, coverage, sites in
-        try renderer.svg(kind: kind == "coverage" ? .coverage : .overview, radiusKm: options.radiusKm, coverage: coverage, sites: sites, service: options.service)
+        try renderer.svg(kind: kind == "coverage" ? .coverage : .overview, radiusKm: options.radiusKm, coverage: coverage, sites: sites, service: options.service,
+                         zoomable: true)
     }
     return builder
 }
