@@ -101,6 +101,7 @@ public struct ReportBuilder {
         body += try serviceSection(sites: sites)
         body += try UncoveredCommunesSection.nodes(data: data, sites: sites, service: options.service, radiusKm: options.radiusKm, language: options.language)
         body += planSection(plans)
+        body += try AcrossTheBorderSection.nodes(data: data, sites: sites, options: options)
         body += findingsSection(findings)
         body += exportsSection(layers)
         return document(body)
