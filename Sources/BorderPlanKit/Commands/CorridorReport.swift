@@ -23,7 +23,7 @@ public enum CorridorReport {
             town.map { "\($0.name) (\($0.population) inh., \(formatFixed($0.distanceKm, decimals: 1)) km)" } ?? "—"
         }
         return Table(title: format == .table ? "Corridors: the nearest towns on each side (geodesic, straight line)" : nil,
-                     columns: [.init("at least (inh.)", numeric: true), .init("partner town (\(corridor.partner))"), .init("Algerian wilaya seat")],
+                     columns: [.init("at least (inh.)", numeric: true), .init("partner town (\(corridor.partner))"), .init("Algerian wilaya main town")],
                      rows: TownSize.allCases.map { [String($0.minimum), cell(corridor.partnerTowns[$0]), cell(corridor.dzSeats[$0])] })
     }
 }

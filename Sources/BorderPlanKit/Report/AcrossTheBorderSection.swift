@@ -8,11 +8,11 @@ enum AcrossTheBorderSection {
         let partner = try PartnerSide(geodata: data.geodata)
         let result = try TwoSidedCoverage(data: data, partner: partner).run(sites: sites, service: options.service, radiusKm: options.radiusKm, side: .both)
         let corridors = Corridors.compute(places: data.places, partner: partner, sites: sites)
-        let text = PartnerText(options.language)
+        let text = Localizer(options.language)
         let radius = text.number(options.radiusKm, decimals: 1)
         return [
             .el("h2", ["id": "across-the-border"], text: text.text("partner.heading")),
-            .el("p", text: text.text("partner.intro", ["radius": radius])),
+            .el("p", [:], [text.html("partner.intro", ["radius": radius])]),
             sidesTable(result, text: text).htmlNode(caption: text.text("partner.table.sides", ["radius": radius])),
             crossingsTable(result, text: text).htmlNode(caption: text.text("partner.table.crossings", ["radius": radius])),
             .el("p", text: text.text("partner.corridors.intro")),
@@ -21,7 +21,7 @@ enum AcrossTheBorderSection {
     }
 
     /// One row per border: both sides' covered population, and the partner's population near the border.
-    static func sidesTable(_ result: TwoSidedCoverageResult, text: PartnerText) -> Table {
+    static func sidesTable(_ result: TwoSidedCoverageResult, text: Localizer) -> Table {
         let rows = zip(result.borders, result.partners).map { border, partner in
             [border.border.rawValue, text.integer(border.dzCovered), text.integer(border.partnerCovered), text.integer(partner.nearBorderPopulation),
              partner.coveredPercent.map { text.number($0, decimals: 1) } ?? "—", text.number(partner.catchmentAreaKm2, decimals: 0)]
@@ -33,7 +33,7 @@ enum AcrossTheBorderSection {
     }
 
     /// One row per open crossing: what it covers on each side.
-    static func crossingsTable(_ result: TwoSidedCoverageResult, text: PartnerText) -> Table {
+    static func crossingsTable(_ result: TwoSidedCoverageResult, text: Localizer) -> Table {
         Table(columns: [.init(text.text("partner.column.crossing")), .init(text.text("partner.column.border")),
                         .init(text.text("partner.column.dz-covered"), numeric: true), .init(text.text("partner.column.partner-covered"), numeric: true),
                         .init(text.text("partner.column.catchment"), numeric: true)],
@@ -43,7 +43,7 @@ enum AcrossTheBorderSection {
     }
 
     /// One row per crossing: the nearest partner towns and Algerian wilaya seats of each size.
-    static func corridorTable(_ corridors: [Corridor], text: PartnerText) -> Table {
+    static func corridorTable(_ corridors: [Corridor], text: Localizer) -> Table {
         func cell(_ town: CorridorTown?) -> String {
             guard let town else { return "—" }
             return text.text("partner.town", ["name": town.name, "km": text.number(town.distanceKm, decimals: 0)])
