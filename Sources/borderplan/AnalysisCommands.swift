@@ -32,6 +32,7 @@ func loadAnalysis(_ options: DataOptions, demandModel: DemandModel = .communes) 
 }
 
 extension DemandModel: ExpressibleByArgument {}
+extension Side: ExpressibleByArgument {}
 extension CoverageUnit: ExpressibleByArgument {}
 
 /// Where the population is (`--demand-model`).
@@ -122,6 +123,8 @@ struct CoverageCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Radius in km.", transform: positiveRadius) var radius: Double
     @Option(help: "Unit of the population table: wilaya (default, every figure), commune or daira (covered and uncovered population of the border wilayas' communes or dairas; dairas as OSM names them, admin_level=6).")
     var by: CoverageUnit = .wilaya
+    @Option(help: "Whose population: dz (Algeria's border wilayas, default), partner (the neighbours' places; discs clipped to the neighbour) or both.")
+    var side: Side = .dz
     @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
@@ -131,6 +134,7 @@ struct CoverageCommand: ParsableCommand {
         if by != .wilaya && demandOptions.demandModel == .places {
             throw ValidationError("--by \(by.rawValue) needs --demand-model communes or grid: GeoNames places carry no commune")
         }
+        if by != .wilaya && side != .dz { throw ValidationError("--by \(by.rawValue) is the Algerian side: leave out --side \(side.rawValue)") }
     }
 
     func run() throws {
@@ -140,6 +144,11 @@ struct CoverageCommand: ParsableCommand {
         if by != .wilaya {
             let rows = try UnitCoverage.compute(data, by: by, open: data.servingSites(sites, service).map(\.location), radiusKm: radius)
             emit(UnitCoverage.render(rows, by: by, data: data, radiusKm: radius, format: output.format, language: output.lang))
+            return
+        }
+        if side != .dz {
+            let result = try TwoSidedCoverage(data: data, partner: try PartnerSide(geodata: data.geodata)).run(sites: sites, service: service, radiusKm: radius, side: side)
+            emit(TwoSidedCoverageReport.render(result, data: data, format: output.format, language: output.lang))
             return
         }
         let result = try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radius)

@@ -45,7 +45,10 @@ struct CrossingCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        emit(try CrossingsReport.detail(try makeLinker(dataOptions), id: id, asOf: asOf.date, format: output.format, language: output.lang))
+        let linker = try makeLinker(dataOptions)
+        let site = Scenario.sites(linker.knowledge, scenario: nil, language: output.lang).first { $0.id == id }
+        let corridor = try site.map { Corridors.compute(places: try linker.geodata.places(), partner: try PartnerSide(geodata: linker.geodata), sites: [$0])[0] }
+        emit(try CrossingsReport.detail(linker, id: id, asOf: asOf.date, format: output.format, language: output.lang, corridor: corridor))
     }
 }
 

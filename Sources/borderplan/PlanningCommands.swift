@@ -61,8 +61,12 @@ struct PlanCommand: ParsableCommand {
             transform: { try limited(PlanLimits.sites, $0) }) var k: Int?
     @Option(parsing: .unconditional, help: "Set covering: the cheapest set of sites (by cost when known, else by count) covering this share of the demand, e.g. 90%.",
             transform: { try limited(PlanLimits.target, $0) }) var target: Double?
-    @Option(help: "population, border, area or demand (maximal covering or --target), or distance (p-median: the demand-weighted distance to the nearest crossing).")
+    @Option(help: "population, border, area or demand (maximal covering or --target), distance (p-median: the demand-weighted distance to the nearest crossing), or corridor (partner towns of at least 10 k people within --corridor-radius of a crossing with their country).")
     var objective: PlanRequest.Objective = .population
+    @Option(help: "Whose population is demand under --objective population: dz (default), partner or both; the output shows each option's gain on each side.")
+    var side: Side = .dz
+    @Option(name: .customLong("corridor-radius"), parsing: .unconditional, help: "Corridor radius in km for --objective corridor (default 300).", transform: positiveRadius)
+    var corridorRadius: Double = PlanRequest.defaultCorridorKm
     @Option(name: .customLong("write-instance"), help: "Also write the location problem as files to this folder (for Benchmarks/locmodels.py).")
     var writeInstance: String?
     @OptionGroup var serviceOptions: ServiceOptions
@@ -92,6 +96,7 @@ struct PlanCommand: ParsableCommand {
         if target != nil, k != nil { throw ValidationError("--target chooses how many sites it needs: leave out --add") }
         if target == nil, k == nil { throw ValidationError("give --add K (sites to choose) or --target SHARE (set covering)") }
         if target != nil, objective == .distance { throw ValidationError("--target is set covering; --objective distance is the p-median with --add K") }
+        if side != .dz, objective != .population { throw ValidationError("--side \(side.rawValue) sets the population demand: it needs --objective population (corridor counts partner towns by itself)") }
     }
 
     func run() throws {
@@ -103,6 +108,8 @@ struct PlanCommand: ParsableCommand {
         request.target = target
         request.deadline = deadline
         request.objective = objective
+        request.side = side
+        request.corridorKm = corridorRadius
         request.service = serviceOptions.resolved
         if candidates == ["generated"] {
             request.source = .generated(spacingKm: spacing, borders: generateOn.isEmpty ? nil : generateOn.map(\.rawValue))

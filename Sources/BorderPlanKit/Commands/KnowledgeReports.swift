@@ -112,7 +112,8 @@ public enum CrossingsReport {
     }
 
     /// Everything about one crossing: position, wilaya, border, distances, history, projects, committees.
-    public static func detail(_ linker: KnowledgeLinker, id: String, asOf: PartialDate, format: OutputFormat, language: Language) throws -> String {
+    public static func detail(_ linker: KnowledgeLinker, id: String, asOf: PartialDate, format: OutputFormat, language: Language,
+                              corridor: Corridor? = nil) throws -> String {
         let knowledge = linker.knowledge
         guard let crossing = knowledge.crossing(id: id) else {
             throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: knowledge.crossings.map(\.id)))
@@ -122,11 +123,12 @@ public enum CrossingsReport {
         let committees = links.committees.compactMap { id in knowledge.committees.first { $0.id == id } }
         let projects = knowledge.projects(for: crossing.id)
         if format == .json {
-            return detailJSON(crossing, links: links, wilaya: wilaya, projects: projects, committees: committees, asOf: asOf, language: language)
-                .prettySerialized() + "\n"
+            var json = detailJSON(crossing, links: links, wilaya: wilaya, projects: projects, committees: committees, asOf: asOf, language: language)
+            if let corridor, case let .object(members) = json { json = .object(members + [JSONMember("corridor", CorridorReport.json(corridor))]) }
+            return json.prettySerialized() + "\n"
         }
         let lines = detailLines(crossing, links: links, wilaya: wilaya, language: language)
-        let body = detailTables(crossing, projects: projects, committees: committees, asOf: asOf)
+        let body = detailTables(crossing, projects: projects, committees: committees, asOf: asOf) + (corridor.map { [CorridorReport.table($0, format: format)] } ?? [])
         if format == .table {
             return lines.joined(separator: "\n") + "\n" + body.map { $0.render(.table) }.joined(separator: "\n")
         }

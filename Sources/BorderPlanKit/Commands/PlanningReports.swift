@@ -3,7 +3,7 @@ import Geo
 
 /// `borderplan plan`.
 public enum PlanReport {
-    static func decimals(_ objective: PlanRequest.Objective) -> Int { objective == .population ? 0 : 1 }
+    static func decimals(_ objective: PlanRequest.Objective) -> Int { objective == .population || objective == .corridor ? 0 : 1 }
 
     public static func json(_ result: PlanResult, demandModel: DemandModel? = nil) -> JSONValue {
         let d = decimals(result.request.objective)
@@ -11,6 +11,8 @@ public enum PlanReport {
         return .object([
             "radius_km": .number(request.radiusKm, decimals: 3),
             "objective": .string(request.objective.rawValue),
+            "side": request.objective == .population ? .string(request.side.rawValue) : .null,
+            "corridor_km": request.objective == .corridor ? .number(request.corridorKm, decimals: 3) : .null,
             "demand_model": request.objective == .population ? .optional(demandModel?.rawValue) : .null,
             "k": result.target == nil ? .int(request.k) : .null,
             "service": .string(request.service.rawValue),
@@ -22,7 +24,8 @@ public enum PlanReport {
                          "wilaya": .optional(pick.wilaya), "partner": .string(pick.site.partner.rawValue),
                          "lat": .number(pick.site.location.lat, decimals: 6), "lon": .number(pick.site.location.lon, decimals: 6),
                          "cost": .rounded(pick.cost, 2), "cost_note": .optional(pick.costNote), "kind": .string(pick.kind.rawValue),
-                         "projects": .array(pick.projects.map(JSONValue.string))])
+                         "projects": .array(pick.projects.map(JSONValue.string)),
+                         "gain_by_side": pick.sides.map { .object(["dz": .number($0.dz, decimals: d), "partner": .number($0.partner, decimals: d)]) } ?? .null])
             }),
             "covered_before": .number(result.coveredBefore, decimals: d),
             "covered_after": .number(result.coveredAfter, decimals: d),
@@ -50,7 +53,7 @@ public enum PlanReport {
 
     /// The title's first words: what was asked (K sites, or a target share at least cost).
     static func heading(_ result: PlanResult) -> String {
-        let request = result.request, radius = formatNumber(request.radiusKm, decimals: 3)
+        let request = result.request, radius = formatNumber(request.coverRadiusKm, decimals: 3)
         guard let target = result.target else {
             return "Plan: \(result.selected.count) of \(request.k) option(s) for \(request.service) at \(radius) km maximising \(request.objective.rawValue) (\(request.objective.unit)); "
         }
@@ -126,7 +129,8 @@ public enum PlanReport {
         let noEffect = Table(title: format == .table ? "Unfinished projects with no coverage effect under --service \(request.service) (never options)" : nil,
                              columns: [.init("project"), .init("crossing"), .init("cost (DZD)"), .init("why")],
                              rows: result.noEffect.map { [$0.project, $0.crossing, dzd($0.cost?.dzd), $0.reason] })
-        return [selected, wilayas, alternatives, singles, noEffect].map { $0.render(format) }.joined(separator: "\n")
+        return ([selected] + PlanSidesTable.table(result, format: format) + [wilayas, alternatives, singles, noEffect])
+            .map { $0.render(format) }.joined(separator: "\n")
     }
 
     /// The budget, used and left, with its conversion.

@@ -80,6 +80,7 @@ public final class Geodata {
     private var cachedSegments: [BorderSegment]?
     private var cachedPlaces: [Place]?
     var cachedCommunes: [Commune]?
+    var cachedPartnerPlaces: [PartnerPlace]?
 
     public init(directory: URL, context: GeometryContext = GeometryContext()) {
         self.directory = directory

@@ -59,7 +59,10 @@ public struct GeodataBuilder {
               + ArabicNameSource.allCases.map { source in "\(places.names.filter { $0.names.arabicSource == source }.count) \(source.rawValue)" }.joined(separator: ", "))
         let communes = try buildCommunes(wilayas, context: context)
         stage("communes: \(communes.features.count), \(communes.withPopulation) with a population (total \(communes.populationTotal)), \(communes.repairs.count) repaired")
-        return Layers(wilayas: wilayas, outline: outline, neighbours: neighbours, borders: borders, places: places, communes: communes)
+        let partnerPlaces = try buildPartnerPlaces(borders, context: context, proj: proj)
+        stage("partner places: \(partnerPlaces.features.count) GeoNames places of the seven neighbours, each linked to its land border")
+        return Layers(wilayas: wilayas, outline: outline, neighbours: neighbours, borders: borders, places: places, communes: communes,
+                      partnerPlaces: partnerPlaces)
     }
 
     /// The layers of one build, before they are written.
@@ -70,6 +73,7 @@ public struct GeodataBuilder {
         var borders: BorderLayer
         var places: PlaceLayer
         var communes: CommuneLayer
+        var partnerPlaces: PartnerPlaceLayer
     }
 
     struct WilayaLayer {
@@ -297,6 +301,7 @@ public struct GeodataBuilder {
                                             islands: layers.outline.islands)
             + PlaceNaming.reportSection(layers.places.names)
             + Self.communeReportSection(layers.communes)
+            + Self.partnerReportSection(layers.partnerPlaces)
         log(String(format: "validation: %d/%d checks passed (%.2f s)", checks.filter(\.passed).count, checks.count, Date().timeIntervalSince(clock)))
         clock = Date()
         let failed = checks.filter { !$0.passed }
@@ -342,6 +347,7 @@ public struct GeodataBuilder {
             (GeodataFile.borderSegments, try GeoJSONWriter.featureCollection(layers.borders.segments)),
             (GeodataFile.places, try GeoJSONWriter.featureCollection(layers.places.features)),
             (GeodataFile.communes, try GeoJSONWriter.featureCollection(layers.communes.features)),
+            (GeodataFile.partnerPlaces, try GeoJSONWriter.featureCollection(layers.partnerPlaces.features)),
             (GeodataFile.codeMapping, mapping.prettySerialized() + "\n"),
         ]
     }

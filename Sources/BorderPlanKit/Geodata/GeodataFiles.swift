@@ -9,6 +9,7 @@ public enum GeodataFile {
     public static let borderSegments = "border-segments.geojson"
     public static let places = "places.geojson"
     public static let communes = "communes.geojson"
+    public static let partnerPlaces = "partner-places.geojson"
     public static let codeMapping = "wilaya-code-mapping.json"
     public static let report = "REPORT.md"
     public static let reforms = "reforms.json"

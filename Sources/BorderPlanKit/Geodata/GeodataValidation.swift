@@ -137,6 +137,14 @@ public enum GeodataValidation {
         let orphans = places.filter { !codes.contains($0.wilaya) }.count
         checks.append(ValidationCheck(name: "every place in a wilaya", passed: orphans == 0 && !places.isEmpty,
                                       detail: "\(places.count) places, \(orphans) without a known wilaya"))
-        return checks + (try communeChecks(data))
+        return checks + (try communeChecks(data)) + [try partnerPlaceCheck(data)]
+    }
+
+    /// The partner places: loaded (every field checked), every neighbour present.
+    static func partnerPlaceCheck(_ data: Geodata) throws -> ValidationCheck {
+        let places = try data.partnerPlaces()
+        let missing = Partner.allCases.filter { partner in !places.contains { $0.country == partner } }
+        return ValidationCheck(name: "partner places of all seven neighbours, each linked to its land border", passed: missing.isEmpty,
+                               detail: "\(places.count) places; " + (missing.isEmpty ? "every neighbour has places" : "no place of \(missing.map(\.rawValue).joined(separator: ", "))"))
     }
 }

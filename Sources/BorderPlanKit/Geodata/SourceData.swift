@@ -74,11 +74,16 @@ enum SourceData {
     }
 
     static func geoNames(_ url: URL, country: String) throws -> [GeoNamesPlace] {
-        try decode([String: GeoNamesPlace].self, url).values.filter { $0.countrycode == country }
+        try allGeoNames(url).filter { $0.countrycode == country }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ url: URL) throws -> T {
-        try decodeJSON(T.self, from: try readInput(url: url, kind: .knowledge), file: url.path, itemName: "entry")
+    /// Every place of cities500.json (76 MiB: read under the geodata layers' size limit, not the knowledge base's).
+    static func allGeoNames(_ url: URL) throws -> [GeoNamesPlace] {
+        Array(try decode([String: GeoNamesPlace].self, url, kind: .geodata).values)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ url: URL, kind: InputKind = .knowledge) throws -> T {
+        try decodeJSON(T.self, from: try readInput(url: url, kind: kind), file: url.path, itemName: "entry")
     }
 }
 

@@ -126,3 +126,13 @@ public enum LinkMethod: String, ClosedSet {
 public enum BorderKind: String, ClosedSet {
     case land, coast
 }
+
+/// Which side of the land border a figure counts (`--side`): Algeria's, the partner country's, or both.
+public enum Side: String, ClosedSet {
+    case dz, partner, both
+
+    /// True when the side counts Algeria's population.
+    public var countsAlgeria: Bool { self != .partner }
+    /// True when the side counts the partner country's population.
+    public var countsPartner: Bool { self != .dz }
+}

@@ -54,7 +54,7 @@ public enum LocationInstance {
         let required = Set(request.require)
         var coverage = "point,facility\n"
         for (column, site) in facilities.enumerated() {
-            let covered = units.grid.covered(by: [site.location], radiusKm: request.radiusKm)
+            let covered = Planner.covered(units, by: [site], radiusKm: request.coverRadiusKm)
             for (row, point) in points.enumerated() where covered.contains(point) { coverage += "\(row),\(column)\n" }
         }
         var files: [String: String] = [

@@ -7,11 +7,14 @@ public struct PlanRequest {
         case population, border, area, demand
         /// p-median: the demand-weighted distance to the nearest crossing (`Planner.runDistance`).
         case distance
+        /// Trade corridors: the population of partner towns of at least 10 k people within the
+        /// corridor radius of a crossing with their country (`PlanRequest.corridorKm`).
+        case corridor
 
         /// The unit of covered demand.
         public var unit: String {
             switch self {
-            case .population: return "inhabitants"
+            case .population, .corridor: return "inhabitants"
             case .border: return "km"
             case .area: return "km²"
             case .demand: return "weight"
@@ -53,6 +56,16 @@ public struct PlanRequest {
     public var demand: [DemandPoint]?
     public var scenario: Scenario?
     public var language: Language = .en
+    /// Whose population is demand under `--objective population` (`--side`).
+    public var side: Side = .dz
+    /// The corridor radius of `--objective corridor`, km.
+    public var corridorKm: Double = PlanRequest.defaultCorridorKm
+    public static let defaultCorridorKm = 300.0
+    /// The smallest partner town a corridor counts.
+    public static let corridorTown = TownSize.k10
+
+    /// The radius of "covered": the corridor radius for corridors, else `radiusKm`.
+    public var coverRadiusKm: Double { objective == .corridor ? corridorKm : radiusKm }
 
     public init(radiusKm: Double, k: Int) {
         self.radiusKm = radiusKm
@@ -74,6 +87,8 @@ public struct PlanResult {
         /// The projects of projects.json the option funds (their effect makes the site serve).
         public var projects: [String]
         public var costNote: String?
+        /// Its gain on each side, when the demand has a partner side (`--side partner|both`, corridors).
+        public var sides: (dz: Double, partner: Double)? = nil
     }
 
     public var request: PlanRequest
@@ -129,12 +144,13 @@ public enum Planner {
         let outcome = try solveObjective(setting, posed: posed, notes: &notes)
         let (adding, stopNote) = ZeroGain.adding(outcome, constraints: posed.constraints, candidates: candidates.count)
         if let stopNote { notes.append(stopNote) }
-        let picks = adding.enumerated().map { rank, entry in
+        var picks = adding.enumerated().map { rank, entry in
             PlanResult.Pick(site: candidates[entry.index], rank: rank + 1, marginal: entry.gain, cumulative: entry.cumulative,
                             wilaya: posed.wilayas[entry.index], cost: posed.costs[entry.index],
                             kind: OptionKind.of(candidates[entry.index], service: request.service),
                             projects: posed.projects[entry.index], costNote: posed.costNotes[entry.index])
         }
+        if let units = outcome.units { picks = sideGains(picks, units: units, open: setting.open, radiusKm: request.coverRadiusKm) }
         let (perWilaya, before, after) = try compare(setting, chosen: picks.map(\.site), outcome: outcome)
         let result = outcome.result
         return PlanResult(
@@ -311,12 +327,12 @@ public enum Planner {
             return try solve(evaluator, candidates: candidates, among: nil, constraints: posed.constraints, total: total, notes: &notes)
         }
         let units = try demandUnits(request, data: data)
-        let base = units.grid.covered(by: setting.open.map(\.location), radiusKm: request.radiusKm)
+        let base = covered(units, by: setting.open, radiusKm: request.coverRadiusKm)
         var cover: [Bitset] = []
         cover.reserveCapacity(candidates.count)
         for site in candidates {
             try setting.deadline.check("computing the coverage of candidate \(cover.count + 1) of \(candidates.count)")
-            cover.append(units.grid.covered(by: [site.location], radiusKm: request.radiusKm))
+            cover.append(covered(units, by: [site], radiusKm: request.coverRadiusKm))
         }
         let evaluator = PointCoverage(weights: units.weights, cover: cover, base: base)
         let among = try evaluator.undominated(Array(candidates.indices), costs: request.budget == nil ? [] : posed.costs,
@@ -342,8 +358,8 @@ public enum Planner {
             let perWilaya = zip(initial.wilayas, final.wilayas).map { ($0.code, $0.coveredAreaKm2, $1.coveredAreaKm2) }
             return (perWilaya, perWilaya.reduce(0) { $0 + $1.1 }, perWilaya.reduce(0) { $0 + $1.2 })
         }
-        let initial = units.grid.covered(by: setting.open.map(\.location), radiusKm: request.radiusKm)
-        let final = initial.union(units.grid.covered(by: chosen.map(\.location), radiusKm: request.radiusKm))
+        let initial = covered(units, by: setting.open, radiusKm: request.coverRadiusKm)
+        let final = initial.union(covered(units, by: chosen, radiusKm: request.coverRadiusKm))
         var sums: [String: (Double, Double)] = [:]
         for index in 0..<units.weights.count {
             guard let code = units.wilayas[index] else { continue }
@@ -378,7 +394,10 @@ public enum Planner {
         var units: DemandUnits?
     }
 
-    typealias DemandUnits = (grid: PointGrid, weights: [Double], wilayas: [String?])
+    /// Demand points, their weights and wilayas (nil: outside the border wilayas, or across the border),
+    /// and, when the demand has a partner side, each point's partner country (nil: Algerian side);
+    /// `partners` is empty when every point is on the Algerian side.
+    typealias DemandUnits = (grid: PointGrid, weights: [Double], wilayas: [String?], partners: [Partner?])
 
     static func solve<E: CoverageEvaluator>(_ evaluator: E, candidates: [Site], among: [Int]?, constraints: CoverageConstraints,
                                             total: Double, notes: inout [String], units: DemandUnits? = nil) throws -> Outcome {
@@ -437,18 +456,21 @@ public enum Planner {
             // Every place, weighted by population inside the border wilayas and 0 elsewhere, so the
             // grid is the one `coverage` uses.
             let demand = try data.population()
-            return (demand.grid, demand.points.map { border.contains($0.wilaya) ? Double($0.population) : 0 },
-                    demand.points.map { border.contains($0.wilaya) ? $0.wilaya : nil })
+            let units: DemandUnits = (demand.grid, demand.points.map { border.contains($0.wilaya) ? Double($0.population) : 0 },
+                                      demand.points.map { border.contains($0.wilaya) ? $0.wilaya : nil }, [])
+            return request.side == .dz || request.objective == .distance ? units : try twoSided(units, side: request.side, data: data)
+        case .corridor:
+            return try corridorUnits(data)
         case .border:
             return (data.edgeGrid, data.edges.map { border.contains($0.wilaya) ? $0.lengthKm : 0 },
-                    data.edges.map { border.contains($0.wilaya) ? $0.wilaya : nil })
+                    data.edges.map { border.contains($0.wilaya) ? $0.wilaya : nil }, [])
         case .demand:
             guard let demand = request.demand else { throw PlanError(description: "--objective demand needs --demand FILE") }
             let locations = demand.map(\.location)
             let wilayas = try data.wilayaCodes(of: locations).map { code in code.flatMap { border.contains($0) ? $0 : nil } }
-            return (PointGrid(locations), demand.map(\.weight), wilayas)
+            return (PointGrid(locations), demand.map(\.weight), wilayas, [])
         case .area:
-            return (PointGrid([]), [], [])
+            return (PointGrid([]), [], [], [])
         }
     }
 

@@ -111,11 +111,11 @@ extension Planner {
             throw PlanError(description: "--target needs point demand (--objective population, border or demand); area has no point to cover")
         }
         let units = try demandUnits(request, data: setting.data)
-        let base = units.grid.covered(by: setting.open.map(\.location), radiusKm: request.radiusKm)
+        let base = covered(units, by: setting.open, radiusKm: request.coverRadiusKm)
         var cover: [Bitset] = []
         for site in posed.candidates {
             try setting.deadline.check("computing the coverage of candidate \(cover.count + 1) of \(posed.candidates.count)")
-            cover.append(units.grid.covered(by: [site.location], radiusKm: request.radiusKm))
+            cover.append(covered(units, by: [site], radiusKm: request.coverRadiusKm))
         }
         let evaluator = PointCoverage(weights: units.weights, cover: cover, base: base)
         // Dominance holds for set covering too: a subset's candidate at no lower cost is never needed.

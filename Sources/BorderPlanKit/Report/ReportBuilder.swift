@@ -102,6 +102,7 @@ public struct ReportBuilder {
         body += try UncoveredCommunesSection.nodes(data: data, sites: sites, service: options.service, radiusKm: options.radiusKm, language: options.language)
         body += planSection(plans)
         body += try PlanMapSection.nodes(self, plan: plans.last, coverage: coverage, sites: sites, maps: maps)
+        body += try AcrossTheBorderSection.nodes(data: data, sites: sites, options: options)
         body += findingsSection(findings)
         body += exportsSection(layers)
         return document(body)
