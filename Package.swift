@@ -33,7 +33,10 @@ let package = Package(
         // The one module that touches GEOS and PROJ.
         .target(name: "Geo", dependencies: ["CGEOS", "CPROJ"], swiftSettings: strict),
         // Domain: geodata, knowledge base, analyses, outputs.
-        .target(name: "BorderPlanKit", dependencies: ["Geo", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        // Resources/Messages: the message catalogue, one JSON file per language and domain.
+        .target(
+            name: "BorderPlanKit", dependencies: ["Geo", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Resources/Messages")], swiftSettings: strict),
         // OGC API – Features server over the export layers (`borderplan serve`).
         .target(
             name: "BorderPlanServer",

@@ -26,28 +26,49 @@ public indirect enum HTMLNode {
         el(tag, attributes, [.text(text)])
     }
 
-    /// The markup of the tree.
-    public func render() -> String {
+    /// The markup of the tree. With `isolatingLeftToRight` (an Arabic page), every left-to-right
+    /// run of text — ids, numbers with units, Latin names, dates — goes into a `<bdi>` so that it
+    /// never reorders its right-to-left neighbours (see `Bidi`); text already in a `<bdi>` or an
+    /// element with a `dir`, and elements that cannot hold markup, are left as they are.
+    public func render(isolatingLeftToRight: Bool = false) -> String {
         var out = ""
-        render(into: &out)
+        render(into: &out, isolating: isolatingLeftToRight)
         return out
     }
 
-    func render(into out: inout String) {
+    func render(into out: inout String, isolating: Bool = false) {
         switch self {
         case let .element(tag, attributes, children):
             out += "<\(tag)" + Self.attributes(attributes) + ">"
-            for child in children { child.render(into: &out) }
+            let isolatesChildren = isolating && !Self.keepsDirection(tag, attributes)
+            for child in children { child.render(into: &out, isolating: isolatesChildren) }
             out += "</\(tag)>"
         case let .void(tag, attributes):
             out += "<\(tag)" + Self.attributes(attributes) + ">"
         case let .text(text):
-            out += HTML.escape(text)
+            out += isolating ? Self.isolatedMarkup(text) : HTML.escape(text)
         case let .trusted(markup):
             out += markup
         case let .fragment(nodes):
-            for node in nodes { node.render(into: &out) }
+            for node in nodes { node.render(into: &out, isolating: isolating) }
         }
+    }
+
+    /// Elements whose text is already isolated (`bdi`, a `dir`) or cannot hold a `<bdi>`.
+    static func keepsDirection(_ tag: String, _ attributes: [(name: String, value: String)]) -> Bool {
+        ["bdi", "title", "style", "script", "option", "textarea"].contains(tag) || attributes.contains { $0.name == "dir" }
+    }
+
+    /// `text` escaped, each left-to-right run in a `<bdi>`.
+    static func isolatedMarkup(_ text: String) -> String {
+        var out = ""
+        var position = text.startIndex
+        for run in Bidi.leftToRightRuns(in: text) {
+            out += HTML.escape(String(text[position..<run.lowerBound]))
+            out += "<bdi>" + HTML.escape(String(text[run])) + "</bdi>"
+            position = run.upperBound
+        }
+        return out + HTML.escape(String(text[position...]))
     }
 
     static func attributes(_ attributes: [(name: String, value: String)]) -> String {
