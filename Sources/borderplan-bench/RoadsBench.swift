@@ -85,7 +85,7 @@ enum RoadsBench {
     /// Peak resident memory of this process, KiB (Linux `getrusage`).
     static func maxResidentKiB() -> Int {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return Int(usage.ru_maxrss)
     }
 }

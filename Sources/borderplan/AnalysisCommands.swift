@@ -129,7 +129,7 @@ struct CatchmentCommand: ParsableCommand {
 
     func runByRoad(_ data: AnalysisData, roads: RoadSetup, site: Site, sites: [Site]) throws {
         guard let minutes else {
-            emit(RoadReports.serviceAreas(try RoadAnalysis.serviceAreas(data, roads: roads, sites: sites, service: scenarioOptions.service), data: data, format: output.format))
+            emit(RoadReports.serviceAreas(try RoadAnalysis.serviceAreas(data, roads: roads, sites: sites, service: scenarioOptions.service), data: data, format: output.format, language: output.lang))
             return
         }
         let bands = try RoadAnalysis.isochrones(data, roads: roads, site: site, minutes: minutes)
@@ -138,7 +138,7 @@ struct CatchmentCommand: ParsableCommand {
             try outputGuard(dataOptions, inputs: [(roadOptions.roads, "--roads")]).check(url, option: "--geojson")
             try writeAtomically(try RoadReports.isochroneLayer(bands, site: site), to: url)
         }
-        emit(RoadReports.isochrones(bands, site: site, roads: roads, format: output.format))
+        emit(RoadReports.isochrones(bands, site: site, roads: roads, format: output.format, language: output.lang))
     }
 }
 

@@ -2,13 +2,13 @@ import Foundation
 import Geo
 
 /// Rendering of the travel-time results (`catchment --minutes`, `catchment --mode nearest
-/// --roads`, `coverage --minutes`). English text is kept here, in one place, until the roads
-/// strings move to the message catalogue.
+/// --roads`, `coverage --minutes`); words from the catalogue's `roads` domain.
 public enum RoadReports {
     static func minutesText(_ value: Double) -> String { formatNumber(value, decimals: 1) }
 
     /// `catchment ID --roads FILE --minutes …`.
-    public static func isochrones(_ bands: [IsochroneBand], site: Site, roads: RoadSetup, format: OutputFormat) -> String {
+    public static func isochrones(_ bands: [IsochroneBand], site: Site, roads: RoadSetup, format: OutputFormat, language: Language) -> String {
+        let l = Localizer(language)
         if format == .json {
             return JSONValue.object([
                 "crossing": .string(site.id), "roads": .string(roads.network.file),
@@ -20,11 +20,13 @@ public enum RoadReports {
                 }),
             ]).prettySerialized() + "\n"
         }
-        return Table(title: format == .table ? "\(site.name) [\(site.id)]: isochrones by road (\(roads.network.file)), off-road at \(formatNumber(roads.network.speeds.offroadKmh, decimals: 1)) km/h, clipped to Algeria" : nil,
-                     columns: [.init("within (min)", numeric: true), .init("band area (km²)", numeric: true), .init("reached area (km²)", numeric: true),
-                               .init("reached population", numeric: true)],
+        let title = l.text("roads.isochrones.title", ["site": site.name, "id": site.id, "file": roads.network.file,
+                                                      "speed": formatNumber(roads.network.speeds.offroadKmh, decimals: 1)])
+        return Table(title: format == .table ? title : nil,
+                     columns: [.init(l.text("roads.isochrones.within"), numeric: true), .init(l.text("roads.isochrones.bandArea"), numeric: true),
+                               .init(l.text("roads.isochrones.reachArea"), numeric: true), .init(l.text("roads.isochrones.population"), numeric: true)],
                      rows: bands.map { [minutesText($0.minutes), formatFixed($0.bandAreaKm2, decimals: 1), formatFixed($0.reachAreaKm2, decimals: 1), String($0.population)] },
-                     notes: format == .table ? ["Entry delay at the post: \(minutesText(roads.delays.minutes(for: site.id))) min. Areas geodesic on WGS84."] : []).render(format)
+                     notes: format == .table ? [l.text("roads.isochrones.note", ["minutes": minutesText(roads.delays.minutes(for: site.id))])] : []).render(format)
     }
 
     /// The isochrone bands as a GeoJSON layer (one feature per band).
@@ -41,7 +43,8 @@ public enum RoadReports {
     }
 
     /// `catchment --mode nearest --roads FILE`.
-    public static func serviceAreas(_ result: RoadServiceAreas, data: AnalysisData, format: OutputFormat) -> String {
+    public static func serviceAreas(_ result: RoadServiceAreas, data: AnalysisData, format: OutputFormat, language: Language) -> String {
+        let l = Localizer(language)
         if format == .json {
             return JSONValue.object([
                 "service": .string(result.service.rawValue), "demand_model": .string(data.demandModel.rawValue),
@@ -52,33 +55,39 @@ public enum RoadReports {
                 }),
             ]).prettySerialized() + "\n"
         }
-        return Table(title: format == .table ? "Travel-time service areas: each demand point to the crossing serving \(result.service) it reaches first by road; \(data.demandModel.summary)" : nil,
-                     columns: [.init("crossing"), .init("population", numeric: true), .init("points", numeric: true),
-                               .init("mean time (min)", numeric: true), .init("longest (min)", numeric: true)],
+        let title = l.text("roads.service.title", ["service": l.name(result.service), "model": data.demandModel.summary])
+        return Table(title: format == .table ? title : nil,
+                     columns: [.init(l.text("roads.service.crossing")), .init(l.text("roads.service.population"), numeric: true),
+                               .init(l.text("roads.service.points"), numeric: true), .init(l.text("roads.service.mean"), numeric: true),
+                               .init(l.text("roads.service.longest"), numeric: true)],
                      rows: result.rows.map { [$0.id, String($0.population), String($0.points), $0.meanMinutes.map { minutesText($0) } ?? "—", minutesText($0.maxSeconds / 60)] },
-                     footer: ["total", String(result.rows.reduce(0) { $0 + $1.population }), String(result.rows.reduce(0) { $0 + $1.points }), "", ""],
-                     notes: result.unreachedPopulation > 0 ? ["Unreached population: \(result.unreachedPopulation)."] : []).render(format)
+                     footer: [l.text("roads.service.total"), String(result.rows.reduce(0) { $0 + $1.population }), String(result.rows.reduce(0) { $0 + $1.points }), "", ""],
+                     notes: result.unreachedPopulation > 0 ? [l.text("roads.service.unreached", ["population": String(result.unreachedPopulation)])] : []).render(format)
     }
 
     /// `coverage --roads FILE --minutes T`.
     public static func coverage(_ result: RoadCoverageResult, data: AnalysisData, format: OutputFormat, language: Language) -> String {
         func pct(_ part: Double, _ whole: Double) -> String { whole > 0 ? formatFixed(part / whole * 100, decimals: 1) : "—" }
         if format == .json { return coverageJSON(result, data: data, language: language).prettySerialized() + "\n" }
+        let l = Localizer(language)
+        let title = l.text("roads.coverage.title", ["minutes": minutesText(result.minutes), "count": String(result.open.count),
+                                                    "service": l.name(result.service), "model": data.demandModel.summary])
+        let numeric = ["roads.coverage.area", "roads.coverage.coveredArea", "roads.coverage.areaPercent", "roads.coverage.population",
+                       "roads.coverage.coveredPopulation", "roads.coverage.populationPercent", "roads.coverage.borderKm",
+                       "roads.coverage.coveredKm", "roads.coverage.borderPercent"].map { Table.Column(l.text($0), numeric: true) }
         let table = Table(
-            title: format == .table ? "Coverage of the border wilayas within \(minutesText(result.minutes)) min by road of the \(result.open.count) crossings serving \(result.service); \(data.demandModel.summary)" : nil,
-            columns: [.init("code"), .init("wilaya"), .init("area (km²)", numeric: true), .init("covered (km²)", numeric: true), .init("area (%)", numeric: true),
-                      .init("population", numeric: true), .init("covered pop.", numeric: true), .init("pop. (%)", numeric: true),
-                      .init("border (km)", numeric: true), .init("covered (km)", numeric: true), .init("border (%)", numeric: true), .init("quickest crossing (min)")],
+            title: format == .table ? title : nil,
+            columns: [.init(l.text("roads.coverage.code")), .init(l.text("roads.coverage.wilaya"))] + numeric + [.init(l.text("roads.coverage.quickest"))],
             rows: result.wilayas.map { w in
                 [w.code, data.wilaya(w.code)?.name(language) ?? "", formatFixed(w.areaKm2, decimals: 0), formatFixed(w.coveredAreaKm2, decimals: 0), pct(w.coveredAreaKm2, w.areaKm2),
                  String(w.population), String(w.coveredPopulation), pct(Double(w.coveredPopulation), Double(w.population)),
                  formatFixed(w.borderKm, decimals: 1), formatFixed(w.coveredBorderKm, decimals: 1), pct(w.coveredBorderKm, w.borderKm),
                  w.quickest.map { "\($0.id) \(formatFixed($0.minutes, decimals: 0))" } ?? "—"]
             })
-        let gaps = Table(title: format == .table ? "Gaps: border stretches farther than \(minutesText(result.minutes)) min by road from every serving crossing" : nil,
-                         columns: [.init("border"), .init("length (km)", numeric: true), .init("wilayas")],
+        let gaps = Table(title: format == .table ? l.text("roads.gaps.title", ["minutes": minutesText(result.minutes)]) : nil,
+                         columns: [.init(l.text("roads.gaps.border")), .init(l.text("roads.gaps.length"), numeric: true), .init(l.text("roads.gaps.wilayas"))],
                          rows: result.gaps.map { [$0.border.rawValue, formatFixed($0.lengthKm, decimals: 1), $0.wilayas.joined(separator: ", ")] },
-                         footer: ["\(result.gaps.count) gaps", formatFixed(result.gaps.reduce(0) { $0 + $1.lengthKm }, decimals: 1), ""])
+                         footer: [l.text("roads.gaps.count", ["count": String(result.gaps.count)]), formatFixed(result.gaps.reduce(0) { $0 + $1.lengthKm }, decimals: 1), ""])
         return table.render(format) + "\n" + gaps.render(format)
     }
 

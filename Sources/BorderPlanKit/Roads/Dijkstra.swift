@@ -6,6 +6,11 @@ public struct TravelTimes: Sendable {
     public var seconds: [Double]
     public var source: [Int32]
 
+    public init(seconds: [Double], source: [Int32]) {
+        self.seconds = seconds
+        self.source = source
+    }
+
     public func reached(_ node: Int) -> Bool { seconds[node].isFinite }
 }
 

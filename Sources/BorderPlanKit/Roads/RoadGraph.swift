@@ -34,6 +34,8 @@ public struct RoadGraph {
     public internal(set) var arcSeconds: [Double] = []
     public internal(set) var arcEdge: [Int32] = []
 
+    public init() {}
+
     public var nodeCount: Int { nodeLon.count }
     public var edgeCount: Int { edgeFrom.count }
     public var arcCount: Int { arcTarget.count }

@@ -29,6 +29,17 @@ public struct RoadFeature {
     /// One vertex list per part (a MultiLineString has several).
     public var parts: [[(lon: Double, lat: Double)]]
 
+    public init(fid: Int64, osmID: String?, highway: String, surface: RoadSurface?, direction: RoadDirection, closed: Bool,
+                parts: [[(lon: Double, lat: Double)]]) {
+        self.fid = fid
+        self.osmID = osmID
+        self.highway = highway
+        self.surface = surface
+        self.direction = direction
+        self.closed = closed
+        self.parts = parts
+    }
+
     /// "feature 12 (OSM way 4242)" for messages.
     public var label: String { osmID.map { "feature \(fid) (OSM way \($0))" } ?? "feature \(fid)" }
 }
