@@ -54,7 +54,7 @@ def main():
               "isochrones_identical": ok_iso, "isochrones_max_rel_diff": err_iso}
     json.dump(result, open(os.path.join(args.folder, "scipy.json"), "w"), indent=2)
     print(f"graph: {swift['nodes']} nodes, {swift['directed_arcs']} directed arcs, {swift['sources']} sources; "
-          f"Swift peak memory {swift['max_rss_mib']} MiB")
+          f"Swift peak memory {swift['max_rss_mib_timed_runs']} MiB")
     print(f"nearest (25-source Dijkstra):   Swift best {min(swift['nearest_seconds']):.3f} s, SciPy best {min(nearest_times):.3f} s; "
           f"identical to 1e-6: {ok_nearest} (max rel diff {err_nearest})")
     print(f"isochrones 25 × 240 min:        Swift best {min(swift['isochrones_240min_seconds']):.3f} s, SciPy best {min(iso_times):.3f} s; "

@@ -8,7 +8,7 @@ PNG). Equirectangular with the longitude scaled by cos(mean latitude).
 import json, math, sys
 
 bands = json.load(open(sys.argv[1]))["features"]
-roads = json.load(open(sys.argv[2]))["features"]
+roads = [f for f in json.load(open(sys.argv[2]))["features"] if f["properties"].get("access") not in ("no", "private")]
 site = [float(v) for v in sys.argv[3].split(",")]
 out = sys.argv[4]
 colours = ["#1a9850", "#91cf60", "#d9ef8b", "#fee08b", "#fc8d59", "#d73027"]

@@ -198,9 +198,14 @@ struct RoadOptions: ParsableArguments {
     var speeds: String?
     @Option(name: .customLong("entry-delays"), help: "With --roads: minutes spent at each crossing before the road (CSV crossing,minutes; * for all others).")
     var entryDelays: String?
+    @Option(name: .customLong("close-ways"), parsing: .unconditional,
+            help: "With --roads: a what-if with these ways closed (OSM way ids, else the layer's feature ids; comma-separated).", transform: wayList)
+    var closeWays: [Int64] = []
 
     func validate() throws {
-        if roads == nil && (speeds != nil || entryDelays != nil) { throw ValidationError("--speeds and --entry-delays need --roads FILE") }
+        if roads == nil && (speeds != nil || entryDelays != nil || !closeWays.isEmpty) {
+            throw ValidationError("--speeds, --entry-delays and --close-ways need --roads FILE")
+        }
     }
 
     /// The loaded network, or nil without --roads.
@@ -210,7 +215,15 @@ struct RoadOptions: ParsableArguments {
                                 entryDelays: entryDelays.map { URL(fileURLWithPath: $0) })
         let setup = try RoadSetup.load(inputs, dataDirectory: data.geodata.directory, context: data.context, log: note)
         try setup.delays.check(known: Set(data.knowledge.crossings.map(\.id)), file: entryDelays ?? "")
-        return setup
+        return try setup.closing(ways: Set(closeWays), log: note)
+    }
+}
+
+/// "4242,4243": way ids.
+func wayList(_ text: String) throws -> [Int64] {
+    try text.split(separator: ",").map { part in
+        guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("'\(part)' is not a way id (a whole number)") }
+        return id
     }
 }
 

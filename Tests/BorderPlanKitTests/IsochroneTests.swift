@@ -55,7 +55,8 @@ import Geo
     }
 
     func speeds() throws -> SpeedTable {
-        let folder = try temporaryDirectory()
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let url = folder.appendingPathComponent("speeds.csv")
         try Data(RoadNetworkTests.speedsCSV.utf8).write(to: url)
         return try SpeedTable.load(url)

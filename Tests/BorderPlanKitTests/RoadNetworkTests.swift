@@ -46,7 +46,8 @@ import Geo
     static func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool { abs(a - b) <= tolerance * max(1, abs(b)) }
 
     @Test func graphHasNodesAtEndsAndSharedVertices() throws {
-        let folder = try temporaryDirectory()
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let (network, _) = try Self.network(folder)
         // A, B, C, D, E, F: the interior vertex (0.05, 0) is no node, the closed line is left out.
         #expect(network.graph.nodeCount == 6)
@@ -58,7 +59,8 @@ import Geo
     }
 
     @Test func oneWayStreetAndSurface() throws {
-        let folder = try temporaryDirectory()
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let (network, _) = try Self.network(folder)
         let (A, B, C, D) = (Self.node(network, 0), Self.node(network, 0.1), Self.node(network, 0.2), Self.node(network, 0.3))
         let fromA = network.times(from: [TravelOrigin(id: "a", location: Coordinate(lon: 0, lat: 0))])
@@ -74,7 +76,8 @@ import Geo
     }
 
     @Test func closedSegmentAndUnreachableComponent() throws {
-        let folder = try temporaryDirectory()
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let (network, _) = try Self.network(folder)
         let origin = [TravelOrigin(id: "a", location: Coordinate(lon: 0, lat: 0))]
         let E = Self.node(network, 1), B = Self.node(network, 0.1)
@@ -86,7 +89,8 @@ import Geo
     }
 
     @Test func entryDelayAndCrossingOffTheNetwork() throws {
-        let folder = try temporaryDirectory()
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let (network, _) = try Self.network(folder)
         let B = Self.node(network, 0.1), A = Self.node(network, 0)
         let delayed = network.times(from: [TravelOrigin(id: "a", location: Coordinate(lon: 0, lat: 0), delaySeconds: 15 * 60)])
@@ -101,7 +105,8 @@ import Geo
     }
 
     @Test func multiSourceLabelsTheNearestSource() throws {
-        let folder = try temporaryDirectory()
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let (network, _) = try Self.network(folder)
         let origins = [TravelOrigin(id: "a", location: Coordinate(lon: 0, lat: 0)), TravelOrigin(id: "d", location: Coordinate(lon: 0.3, lat: 0))]
         let times = network.times(from: origins)
@@ -117,7 +122,8 @@ import Geo
     }
 
     @Test func cacheIsUsedThenRebuiltWhenCorrupt() throws {
-        let folder = try temporaryDirectory()
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let (first, firstLog) = try Self.network(folder)
         #expect(firstLog.contains { $0.contains("graph cached") })
         let cache = GraphCache.url(for: folder.appendingPathComponent("roads.geojson"))
@@ -141,7 +147,8 @@ import Geo
     }
 
     @Test func zeroOrNegativeSpeedIsAnErrorNamingTheLine() throws {
-        let folder = try temporaryDirectory()
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         for bad in ["0", "-5"] {
             let url = try Self.write("class,speed_kmh\nprimary,80\ntrack,\(bad)\ndefault,30\noffroad,10\n", "speeds.csv", in: folder)
             let error = #expect(throws: DataError.self) { try SpeedTable.load(url) }
@@ -152,7 +159,8 @@ import Geo
     }
 
     @Test func unknownClassIsWarnedAndGetsTheDefaultSpeed() throws {
-        let folder = try temporaryDirectory()
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let json = Self.networkJSON.replacingOccurrences(of: "\"highway\":\"residential\"", with: "\"highway\":\"busway\"")
         let (network, log) = try Self.network(folder, json: json)
         #expect(log.contains { $0.contains("class 'busway' is not in the speed table") && $0.contains("feature 2") })
@@ -162,7 +170,8 @@ import Geo
     }
 
     @Test func roadsFileWithNoLineOrABadGeometry() throws {
-        let folder = try temporaryDirectory()
+        let scratch = try ScratchFolder()
+        let folder = scratch.url
         let empty = try Self.write("{\"type\":\"FeatureCollection\",\"features\":[]}", "empty.geojson", in: folder)
         let speeds = try SpeedTable.load(try Self.write(Self.speedsCSV, "speeds.csv", in: folder))
         let error = #expect(throws: DataError.self) { try RoadNetwork.load(roads: empty, speeds: speeds, context: GeometryContext()) { _ in } }

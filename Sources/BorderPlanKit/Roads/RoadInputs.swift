@@ -33,6 +33,18 @@ public final class RoadSetup {
         return RoadSetup(network: network, delays: delays)
     }
 
+    /// The same setup with `ways` closed; an id that names no way of the network is an error.
+    public func closing(ways: Set<Int64>, log: (String) -> Void) throws -> RoadSetup {
+        guard !ways.isEmpty else { return self }
+        let present = Set(network.graph.edgeWay)
+        for way in ways.sorted() where !present.contains(way) {
+            throw DataError(file: network.file, field: "way", "no way \(way) in the network: nothing to close")
+        }
+        let closed = network.closing(ways: ways)
+        log("roads: \(ways.count) way(s) closed, \(network.graph.arcCount - closed.graph.arcCount) directed arcs removed")
+        return RoadSetup(network: closed, delays: delays)
+    }
+
     /// Travel origins for `sites`, each with its entry delay.
     public func origins(_ sites: [Site]) -> [TravelOrigin] {
         sites.map { TravelOrigin(id: $0.id, location: $0.location, delaySeconds: delays.minutes(for: $0.id) * 60) }
