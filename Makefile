@@ -5,7 +5,7 @@ BIN      = .build/$(CONFIG)/borderplan
 RADIUS  ?= 100
 OUT     ?= out/report
 
-.PHONY: all deps build release run serve test e2e e2e-web e2e-qgis bench-load geodata maps bench bench-models fuzz leakcheck clean help
+.PHONY: all deps build release run serve test e2e e2e-web e2e-qgis bench-load geodata maps bench bench-models bench-roads fuzz leakcheck clean help
 
 all: build
 
@@ -144,3 +144,17 @@ leakcheck: deps
 
 clean:
 	rm -rf .build .build-asan out
+
+# Travel times on roads (not part of make test): a synthetic grid of ~2 M nodes / 8 M directed arcs,
+# 25-source nearest assignment and 25 isochrones at 240 min, against SciPy's csgraph.dijkstra on the
+# same graph (times identical to 1e-6 relative, else the target fails). ROADS_PYTHON: a Python with
+# the pinned scipy (default: the bench venv, created from Benchmarks/requirements.txt when missing).
+ROADS_PYTHON ?= $(VENV)/bin/python
+ROADS_SIDE ?= 1414
+bench-roads:
+	$(SWIFT) build -c release --product borderplan-bench
+	@$(ROADS_PYTHON) -c "import scipy" 2>/dev/null || { test -x $(VENV)/bin/python || python3 -m venv $(VENV); \
+	  $(VENV)/bin/pip install --quiet --disable-pip-version-check -r Benchmarks/requirements.txt; }
+	mkdir -p out/bench/roads
+	.build/release/borderplan-bench roads --out out/bench/roads --runs $(BENCH_RUNS) --side $(ROADS_SIDE)
+	$(ROADS_PYTHON) Benchmarks/roads_peer.py out/bench/roads --runs $(BENCH_RUNS)

@@ -158,6 +158,9 @@ extension Geometry {
         return coverage ? try collection.coverageUnion() : try collection.unaryUnion()
     }
 
+    /// The smallest convex polygon holding the geometry (a line or point when it is degenerate).
+    public func convexHull() throws -> Geometry { try context.make("convexHull") { GEOSConvexHull_r($0, pointer) } }
+
     /// Centroid (may lie outside a concave polygon).
     public func centroid() throws -> Geometry { try context.make("centroid") { GEOSGetCentroid_r($0, pointer) } }
 

@@ -11,6 +11,17 @@ func argument(_ name: String, default value: String) -> String {
     return arguments[index + 1]
 }
 
+if CommandLine.arguments.dropFirst().first == "roads" {
+    do {
+        try RoadsBench.run(out: URL(fileURLWithPath: argument("--out", default: "out/bench/roads")),
+                           runs: max(1, Int(argument("--runs", default: "3")) ?? 3), side: max(10, Int(argument("--side", default: "1414")) ?? 1414))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("borderplan-bench roads: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
 let dataDirectory = URL(fileURLWithPath: argument("--data", default: "geodata"))
 let outDirectory = URL(fileURLWithPath: argument("--out", default: "out/bench-swift"))
 let runs = max(1, Int(argument("--runs", default: "5")) ?? 5)

@@ -91,17 +91,27 @@ struct DistancesCommand: ParsableCommand {
 struct CatchmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catchment",
-        abstract: "A crossing's catchment: its geodesic disc, or its service area (closer to it than to any other open crossing).")
+        abstract: "A crossing's catchment: its geodesic disc, or its service area (closer to it than to any other open crossing); by road with --roads.")
 
     @Argument(help: "Crossing id (or a scenario's new site).") var id: String
     @Option(parsing: .unconditional, help: "Radius in km (required for disc; a cap for nearest).", transform: positiveRadius) var radius: Double?
     @Option(help: "disc or nearest.") var mode: CatchmentReport.Mode = .disc
+    @OptionGroup var roadOptions: RoadOptions
+    @Option(parsing: .unconditional, help: "With --roads: isochrones at these travel times in minutes (e.g. 60,120,240).", transform: minuteList)
+    var minutes: [Double]?
+    @Option(help: "With --minutes: also write the isochrone bands as a GeoJSON layer to this file.") var geojson: String?
     @OptionGroup var scenarioOptions: ScenarioOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if mode == .disc && radius == nil { throw ValidationError("--radius is required with --mode disc") }
+        if roadOptions.roads != nil {
+            if mode == .disc && minutes == nil { throw ValidationError("--roads needs --minutes (isochrones) or --mode nearest") }
+            if radius != nil { throw ValidationError("--radius is a distance: with --roads give --minutes") }
+        } else if minutes != nil || geojson != nil {
+            throw ValidationError("--minutes and --geojson need --roads FILE (a road network)")
+        }
+        if roadOptions.roads == nil && mode == .disc && radius == nil { throw ValidationError("--radius is required with --mode disc") }
     }
 
     func run() throws {
@@ -110,8 +120,26 @@ struct CatchmentCommand: ParsableCommand {
         guard let site = sites.first(where: { $0.id == id }) else {
             throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: sites.map(\.id)))
         }
+        if let roads = try roadOptions.setup(data) {
+            try runByRoad(data, roads: roads, site: site, sites: sites)
+            return
+        }
         let result = try CatchmentReport.compute(data, site: site, sites: sites, service: scenarioOptions.service, radiusKm: radius, mode: mode)
         emit(CatchmentReport.render(result, data: data, format: output.format, language: output.lang))
+    }
+
+    func runByRoad(_ data: AnalysisData, roads: RoadSetup, site: Site, sites: [Site]) throws {
+        guard let minutes else {
+            emit(RoadReports.serviceAreas(try RoadAnalysis.serviceAreas(data, roads: roads, sites: sites, service: scenarioOptions.service), data: data, format: output.format, language: output.lang))
+            return
+        }
+        let bands = try RoadAnalysis.isochrones(data, roads: roads, site: site, minutes: minutes)
+        if let geojson {
+            let url = URL(fileURLWithPath: geojson)
+            try outputGuard(dataOptions, inputs: [(roadOptions.roads, "--roads")]).check(url, option: "--geojson")
+            try writeAtomically(try RoadReports.isochroneLayer(bands, site: site), to: url)
+        }
+        emit(RoadReports.isochrones(bands, site: site, roads: roads, format: output.format, language: output.lang))
     }
 }
 
@@ -120,7 +148,9 @@ struct CoverageCommand: ParsableCommand {
         commandName: "coverage",
         abstract: "Coverage of every border wilaya by the open crossings at radius R, and the uncovered gaps along each border.")
 
-    @Option(parsing: .unconditional, help: "Radius in km.", transform: positiveRadius) var radius: Double
+    @Option(parsing: .unconditional, help: "Radius in km (or --roads FILE --minutes T).", transform: positiveRadius) var radius: Double?
+    @OptionGroup var roadOptions: RoadOptions
+    @Option(parsing: .unconditional, help: "With --roads: the travel-time limit in minutes instead of a radius.", transform: positiveMinutes) var minutes: Double?
     @Option(help: "Unit of the population table: wilaya (default, every figure), commune or daira (covered and uncovered population of the border wilayas' communes or dairas; dairas as OSM names them, admin_level=6).")
     var by: CoverageUnit = .wilaya
     @Option(help: "Whose population: dz (Algeria's border wilayas, default), partner (the neighbours' places; discs clipped to the neighbour) or both.")
@@ -131,6 +161,13 @@ struct CoverageCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        if roadOptions.roads != nil {
+            guard minutes != nil, radius == nil else { throw ValidationError("with --roads give --minutes T (a time), not --radius") }
+            guard by == .wilaya else { throw ValidationError("--by \(by.rawValue) is not available with --roads yet") }
+        } else {
+            guard radius != nil else { throw ValidationError("--radius is required (or --roads FILE --minutes T)") }
+            guard minutes == nil else { throw ValidationError("--minutes needs --roads FILE (a road network)") }
+        }
         if by != .wilaya && demandOptions.demandModel == .places {
             throw ValidationError("--by \(by.rawValue) needs --demand-model communes or grid: GeoNames places carry no commune")
         }
@@ -141,6 +178,12 @@ struct CoverageCommand: ParsableCommand {
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         let sites = try scenarioOptions.sites(data, language: output.lang)
         let service = scenarioOptions.service
+        if let roads = try roadOptions.setup(data), let minutes {
+            let result = try RoadAnalysis.coverage(data, roads: roads, sites: sites, service: service, minutes: minutes)
+            emit(RoadReports.coverage(result, data: data, format: output.format, language: output.lang))
+            return
+        }
+        guard let radius else { return }
         if by != .wilaya {
             let rows = try UnitCoverage.compute(data, by: by, open: data.servingSites(sites, service).map(\.location), radiusKm: radius)
             emit(UnitCoverage.render(rows, by: by, data: data, radiusKm: radius, format: output.format, language: output.lang))
@@ -154,4 +197,56 @@ struct CoverageCommand: ParsableCommand {
         let result = try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radius)
         emit(CoverageReport.render(result, data: data, format: output.format, language: output.lang))
     }
+}
+
+/// `--roads FILE` (a road network GDAL reads), `--speeds FILE`, `--entry-delays FILE`.
+struct RoadOptions: ParsableArguments {
+    @Option(help: "Road network (OSM .osm.pbf, GeoPackage, Shapefile, GeoJSON…): travel times by road instead of distances.")
+    var roads: String?
+    @Option(help: "With --roads: speed table (CSV class,speed_kmh[,unpaved_kmh]; default the data folder's speeds.csv).")
+    var speeds: String?
+    @Option(name: .customLong("entry-delays"), help: "With --roads: minutes spent at each crossing before the road (CSV crossing,minutes; * for all others).")
+    var entryDelays: String?
+    @Option(name: .customLong("close-ways"), parsing: .unconditional,
+            help: "With --roads: a what-if with these ways closed (OSM way ids, else the layer's feature ids; comma-separated).", transform: wayList)
+    var closeWays: [Int64] = []
+
+    func validate() throws {
+        if roads == nil && (speeds != nil || entryDelays != nil || !closeWays.isEmpty) {
+            throw ValidationError("--speeds, --entry-delays and --close-ways need --roads FILE")
+        }
+    }
+
+    /// The loaded network, or nil without --roads.
+    func setup(_ data: AnalysisData) throws -> RoadSetup? {
+        guard let roads else { return nil }
+        let inputs = RoadInputs(roads: URL(fileURLWithPath: roads), speeds: speeds.map { URL(fileURLWithPath: $0) },
+                                entryDelays: entryDelays.map { URL(fileURLWithPath: $0) })
+        let setup = try RoadSetup.load(inputs, dataDirectory: data.geodata.directory, context: data.context, log: note)
+        try setup.delays.check(known: Set(data.knowledge.crossings.map(\.id)), file: entryDelays ?? "")
+        return try setup.closing(ways: Set(closeWays), log: note)
+    }
+}
+
+/// "4242,4243": way ids.
+func wayList(_ text: String) throws -> [Int64] {
+    try text.split(separator: ",").map { part in
+        guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("'\(part)' is not a way id (a whole number)") }
+        return id
+    }
+}
+
+/// A positive, finite number of minutes.
+func positiveMinutes(_ text: String) throws -> Double {
+    guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, value > 0 else {
+        throw ValidationError("'\(text)' is not a positive number of minutes")
+    }
+    return value
+}
+
+/// "60,120,240": positive minutes, ascending, each once.
+func minuteList(_ text: String) throws -> [Double] {
+    let values = try text.split(separator: ",", omittingEmptySubsequences: false).map { try positiveMinutes(String($0)) }
+    guard zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else { throw ValidationError("--minutes must ascend, each once: \(text)") }
+    return values
 }

@@ -15,6 +15,10 @@ public enum InputKind: String, CaseIterable, Sendable {
     case scenario
     /// A `--costs` file.
     case costs
+    /// A `--roads` network (OSM PBF, GeoPackage, …): never read whole, converted by GDAL and streamed.
+    case roads
+    /// A `--speeds` table or an `--entry-delays` table.
+    case speeds
 
     /// The default limit in MiB: large enough for any real file of the kind, small enough
     /// that a wrong file (a disk image, a log) fails at once instead of filling the memory.
@@ -23,7 +27,8 @@ public enum InputKind: String, CaseIterable, Sendable {
         case .geodata: return 200
         case .knowledge: return 50
         case .demand: return 500
-        case .scenario, .costs: return 10
+        case .scenario, .costs, .speeds: return 10
+        case .roads: return 16_384
         }
     }
 
@@ -44,6 +49,8 @@ public enum InputKind: String, CaseIterable, Sendable {
         case .demand: return "demand file"
         case .scenario: return "scenario file"
         case .costs: return "costs file"
+        case .roads: return "roads file"
+        case .speeds: return "speeds file"
         }
     }
 }
