@@ -54,9 +54,10 @@ public indirect enum HTMLNode {
         }
     }
 
-    /// Elements whose text is already isolated (`bdi`, a `dir`) or cannot hold a `<bdi>`.
+    /// Elements whose text is already isolated (`bdi`, `dir="ltr"` or `dir="auto"`) or cannot hold
+    /// a `<bdi>`. A `dir="rtl"` (the Arabic page's `<html>`) isolates nothing inside it.
     static func keepsDirection(_ tag: String, _ attributes: [(name: String, value: String)]) -> Bool {
-        ["bdi", "title", "style", "script", "option", "textarea"].contains(tag) || attributes.contains { $0.name == "dir" }
+        ["bdi", "title", "style", "script", "option", "textarea"].contains(tag) || attributes.contains { $0.name == "dir" && $0.value != "rtl" }
     }
 
     /// `text` escaped, each left-to-right run in a `<bdi>`.
