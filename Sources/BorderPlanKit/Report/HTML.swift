@@ -54,9 +54,10 @@ public indirect enum HTMLNode {
         }
     }
 
-    /// Elements whose text is already isolated (`bdi`, a `dir`) or cannot hold a `<bdi>`.
+    /// Elements whose text is already isolated (`bdi`, `dir="ltr"` or `dir="auto"`) or cannot hold
+    /// a `<bdi>`. A `dir="rtl"` (the Arabic page's `<html>`) isolates nothing inside it.
     static func keepsDirection(_ tag: String, _ attributes: [(name: String, value: String)]) -> Bool {
-        ["bdi", "title", "style", "script", "option", "textarea"].contains(tag) || attributes.contains { $0.name == "dir" }
+        ["bdi", "title", "style", "script", "option", "textarea"].contains(tag) || attributes.contains { $0.name == "dir" && $0.value != "rtl" }
     }
 
     /// `text` escaped, each left-to-right run in a `<bdi>`.
@@ -90,17 +91,21 @@ public enum HTML {
 }
 
 extension Table {
-    /// The table as an HTML `<table>`; every cell escaped; numeric columns right-aligned.
-    public func htmlNode(caption: String? = nil) -> HTMLNode {
-        func cell(_ tag: String, _ values: [String], _ index: Int) -> HTMLNode {
-            .el(tag, columns[index].numeric ? ["class": "num"] : [:], text: values.indices.contains(index) ? values[index] : "")
+    /// The table as an HTML `<table>`; every cell escaped; numeric columns aligned at the end of
+    /// the line and their machine numbers ("1848602", "12.5") written as `localizer`'s language
+    /// writes them (`Localizer.displayNumber`), so one table feeds CSV and the report alike.
+    public func htmlNode(caption: String? = nil, localizer: Localizer = Localizer(.en)) -> HTMLNode {
+        func cell(_ tag: String, _ values: [String], _ index: Int, display: Bool) -> HTMLNode {
+            let value = values.indices.contains(index) ? values[index] : ""
+            let numeric = columns[index].numeric
+            return .el(tag, numeric ? ["class": "num"] : [:], text: numeric && display ? localizer.displayNumber(value) : value)
         }
         var table: [HTMLNode] = []
         if let caption = caption ?? title { table.append(.el("caption", text: caption)) }
-        table.append(.el("thead", [:], [.el("tr", [:], columns.indices.map { cell("th", columns.map(\.title), $0) })]))
-        table.append(.el("tbody", [:], rows.map { row in .el("tr", [:], columns.indices.map { cell("td", row, $0) }) }))
+        table.append(.el("thead", [:], [.el("tr", [:], columns.indices.map { cell("th", columns.map(\.title), $0, display: false) })]))
+        table.append(.el("tbody", [:], rows.map { row in .el("tr", [:], columns.indices.map { cell("td", row, $0, display: true) }) }))
         if let footer {
-            table.append(.el("tfoot", [:], [.el("tr", [:], columns.indices.map { cell("td", footer, $0) })]))
+            table.append(.el("tfoot", [:], [.el("tr", [:], columns.indices.map { cell("td", footer, $0, display: true) })]))
         }
         return .fragment([.el("table", [:], table)] + notes.map { .el("p", ["class": "note"], text: $0) })
     }

@@ -11,12 +11,18 @@ enum UncoveredCommunesSection {
         guard data.demandModel != .places else { return [] }
         let rows = try UnitCoverage.compute(data, by: .commune, open: data.servingSites(sites, service).map(\.location), radiusKm: radiusKm)
         let top = UnitCoverage.mostPopulousUncovered(rows, limit: limit)
-        let radius = formatNumber(radiusKm, decimals: 3)
+        let l = Localizer(language)
+        let radius = l.kmTrimmed(radiusKm)
+        let table = Table(columns: [.init(l.text("report.communes.col.code")), .init(l.text("report.communes.col.commune")),
+                                    .init(l.text("report.communes.col.wilaya")), .init(l.text("report.communes.col.uncovered"), numeric: true),
+                                    .init(l.text("report.communes.col.population"), numeric: true)],
+                          rows: top.map { [$0.code, $0.name(language), "\($0.wilaya) \(data.wilaya($0.wilaya)?.name(language) ?? "")",
+                                           String($0.uncoveredPopulation), String($0.population)] })
         return [
-            .el("h3", ["id": "uncovered-communes"], text: "The \(limit) most populous uncovered communes of the border wilayas"),
-            .el("p", text: "Population farther than \(radius) km from every open crossing, per commune; \(data.demandModel.summary). `borderplan coverage --by commune` lists every commune."),
-            Table(columns: [.init("commune code"), .init("commune"), .init("wilaya"), .init("uncovered", numeric: true), .init("population", numeric: true)],
-                  rows: top.map { [$0.code, $0.name(language), "\($0.wilaya) \(data.wilaya($0.wilaya)?.name(language) ?? "")", String($0.uncoveredPopulation), String($0.population)] }).htmlNode(),
+            .el("h3", ["id": "uncovered-communes"], [l.html("report.communes.heading", ["count": l.integer(limit)])]),
+            .el("p", [:], [l.html("report.communes.definition", ["radius": radius, "demand": l.demandSummary(data.demandModel),
+                                                                 "command": "borderplan coverage --by commune"])]),
+            table.htmlNode(localizer: l),
         ]
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The report's words that depend on a value: each a key of `report.json` chosen by a switch, so
+/// that every key stays a literal the catalogue tests can find.
+extension ReportBuilder {
+    /// Texts and formats in the report's language.
+    var localizer: Localizer { Localizer(options.language) }
+
+    /// The radius with its unit, with as many decimals as it has (up to 3): "100 km", "27,5 km".
+    var radiusText: String { localizer.kmTrimmed(options.radiusKm) }
+
+    /// "open, permanent, handling travellers": the service rule in words.
+    var serviceRule: String {
+        switch options.service {
+        case .travellers: return localizer.text("report.rule.travellers")
+        case .goods: return localizer.text("report.rule.goods")
+        case .any: return localizer.text("report.rule.any")
+        }
+    }
+
+    /// What the population figures are (the demand model), in the report's language.
+    var demandSummary: String { localizer.demandSummary(data.demandModel) }
+
+    /// A severity of the findings, named.
+    func severityName(_ severity: Finding.Severity) -> String {
+        switch severity {
+        case .error: return localizer.text("report.severity.error")
+        case .disagreement: return localizer.text("report.severity.disagreement")
+        case .warning: return localizer.text("report.severity.warning")
+        }
+    }
+
+    /// What an exported layer holds (the layer's own description is English and for GIS files).
+    func layerDescription(_ layer: ExportLayer) -> String {
+        let l = localizer
+        guard let kind = ExportLayerKind(rawValue: layer.name) else { return layer.description }
+        switch kind {
+        case .wilayas: return l.text("report.layer.wilayas", ["radius": radiusText])
+        case .neighbours: return l.text("report.layer.neighbours")
+        case .borders: return l.text("report.layer.borders", ["radius": radiusText])
+        case .crossings: return l.text("report.layer.crossings")
+        case .catchments: return l.text("report.layer.catchments", ["radius": radiusText])
+        case .coverage: return l.text("report.layer.coverage", ["radius": radiusText])
+        case .gaps: return l.text("report.layer.gaps", ["radius": radiusText])
+        case .places: return l.text("report.layer.places")
+        case .projects: return l.text("report.layer.projects")
+        }
+    }
+}
+
+extension Localizer {
+    /// A length with as many decimals as it has, up to 3 ("100 km", "27,5 km").
+    func kmTrimmed(_ value: Double) -> String {
+        let machine = formatNumber(value, decimals: 3)
+        return km(value, decimals: machine.split(separator: ".").dropFirst().first?.count ?? 0)
+    }
+
+    /// A date of the knowledge base ("2024-03-12", "2024-03", "2024") as the language writes it;
+    /// a text that is not a date is returned as it is.
+    func dateText(_ text: String) -> String {
+        PartialDate(text).map(date) ?? text
+    }
+
+    /// "; " between the items of a cell ("؛ " in Arabic).
+    var semicolon: String { language == .ar ? "؛ " : "; " }
+    /// ", " between the items of a cell ("، " in Arabic).
+    var comma: String { language == .ar ? "، " : ", " }
+
+    /// What the population figures are (the demand model).
+    func demandSummary(_ model: DemandModel) -> String {
+        switch model {
+        case .communes: return text("report.demand.communes")
+        case .grid: return text("report.demand.grid")
+        case .places: return text("report.demand.places")
+        }
+    }
+}
