@@ -64,7 +64,8 @@ struct DistanceCommand: ParsableCommand {
     func run() throws {
         let data = try loadAnalysis(dataOptions)
         emit(DistanceReport.render(from: try Endpoint.resolve(from, data: data, language: output.lang),
-                                   to: try Endpoint.resolve(to, data: data, language: output.lang), format: output.format))
+                                   to: try Endpoint.resolve(to, data: data, language: output.lang), format: output.format,
+                                   language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -83,7 +84,7 @@ struct DistancesCommand: ParsableCommand {
     func run() throws {
         let data = try loadAnalysis(dataOptions)
         emit(try DistanceMatrixReport.render(data, sites: try scenarioOptions.sites(data, language: output.lang),
-                                             service: scenarioOptions.service, format: output.format, language: output.lang))
+                                             service: scenarioOptions.service, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -110,7 +111,7 @@ struct CatchmentCommand: ParsableCommand {
             throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: sites.map(\.id)))
         }
         let result = try CatchmentReport.compute(data, site: site, sites: sites, service: scenarioOptions.service, radiusKm: radius, mode: mode)
-        emit(CatchmentReport.render(result, data: data, format: output.format, language: output.lang))
+        emit(CatchmentReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -139,10 +140,10 @@ struct CoverageCommand: ParsableCommand {
         let service = scenarioOptions.service
         if by != .wilaya {
             let rows = try UnitCoverage.compute(data, by: by, open: data.servingSites(sites, service).map(\.location), radiusKm: radius)
-            emit(UnitCoverage.render(rows, by: by, data: data, radiusKm: radius, format: output.format, language: output.lang))
+            emit(UnitCoverage.render(rows, by: by, data: data, radiusKm: radius, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
             return
         }
         let result = try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radius)
-        emit(CoverageReport.render(result, data: data, format: output.format, language: output.lang))
+        emit(CoverageReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }

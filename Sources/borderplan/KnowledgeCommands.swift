@@ -32,7 +32,7 @@ struct CrossingsCommand: ParsableCommand {
 
     func run() throws {
         let filter = CrossingsReport.Filter(partner: partner, status: status, wilaya: wilaya)
-        emit(try CrossingsReport.list(try makeLinker(dataOptions), filter: filter, format: output.format, language: output.lang))
+        emit(try CrossingsReport.list(try makeLinker(dataOptions), filter: filter, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -45,7 +45,7 @@ struct CrossingCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        emit(try CrossingsReport.detail(try makeLinker(dataOptions), id: id, asOf: asOf.date, format: output.format, language: output.lang))
+        emit(try CrossingsReport.detail(try makeLinker(dataOptions), id: id, asOf: asOf.date, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -57,7 +57,7 @@ struct CommitteesCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        emit(try CommitteesReport.render(try makeLinker(dataOptions), asOf: asOf.date, format: output.format, language: output.lang))
+        emit(try CommitteesReport.render(try makeLinker(dataOptions), asOf: asOf.date, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -69,7 +69,7 @@ struct ProjectsCommand: ParsableCommand {
 
     func run() throws {
         let geodata = dataOptions.geodata()
-        emit(ProjectsReport.render(try dataOptions.knowledge(geodata), format: output.format))
+        emit(ProjectsReport.render(try dataOptions.knowledge(geodata), format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -87,7 +87,7 @@ struct ValidateCommand: ParsableCommand {
         let linker = try makeLinker(dataOptions)
         _ = try linker.geodata.places()  // counts are bounded at load: a bad places file is an error here too
         let findings = try KnowledgeValidation(linker: linker, asOf: asOf.date).run()
-        emit(ValidateReport.render(findings, asOf: asOf.date, format: output.format))
+        emit(ValidateReport.render(findings, asOf: asOf.date, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
     }
 }

@@ -30,7 +30,7 @@ struct CompareCommand: ParsableCommand {
             let scenario = try Scenario.load(URL(fileURLWithPath: path), linker: data.linker, proj: data.proj)
             return .init(name: scenario.name, result: try analysis.run(sites: Scenario.sites(data.knowledge, scenario: scenario, language: output.lang), service: service, radiusKm: radius))
         }
-        emit(CompareReport.render(baseline: baseline, scenarios: entries, data: data, format: output.format, language: output.lang))
+        emit(CompareReport.render(baseline: baseline, scenarios: entries, data: data, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -120,13 +120,13 @@ struct PlanCommand: ParsableCommand {
                 let result = try Planner.runDistance(request, data: data)
                 for text in result.notes { note("borderplan plan: note: \(text)") }
                 if let writeInstance { try LocationInstance.write(request, data: data, answer: .init(result), to: URL(fileURLWithPath: writeInstance)) }
-                emit(DistancePlanReport.render(result, data: data, format: output.format, language: output.lang))
+                emit(DistancePlanReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
                 return
             }
             let result = try Planner.run(request, data: data)
             for text in result.notes { note("borderplan plan: note: \(text)") }
             if let writeInstance { try LocationInstance.write(request, data: data, answer: .init(result), to: URL(fileURLWithPath: writeInstance)) }
-            emit(PlanReport.render(result, data: data, format: output.format, language: output.lang))
+            emit(PlanReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
         } catch let error as PlanError {
             note("borderplan plan: \(error)")
             throw ExitCode(2)
