@@ -86,7 +86,8 @@ public enum UnitCoverage {
         let arguments = ["radius": l.kmUpTo(radiusKm, decimals: 1), "demand": l.demandSummary(data.demandModel), "count": String(rows.count)]
         let table = Table(
             title: format == .table ? (communes ? l.text("commands.units.communesTitle", arguments) : l.text("commands.units.dairasTitle", arguments)) : nil,
-            columns: [communes ? .init(l, "tables.commune_code") : .init(l, "tables.daira_osm_id"), communes ? .init(l, "tables.commune") : .init(l, "tables.daira"),
+            columns: [communes ? Table.Column(l, "tables.commune_code") : Table.Column(l, "tables.daira_osm_id"),
+                      communes ? Table.Column(l, "tables.commune") : Table.Column(l, "tables.daira"),
                       .init(l, "tables.wilaya_code", priority: 2), .init(l, "tables.wilaya", priority: 1), .init(l, "tables.population", numeric: true),
                       .init(l, "tables.covered", numeric: true), .init(l, "tables.uncovered", numeric: true), .init(l, "tables.covered_pct", numeric: true)],
             rows: rows.map { [$0.code, $0.name(language), $0.wilaya, data.wilaya($0.wilaya)?.name(language) ?? "", String($0.population),

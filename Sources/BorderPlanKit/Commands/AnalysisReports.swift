@@ -86,7 +86,7 @@ public enum DistanceMatrixReport {
         }
         let l = Localizer(language)
         let matrixTable = Table(title: format == .table ? l.text("commands.distances.matrixTitle") : nil,
-                                columns: [.init(l, "tables.from_to")] + sites.indices.map { .init(sites[$0].id, numeric: true, priority: $0 + 1) },
+                                columns: [.init(l, "tables.from_to")] + sites.indices.map { Table.Column(sites[$0].id, numeric: true, priority: $0 + 1) },
                                 rows: sites.indices.map { i in [sites[i].id] + sites.indices.map { j in formatFixed(matrix[i][j], decimals: 0) } })
         let townTable = Table(title: format == .table ? l.text("commands.distances.townsTitle", ["service": l.name(service)]) : nil,
                               columns: [.init(l, "tables.code"), .init(l, "tables.wilaya"), .init(l, "tables.main_town"), .init(l, "tables.nearest_open_crossing"),
