@@ -65,7 +65,8 @@ struct DistanceCommand: ParsableCommand {
     func run() throws {
         let data = try loadAnalysis(dataOptions)
         emit(DistanceReport.render(from: try Endpoint.resolve(from, data: data, language: output.lang),
-                                   to: try Endpoint.resolve(to, data: data, language: output.lang), format: output.format))
+                                   to: try Endpoint.resolve(to, data: data, language: output.lang), format: output.format,
+                                   language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -84,7 +85,7 @@ struct DistancesCommand: ParsableCommand {
     func run() throws {
         let data = try loadAnalysis(dataOptions)
         emit(try DistanceMatrixReport.render(data, sites: try scenarioOptions.sites(data, language: output.lang),
-                                             service: scenarioOptions.service, format: output.format, language: output.lang))
+                                             service: scenarioOptions.service, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -125,7 +126,7 @@ struct CatchmentCommand: ParsableCommand {
             return
         }
         let result = try CatchmentReport.compute(data, site: site, sites: sites, service: scenarioOptions.service, radiusKm: radius, mode: mode)
-        emit(CatchmentReport.render(result, data: data, format: output.format, language: output.lang))
+        emit(CatchmentReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 
     func runByRoad(_ data: AnalysisData, roads: RoadSetup, site: Site, sites: [Site]) throws {
@@ -186,7 +187,7 @@ struct CoverageCommand: ParsableCommand {
         guard let radius else { return }
         if by != .wilaya {
             let rows = try UnitCoverage.compute(data, by: by, open: data.servingSites(sites, service).map(\.location), radiusKm: radius)
-            emit(UnitCoverage.render(rows, by: by, data: data, radiusKm: radius, format: output.format, language: output.lang))
+            emit(UnitCoverage.render(rows, by: by, data: data, radiusKm: radius, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
             return
         }
         if side != .dz {
@@ -195,7 +196,7 @@ struct CoverageCommand: ParsableCommand {
             return
         }
         let result = try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radius)
-        emit(CoverageReport.render(result, data: data, format: output.format, language: output.lang))
+        emit(CoverageReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 

@@ -46,7 +46,7 @@ struct BordersCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        emit(try BordersReport.render(dataOptions.geodata(), format: output.format, language: output.lang))
+        emit(try BordersReport.render(dataOptions.geodata(), format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -60,6 +60,6 @@ struct WilayasCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        emit(try WilayasReport.render(dataOptions.geodata(), borderOnly: borderOnly, format: output.format, language: output.lang))
+        emit(try WilayasReport.render(dataOptions.geodata(), borderOnly: borderOnly, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }

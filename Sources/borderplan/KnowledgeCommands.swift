@@ -32,7 +32,7 @@ struct CrossingsCommand: ParsableCommand {
 
     func run() throws {
         let filter = CrossingsReport.Filter(partner: partner, status: status, wilaya: wilaya)
-        emit(try CrossingsReport.list(try makeLinker(dataOptions), filter: filter, format: output.format, language: output.lang))
+        emit(try CrossingsReport.list(try makeLinker(dataOptions), filter: filter, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -48,7 +48,8 @@ struct CrossingCommand: ParsableCommand {
         let linker = try makeLinker(dataOptions)
         let site = Scenario.sites(linker.knowledge, scenario: nil, language: output.lang).first { $0.id == id }
         let corridor = try site.map { Corridors.compute(places: try linker.geodata.places(), partner: try PartnerSide(geodata: linker.geodata), sites: [$0])[0] }
-        emit(try CrossingsReport.detail(linker, id: id, asOf: asOf.date, format: output.format, language: output.lang, corridor: corridor))
+        emit(try CrossingsReport.detail(linker, id: id, asOf: asOf.date, format: output.format, language: output.lang, corridor: corridor, wide: output.wide),
+             keepIsolates: output.isolated)
     }
 }
 
@@ -60,7 +61,7 @@ struct CommitteesCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        emit(try CommitteesReport.render(try makeLinker(dataOptions), asOf: asOf.date, format: output.format, language: output.lang))
+        emit(try CommitteesReport.render(try makeLinker(dataOptions), asOf: asOf.date, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -72,7 +73,7 @@ struct ProjectsCommand: ParsableCommand {
 
     func run() throws {
         let geodata = dataOptions.geodata()
-        emit(ProjectsReport.render(try dataOptions.knowledge(geodata), format: output.format))
+        emit(ProjectsReport.render(try dataOptions.knowledge(geodata), format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
     }
 }
 
@@ -90,7 +91,7 @@ struct ValidateCommand: ParsableCommand {
         let linker = try makeLinker(dataOptions)
         _ = try linker.geodata.places()  // counts are bounded at load: a bad places file is an error here too
         let findings = try KnowledgeValidation(linker: linker, asOf: asOf.date).run()
-        emit(ValidateReport.render(findings, asOf: asOf.date, format: output.format))
+        emit(ValidateReport.render(findings, asOf: asOf.date, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
     }
 }

@@ -135,14 +135,22 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: table, json, csv or markdown.")
     var format: OutputFormat = .table
 
-    @Option(name: .long, help: "Language of names: ar, fr or en.")
+    @Option(name: .long, help: "Language of names, table headers, titles and notes: ar, fr or en (CSV and JSON keep machine numbers).")
     var lang: Language = .en
+
+    @Flag(name: .long, help: "Text tables: show every column, however wide (default: fit 100 columns, hiding secondary columns with a note).")
+    var wide = false
+
+    /// Whether the output carries bidi isolates around left-to-right runs (Arabic text tables).
+    var isolated: Bool { format == .table && lang == .ar }
 }
 
 /// Prints to standard output without a trailing newline of its own; control characters that
 /// came from the data are escaped (line breaks and tabs kept), so they never drive the terminal.
-func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data(escapingControls(text, keepLineBreaks: true).utf8))
+/// `keepIsolates` (Arabic text tables, `OutputOptions.isolated`) lets their bidi isolates through:
+/// the tables escaped the data's own before adding them.
+func emit(_ text: String, keepIsolates: Bool = false) {
+    FileHandle.standardOutput.write(Data(escapingControls(text, keepLineBreaks: true, keepIsolates: keepIsolates).utf8))
 }
 
 /// Progress and diagnostics go to standard error (control characters escaped).

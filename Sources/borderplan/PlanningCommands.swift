@@ -39,7 +39,8 @@ struct CompareCommand: ParsableCommand {
             return try writeScenarioLayers(runs, data: data, service: service, language: output.lang, out: URL(fileURLWithPath: out))
         }
         let entries = runs.map(\.entry)
-        emit(CompareReport.render(baseline: baseline, scenarios: entries, data: data, format: output.format, language: output.lang))
+        emit(CompareReport.render(baseline: baseline, scenarios: entries, data: data, format: output.format, language: output.lang, wide: output.wide),
+             keepIsolates: output.isolated)
     }
 }
 
@@ -137,14 +138,15 @@ struct PlanCommand: ParsableCommand {
                 let result = try Planner.runDistance(request, data: data)
                 for text in result.notes { note("borderplan plan: note: \(text)") }
                 if let writeInstance { try LocationInstance.write(request, data: data, answer: .init(result), to: URL(fileURLWithPath: writeInstance)) }
-                emit(DistancePlanReport.render(result, data: data, format: output.format, language: output.lang))
+                emit(DistancePlanReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
                 return
             }
             let result = try Planner.run(request, data: data)
             for text in result.notes { note("borderplan plan: note: \(text)") }
             if let writeInstance { try LocationInstance.write(request, data: data, answer: .init(result), to: URL(fileURLWithPath: writeInstance)) }
             emit(output.geoJSON ? try PlanReport.geoJSON(result, data: data, language: output.lang)
-                 : PlanReport.render(result, data: data, format: output.format, language: output.lang))
+                 : PlanReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide),
+                 keepIsolates: output.isolated)
         } catch let error as PlanError {
             note("borderplan plan: \(error)")
             throw ExitCode(2)

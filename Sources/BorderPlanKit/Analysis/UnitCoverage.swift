@@ -77,18 +77,24 @@ public enum UnitCoverage {
         ])
     }
 
-    public static func render(_ rows: [UnitCoverageRow], by unit: CoverageUnit, data: AnalysisData, radiusKm: Double, format: OutputFormat, language: Language) -> String {
+    public static func render(_ rows: [UnitCoverageRow], by unit: CoverageUnit, data: AnalysisData, radiusKm: Double, format: OutputFormat, language: Language,
+                              wide: Bool = false) -> String {
         if format == .json { return json(rows, by: unit, data: data, radiusKm: radiusKm, language: language).prettySerialized() + "\n" }
+        let l = Localizer(language)
         let population = rows.reduce(0) { $0 + $1.population }, covered = rows.reduce(0) { $0 + $1.coveredPopulation }
+        let communes = unit == .commune
+        let arguments = ["radius": l.kmUpTo(radiusKm, decimals: 1), "demand": l.demandSummary(data.demandModel), "count": String(rows.count)]
         let table = Table(
-            title: format == .table ? "Population of the border wilayas' \(unit == .commune ? "communes" : "dairas") within \(formatNumber(radiusKm, decimals: 1)) km of an open crossing; \(data.demandModel.summary)" : nil,
-            columns: [.init(unit == .commune ? "commune code" : "daira (OSM id)"), .init(unit.rawValue), .init("wilaya"), .init("population", numeric: true),
-                      .init("covered", numeric: true), .init("uncovered", numeric: true), .init("covered (%)", numeric: true)],
-            rows: rows.map { [$0.code, $0.name(language), "\($0.wilaya) \(data.wilaya($0.wilaya)?.name(language) ?? "")", String($0.population),
+            title: format == .table ? (communes ? l.text("commands.units.communesTitle", arguments) : l.text("commands.units.dairasTitle", arguments)) : nil,
+            columns: [communes ? Table.Column(l, "tables.commune_code") : Table.Column(l, "tables.daira_osm_id"),
+                      communes ? Table.Column(l, "tables.commune") : Table.Column(l, "tables.daira"),
+                      .init(l, "tables.wilaya_code", priority: 2), .init(l, "tables.wilaya", priority: 1), .init(l, "tables.population", numeric: true),
+                      .init(l, "tables.covered", numeric: true), .init(l, "tables.uncovered", numeric: true), .init(l, "tables.covered_pct", numeric: true)],
+            rows: rows.map { [$0.code, $0.name(language), $0.wilaya, data.wilaya($0.wilaya)?.name(language) ?? "", String($0.population),
                               String($0.coveredPopulation), String($0.uncoveredPopulation), $0.percent.map { formatFixed($0, decimals: 1) } ?? "—"] },
-            footer: ["", "\(rows.count) \(unit == .commune ? "communes" : "dairas")", "", String(population), String(covered), String(population - covered),
-                     population > 0 ? formatFixed(Double(covered) / Double(population) * 100, decimals: 1) : "—"],
-            notes: format == .markdown ? ["Population: \(data.demandModel.summary)."] : [])
-        return table.render(format)
+            footer: ["", communes ? l.text("commands.units.communes", arguments) : l.text("commands.units.dairas", arguments), "", "", String(population), String(covered),
+                     String(population - covered), population > 0 ? formatFixed(Double(covered) / Double(population) * 100, decimals: 1) : "—"],
+            notes: format == .markdown ? [l.text("commands.coverage.population", arguments)] : [])
+        return table.render(format, l, wide: wide)
     }
 }

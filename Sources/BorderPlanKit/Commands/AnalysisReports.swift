@@ -43,7 +43,8 @@ public struct Endpoint {
 
 /// `borderplan distance A B`.
 public enum DistanceReport {
-    public static func render(from a: Endpoint, to b: Endpoint, format: OutputFormat) -> String {
+    public static func render(from a: Endpoint, to b: Endpoint, format: OutputFormat, language: Language = .en, wide: Bool = false) -> String {
+        let l = Localizer(language)
         let line = Geodesic.wgs84.inverse(from: a.location, to: b.location)
         if format == .json {
             return JSONValue.object([
@@ -53,16 +54,17 @@ public enum DistanceReport {
                 "back_azimuth_deg": .number(line.backAzimuth, decimals: 6),
             ]).prettySerialized() + "\n"
         }
-        return Table(title: format == .table ? "Geodesic distance on WGS84 (Karney, PROJ geodesic.h)" : nil,
-                     columns: [.init("from"), .init("to"), .init("distance (km)", numeric: true), .init("azimuth (°)", numeric: true), .init("back azimuth (°)", numeric: true)],
+        return Table(title: format == .table ? l.text("commands.distance.title") : nil,
+                     columns: [.init(l, "tables.from"), .init(l, "tables.to"), .init(l, "tables.distance_km", numeric: true),
+                               .init(l, "tables.azimuth_deg", numeric: true), .init(l, "tables.back_azimuth_deg", numeric: true, priority: 1)],
                      rows: [["\(a.name) [\(a.kind)]", "\(b.name) [\(b.kind)]", formatFixed(line.distance / 1_000, decimals: 3),
-                             formatFixed(line.azimuth, decimals: 4), formatFixed(line.backAzimuth, decimals: 4)]]).render(format)
+                             formatFixed(line.azimuth, decimals: 4), formatFixed(line.backAzimuth, decimals: 4)]]).render(format, l, wide: wide)
     }
 }
 
 /// `borderplan distances --from-crossings`.
 public enum DistanceMatrixReport {
-    public static func render(_ data: AnalysisData, sites: [Site], service: Service, format: OutputFormat, language: Language) throws -> String {
+    public static func render(_ data: AnalysisData, sites: [Site], service: Service, format: OutputFormat, language: Language, wide: Bool = false) throws -> String {
         let matrix = sites.map { a in sites.map { b in Geodesic.wgs84.distance(a.location, b.location) / 1_000 } }
         let openSites = data.servingSites(sites, service)
         let towns = try data.borderWilayaCodes.map { code -> (code: String, town: MainTown?, nearest: (Site, Double)?) in
@@ -82,16 +84,18 @@ public enum DistanceMatrixReport {
                 }),
             ]).prettySerialized() + "\n"
         }
-        let matrixTable = Table(title: format == .table ? "Crossing-to-crossing geodesic distances (km)" : nil,
-                                columns: [.init("from \\ to")] + sites.map { .init($0.id, numeric: true) },
+        let l = Localizer(language)
+        let matrixTable = Table(title: format == .table ? l.text("commands.distances.matrixTitle") : nil,
+                                columns: [.init(l, "tables.from_to")] + sites.indices.map { Table.Column(sites[$0].id, numeric: true, priority: $0 + 1) },
                                 rows: sites.indices.map { i in [sites[i].id] + sites.indices.map { j in formatFixed(matrix[i][j], decimals: 0) } })
-        let townTable = Table(title: format == .table ? "Border wilayas: main town to the nearest crossing serving \(service)" : nil,
-                              columns: [.init("code"), .init("wilaya"), .init("main town"), .init("nearest open crossing"), .init("distance (km)", numeric: true)],
+        let townTable = Table(title: format == .table ? l.text("commands.distances.townsTitle", ["service": l.name(service)]) : nil,
+                              columns: [.init(l, "tables.code"), .init(l, "tables.wilaya"), .init(l, "tables.main_town"), .init(l, "tables.nearest_open_crossing"),
+                                        .init(l, "tables.distance_km", numeric: true)],
                               rows: towns.map { entry in
                                   [entry.code, data.wilaya(entry.code)?.name(language) ?? "", entry.town?.name ?? "—",
                                    entry.nearest?.0.id ?? "—", entry.nearest.map { formatFixed($0.1, decimals: 1) } ?? "—"]
                               })
-        return matrixTable.render(format) + "\n" + townTable.render(format)
+        return matrixTable.render(format, l, wide: wide) + "\n" + townTable.render(format, l, wide: wide)
     }
 }
 
@@ -133,7 +137,7 @@ public enum CatchmentReport {
         return Result(site: site, mode: mode, radiusKm: radiusKm, geometry: clipped, wilayas: parts.map { ($0.code, $0.areaKm2) }, places: places)
     }
 
-    public static func render(_ result: Result, data: AnalysisData, format: OutputFormat, language: Language) -> String {
+    public static func render(_ result: Result, data: AnalysisData, format: OutputFormat, language: Language, wide: Bool = false) -> String {
         if format == .json {
             return JSONValue.object([
                 "crossing": .string(result.site.id), "radius_km": .rounded(result.radiusKm, 3), "mode": .string(result.mode.rawValue),
@@ -143,16 +147,19 @@ public enum CatchmentReport {
                 "places": .array(result.places.map { .object(["geonameid": .int($0.id), "name": .string($0.name), "population": .int($0.population), "wilaya": .string($0.wilaya)]) }),
             ]).prettySerialized() + "\n"
         }
-        let what = result.mode == .disc ? "geodesic disc of \(formatNumber(result.radiusKm ?? 0, decimals: 3)) km"
-            : "service area (closer than to any other open crossing\(result.radiusKm.map { ", capped at \(formatNumber($0, decimals: 3)) km" } ?? ""))"
+        let l = Localizer(language)
+        let radius = l.kmUpTo(result.radiusKm ?? 0, decimals: 3)
+        let what = result.mode == .disc ? l.text("commands.catchment.disc", ["radius": radius])
+            : result.radiusKm == nil ? l.text("commands.catchment.area") : l.text("commands.catchment.areaCapped", ["radius": radius])
         let rows = result.wilayas.map { part -> [String] in
             let places = result.places.filter { $0.wilaya == part.code }
             return [part.code, data.wilaya(part.code)?.name(language) ?? "", formatFixed(part.areaKm2, decimals: 1), String(places.count), String(places.reduce(0) { $0 + $1.population })]
         }
-        return Table(title: format == .table ? "\(result.site.name) [\(result.site.id)]: \(what), clipped to Algeria" : nil,
-                     columns: [.init("code"), .init("wilaya"), .init("area (km²)", numeric: true), .init("places", numeric: true), .init("population", numeric: true)],
-                     rows: rows, footer: ["", "total", formatFixed(result.areaKm2, decimals: 1), String(result.places.count), String(result.population)],
-                     notes: format == .table ? ["Areas geodesic on WGS84; population: GeoNames places (see geodata/PROVENANCE.md)."] : []).render(format)
+        return Table(title: format == .table ? l.text("commands.catchment.title", ["name": result.site.name, "id": result.site.id, "what": what]) : nil,
+                     columns: [.init(l, "tables.code"), .init(l, "tables.wilaya"), .init(l, "tables.area_km2", numeric: true), .init(l, "tables.places", numeric: true),
+                               .init(l, "tables.population", numeric: true)],
+                     rows: rows, footer: ["", l.text("tables.total"), formatFixed(result.areaKm2, decimals: 1), String(result.places.count), String(result.population)],
+                     notes: format == .table ? [l.text("commands.catchment.note")] : []).render(format, l, wide: wide)
     }
 }
 
@@ -182,33 +189,39 @@ public enum CoverageReport {
         ])
     }
 
-    public static func render(_ result: CoverageResult, data: AnalysisData, format: OutputFormat, language: Language) -> String {
+    public static func render(_ result: CoverageResult, data: AnalysisData, format: OutputFormat, language: Language, wide: Bool = false) -> String {
         if format == .json { return json(result, data: data, language: language).prettySerialized() + "\n" }
+        let l = Localizer(language)
         func pct(_ value: Double?) -> String { value.map { formatFixed($0, decimals: 1) } ?? "—" }
         let rows = result.wilayas.map { w -> [String] in
-            [w.code, data.wilaya(w.code)?.name(language) ?? "", w.borders.map { "\($0.country) \(formatFixed($0.km, decimals: 1))" }.joined(separator: ", "),
+            [w.code, data.wilaya(w.code)?.name(language) ?? "", w.borders.map { "\($0.country.rawValue) \(formatFixed($0.km, decimals: 1))" }.joined(separator: ", "),
              formatFixed(w.areaKm2, decimals: 0), formatFixed(w.coveredAreaKm2, decimals: 0), pct(w.areaPercent),
              String(w.population), String(w.coveredPopulation), pct(w.populationPercent),
              formatFixed(w.borderKm, decimals: 1), formatFixed(w.coveredBorderKm, decimals: 1), pct(w.borderPercent),
-             w.nearestCrossing.map { "\($0.id) \(formatFixed($0.distanceKm, decimals: 0))" } ?? "—"]
+             w.nearestCrossing?.id ?? "—", w.nearestCrossing.map { formatFixed($0.distanceKm, decimals: 0) } ?? "—"]
         }
         let area = result.wilayas.reduce(0) { $0 + $1.areaKm2 }, coveredArea = result.wilayas.reduce(0) { $0 + $1.coveredAreaKm2 }
         let population = result.wilayas.reduce(0) { $0 + $1.population }, coveredPopulation = result.wilayas.reduce(0) { $0 + $1.coveredPopulation }
         let border = result.wilayas.reduce(0) { $0 + $1.borderKm }, coveredBorder = result.wilayas.reduce(0) { $0 + $1.coveredBorderKm }
         let table = Table(
-            title: format == .table ? "Coverage of the border wilayas at \(formatNumber(result.radiusKm, decimals: 3)) km by the \(result.open.count) crossings serving \(result.service) (open, permanent); \(data.demandModel.summary)" : nil,
-            columns: [.init("code"), .init("wilaya"), .init("borders (km)"), .init("area (km²)", numeric: true), .init("covered (km²)", numeric: true), .init("area (%)", numeric: true),
-                      .init("population", numeric: true), .init("covered pop.", numeric: true), .init("pop. (%)", numeric: true),
-                      .init("border (km)", numeric: true), .init("covered (km)", numeric: true), .init("border (%)", numeric: true), .init("nearest open crossing (km)")],
+            title: format == .table ? l.text("commands.coverage.title", ["radius": l.kmUpTo(result.radiusKm, decimals: 3), "count": String(result.open.count),
+                                                                         "service": l.name(result.service), "demand": l.demandSummary(data.demandModel)]) : nil,
+            columns: [.init(l, "tables.code"), .init(l, "tables.wilaya"), .init(l, "tables.borders_km", measures: true, priority: 2),
+                      .init(l, "tables.area_km2", numeric: true, priority: 4), .init(l, "tables.covered_km2", numeric: true, priority: 5),
+                      .init(l, "tables.area_pct", numeric: true), .init(l, "tables.population", numeric: true), .init(l, "tables.covered_population", numeric: true, priority: 6),
+                      .init(l, "tables.population_pct", numeric: true), .init(l, "tables.border_km", numeric: true, priority: 7),
+                      .init(l, "tables.covered_border_km", numeric: true, priority: 8), .init(l, "tables.border_pct", numeric: true),
+                      .init(l, "tables.nearest_open_crossing", priority: 3), .init(l, "tables.distance_km", numeric: true, priority: 3)],
             rows: rows,
-            footer: ["", "\(result.wilayas.count) wilayas", "", formatFixed(area, decimals: 0), formatFixed(coveredArea, decimals: 0), pct(area > 0 ? coveredArea / area * 100 : nil),
+            footer: ["", l.text("commands.wilayas.count", ["count": String(result.wilayas.count)]), "", formatFixed(area, decimals: 0), formatFixed(coveredArea, decimals: 0),
+                     pct(area > 0 ? coveredArea / area * 100 : nil),
                      String(population), String(coveredPopulation), pct(population > 0 ? Double(coveredPopulation) / Double(population) * 100 : nil),
-                     formatFixed(border, decimals: 1), formatFixed(coveredBorder, decimals: 1), pct(border > 0 ? coveredBorder / border * 100 : nil), ""],
-            notes: format == .markdown ? ["Population: \(data.demandModel.summary)."] : [])
-        let gaps = Table(title: format == .table ? "Gaps: border stretches farther than \(formatNumber(result.radiusKm, decimals: 3)) km from every open crossing" : nil,
-                         columns: [.init("border"), .init("length (km)", numeric: true), .init("wilayas")],
-                         rows: result.gaps.map { [$0.border.rawValue, formatFixed($0.lengthKm, decimals: 1), $0.wilayas.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" }.joined(separator: ", ")] },
-                         footer: ["\(result.gaps.count) gaps", formatFixed(result.gaps.reduce(0) { $0 + $1.lengthKm }, decimals: 1), ""])
-        return table.render(format) + "\n" + gaps.render(format)
+                     formatFixed(border, decimals: 1), formatFixed(coveredBorder, decimals: 1), pct(border > 0 ? coveredBorder / border * 100 : nil), "", ""],
+            notes: format == .markdown ? [l.text("commands.coverage.population", ["demand": l.demandSummary(data.demandModel)])] : [])
+        let gaps = Table(title: format == .table ? l.text("commands.coverage.gapsTitle", ["radius": l.kmUpTo(result.radiusKm, decimals: 3)]) : nil,
+                         columns: [.init(l, "tables.border"), .init(l, "tables.length_km", numeric: true), .init(l, "tables.wilayas")],
+                         rows: result.gaps.map { [l.name($0.border), formatFixed($0.lengthKm, decimals: 1), $0.wilayas.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" }.joined(separator: ", ")] },
+                         footer: [l.text("commands.coverage.gapCount", ["count": String(result.gaps.count)]), formatFixed(result.gaps.reduce(0) { $0 + $1.lengthKm }, decimals: 1), ""])
+        return table.render(format, l, wide: wide) + "\n" + gaps.render(format, l, wide: wide)
     }
 }

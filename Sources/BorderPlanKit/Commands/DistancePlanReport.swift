@@ -40,35 +40,39 @@ public enum DistancePlanReport {
         ])
     }
 
-    public static func render(_ result: DistancePlanResult, data: AnalysisData, format: OutputFormat, language: Language) -> String {
+    public static func render(_ result: DistancePlanResult, data: AnalysisData, format: OutputFormat, language: Language, wide: Bool = false) -> String {
         if format == .json { return json(result, demandModel: data.demandModel).prettySerialized() + "\n" }
+        let l = Localizer(language)
         let request = result.request
         func km(_ value: Double?) -> String { value.map { formatFixed($0, decimals: 1) } ?? "—" }
-        let demand = request.demand == nil ? data.demandModel.summary : "demand layer weights"
-        let title = "Plan: \(request.k) site(s) minimising the demand-weighted distance to the nearest crossing (p-median); \(demand); "
-            + (result.optimal ? "optimal (proved, \(result.nodes) nodes)" : "best found, optimality gap ≤ \(formatFixed(result.gapPercent, decimals: 2)) %")
+        let demand = request.demand == nil ? l.demandSummary(data.demandModel) : l.text("commands.distancePlan.layer")
+        let title = l.text("commands.distancePlan.title", ["k": String(request.k), "demand": demand]) + "; "
+            + (result.optimal ? l.text("commands.plan.optimal", ["nodes": l.integer(result.nodes)])
+                : l.text("commands.plan.bestFound", ["gap": l.percent(result.gapPercent, decimals: 2)]))
+        let greedyMean = result.weightTotal > 0 ? l.km(result.greedy.total / result.weightTotal, decimals: 1) : "—"
         let selected = Table(
             title: format == .table ? title : nil,
-            columns: [.init("rank", numeric: true), .init("id"), .init("site"), .init("wilaya"), .init("partner"),
-                      .init("saving (weight·km)", numeric: true), .init("mean distance after (km)", numeric: true)],
+            columns: [.init(l, "tables.rank", numeric: true), .init(l, "tables.id"), .init(l, "tables.site"), .init(l, "tables.wilaya_code", priority: 3),
+                      .init(l, "tables.wilaya", priority: 2), .init(l, "tables.partner", priority: 4),
+                      .init(l, "tables.saving", numeric: true), .init(l, "tables.mean_after_km", numeric: true)],
             rows: result.selected.map { pick in
-                [String(pick.rank), pick.site.id, pick.site.name, pick.wilaya.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" } ?? "—",
-                 pick.site.partner.rawValue, formatFixed(pick.saving, decimals: 0), km(pick.meanAfter)]
+                [String(pick.rank), pick.site.id, pick.site.name, pick.wilaya ?? "—", pick.wilaya.flatMap { data.wilaya($0)?.name(language) } ?? "—",
+                 l.name(pick.site.partner), formatFixed(pick.saving, decimals: 0), km(pick.meanAfter)]
             },
-            footer: ["", "", "mean distance before → after", "", "", formatFixed((result.totalBefore ?? result.totalAfter) - result.totalAfter, decimals: 0),
+            footer: ["", "", l.text("commands.distancePlan.beforeAfter"), "", "", "", formatFixed((result.totalBefore ?? result.totalAfter) - result.totalAfter, decimals: 0),
                      "\(km(result.meanBefore)) → \(km(result.meanAfter))"],
             notes: format == .table ? [
-                "Greedy would pick \(result.greedy.ids.joined(separator: ", ")) for a mean of \(km(result.weightTotal > 0 ? result.greedy.total / result.weightTotal : nil)) km.",
-                "Distances are geodesic (WGS84) from each demand point of the border wilayas to its nearest open or chosen crossing; candidates: \(result.candidates.count)"
-                    + (request.excludePartners.isEmpty ? "" : "; excluded partners: \(request.excludePartners.map(\.rawValue).joined(separator: ", "))"),
+                l.text("commands.distancePlan.greedy", ["ids": result.greedy.ids.joined(separator: ", "), "mean": greedyMean]),
+                l.text("commands.distancePlan.note", ["count": String(result.candidates.count)])
+                    + (request.excludePartners.isEmpty ? "" : "; " + l.text("commands.plan.excludedPartners", ["partners": request.excludePartners.map { l.name($0) }.joined(separator: ", ")])),
             ] : [])
         let wilayas = Table(
-            title: format == .table ? "Per border wilaya: distance to the nearest serving crossing (km), weighted by demand" : nil,
-            columns: [.init("code"), .init("wilaya"), .init("demand", numeric: true), .init("mean before", numeric: true), .init("mean after", numeric: true),
-                      .init("P90 before", numeric: true), .init("P90 after", numeric: true)],
+            title: format == .table ? l.text("commands.distancePlan.wilayasTitle") : nil,
+            columns: [.init(l, "tables.code"), .init(l, "tables.wilaya"), .init(l, "tables.demand", numeric: true), .init(l, "tables.mean_before", numeric: true),
+                      .init(l, "tables.mean_after", numeric: true), .init(l, "tables.p90_before", numeric: true, priority: 2), .init(l, "tables.p90_after", numeric: true, priority: 1)],
             rows: result.wilayas.map { w in
                 [w.code, data.wilaya(w.code)?.name(language) ?? "", formatFixed(w.weight, decimals: 0), km(w.meanBefore), km(w.meanAfter), km(w.p90Before), km(w.p90After)]
             })
-        return [selected, wilayas].map { $0.render(format) }.joined(separator: "\n")
+        return [selected, wilayas].map { $0.render(format, l, wide: wide) }.joined(separator: "\n")
     }
 }

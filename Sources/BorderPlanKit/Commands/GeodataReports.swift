@@ -3,7 +3,8 @@ import Geo
 
 /// `borderplan borders`: each land border with its length and its length in each wilaya.
 public enum BordersReport {
-    public static func render(_ data: Geodata, format: OutputFormat, language: Language) throws -> String {
+    public static func render(_ data: Geodata, format: OutputFormat, language: Language, wide: Bool = false) throws -> String {
+        let l = Localizer(language)
         let borders = try data.borders()
         let wilayas = Dictionary(uniqueKeysWithValues: try data.wilayas().map { ($0.code, $0) })
         let land = borders.filter { !$0.isCoast }
@@ -28,23 +29,26 @@ public enum BordersReport {
         }
         var rows: [[String]] = []
         for border in land {
-            rows.append([border.name(language), border.country?.rawValue ?? "", border.wilayas.count == 1 ? "1 wilaya" : "all \(border.wilayas.count) wilayas", "", formatFixed(border.lengthKm, decimals: 1), "100.0"])
+            let count = border.wilayas.count == 1 ? l.text("commands.borders.oneWilaya") : l.text("commands.borders.allWilayas", ["count": String(border.wilayas.count)])
+            rows.append([border.name(language), border.country?.rawValue ?? "", count, "", formatFixed(border.lengthKm, decimals: 1), "100.0"])
             for part in border.wilayas {
                 rows.append(["", "", wilayaName(part.code), part.code, formatFixed(part.lengthKm, decimals: 1),
                              formatFixed(part.lengthKm / border.lengthKm * 100, decimals: 1)])
             }
         }
         let total = land.reduce(0) { $0 + $1.lengthKm }
-        return Table(title: format == .table ? "Algeria's land borders (geodesic lengths on WGS84)" : nil,
-                     columns: [.init("border"), .init("ISO-2"), .init("wilaya"), .init("code"), .init("length (km)", numeric: true), .init("share of border (%)", numeric: true)],
-                     rows: rows, footer: ["all land borders", "", "", "", formatFixed(total, decimals: 1), ""],
-                     notes: format == .table ? ["Coastline (the rest of the outline, islands included): \(formatFixed(coast, decimals: 1)) km."] : []).render(format)
+        return Table(title: format == .table ? l.text("commands.borders.title") : nil,
+                     columns: [.init(l, "tables.border"), .init(l, "tables.iso2"), .init(l, "tables.wilaya"), .init(l, "tables.code"),
+                               .init(l, "tables.length_km", numeric: true), .init(l, "tables.border_share_pct", numeric: true)],
+                     rows: rows, footer: [l.text("commands.borders.total"), "", "", "", formatFixed(total, decimals: 1), ""],
+                     notes: format == .table ? [l.text("commands.borders.coastline", ["km": l.km(coast, decimals: 1)])] : []).render(format, l, wide: wide)
     }
 }
 
 /// `borderplan wilayas`: the 69 wilayas (or the border wilayas) with area, reform and borders.
 public enum WilayasReport {
-    public static func render(_ data: Geodata, borderOnly: Bool, format: OutputFormat, language: Language) throws -> String {
+    public static func render(_ data: Geodata, borderOnly: Bool, format: OutputFormat, language: Language, wide: Bool = false) throws -> String {
+        let l = Localizer(language)
         let wilayas = try data.wilayas()
         let byCode = Dictionary(uniqueKeysWithValues: wilayas.map { ($0.code, $0) })
         var borders: [String: [(country: String, km: Double)]] = [:]
@@ -77,9 +81,10 @@ public enum WilayasReport {
         }
         let area = selected.reduce(0) { $0 + $1.areaKm2 }
         let border = selected.reduce(0) { $0 + borderKm($1.code) }
-        return Table(title: format == .table ? (borderOnly ? "Border wilayas (≥ 1 km of land border)" : "Wilayas (official codes, Law 26-06)") : nil,
-                     columns: [.init("code"), .init("wilaya"), .init("area (km²)", numeric: true), .init("carved from"), .init("reform"),
-                               .init("land border (km)", numeric: true), .init("borders (km)")],
-                     rows: rows, footer: ["", "\(selected.count) wilayas", formatFixed(area, decimals: 0), "", "", formatFixed(border, decimals: 1), ""]).render(format)
+        return Table(title: format == .table ? (borderOnly ? l.text("commands.wilayas.titleBorder") : l.text("commands.wilayas.title")) : nil,
+                     columns: [.init(l, "tables.code"), .init(l, "tables.wilaya"), .init(l, "tables.area_km2", numeric: true), .init(l, "tables.carved_from", priority: 2),
+                               .init(l, "tables.reform", priority: 3), .init(l, "tables.land_border_km", numeric: true), .init(l, "tables.borders_km", measures: true, priority: 1)],
+                     rows: rows, footer: ["", l.text("commands.wilayas.count", ["count": String(selected.count)]), formatFixed(area, decimals: 0), "", "",
+                                          formatFixed(border, decimals: 1), ""]).render(format, l, wide: wide)
     }
 }

@@ -43,11 +43,13 @@ func sessionJSON(_ session: Committee.Session) -> JSONValue {
              "end": .optional(session.end), "source": sourceJSON(session.source)])
 }
 
-func costText(_ cost: Project.Cost?) -> String {
+/// A project's cost in billions or millions ("2.5 bn DZD"), numbers in machine form (tables localise them).
+func costText(_ cost: Project.Cost?, _ l: Localizer = Localizer(.en)) -> String {
     guard let cost else { return "" }
-    if cost.amount >= 1e9 { return "\(formatNumber(cost.amount / 1e9, decimals: 2)) bn \(cost.currency)" }
-    if cost.amount >= 1e6 { return "\(formatNumber(cost.amount / 1e6, decimals: 1)) M \(cost.currency)" }
-    return "\(formatNumber(cost.amount, decimals: 0)) \(cost.currency)"
+    let currency = cost.currency.rawValue
+    if cost.amount >= 1e9 { return l.text("commands.cost.billions", ["amount": formatNumber(cost.amount / 1e9, decimals: 2), "currency": currency]) }
+    if cost.amount >= 1e6 { return l.text("commands.cost.millions", ["amount": formatNumber(cost.amount / 1e6, decimals: 1), "currency": currency]) }
+    return "\(formatNumber(cost.amount, decimals: 0)) \(currency)"
 }
 
 /// `borderplan crossings` and `borderplan crossing ID`.
@@ -72,7 +74,7 @@ public enum CrossingsReport {
         throw UnknownIdentifier(kind: "wilaya", id: text, closest: closestMatches(to: text, among: wilayas.map(\.nameEN)))
     }
 
-    public static func list(_ linker: KnowledgeLinker, filter: Filter, format: OutputFormat, language: Language) throws -> String {
+    public static func list(_ linker: KnowledgeLinker, filter: Filter, format: OutputFormat, language: Language, wide: Bool = false) throws -> String {
         let data = linker.geodata
         let wilayaFilter = try filter.wilaya.map { try wilayaCode($0, in: data) }
         var selected: [(Crossing, CrossingLinks)] = []
@@ -98,22 +100,26 @@ public enum CrossingsReport {
                 ])
             })]).prettySerialized() + "\n"
         }
+        let l = Localizer(language)
         let rows = try selected.map { crossing, links -> [String] in
-            [crossing.id, crossing.name(language), crossing.partner.rawValue, crossing.kind.rawValue, links.border?.rawValue ?? "—",
-             try links.wilaya.map { "\($0.code) \(try wilayaName($0.code) ?? "")" } ?? "—", crossing.status.rawValue,
+            [crossing.id, crossing.name(language), l.name(crossing.partner), l.name(crossing.kind), links.border.map { l.name($0) } ?? "—",
+             links.wilaya?.code ?? "—", try links.wilaya.map { try wilayaName($0.code) ?? "" } ?? "—", l.name(crossing.status),
              formatFixed(crossing.precisionKm, decimals: 0), links.kmToBorder.map { formatFixed($0, decimals: 1) } ?? "—",
              String(linker.knowledge.projects(for: crossing.id).count)]
         }
-        let counts = CrossingStatus.allCases.map { status in "\(selected.filter { $0.0.status == status }.count) \(status)" }.joined(separator: ", ")
-        return Table(title: format == .table ? "Border crossings (positions are estimates: see precision)" : nil,
-                     columns: [.init("id"), .init("name"), .init("partner"), .init("kind"), .init("border (computed)"), .init("wilaya (computed)"), .init("status"),
-                               .init("precision (km)", numeric: true), .init("to border (km)", numeric: true), .init("projects", numeric: true)],
-                     rows: rows, footer: ["\(selected.count) crossings", counts, "", "", "", "", "", "", "", ""]).render(format)
+        let counts = CrossingStatus.allCases.map { status in "\(l.name(status)): \(selected.filter { $0.0.status == status }.count)" }.joined(separator: ", ")
+        return Table(title: format == .table ? l.text("commands.crossings.title") : nil,
+                     columns: [.init(l, "tables.id"), .init(l, "tables.name"), .init(l, "tables.partner"), .init(l, "tables.kind", priority: 5),
+                               .init(l, "tables.border_computed", priority: 6), .init(l, "tables.wilaya_code", priority: 3), .init(l, "tables.wilaya_computed", priority: 2),
+                               .init(l, "tables.status"), .init(l, "tables.precision_km", numeric: true, priority: 4),
+                               .init(l, "tables.to_border_km", numeric: true, priority: 1), .init(l, "tables.projects", numeric: true, priority: 1)],
+                     rows: rows, footer: [l.text("commands.crossings.count", ["count": String(selected.count)]), "", "", "", "", "", "", "", "", "", ""],
+                     notes: [counts]).render(format, l, wide: wide)
     }
 
     /// Everything about one crossing: position, wilaya, border, distances, history, projects, committees.
     public static func detail(_ linker: KnowledgeLinker, id: String, asOf: PartialDate, format: OutputFormat, language: Language,
-                              corridor: Corridor? = nil) throws -> String {
+                              corridor: Corridor? = nil, wide: Bool = false) throws -> String {
         let knowledge = linker.knowledge
         guard let crossing = knowledge.crossing(id: id) else {
             throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: knowledge.crossings.map(\.id)))
@@ -127,12 +133,17 @@ public enum CrossingsReport {
             if let corridor, case let .object(members) = json { json = .object(members + [JSONMember("corridor", CorridorReport.json(corridor))]) }
             return json.prettySerialized() + "\n"
         }
-        let lines = detailLines(crossing, links: links, wilaya: wilaya, language: language)
-        let body = detailTables(crossing, projects: projects, committees: committees, asOf: asOf) + (corridor.map { [CorridorReport.table($0, format: format)] } ?? [])
+        let l = Localizer(language)
+        let lines = detailLines(crossing, links: links, wilaya: wilaya, l: l)
+        let body = detailTables(crossing, projects: projects, committees: committees, asOf: asOf, l: l) + (corridor.map { [CorridorReport.table($0, format: format)] } ?? [])
         if format == .table {
-            return lines.joined(separator: "\n") + "\n" + body.map { $0.render(.table) }.joined(separator: "\n")
+            let shown = lines.map { escapingControls($0) }.flatMap { line in
+                (wide ? [line] : TextLayout.wrap(line, to: TextLayout.maxWidth)).map { language == .ar ? Bidi.isolatingForTerminal($0) : $0 }
+            }
+            return shown.joined(separator: "\n") + "\n" + body.map { $0.render(.table, l, wide: wide) }.joined(separator: "\n")
         }
-        return (format == .markdown ? lines.map { $0.isEmpty ? "" : $0 + "  " } : lines).joined(separator: "\n") + "\n" + body.map { $0.render(format) }.joined(separator: "\n")
+        return (format == .markdown ? lines.map { $0.isEmpty ? "" : $0 + "  " } : lines).joined(separator: "\n") + "\n"
+            + body.map { $0.render(format, l, wide: wide) }.joined(separator: "\n")
     }
 
     /// The JSON form of `detail`.
@@ -175,36 +186,52 @@ public enum CrossingsReport {
         ])
     }
 
-    /// The heading and the labelled lines of `detail`.
-    static func detailLines(_ crossing: Crossing, links: CrossingLinks, wilaya: Wilaya?, language: Language) -> [String] {
-        var lines: [String] = []
-        lines.append("\(crossing.name(language)) [\(crossing.id)]")
-        lines.append(String(repeating: "═", count: 60))
-        lines.append("Kind          \(crossing.kind.rawValue)")
-        lines.append("Status        \(crossing.status)\(crossing.statusNote.map { " — \($0)" } ?? "")")
-        lines.append("Service       \(crossing.traffic.sorted().map(\.rawValue).joined(separator: " and ")), \(crossing.regime)")
-        lines.append("Partner       \(crossing.partner)\(crossing.partnerTown.map { " (\($0))" } ?? "")\(crossing.documentPartner.map { "; the ministry document says \($0)" } ?? "")")
-        lines.append("Position      \(formatFixed(crossing.location.lat, decimals: 4)) N, \(formatFixed(crossing.location.lon, decimals: 4)) E, ±\(formatNumber(crossing.precisionKm, decimals: 1)) km (\(crossing.coordinateSource))")
-        lines.append("Wilaya        " + (links.wilaya.map { "\($0.code) \(wilaya?.name(language) ?? "")" + ($0.method == .nearest ? " (nearest, \(formatFixed($0.distanceKm, decimals: 1)) km away)" : "") } ?? "none within 5 km"))
-        lines.append("Border        " + (links.border.map { "\($0), \(formatFixed(links.kmToBorder ?? 0, decimals: 1)) km away" } ?? "—"))
-        lines.append("Distances     Algiers \(links.kmToAlgiers.map { formatFixed($0, decimals: 1) + " km" } ?? "—"); "
-                     + "\(links.wilayaMainTown?.name ?? "wilaya main town") \(links.kmToWilayaMainTown.map { formatFixed($0, decimals: 1) + " km" } ?? "—") (geodesic)")
-        lines.append("Nearest places " + links.nearestPlaces.map { "\($0.place.name) (\($0.place.population) inh., \(formatFixed($0.distanceKm, decimals: 1)) km)" }.joined(separator: "; "))
-        lines.append("")
-        return lines
+    /// The heading and the labelled lines of `detail`, labels padded to one width.
+    static func detailLines(_ crossing: Crossing, links: CrossingLinks, wilaya: Wilaya?, l: Localizer) -> [String] {
+        func km(_ value: Double) -> String { l.km(value, decimals: 1) }
+        let traffic = l.list(crossing.traffic.sorted().map { l.name($0) })
+        let partner = l.name(crossing.partner) + (crossing.partnerTown.map { " (\($0))" } ?? "")
+            + (crossing.documentPartner.map { l.text("commands.crossing.documentPartner", ["partner": l.name($0)]) } ?? "")
+        let position = l.text("commands.crossing.positionValue", ["lat": l.number(crossing.location.lat, decimals: 4), "lon": l.number(crossing.location.lon, decimals: 4),
+                                                                   "precision": l.kmUpTo(crossing.precisionKm, decimals: 1), "source": crossing.coordinateSource])
+        let wilayaText = links.wilaya.map { link in
+            "\(link.code) \(wilaya?.name(l.language) ?? "")" + (link.method == .nearest ? " " + l.text("commands.crossing.nearestWilaya", ["km": km(link.distanceKm)]) : "")
+        } ?? l.text("commands.crossing.noWilaya")
+        let border = links.border.map { l.text("commands.crossing.borderValue", ["border": l.name($0), "km": km(links.kmToBorder ?? 0)]) } ?? "—"
+        let distances = l.text("commands.crossing.distancesValue", ["algiers": links.kmToAlgiers.map(km) ?? "—",
+                                                                    "town": links.wilayaMainTown?.name ?? l.text("commands.crossing.mainTown"),
+                                                                    "townKm": links.kmToWilayaMainTown.map(km) ?? "—"])
+        let places = links.nearestPlaces.map {
+            l.text("commands.crossing.placeValue", ["name": $0.place.name, "population": l.integer($0.place.population), "km": km($0.distanceKm)])
+        }.joined(separator: "; ")
+        let labelled: [(String, String)] = [
+            (l.text("commands.crossing.kind"), l.name(crossing.kind)),
+            (l.text("commands.crossing.status"), l.name(crossing.status) + (crossing.statusNote.map { " — \($0)" } ?? "")),
+            (l.text("commands.crossing.service"), traffic + ", " + l.name(crossing.regime)),
+            (l.text("commands.crossing.partner"), partner), (l.text("commands.crossing.position"), position),
+            (l.text("commands.crossing.wilaya"), wilayaText), (l.text("commands.crossing.border"), border),
+            (l.text("commands.crossing.distances"), distances), (l.text("commands.crossing.places"), places),
+        ]
+        let width = labelled.map { Table.width($0.0) }.max() ?? 0
+        let body = labelled.map { label, value in label + String(repeating: " ", count: width + 2 - Table.width(label)) + value }
+        return ["\(crossing.name(l.language)) [\(crossing.id)]", String(repeating: "═", count: 60)] + body + [""]
     }
 
     /// History, projects and committees of `detail`.
-    static func detailTables(_ crossing: Crossing, projects: [Project], committees: [Committee], asOf: PartialDate) -> [Table] {
+    static func detailTables(_ crossing: Crossing, projects: [Project], committees: [Committee], asOf: PartialDate, l: Localizer) -> [Table] {
         [
-            Table(title: "History", columns: [.init("date"), .init("event"), .init("what happened"), .init("source")],
-                  rows: crossing.history.map { [$0.date, $0.event.rawValue, $0.note, [$0.source?.title, $0.source?.date].compactMap { $0 }.joined(separator: ", ")] }),
-            Table(title: "Projects", columns: [.init("id"), .init("aim"), .init("phase"), .init("done (%)", numeric: true), .init("cost")],
-                  rows: projects.map { [$0.id, $0.aim, $0.phase.rawValue, $0.percentComplete.map { formatNumber($0, decimals: 1) } ?? "", costText($0.cost)] }),
-            Table(title: "Committees", columns: [.init("id"), .init("kind"), .init("last session"), .init("years ago", numeric: true)],
+            Table(title: l.text("commands.crossing.history"),
+                  columns: [.init(l, "tables.date"), .init(l, "tables.event"), .init(l, "tables.what_happened"), .init(l, "tables.source", priority: 1)],
+                  rows: crossing.history.map { [$0.date, l.name($0.event), $0.note, [$0.source?.title, $0.source?.date].compactMap { $0 }.joined(separator: ", ")] }),
+            Table(title: l.text("commands.crossing.projects"),
+                  columns: [.init(l, "tables.id"), .init(l, "tables.aim"), .init(l, "tables.phase"), .init(l, "tables.done_pct", numeric: true), .init(l, "tables.cost", measures: true)],
+                  rows: projects.map { [$0.id, $0.aim, l.name($0.phase), $0.percentComplete.map { formatNumber($0, decimals: 1) } ?? "", costText($0.cost, l)] }),
+            Table(title: l.text("commands.crossing.committees"),
+                  columns: [.init(l, "tables.id"), .init(l, "tables.kind"), .init(l, "tables.last_session"), .init(l, "tables.years_ago", numeric: true)],
                   rows: committees.map { committee in
-                      [committee.id, committee.kind.rawValue,
-                       committee.lastSession.map { "\($0.start)\($0.end.map { $0 == committee.lastSession?.start ? "" : "…\($0)" } ?? "")\($0.place.map { ", \($0)" } ?? "")" } ?? "none on record",
+                      [committee.id, l.name(committee.kind),
+                       committee.lastSession.map { "\($0.start)\($0.end.map { $0 == committee.lastSession?.start ? "" : "…\($0)" } ?? "")\($0.place.map { ", \($0)" } ?? "")" }
+                           ?? l.text("commands.committees.none"),
                        committee.lastSessionDate.map { formatFixed($0.years(until: asOf), decimals: 1) } ?? ""]
                   }),
         ]
@@ -213,8 +240,9 @@ public enum CrossingsReport {
 
 /// `borderplan committees`.
 public enum CommitteesReport {
-    public static func render(_ linker: KnowledgeLinker, asOf: PartialDate, format: OutputFormat, language: Language) throws -> String {
+    public static func render(_ linker: KnowledgeLinker, asOf: PartialDate, format: OutputFormat, language: Language, wide: Bool = false) throws -> String {
         let committees = linker.knowledge.committees
+        let l = Localizer(language)
         if format == .json {
             return JSONValue.object([
                 "as_of": .string(asOf.description),
@@ -236,42 +264,45 @@ public enum CommitteesReport {
             ]).prettySerialized() + "\n"
         }
         let rows = try committees.map { committee -> [String] in
-            let wilayas = committee.algerianWilayasScope == .allBorderWilayas ? "all border wilayas"
+            let wilayas = committee.algerianWilayasScope == .allBorderWilayas ? l.text("commands.committees.allBorderWilayas")
                 : try (committee.algerianWilayaCodes ?? []).map { "\($0) \(try linker.geodata.wilaya(code: $0)?.name(language) ?? "")" }.joined(separator: ", ")
-            return [committee.id, committee.kind.rawValue, committee.partners.map(\.rawValue).joined(separator: "+"), committee.foundingProtocol ?? "",
+            return [committee.id, l.name(committee.kind), committee.partners.map(\.rawValue).joined(separator: "+"), committee.foundingProtocol ?? "",
                     committee.sessionsHeld.map(String.init) ?? "",
-                    committee.lastSession.map { "\($0.start)\($0.place.map { ", \($0)" } ?? "")" } ?? "none on record",
+                    committee.lastSession.map { "\($0.start)\($0.place.map { ", \($0)" } ?? "")" } ?? l.text("commands.committees.none"),
                     committee.lastSessionDate.map { formatFixed($0.years(until: asOf), decimals: 1) } ?? "",
                     wilayas, (committee.foreignProvinces ?? []).joined(separator: ", ")]
         }
-        return Table(title: format == .table ? "Cross-border committees and meetings (as of \(asOf))" : nil,
-                     columns: [.init("id"), .init("kind"), .init("partner"), .init("founded"), .init("sessions", numeric: true), .init("last session"),
-                               .init("years since", numeric: true), .init("Algerian wilayas"), .init("foreign provinces")],
-                     rows: rows).render(format)
+        return Table(title: format == .table ? l.text("commands.committees.title", ["date": l.date(asOf)]) : nil,
+                     columns: [.init(l, "tables.id"), .init(l, "tables.kind", priority: 3), .init(l, "tables.partners"), .init(l, "tables.founded", priority: 4),
+                               .init(l, "tables.sessions", numeric: true, priority: 5), .init(l, "tables.last_session"),
+                               .init(l, "tables.years_since", numeric: true), .init(l, "tables.algerian_wilayas", priority: 1), .init(l, "tables.foreign_provinces", priority: 2)],
+                     rows: rows).render(format, l, wide: wide)
     }
 }
 
 /// `borderplan projects`.
 public enum ProjectsReport {
-    public static func render(_ knowledge: KnowledgeBase, format: OutputFormat) -> String {
+    public static func render(_ knowledge: KnowledgeBase, format: OutputFormat, language: Language = .en, wide: Bool = false) -> String {
         if format == .json {
             return JSONValue.object(["projects": .array(knowledge.projects.map(projectJSON))]).prettySerialized() + "\n"
         }
+        let l = Localizer(language)
         let rows = knowledge.projects.map { project in
-            [project.id, project.crossings.joined(separator: ", "), project.kind.rawValue, project.aim, project.phase.rawValue,
-             project.percentComplete.map { formatNumber($0, decimals: 1) } ?? "", costText(project.cost),
-             project.started ?? "", project.completed ?? project.expected.map { "expected \($0)" } ?? ""]
+            [project.id, project.crossings.joined(separator: ", "), l.name(project.kind), project.aim, l.name(project.phase),
+             project.percentComplete.map { formatNumber($0, decimals: 1) } ?? "", costText(project.cost, l),
+             project.started ?? "", project.completed ?? project.expected.map { l.text("commands.projects.expected", ["date": $0]) } ?? ""]
         }
-        return Table(title: format == .table ? "Upgrade and creation projects" : nil,
-                     columns: [.init("id"), .init("crossings"), .init("kind"), .init("aim"), .init("phase"), .init("done (%)", numeric: true), .init("cost"),
-                               .init("started"), .init("completed")],
-                     rows: rows).render(format)
+        return Table(title: format == .table ? l.text("commands.projects.title") : nil,
+                     columns: [.init(l, "tables.id"), .init(l, "tables.crossings", priority: 2), .init(l, "tables.kind", priority: 3), .init(l, "tables.aim"),
+                               .init(l, "tables.phase"), .init(l, "tables.done_pct", numeric: true), .init(l, "tables.cost", measures: true, priority: 1),
+                               .init(l, "tables.started", priority: 4), .init(l, "tables.completed", priority: 5)],
+                     rows: rows).render(format, l, wide: wide)
     }
 }
 
 /// `borderplan validate`.
 public enum ValidateReport {
-    public static func render(_ findings: [Finding], asOf: PartialDate, format: OutputFormat) -> String {
+    public static func render(_ findings: [Finding], asOf: PartialDate, format: OutputFormat, language: Language = .en, wide: Bool = false) -> String {
         let counts = Finding.Severity.allCases.map { severity in (severity, findings.filter { $0.severity == severity }.count) }
         if format == .json {
             return JSONValue.object([
@@ -280,10 +311,20 @@ public enum ValidateReport {
                 "findings": .array(findings.map { .object(["severity": .string($0.severity.rawValue), "rule": .string($0.rule), "subject": .string($0.subject), "message": .string($0.message)]) }),
             ]).prettySerialized() + "\n"
         }
-        let summary = counts.map { "\($0.1) \($0.0.rawValue)\($0.1 == 1 ? "" : "s")" }.joined(separator: ", ")
-        return Table(title: format == .table ? "Consistency report as of \(asOf): \(summary)" : nil,
-                     columns: [.init("severity"), .init("rule"), .init("subject"), .init("finding")],
-                     rows: findings.map { [$0.severity.rawValue, $0.rule, $0.subject, $0.message] },
-                     notes: format == .table ? ["Errors make the exit status 1. Disagreements: the source document vs the geometry. Warnings: planning gaps."] : []).render(format)
+        let l = Localizer(language)
+        let summary = counts.map { "\(severityName($0.0, l)): \($0.1)" }.joined(separator: ", ")
+        return Table(title: format == .table ? l.text("commands.validate.title", ["date": l.date(asOf), "summary": summary]) : nil,
+                     columns: [.init(l, "tables.severity"), .init(l, "tables.rule", priority: 1), .init(l, "tables.subject"), .init(l, "tables.finding")],
+                     rows: findings.map { [severityName($0.severity, l), $0.rule, $0.subject, $0.message] },
+                     notes: format == .table ? [l.text("commands.validate.note")] : []).render(format, l, wide: wide)
+    }
+
+    /// A finding's severity in the reader's language.
+    static func severityName(_ severity: Finding.Severity, _ l: Localizer) -> String {
+        switch severity {
+        case .error: return l.text("commands.validate.error")
+        case .disagreement: return l.text("commands.validate.disagreement")
+        case .warning: return l.text("commands.validate.warning")
+        }
     }
 }

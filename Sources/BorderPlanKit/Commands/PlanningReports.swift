@@ -52,14 +52,16 @@ public enum PlanReport {
     }
 
     /// The title's first words: what was asked (K sites, or a target share at least cost).
-    static func heading(_ result: PlanResult) -> String {
-        let request = result.request, radius = formatNumber(request.coverRadiusKm, decimals: 3)
-        guard let target = result.target else {
-            return "Plan: \(result.selected.count) of \(request.k) option(s) for \(request.service) at \(radius) km maximising \(request.objective.rawValue) (\(request.objective.unit)); "
-        }
-        let reach = target.reachable ? "" : " (cannot be reached: at most \(formatNumber(target.reachableShare * 100, decimals: 2)) %)"
-        return "Plan: \(target.byCost ? "the cheapest set of sites" : "the fewest sites") covering \(formatNumber(target.share * 100, decimals: 2)) %\(reach) of \(request.objective.rawValue) (\(request.objective.unit)) at \(radius) km "
-            + "(set covering): \(result.selected.count) site(s)\(target.cost.map { ", cost \(formatNumber($0, decimals: 0))" } ?? ""); "
+    static func heading(_ result: PlanResult, _ l: Localizer) -> String {
+        let request = result.request
+        let arguments = ["count": String(result.selected.count), "k": String(request.k), "service": l.name(request.service),
+                         "radius": l.kmUpTo(request.coverRadiusKm, decimals: 3), "objective": l.objectiveName(request.objective), "unit": l.objectiveUnit(request.objective)]
+        guard let target = result.target else { return l.text("commands.plan.headingK", arguments) }
+        let share = l.percent(target.share * 100, decimals: 2)
+        let reach = target.reachable ? "" : " " + l.text("commands.plan.unreachable", ["share": l.percent(target.reachableShare * 100, decimals: 2)])
+        let cost = target.cost.map { " " + l.text("commands.plan.cost", ["cost": l.number($0, decimals: 0)]) } ?? ""
+        let key = target.byCost ? "commands.plan.headingCheapest" : "commands.plan.headingFewest"
+        return l.text(key, arguments.merging(["share": share + reach, "cost": cost]) { $1 })
     }
 
     /// The budget, the stop note and the projects without coverage effect.
@@ -82,62 +84,111 @@ public enum PlanReport {
     /// The DZD the chosen options with a known cost spend.
     static func used(_ result: PlanResult) -> Double { result.selected.reduce(0) { $0 + ($1.cost ?? 0) } }
 
-    /// "2.5 bn DZD", or "unknown".
-    static func dzd(_ amount: Double?) -> String { amount.map { Money.show($0) + " DZD" } ?? "unknown" }
+    /// "2.5 bn DZD", or "unknown", numbers in machine form (tables localise them).
+    static func dzd(_ amount: Double?, _ l: Localizer = Localizer(.en)) -> String {
+        guard let amount else { return l.text("commands.plan.unknownCost") }
+        if amount >= 1e9 { return l.text("commands.cost.billions", ["amount": formatNumber(amount / 1e9, decimals: 3), "currency": "DZD"]) }
+        if amount >= 1e6 { return l.text("commands.cost.millions", ["amount": formatNumber(amount / 1e6, decimals: 3), "currency": "DZD"]) }
+        return formatNumber(amount, decimals: 0) + " DZD"
+    }
 
-    public static func render(_ result: PlanResult, data: AnalysisData, format: OutputFormat, language: Language) -> String {
+    public static func render(_ result: PlanResult, data: AnalysisData, format: OutputFormat, language: Language, wide: Bool = false) -> String {
         if format == .json { return json(result, demandModel: data.demandModel).prettySerialized() + "\n" }
+        let l = Localizer(language)
         let request = result.request
-        let unit = request.objective.unit
+        let unit = ["unit": l.objectiveUnit(request.objective)]
         let d = decimals(request.objective)
         func value(_ v: Double) -> String { formatFixed(v, decimals: d) }
-        func share(_ v: Double) -> String { result.demandTotal > 0 ? formatFixed(v / result.demandTotal * 100, decimals: 2) : "—" }
-        let title = heading(result)
-            + (request.objective == .population ? "\(data.demandModel.summary); " : "")
-            + (result.optimal ? "optimal (proved, \(result.nodes) nodes)" : "best found, optimality gap ≤ \(formatFixed(result.gapPercent, decimals: 2)) %")
-        let selected = Table(title: format == .table ? title : nil,
-                             columns: [.init("rank", numeric: true), .init("id"), .init("option"), .init("site"), .init("wilaya"), .init("partner"), .init("cost (DZD)"),
-                                       .init("marginal (\(unit))", numeric: true), .init("cumulative (\(unit))", numeric: true), .init("share (%)", numeric: true)],
-                             rows: result.selected.map { pick in
-                                 [String(pick.rank), pick.site.id, pick.kind.rawValue + (pick.projects.isEmpty ? "" : " (\(pick.projects.joined(separator: ", ")))"),
-                                  pick.site.name, pick.wilaya.map { "\($0) \(data.wilaya($0)?.name(language) ?? "")" } ?? "—",
-                                  pick.site.partner.rawValue, dzd(pick.cost), value(pick.marginal), value(pick.cumulative), share(pick.cumulative)]
-                             },
-                             footer: ["", "", "", "before → after", "", "", request.budget == nil ? dzd(used(result)) : "\(dzd(used(result))) of \(dzd(request.budget))", value(result.coveredAfter - result.coveredBefore),
-                                      "\(value(result.coveredBefore)) → \(value(result.coveredAfter))", "\(share(result.coveredBefore)) → \(share(result.coveredAfter))"],
-                             notes: format == .table ? [
-                             ] + (result.stopNote.map { ["The plan stops at \(result.selected.count): \($0)."] } ?? []) + budgetLines(result) + [
-                                 "Demand total \(value(result.demandTotal)) \(unit). Greedy would pick \(result.greedy.ids.joined(separator: ", ")) for \(value(result.greedy.value)) \(unit)"
-                                     + (result.target.map { $0.byCost ? " at a cost of \(formatNumber($0.greedyCost, decimals: 0))." : " (\(result.greedy.ids.count) site(s))." } ?? "."),
-                                 "Service: \(request.service) (\(request.service.rule)); candidates: \(result.candidates.count)"
-                                     + (request.exclude.isEmpty ? "" : "; excluded: \(request.exclude.joined(separator: ", "))")
-                                     + (request.excludePartners.isEmpty ? "" : "; excluded partners: \(request.excludePartners.map(\.rawValue).joined(separator: ", "))")
-                                     + (request.require.isEmpty ? "" : "; required: \(request.require.joined(separator: ", "))")
-                                     + (result.unknownCost.isEmpty ? "" : "; left out for unknown cost: \(result.unknownCost.joined(separator: ", "))"),
-                             ] : [])
-        let wilayas = Table(title: format == .table ? "Per border wilaya (\(unit) covered)" : nil,
-                            columns: [.init("code"), .init("wilaya"), .init("before", numeric: true), .init("after", numeric: true), .init("change", numeric: true)],
+        let wilayas = Table(title: format == .table ? l.text("commands.plan.wilayasTitle", unit) : nil,
+                            columns: [.init(l, "tables.code"), .init(l, "tables.wilaya"), .init(l, "tables.before", numeric: true), .init(l, "tables.after", numeric: true),
+                                      .init(l, "tables.change", numeric: true)],
                             rows: result.wilayas.filter { $0.before != $0.after || $0.after > 0 }.map { w in
                                 [w.code, data.wilaya(w.code)?.name(language) ?? "", value(w.before), value(w.after), value(w.after - w.before)]
                             })
-        let alternatives = Table(title: format == .table ? "Runner-up combinations within 1 % of the best" : nil,
-                                 columns: [.init("sites"), .init("covered (\(unit))", numeric: true)],
+        let alternatives = Table(title: format == .table ? l.text("commands.plan.runnersUpTitle") : nil,
+                                 columns: [.init(l, "tables.sites"), .init(l, "tables.covered_unit", unit, numeric: true)],
                                  rows: result.runnersUp.map { [$0.ids.joined(separator: " + "), value($0.value)] })
-        let singles = Table(title: format == .table ? "Each candidate alone (added to the open crossings)" : nil,
-                            columns: [.init("id"), .init("gain (\(unit))", numeric: true)],
+        let singles = Table(title: format == .table ? l.text("commands.plan.singlesTitle") : nil,
+                            columns: [.init(l, "tables.id"), .init(l, "tables.gain_unit", unit, numeric: true)],
                             rows: result.singles.map { [$0.id, value($0.gain)] })
-        let noEffect = Table(title: format == .table ? "Unfinished projects with no coverage effect under --service \(request.service) (never options)" : nil,
-                             columns: [.init("project"), .init("crossing"), .init("cost (DZD)"), .init("why")],
-                             rows: result.noEffect.map { [$0.project, $0.crossing, dzd($0.cost?.dzd), $0.reason] })
-        return ([selected] + PlanSidesTable.table(result, format: format) + [wilayas, alternatives, singles, noEffect])
-            .map { $0.render(format) }.joined(separator: "\n")
+        let noEffect = Table(title: format == .table ? l.text("commands.plan.noEffectTitle", ["service": request.service.rawValue]) : nil,
+                             columns: [.init(l, "tables.project"), .init(l, "tables.crossing"), .init(l, "tables.cost_dzd", measures: true), .init(l, "tables.why")],
+                             rows: result.noEffect.map { [$0.project, $0.crossing, dzd($0.cost?.dzd, l), $0.reason] })
+        return ([selectedTable(result, data: data, format: format, l)] + PlanSidesTable.table(result, format: format) + [wilayas, alternatives, singles, noEffect])
+            .map { $0.render(format, l, wide: wide) }.joined(separator: "\n")
+    }
+
+    /// The chosen options, with the totals before and after and the notes.
+    static func selectedTable(_ result: PlanResult, data: AnalysisData, format: OutputFormat, _ l: Localizer) -> Table {
+        let request = result.request
+        let unit = ["unit": l.objectiveUnit(request.objective)]
+        let d = decimals(request.objective)
+        func value(_ v: Double) -> String { formatFixed(v, decimals: d) }
+        func share(_ v: Double) -> String { result.demandTotal > 0 ? formatFixed(v / result.demandTotal * 100, decimals: 2) : "—" }
+        let title = heading(result, l) + "; "
+            + (request.objective == .population ? l.demandSummary(data.demandModel) + "; " : "")
+            + (result.optimal ? l.text("commands.plan.optimal", ["nodes": l.integer(result.nodes)])
+                : l.text("commands.plan.bestFound", ["gap": l.percent(result.gapPercent, decimals: 2)]))
+        let spent = request.budget == nil ? dzd(used(result), l)
+            : l.text("commands.plan.spentOf", ["used": dzd(used(result), l), "budget": dzd(request.budget, l)])
+        return Table(title: format == .table ? title : nil,
+                     columns: [.init(l, "tables.rank", numeric: true), .init(l, "tables.id"), .init(l, "tables.option", priority: 3), .init(l, "tables.site"),
+                               .init(l, "tables.wilaya_code", priority: 4), .init(l, "tables.wilaya", priority: 2), .init(l, "tables.partner", priority: 5),
+                               .init(l, "tables.cost_dzd", measures: true, priority: 1),
+                               .init(l, "tables.marginal_unit", unit, numeric: true), .init(l, "tables.cumulative_unit", unit, numeric: true),
+                               .init(l, "tables.share_pct", numeric: true)],
+                     rows: result.selected.map { pick in
+                         [String(pick.rank), pick.site.id, optionName(pick.kind, l) + (pick.projects.isEmpty ? "" : " (\(pick.projects.joined(separator: ", ")))"),
+                          pick.site.name, pick.wilaya ?? "—", pick.wilaya.flatMap { data.wilaya($0)?.name(l.language) } ?? "—",
+                          l.name(pick.site.partner), dzd(pick.cost, l), value(pick.marginal), value(pick.cumulative), share(pick.cumulative)]
+                     },
+                     footer: ["", "", "", l.text("commands.plan.beforeAfter"), "", "", "", spent, value(result.coveredAfter - result.coveredBefore),
+                              "\(value(result.coveredBefore)) → \(value(result.coveredAfter))", "\(share(result.coveredBefore)) → \(share(result.coveredAfter))"],
+                     notes: format == .table ? notes(result, l) : [])
+    }
+
+    /// The notes under the chosen options: stop, budget, demand total and greedy, service and candidates.
+    static func notes(_ result: PlanResult, _ l: Localizer) -> [String] {
+        let request = result.request
+        let unit = l.objectiveUnit(request.objective)
+        func value(_ v: Double) -> String { l.number(v, decimals: decimals(request.objective)) }
+        let greedyTail = result.target.map {
+            $0.byCost ? l.text("commands.plan.greedyCost", ["cost": l.number($0.greedyCost, decimals: 0)])
+                : l.text("commands.plan.greedyCount", ["count": String(result.greedy.ids.count)])
+        } ?? ""
+        var lists: [String] = []
+        if !request.exclude.isEmpty { lists.append(l.text("commands.plan.excluded", ["ids": request.exclude.joined(separator: ", ")])) }
+        if !request.excludePartners.isEmpty {
+            lists.append(l.text("commands.plan.excludedPartners", ["partners": request.excludePartners.map { l.name($0) }.joined(separator: ", ")]))
+        }
+        if !request.require.isEmpty { lists.append(l.text("commands.plan.required", ["ids": request.require.joined(separator: ", ")])) }
+        if !result.unknownCost.isEmpty { lists.append(l.text("commands.plan.unknownCostIds", ["ids": result.unknownCost.joined(separator: ", ")])) }
+        return (result.stopNote.map { [l.text("commands.plan.stops", ["count": String(result.selected.count), "why": $0])] } ?? [])
+            + budgetLines(result, l)
+            + [l.text("commands.plan.greedy", ["total": value(result.demandTotal), "unit": unit, "ids": result.greedy.ids.joined(separator: ", "),
+                                               "value": value(result.greedy.value)]) + greedyTail,
+               ([l.text("commands.plan.service", ["service": l.name(request.service), "rule": l.serviceRule(request.service),
+                                                  "count": String(result.candidates.count)])] + lists).joined(separator: "; ")]
+    }
+
+    /// An option's kind in the reader's language.
+    static func optionName(_ kind: OptionKind, _ l: Localizer) -> String {
+        switch kind {
+        case .openPlanned: return l.text("commands.option.openPlanned")
+        case .reopen: return l.text("commands.option.reopen")
+        case .addTraffic: return l.text("commands.option.addTraffic")
+        case .makePermanent: return l.text("commands.option.makePermanent")
+        case .newPost: return l.text("commands.option.newPost")
+        }
     }
 
     /// The budget, used and left, with its conversion.
-    static func budgetLines(_ result: PlanResult) -> [String] {
+    static func budgetLines(_ result: PlanResult, _ l: Localizer) -> [String] {
         guard let budget = result.request.budget else { return [] }
         let used = used(result)
-        return ["Budget \(dzd(budget))\(result.request.budgetNote.map { " (\($0))" } ?? ""): used \(dzd(used)), left \(dzd(budget - used))."]
+        func shown(_ amount: Double) -> String { l.displayNumbers(in: dzd(amount, l)) }
+        return [l.text("commands.plan.budget", ["budget": shown(budget), "note": result.request.budgetNote.map { " (\($0))" } ?? "",
+                                                 "used": shown(used), "left": shown(budget - used)])]
     }
 }
 
@@ -163,11 +214,12 @@ public enum CompareReport {
         result.wilayas.reduce(0) { $0 + ($1.borders.first { $0.country == country }?.km ?? 0) } - gapKm(result, country)
     }
 
-    public static func render(baseline: CoverageResult, scenarios: [Entry], data: AnalysisData, format: OutputFormat, language: Language) -> String {
+    public static func render(baseline: CoverageResult, scenarios: [Entry], data: AnalysisData, format: OutputFormat, language: Language, wide: Bool = false) -> String {
         if format == .json { return json(baseline: baseline, scenarios: scenarios, data: data, language: language).prettySerialized() + "\n" }
+        let l = Localizer(language)
         return scenarios.flatMap { entry in
-            [wilayaTable(baseline: baseline, entry: entry, data: data, format: format, language: language).render(format),
-             borderTable(baseline: baseline, entry: entry, format: format).render(format)]
+            [wilayaTable(baseline: baseline, entry: entry, data: data, format: format, l).render(format, l, wide: wide),
+             borderTable(baseline: baseline, entry: entry, format: format, l).render(format, l, wide: wide)]
         }.joined(separator: "\n")
     }
 
@@ -201,36 +253,40 @@ public enum CompareReport {
     }
 
     /// The border wilayas whose coverage changes, before → after.
-    static func wilayaTable(baseline: CoverageResult, entry: Entry, data: AnalysisData, format: OutputFormat, language: Language) -> Table {
+    static func wilayaTable(baseline: CoverageResult, entry: Entry, data: AnalysisData, format: OutputFormat, _ l: Localizer) -> Table {
         func signed(_ v: Double, _ d: Int) -> String { (v > 0 ? "+" : "") + formatFixed(v, decimals: d) }
         let rows = zip(baseline.wilayas, entry.result.wilayas).compactMap { before, after -> [String]? in
             let area = after.coveredAreaKm2 - before.coveredAreaKm2, population = after.coveredPopulation - before.coveredPopulation
             let border = after.coveredBorderKm - before.coveredBorderKm
             guard abs(area) > 0.05 || population != 0 || abs(border) > 0.05 else { return nil }
-            return [before.code, data.wilaya(before.code)?.name(language) ?? "",
+            return [before.code, data.wilaya(before.code)?.name(l.language) ?? "",
                     "\(formatFixed(before.coveredAreaKm2, decimals: 0)) → \(formatFixed(after.coveredAreaKm2, decimals: 0))", signed(area, 0),
                     "\(before.coveredPopulation) → \(after.coveredPopulation)", (population > 0 ? "+" : "") + String(population),
                     "\(formatFixed(before.coveredBorderKm, decimals: 1)) → \(formatFixed(after.coveredBorderKm, decimals: 1))", signed(border, 1)]
         }
-        return Table(title: format == .table ? "Scenario \"\(entry.name)\" against the baseline at \(formatNumber(baseline.radiusKm, decimals: 3)) km — border wilayas that change; \(data.demandModel.summary)" : nil,
-                     columns: [.init("code"), .init("wilaya"), .init("covered area (km²)"), .init("Δ km²", numeric: true), .init("covered population"),
-                               .init("Δ pop.", numeric: true), .init("covered border (km)"), .init("Δ km", numeric: true)],
-                     rows: rows, notes: rows.isEmpty && format == .table ? ["No border wilaya changes."] : [])
+        return Table(title: format == .table ? l.text("commands.compare.title", ["name": entry.name, "radius": l.kmUpTo(baseline.radiusKm, decimals: 3),
+                                                                                "demand": l.demandSummary(data.demandModel)]) : nil,
+                     columns: [.init(l, "tables.code"), .init(l, "tables.wilaya"), .init(l, "tables.covered_area_km2", numeric: true, priority: 2),
+                               .init(l, "tables.delta_km2", numeric: true), .init(l, "tables.covered_population_change", numeric: true, priority: 1),
+                               .init(l, "tables.delta_population", numeric: true), .init(l, "tables.covered_border_change_km", numeric: true, priority: 3),
+                               .init(l, "tables.delta_km", numeric: true)],
+                     rows: rows, notes: rows.isEmpty && format == .table ? [l.text("commands.compare.noChange")] : [])
     }
 
     /// Covered length and gaps per border, before and after.
-    static func borderTable(baseline: CoverageResult, entry: Entry, format: OutputFormat) -> Table {
+    static func borderTable(baseline: CoverageResult, entry: Entry, format: OutputFormat, _ l: Localizer) -> Table {
         let rows = Partner.allCases.map { country -> [String] in
             let beforeGaps = baseline.gaps.filter { $0.border == country }, afterGaps = entry.result.gaps.filter { $0.border == country }
             let before = gapKm(baseline, country), after = gapKm(entry.result, country)
-            return [country.rawValue, formatFixed(borderCovered(baseline, country), decimals: 1), formatFixed(borderCovered(entry.result, country), decimals: 1),
-                    "\(beforeGaps.count) (\(formatFixed(before, decimals: 1)) km)", "\(afterGaps.count) (\(formatFixed(after, decimals: 1)) km)",
-                    after < before - 0.05 ? "gaps close by \(formatFixed(before - after, decimals: 1)) km"
-                        : after > before + 0.05 ? "gaps open by \(formatFixed(after - before, decimals: 1)) km" : ""]
+            func gaps(_ count: Int, _ km: Double) -> String { l.text("commands.compare.gaps", ["count": String(count), "km": l.km(km, decimals: 1)]) }
+            return [l.name(country), formatFixed(borderCovered(baseline, country), decimals: 1), formatFixed(borderCovered(entry.result, country), decimals: 1),
+                    gaps(beforeGaps.count, before), gaps(afterGaps.count, after),
+                    after < before - 0.05 ? l.text("commands.compare.gapsClose", ["km": l.km(before - after, decimals: 1)])
+                        : after > before + 0.05 ? l.text("commands.compare.gapsOpen", ["km": l.km(after - before, decimals: 1)]) : ""]
         }
-        return Table(title: format == .table ? "Per border" : nil,
-                     columns: [.init("border"), .init("covered before (km)", numeric: true), .init("covered after (km)", numeric: true),
-                               .init("gaps before"), .init("gaps after"), .init("change")],
+        return Table(title: format == .table ? l.text("commands.compare.bordersTitle") : nil,
+                     columns: [.init(l, "tables.border"), .init(l, "tables.covered_before_km", numeric: true), .init(l, "tables.covered_after_km", numeric: true),
+                               .init(l, "tables.gaps_before", priority: 2), .init(l, "tables.gaps_after", priority: 1), .init(l, "tables.change")],
                      rows: rows)
     }
 }

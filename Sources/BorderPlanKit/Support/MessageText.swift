@@ -15,11 +15,16 @@ public func excerpt<S: StringProtocol>(_ text: S, limit: Int = maxEchoedCharacte
 /// `text` with every control character (C0, DEL, C1, and the bidirectional overrides that
 /// could reorder a terminal line) written as `\u{…}`, so data never drives the terminal.
 /// Tabs and line breaks are kept only when `keepLineBreaks`.
-public func escapingControls(_ text: String, keepLineBreaks: Bool = false) -> String {
-    guard text.unicodeScalars.contains(where: { isUnsafeScalar($0, keepLineBreaks: keepLineBreaks) }) else { return text }
+/// `keepIsolates` lets FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE through: the Arabic text
+/// tables put them around left-to-right runs after escaping the data's own (`Table`).
+public func escapingControls(_ text: String, keepLineBreaks: Bool = false, keepIsolates: Bool = false) -> String {
+    func unsafe(_ scalar: Unicode.Scalar) -> Bool {
+        isUnsafeScalar(scalar, keepLineBreaks: keepLineBreaks) && !(keepIsolates && (scalar.value == 0x2068 || scalar.value == 0x2069))
+    }
+    guard text.unicodeScalars.contains(where: unsafe) else { return text }
     var out = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
-        if isUnsafeScalar(scalar, keepLineBreaks: keepLineBreaks) {
+        if unsafe(scalar) {
             out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
         } else {
             out.append(scalar)

@@ -7,13 +7,36 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 /// A table of strings with typed columns, rendered as an aligned text table,
 /// CSV (RFC 4180) or Markdown. JSON is each command's own contract shape.
+///
+/// Cells hold machine text ("1848602", "12.5"): CSV and JSON print them as they are, in every
+/// language; the text and Markdown tables show the numbers of numeric columns (and of columns
+/// that carry measures, "TN 274.6") as the reader's language writes them (`Localizer.displayNumber`).
 public struct Table: Sendable {
     public struct Column: Sendable {
         public var title: String
         public var numeric: Bool
-        public init(_ title: String, numeric: Bool = false) {
+        /// A text column whose cells carry numbers ("TN 274.6", "12 → 15"): shown localised too.
+        public var measures: Bool
+        /// 0: always shown; 1, 2, …: hidden first (the highest first) when a text table must fit
+        /// the terminal's 100 columns (`--wide` shows all).
+        public var priority: Int
+        /// The column's machine name (the generic JSON's field).
+        public var key: String
+
+        public init(_ title: String, numeric: Bool = false, measures: Bool = false, priority: Int = 0) {
             self.title = title
             self.numeric = numeric
+            self.measures = measures
+            self.priority = priority
+            self.key = title
+        }
+
+        /// A column titled by catalogue key `catalogueKey` in the reader's language; its machine
+        /// name is the key's last part ("tables.area_km2" → "area_km2").
+        public init(_ l: Localizer, _ catalogueKey: String, _ arguments: [String: String] = [:], numeric: Bool = false,
+                    measures: Bool = false, priority: Int = 0) {
+            self.init(l.text(catalogueKey, arguments), numeric: numeric, measures: measures, priority: priority)
+            self.key = catalogueKey.split(separator: ".").last.map(String.init) ?? catalogueKey
         }
     }
 
@@ -32,46 +55,61 @@ public struct Table: Sendable {
         self.notes = notes
     }
 
-    public func render(_ format: OutputFormat) -> String {
+    /// The table in `format`, for a reader of `l`'s language; a text table fits `TextLayout.maxWidth`
+    /// columns unless `wide`.
+    public func render(_ format: OutputFormat, _ l: Localizer = Localizer(.en), wide: Bool = false) -> String {
         switch format {
-        case .table: return renderText()
+        case .table: return renderText(l, wide: wide)
         case .csv: return renderCSV()
-        case .markdown: return renderMarkdown()
+        case .markdown: return renderMarkdown(l)
         case .json: return renderJSON()
         }
     }
 
-    /// Display width: combining marks take no column.
+    /// Display width on a terminal: combining marks and format characters (bidi isolates and
+    /// marks, joiners) take no column.
     static func width(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { count, scalar in
-            scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark ? count : count + 1
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .format: return count
+            default: return count + 1
+            }
         }
     }
 
-    private func pad(_ text: String, to width: Int, right: Bool) -> String {
-        let padding = String(repeating: " ", count: max(0, width - Self.width(text)))
-        return right ? padding + text : text + padding
+    /// A cell as a reader sees it: numbers of numeric and measure columns in the language's form.
+    func display(_ cell: String, column: Int, _ l: Localizer) -> String {
+        guard columns.indices.contains(column), columns[column].numeric || columns[column].measures else { return cell }
+        return l.displayNumbers(in: cell)
     }
 
-    /// Cells as shown on a terminal: control characters from the data escaped (`escapingControls`).
-    private var safeRows: [[String]] { rows.map { $0.map { escapingControls($0) } } }
-
-    func renderText() -> String {
-        let rows = safeRows
-        let all = [columns.map(\.title)] + rows + (footer.map { [$0] } ?? [])
-        let widths = columns.indices.map { column in all.map { Self.width($0.indices.contains(column) ? $0[column] : "") }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            columns.indices.map { pad(cells.indices.contains($0) ? cells[$0] : "", to: widths[$0], right: columns[$0].numeric) }
-                .joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+    /// Header, rows and footer as shown: controls escaped, numbers localised.
+    func shownLines(_ l: Localizer) -> (header: [String], rows: [[String]], footer: [String]?) {
+        func shown(_ cells: [String]) -> [String] {
+            columns.indices.map { cells.indices.contains($0) ? display(escapingControls(cells[$0]), column: $0, l) : "" }
         }
-        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
+        return (columns.map { escapingControls($0.title) }, rows.map(shown), footer.map(shown))
+    }
+
+    func renderText(_ l: Localizer, wide: Bool) -> String {
+        let lines = shownLines(l)
+        let layout = TextLayout(columns: columns, lines: [lines.header] + lines.rows + (lines.footer.map { [$0] } ?? []),
+                                limit: wide ? nil : TextLayout.maxWidth)
+        let rightToLeft = l.language == .ar
+        let numeric = { (column: Int) in columns[column].numeric }
         var out: [String] = []
-        if let title { out.append(escapingControls(title)) }
-        out.append(line(columns.map(\.title)))
-        out.append(rule)
-        out.append(contentsOf: rows.map(line))
-        if let footer { out.append(rule); out.append(line(footer)) }
-        out.append(contentsOf: notes.map { escapingControls($0) })
+        if let title { out += layout.paragraph(escapingControls(title), rightToLeft: rightToLeft, wide: wide) }
+        out += layout.lines(lines.header, rightToLeft: rightToLeft, numeric: numeric)
+        out.append(layout.rule(rightToLeft: rightToLeft))
+        for row in lines.rows { out += layout.lines(row, rightToLeft: rightToLeft, numeric: numeric) }
+        if let footer = lines.footer {
+            out.append(layout.rule(rightToLeft: rightToLeft))
+            out += layout.lines(footer, rightToLeft: rightToLeft, numeric: numeric)
+        }
+        for note in notes { out += layout.paragraph(escapingControls(note), rightToLeft: rightToLeft, wide: wide) }
+        if layout.hidden > 0 {
+            out += layout.paragraph(l.text("tables.hiddenColumns", ["count": String(layout.hidden)]), rightToLeft: rightToLeft, wide: wide)
+        }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -95,24 +133,41 @@ public struct Table: Sendable {
         return "'" + text
     }
 
-    func renderMarkdown() -> String {
+    func renderMarkdown(_ l: Localizer) -> String {
         func cell(_ text: String) -> String { escapingControls(text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")) }
+        func shown(_ row: [String]) -> [String] { row.indices.map { display(row[$0], column: $0, l) } }
         var out: [String] = []
         if let title { out.append("### \(cell(title))"); out.append("") }
         out.append("| " + columns.map { cell($0.title) }.joined(separator: " | ") + " |")
         out.append("|" + columns.map { $0.numeric ? "---:" : "---" }.joined(separator: "|") + "|")
-        for row in rows + (footer.map { [$0.map { $0.isEmpty ? "" : "**\($0)**" }] } ?? []) {
+        for row in rows.map(shown) + (footer.map { [shown($0).map { $0.isEmpty ? "" : "**\($0)**" }] } ?? []) {
             out.append("| " + row.map(cell).joined(separator: " | ") + " |")
         }
         if !notes.isEmpty { out.append(""); out.append(contentsOf: notes.map { escapingControls($0) }) }
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// Generic JSON (array of objects keyed by column title), used only where a command has no contract shape.
+    /// Generic JSON (array of objects keyed by the columns' machine names, in every language), used
+    /// only where a command has no contract shape.
     func renderJSON() -> String {
         let objects = rows.map { row in
-            JSONValue.object(columns.indices.map { JSONMember(columns[$0].title, .string(row.indices.contains($0) ? row[$0] : "")) })
+            JSONValue.object(columns.indices.map { JSONMember(columns[$0].key, .string(row.indices.contains($0) ? row[$0] : "")) })
         }
         return JSONValue.array(objects).prettySerialized() + "\n"
+    }
+}
+
+extension Localizer {
+    /// `text` with each space-separated word that is a machine number ("1848602", "+12.5",
+    /// "(3.5", "274.6,") written as the language writes it; other words unchanged.
+    public func displayNumbers(in text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            var core = word[...]
+            var prefix = "", suffix = ""
+            while let first = core.first, "(+".contains(first) { prefix.append(first); core = core.dropFirst() }
+            while let last = core.last, ",;)".contains(last) { suffix = String(last) + suffix; core = core.dropLast() }
+            guard !core.isEmpty else { return String(word) }
+            return prefix + displayNumber(String(core)) + suffix
+        }.joined(separator: " ")
     }
 }
