@@ -40,14 +40,25 @@ public struct FeatureCatalog: Sendable {
     /// and the border segments of the geodata.
     public static func load(dataDirectory: URL?, radiusKm: Double, service: Service = .default) throws -> FeatureCatalog {
         let geodata = Geodata(directory: dataDirectory ?? Geodata.defaultDirectory())
-        return try FeatureCatalog(layers: try exportLayers(geodata, radiusKm: radiusKm, service: service), extra: [try borderSegments(geodata)], radiusKm: radiusKm)
+        let data = try analysisData(geodata)
+        return try FeatureCatalog(layers: try exportLayers(data, radiusKm: radiusKm, service: service),
+                                  extra: [try borderSegments(geodata), try committees(data)], radiusKm: radiusKm)
+    }
+
+    /// The geodata and the knowledge base, loaded for analysis.
+    public static func analysisData(_ geodata: Geodata) throws -> AnalysisData {
+        let knowledge = try KnowledgeBase.load(directory: geodata.directory, context: geodata.context)
+        return try AnalysisData(geodata: geodata, knowledge: knowledge, proj: try ProjContext())
     }
 
     /// The export layers with coverage at `radiusKm` by the crossings serving under `service`
     /// (what `borderplan export --radius R --service S` writes).
     public static func exportLayers(_ geodata: Geodata, radiusKm: Double, service: Service = .default) throws -> [ExportLayer] {
-        let knowledge = try KnowledgeBase.load(directory: geodata.directory, context: geodata.context)
-        let data = try AnalysisData(geodata: geodata, knowledge: knowledge, proj: try ProjContext())
+        try exportLayers(try analysisData(geodata), radiusKm: radiusKm, service: service)
+    }
+
+    /// The export layers of loaded `data`.
+    public static func exportLayers(_ data: AnalysisData, radiusKm: Double, service: Service = .default) throws -> [ExportLayer] {
         let sites = Scenario.sites(data.knowledge, scenario: nil)
         let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radiusKm)
         return try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: service, radiusKm: radiusKm).layers()

@@ -78,9 +78,12 @@ struct ItemQuery: Sendable {
     var limit = ItemQuery.defaultLimit
     var offset = 0
     var filters: [PropertyFilter] = []
+    var datetime: DatetimeFilter?
 
     init(_ parameters: QueryParameters, collection: ServedCollection) throws {
-        try parameters.requireKnown(Self.reserved.union(collection.columns.map(\.name)))
+        let temporal = DatetimeFilter.temporalColumn(of: collection)
+        try parameters.requireKnown(Self.reserved.union(collection.columns.map(\.name)).union(temporal == nil ? [] : ["datetime"]))
+        if let temporal, let text = try parameters.value("datetime") { datetime = try DatetimeFilter(parsing: text, column: temporal) }
         if let text = try parameters.value("bbox") { bbox = try BoundingBox(parsing: text) }
         if let text = try parameters.value("limit") {
             guard let value = Int(text), value >= 1 else { throw Problem.badParameter("limit", "limit is an integer ≥ 1, got '\(text)'") }
@@ -99,7 +102,7 @@ struct ItemQuery: Sendable {
     func matching(_ collection: ServedCollection) throws -> [ServedFeature] {
         let tester = try bbox.map { try BoundingBoxTester($0) }
         return try collection.features.filter { feature in
-            guard filters.allSatisfy({ $0.matches(feature) }) else { return false }
+            guard filters.allSatisfy({ $0.matches(feature) }), datetime?.matches(feature) ?? true else { return false }
             return try tester?.intersects(feature) ?? true
         }
     }

@@ -90,7 +90,12 @@ struct Resources: Sendable {
         ]
         if let box = collection.extent {
             let bbox = JSONValue.array([box.minX, box.minY, box.maxX, box.maxY].map { .number($0, decimals: 6) })
-            members.append(JSONMember("extent", .object(["spatial": .object(["bbox": .array([bbox]), "crs": .string(crs84)])])))
+            var extent: [JSONMember] = [JSONMember("spatial", .object(["bbox": .array([bbox]), "crs": .string(crs84)]))]
+            if let interval = DatetimeFilter.temporalExtent(of: collection) {
+                extent.append(JSONMember("temporal", .object(["interval": .array([.array([.string(interval.first), .string(interval.last)])]),
+                                                              "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"])))
+            }
+            members.append(JSONMember("extent", .object(extent)))
         }
         members += [JSONMember("itemType", "feature"), JSONMember("crs", .array([.string(crs84)])), JSONMember("storageCrs", .string(crs84))]
         return .object(members)

@@ -9,12 +9,16 @@ import Geo
 public final class ScenarioService: Sendable {
     /// Longest a POST may take before it is answered with a 503 (plans stop themselves sooner: `max-seconds`).
     public static let timeoutSeconds = 30.0
+    /// This service's limit: `timeoutSeconds` unless a caller (a test on a loaded machine) sets another.
+    let timeout: Double
     let pool: EnginePool
     let cache: ReplyCache
     let defaultRadiusKm: Double
 
     /// Engines (loaded data) are built on first use per demand model, at most `enginesPerModel` of each.
-    public init(dataDirectory: URL, defaultRadiusKm: Double, enginesPerModel: Int = 2, cacheEntries: Int = 64, cacheBytes: Int = 128 << 20) {
+    public init(dataDirectory: URL, defaultRadiusKm: Double, enginesPerModel: Int = 2, cacheEntries: Int = 64, cacheBytes: Int = 128 << 20,
+                timeout: Double = ScenarioService.timeoutSeconds) {
+        self.timeout = timeout
         pool = EnginePool(directory: dataDirectory, perModel: enginesPerModel)
         cache = ReplyCache(maximumEntries: cacheEntries, maximumBytes: cacheBytes)
         self.defaultRadiusKm = defaultRadiusKm
@@ -24,7 +28,7 @@ public final class ScenarioService: Sendable {
     func cached(_ key: String, model: DemandModel, _ compute: @escaping @Sendable (AnalysisData) throws -> Reply) async throws -> Reply {
         if let reply = cache.reply(for: key) { return reply }
         let pool = pool
-        let reply = try await withTimeout(seconds: Self.timeoutSeconds) { try await pool.run(model, compute) }
+        let reply = try await withTimeout(seconds: timeout) { try await pool.run(model, compute) }
         cache.store(reply, for: key)
         return reply
     }

@@ -8,7 +8,9 @@ import HummingbirdTesting
 import Testing
 
 /// One scenario service for the whole test process (its engines are loaded once).
-let sharedScenarios = ScenarioService(dataDirectory: geodataDirectory, defaultRadiusKm: ExportReference.radiusKm)
+/// The timeout is generous: these tests check answers, not speed, and the first request loads the data
+/// (`make bench-load` measures latency).
+let sharedScenarios = ScenarioService(dataDirectory: geodataDirectory, defaultRadiusKm: ExportReference.radiusKm, timeout: 600)
 
 /// The application with the POST endpoints.
 func scenarioApplication(_ scenarios: ScenarioService? = sharedScenarios) throws -> some ApplicationProtocol {
@@ -99,7 +101,7 @@ func object(_ data: Data) throws -> NSDictionary {
 
     /// The same request, spelt differently (spaces, key order), answers the same bytes, from the cache.
     @Test func identicalRequestsGetByteIdenticalReplies() async throws {
-        let service = ScenarioService(dataDirectory: geodataDirectory, defaultRadiusKm: 100, enginesPerModel: 1)
+        let service = ScenarioService(dataDirectory: geodataDirectory, defaultRadiusKm: 100, enginesPerModel: 1, timeout: 600)
         try await scenarioApplication(service).test(.router) { client in
             let first = try await post(client, "/scenarios/coverage?radius=50&demand-model=places", #"{"status":{"debdeb":"open"},"name":"x"}"#)
             let second = try await post(client, "/scenarios/coverage?demand-model=places&radius=50.000", "{ \"name\" : \"x\",\n \"status\" : { \"debdeb\" : \"open\" } }")

@@ -24,7 +24,7 @@ struct ExportReference: Sendable {
     /// Layer names in export order.
     let names: [String]
     /// Every collection served: the export layers, then border-segments.
-    var allNames: [String] { names + ["border-segments"] }
+    var allNames: [String] { names + ["border-segments", "committees"] }
     /// Feature count of every collection (border-segments: the features of geodata/border-segments.geojson).
     let counts: [String: Int]
     /// The (id, properties) of each feature of geodata/border-segments.geojson, read as plain JSON.
@@ -47,7 +47,8 @@ struct ExportReference: Sendable {
 
     static func load() throws -> ExportReference {
         let geodata = Geodata(directory: geodataDirectory)
-        let layers = try FeatureCatalog.exportLayers(geodata, radiusKm: radiusKm)
+        let data = try FeatureCatalog.analysisData(geodata)
+        let layers = try FeatureCatalog.exportLayers(data, radiusKm: radiusKm)
         let segmentJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: geodataDirectory.appendingPathComponent("border-segments.geojson"))) as? [String: Any]
         let segmentFile = (segmentJSON?["features"] as? [[String: Any]] ?? []).map { feature in
             let p = feature["properties"] as? [String: Any] ?? [:]
@@ -73,8 +74,10 @@ struct ExportReference: Sendable {
         }
         var counts = texts.mapValues(\.count)
         counts["border-segments"] = segmentFile.count
+        counts["committees"] = data.knowledge.committees.count
         return ExportReference(names: layers.map(\.name), counts: counts, segmentFile: segmentFile, featureTexts: texts, properties: properties,
-                               boxMatches: boxMatches, catalog: try FeatureCatalog(layers: layers, extra: [try FeatureCatalog.borderSegments(geodata)], radiusKm: radiusKm))
+                               boxMatches: boxMatches, catalog: try FeatureCatalog(layers: layers, extra: [try FeatureCatalog.borderSegments(geodata), try FeatureCatalog.committees(data)],
+                                                                      radiusKm: radiusKm))
     }
 }
 

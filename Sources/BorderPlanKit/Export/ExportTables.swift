@@ -29,7 +29,7 @@ extension ExportLayerBuilder {
     static func gapID(_ gap: CoverageGap, _ index: Int) -> String { "\(gap.border)-\(index + 1)" }
 
     /// `year`, `month` or `day`: how much of a partial date is known.
-    static func precision(_ date: PartialDate) -> String { date.day != nil ? "day" : date.month != nil ? "month" : "year" }
+    static func precision(_ date: PartialDate) -> String { date.precisionName }
 
     /// `YYYY-MM-DD` when the date is complete (a DATE column), else nil.
     static func completeDate(_ date: PartialDate) -> String? {

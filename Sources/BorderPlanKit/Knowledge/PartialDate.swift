@@ -31,7 +31,7 @@ public struct PartialDate: Comparable, Sendable, CustomStringConvertible, Hashab
         self.day = day
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -45,6 +45,9 @@ public struct PartialDate: Comparable, Sendable, CustomStringConvertible, Hashab
         if let day { text += String(format: "-%02d", day) }
         return text
     }
+
+    /// How much of the date is known: "day", "month" or "year" (the exports' `*_precision` fields).
+    public var precisionName: String { day != nil ? "day" : month != nil ? "month" : "year" }
 
     /// The first and the last day the date can mean, as day numbers since 1970-01-01.
     public var earliestDay: Int { Self.dayNumber(year, month ?? 1, day ?? 1) }
