@@ -15,6 +15,8 @@ public struct OGCResponder: HTTPResponder {
     /// The POST endpoints (scenarios and plans); nil: they answer 503.
     let scenarios: ScenarioService?
     let webMap: WebMap
+    /// Catchments at the radii requests asked for (`?radius=`).
+    let catchmentCache = CatchmentsAtRadius()
 
     public init(catalog: FeatureCatalog, fallbackBase: String, accessLog: AccessLog?, scenarios: ScenarioService? = nil, webMap: WebMap = WebMap()) {
         resources = Resources(catalog: catalog)
@@ -47,6 +49,7 @@ public struct OGCResponder: HTTPResponder {
             guard request.method == .get || request.method == .head else {
                 throw Problem(.methodNotAllowed, "Method not allowed", detail: "\(request.method.rawValue) is not supported; use GET")
             }
+            if let reply = try await catchmentsAtRadius(request) { return reply }
             return try route(request)
         } catch let problem as Problem {
             return .problem(problem, instance: instance)

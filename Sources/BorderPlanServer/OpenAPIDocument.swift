@@ -18,7 +18,8 @@ enum OpenAPIDocument {
             let filters = collection.columns.filter { !ItemQuery.reserved.contains($0.name) }.map(filterParameter)
             paths.append(JSONMember(base + "/items", .object(["get": operation(
                 "getFeatures_\(collection.id)", "Features of \(collection.id): \(collection.description)",
-                [ref("f"), ref("bbox"), ref("limit"), ref("offset")] + (DatetimeFilter.temporalColumn(of: collection) == nil ? [] : [ref("datetime")]) + filters,
+                [ref("f"), ref("bbox"), ref("limit"), ref("offset")] + (DatetimeFilter.temporalColumn(of: collection) == nil ? [] : [ref("datetime")])
+                    + (collection.id == "catchments" ? [ref("radius")] : []) + filters,
                 ok: features("FeatureCollection"), badRequest: true, notFound: true)])))
             paths.append(JSONMember(base + "/schema", .object(["get": operation(
                 "getSchema_\(collection.id)", "JSON Schema of the properties of \(collection.id)", [ref("f")],
@@ -108,6 +109,9 @@ enum OpenAPIDocument {
                           "schema": .object(["type": "integer", "minimum": 1, "maximum": .int(ItemQuery.maximumLimit), "default": .int(ItemQuery.defaultLimit)])]),
         "offset": .object(["name": "offset", "in": "query", "required": false, "style": "form", "explode": false,
                            "description": "Number of matched features skipped before the page", "schema": .object(["type": "integer", "minimum": 0, "default": 0])]),
+        "radius": .object(["name": "radius", "in": "query", "required": false, "style": "form", "explode": false,
+                           "description": "Catchments at this radius (km) instead of the server's (computed on demand)",
+                           "schema": .object(["type": "number", "exclusiveMinimum": 0])]),
         "datetime": .object(["name": "datetime", "in": "query", "required": false, "style": "form", "explode": false,
                              "description": "Only features whose date overlaps this instant or interval (RFC 3339; '..' for an open end)",
                              "schema": .object(["type": "string"])]),

@@ -4,7 +4,11 @@ import Foundation
 extension Resources {
     /// `/collections/{id}/items`: a page of the features that pass `bbox` and the property filters.
     func items(_ id: String, _ parameters: QueryParameters, _ links: LinkBuilder, _ encoding: Encoding, now: Date) throws -> Reply {
-        let collection = try find(id)
+        try items(try find(id), parameters, links, encoding, now: now)
+    }
+
+    /// The items of `collection` (a catalog's, or one computed for the request).
+    func items(_ collection: ServedCollection, _ parameters: QueryParameters, _ links: LinkBuilder, _ encoding: Encoding, now: Date) throws -> Reply {
         let query = try ItemQuery(parameters, collection: collection)
         let matched = try query.matching(collection)
         let page = matched.dropFirst(query.offset).prefix(query.limit)
