@@ -222,3 +222,28 @@ enum TwoCountryFixture {
         #expect(partner.coveredBefore == Double(coverage.partners.reduce(0) { $0 + $1.coveredPopulation }))
     }
 }
+
+@Suite struct PartnerPlaceBuildTests {
+    /// The builder's fixture (GeodataBuilderFixtureTests): its one Tunisian place, "Tunis side" at 2.5° E
+    /// 31° N, east of the Tunisian border (the 2° E meridian from 30° N to 32° N). Its `border_km` is
+    /// checked against a brute-force minimum of Geo's geodesic inverse over points of that meridian
+    /// every 0.0001° (≈ 11 m: the minimum is flat there, so the sampling error is far below 1 m).
+    @Test func fixturePlaceIsLinkedToItsBorderAtItsGeodesicDistance() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }  // best effort: a leftover temporary folder is harmless
+        let sources = folder.appendingPathComponent("sources"), output = folder.appendingPathComponent("out")
+        for url in [sources, output] { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+        try GeodataBuilderFixtureTests.writeFixture(sources: sources, output: output)
+        let builder = GeodataBuilder(sources: sources, output: output, log: { _ in })
+        let files = try builder.outputFiles(try builder.compute(context: GeometryContext()))
+        let places = try GeodataBuilderFixtureTests.features(files, GeodataFile.partnerPlaces).compactMap { $0["properties"] as? [String: Any] }
+        #expect(places.count == 1, "only the TN place of cities500; the DZ ones are Algeria's")
+        let place = try #require(places.first)
+        #expect(place["country"] as? String == "TN" && place["border"] as? String == "TN" && place["population"] as? Int == 7_000)
+        #expect(place["name_ar"] as? String == "تونس" && place["name_ar_source"] as? String == "geonames-alternate")
+        #expect(place["name_fr"] as? String == "Tunis side" && place["name_en_source"] as? String == "geonames-name")
+        let from = Coordinate(lon: 2.5, lat: 31)
+        let brute = stride(from: 30.0, through: 32.0, by: 0.0001).map { Geodesic.wgs84.inverse(from: from, to: Coordinate(lon: 2, lat: $0)).distance }.min()!
+        #expect(abs((place["border_km"] as? Double ?? 0) - brute / 1_000) < 0.002, "written to the metre")
+    }
+}

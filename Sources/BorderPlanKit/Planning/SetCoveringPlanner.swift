@@ -66,12 +66,13 @@ extension Planner {
         let base = evaluator.value(evaluator.baseState)
         let outcome = Outcome(result: result, order: order, singles: candidates.indices.map { (index: $0, gain: evaluator.marginal($0, given: evaluator.baseState)) },
                               before: base, after: order.last?.cumulative ?? base, total: total, greedy: solved.greedy.chosen, units: units)
-        let picks = order.enumerated().map { rank, entry in
+        var picks = order.enumerated().map { rank, entry in
             PlanResult.Pick(site: candidates[entry.index], rank: rank + 1, marginal: entry.gain, cumulative: entry.cumulative,
                             wilaya: posed.wilayas[entry.index], cost: posed.costs[entry.index],
                             kind: OptionKind.of(candidates[entry.index], service: request.service),
                             projects: posed.projects[entry.index], costNote: posed.costNotes[entry.index])
         }
+        picks = sideGains(picks, units: units, open: setting.open, radiusKm: request.coverRadiusKm)
         let (perWilaya, before, after) = try compare(setting, chosen: picks.map(\.site), outcome: outcome)
         var plan = PlanResult(
             request: request, candidates: candidates, selected: picks, coveredBefore: before, coveredAfter: after, demandTotal: total,

@@ -23,7 +23,7 @@ enum AcrossTheBorderSection {
     /// One row per border: both sides' covered population, and the partner's population near the border.
     static func sidesTable(_ result: TwoSidedCoverageResult, text: Localizer) -> Table {
         let rows = zip(result.borders, result.partners).map { border, partner in
-            [border.border.rawValue, text.integer(border.dzCovered), text.integer(border.partnerCovered), text.integer(partner.nearBorderPopulation),
+            [text.name(border.border), text.integer(border.dzCovered), text.integer(border.partnerCovered), text.integer(partner.nearBorderPopulation),
              partner.coveredPercent.map { text.number($0, decimals: 1) } ?? "—", text.number(partner.catchmentAreaKm2, decimals: 0)]
         }
         return Table(columns: [.init(text.text("partner.column.border")), .init(text.text("partner.column.dz-covered"), numeric: true),
@@ -38,7 +38,7 @@ enum AcrossTheBorderSection {
                         .init(text.text("partner.column.dz-covered"), numeric: true), .init(text.text("partner.column.partner-covered"), numeric: true),
                         .init(text.text("partner.column.catchment"), numeric: true)],
               rows: result.crossings.map { c in
-                  [c.id, c.partner.rawValue, text.integer(c.dzPopulation), text.integer(c.partnerPopulation), text.number(c.partnerAreaKm2, decimals: 0)]
+                  [c.id, text.name(c.partner), text.integer(c.dzPopulation), text.integer(c.partnerPopulation), text.number(c.partnerAreaKm2, decimals: 0)]
               })
     }
 
@@ -46,14 +46,16 @@ enum AcrossTheBorderSection {
     static func corridorTable(_ corridors: [Corridor], text: Localizer) -> Table {
         func cell(_ town: CorridorTown?) -> String {
             guard let town else { return "—" }
-            return text.text("partner.town", ["name": town.name, "km": text.number(town.distanceKm, decimals: 0)])
+            // Arabic pages name a town in Arabic when GeoNames (or the commune) gives an Arabic name.
+            let name = text.language == .ar ? town.nameAR ?? town.name : town.name
+            return text.text("partner.town", ["name": name, "km": text.number(town.distanceKm, decimals: 0)])
         }
         let sizes = TownSize.allCases
         let columns = [Table.Column(text.text("partner.column.crossing")), .init(text.text("partner.column.border"))]
             + sizes.map { Table.Column(text.text("partner.column.partner-town", ["size": text.integer($0.minimum)])) }
             + sizes.map { Table.Column(text.text("partner.column.dz-seat", ["size": text.integer($0.minimum)])) }
         return Table(columns: columns, rows: corridors.map { corridor in
-            [corridor.id, corridor.partner.rawValue] + sizes.map { cell(corridor.partnerTowns[$0]) } + sizes.map { cell(corridor.dzSeats[$0]) }
+            [corridor.id, text.name(corridor.partner)] + sizes.map { cell(corridor.partnerTowns[$0]) } + sizes.map { cell(corridor.dzSeats[$0]) }
         })
     }
 }
