@@ -129,7 +129,7 @@ public struct ReportBuilder {
         html:lang(ar) body{font-family:"Noto Naskh Arabic","Amiri","Noto Sans","DejaVu Sans",serif;line-height:1.7}
         table{border-collapse:collapse;margin-block:1em;font-size:0.9em;width:100%}
         th,td{border-bottom:1px solid #ddd;padding:0.25em 0.5em;text-align:start;vertical-align:top}
-        th{background:#f3f3f3}td.num,th.num{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap}
+        th{background:#f3f3f3}td.num,th.num{text-align:end;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}
         caption{text-align:start;font-weight:bold;margin-block:0.5em}
         html[dir=rtl] td[dir=ltr]{text-align:right}
         tfoot td{font-weight:bold}.note{color:#666;font-size:0.85em}nav{margin-block:1em}ul{padding-inline-start:1.5em}
