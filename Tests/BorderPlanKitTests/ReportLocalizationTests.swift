@@ -47,7 +47,7 @@ import Testing
         #expect(ReportProbe.labels(in: html).contains { $0.tag == "h1" && $0.text.contains("الحدود البرية للجزائر") })
         let bare = ReportProbe.unisolatedLeftToRight(in: html)
         #expect(bare.isEmpty, "left-to-right text outside <bdi> or dir: \(bare.prefix(15))")
-        #expect(html.contains("نوفمبر 2026"), "the date in Algeria's month names")
+        #expect(ReportProbe.plainText(html).contains("الوضع في 30 نوفمبر 2026."), "the date in Algeria's month names")
     }
 
     /// The checker finds a bare run, and accepts runs in `<bdi>` or under a `dir`.
