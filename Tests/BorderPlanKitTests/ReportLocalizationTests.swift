@@ -47,7 +47,7 @@ import Testing
         #expect(ReportProbe.labels(in: html).contains { $0.tag == "h1" && $0.text.contains("الحدود البرية للجزائر") })
         let bare = ReportProbe.unisolatedLeftToRight(in: html)
         #expect(bare.isEmpty, "left-to-right text outside <bdi> or dir: \(bare.prefix(15))")
-        #expect(html.contains("نوفمبر 2026"), "the date in Algeria's month names")
+        #expect(ReportProbe.plainText(html).contains("الوضع في 30 نوفمبر 2026."), "the date in Algeria's month names")
     }
 
     /// The checker finds a bare run, and accepts runs in `<bdi>` or under a `dir`.
@@ -57,6 +57,19 @@ import Testing
         #expect(ReportProbe.unisolatedLeftToRight(in: "<body><p>المعبر <bdi>debdeb</bdi></p><p dir=\"ltr\">a <b>b</b></p><svg><text>x</text></svg></body>").isEmpty)
         #expect(ReportProbe.unisolatedLeftToRight(in: "<body><div dir=\"rtl\">المعبر debdeb</div></body>") == ["المعبر debdeb"])
         #expect(ReportProbe.isOnlyIdsCodesNumbers("K") && ReportProbe.isOnlyIdsCodesNumbers("ISO-2") && !ReportProbe.isOnlyIdsCodesNumbers("length (km)"))
+    }
+
+    /// Hand-checked: an Arabic argument keeps its Latin run isolated inside its own `<bdi>`; an
+    /// Arabic table writes its machine numbers the Algerian way and lays an English note out left to right.
+    @Test func arabicArgumentsAndCellsKeepTheirRuns() {
+        let catalogue = Catalogue(texts: [.en: ["t.k": "see {a}"], .fr: ["t.k": "voir {a}"], .ar: ["t.k": "انظر {a}"]])
+        let node = Localizer(.ar, catalogue: catalogue).html("t.k", ["a": "في GeoNames (CC BY 4.0)"])
+        #expect(node.render(isolatingLeftToRight: true) == "انظر <bdi>في <bdi>GeoNames (CC BY 4.0)</bdi></bdi>")
+        #expect(node.codeArguments().render() == "انظر <bdi><code>في GeoNames (CC BY 4.0)</code></bdi>")
+        let table = Table(columns: [.init("n", numeric: true), .init("note")], rows: [["1848602.5", "Closed since 1994."]])
+        let arabic = table.htmlNode(localizer: Localizer(.ar)).render(isolatingLeftToRight: true)
+        #expect(arabic.contains("<td class=\"num\"><bdi>1.848.602,5</bdi></td>") && arabic.contains("<td dir=\"ltr\">Closed since 1994.</td>"), "\(arabic)")
+        #expect(table.htmlNode(localizer: Localizer(.fr)).render().contains("<td class=\"num\">1\u{202F}848\u{202F}602,5</td><td>Closed since 1994.</td>"))
     }
 
     /// The coverage table's numbers in French: U+202F between groups of three, a decimal comma,

@@ -40,7 +40,8 @@ public indirect enum HTMLNode {
         switch self {
         case let .element(tag, attributes, children):
             out += "<\(tag)" + Self.attributes(attributes) + ">"
-            let isolatesChildren = isolating && !Self.keepsDirection(tag, attributes)
+            // A `<bdi>` holding a right-to-left sentence (an Arabic argument) still isolates the runs inside it.
+            let isolatesChildren = isolating && (!Self.keepsDirection(tag, attributes) || (tag == "bdi" && children.contains(where: \.hasRightToLeftText)))
             for child in children { child.render(into: &out, isolating: isolatesChildren) }
             out += "</\(tag)>"
         case let .void(tag, attributes):
@@ -51,6 +52,27 @@ public indirect enum HTMLNode {
             out += markup
         case let .fragment(nodes):
             for node in nodes { node.render(into: &out, isolating: isolating) }
+        }
+    }
+
+    /// Whether the node's text holds a right-to-left letter.
+    var hasRightToLeftText: Bool {
+        switch self {
+        case let .element(_, _, children): return children.contains(where: \.hasRightToLeftText)
+        case let .fragment(nodes): return nodes.contains(where: \.hasRightToLeftText)
+        case let .text(text): return text.contains(where: Bidi.isRightToLeft)
+        case .void, .trusted: return false
+        }
+    }
+
+    /// The node with the content of each `<bdi>` in a `<code>` (command lines in a sentence: they
+    /// keep their own font and never break at a hyphen).
+    func codeArguments() -> HTMLNode {
+        switch self {
+        case let .element("bdi", attributes, children): return .element("bdi", attributes, [.element("code", [], children)])
+        case let .element(tag, attributes, children): return .element(tag, attributes, children.map { $0.codeArguments() })
+        case let .fragment(nodes): return .fragment(nodes.map { $0.codeArguments() })
+        case .void, .text, .trusted: return self
         }
     }
 
@@ -98,7 +120,9 @@ extension Table {
         func cell(_ tag: String, _ values: [String], _ index: Int, display: Bool) -> HTMLNode {
             let value = values.indices.contains(index) ? values[index] : ""
             let numeric = columns[index].numeric
-            return .el(tag, numeric ? ["class": "num"] : [:], text: numeric && display ? localizer.displayNumber(value) : value)
+            var attributes: [(name: String, value: String)] = numeric ? [("class", "num")] : []
+            if localizer.language == .ar && Self.isLeftToRightProse(value) { attributes.append(("dir", "ltr")) }
+            return .element(tag, attributes, [.text(numeric && display ? localizer.displayNumber(value) : value)])
         }
         var table: [HTMLNode] = []
         if let caption = caption ?? title { table.append(.el("caption", text: caption)) }
@@ -108,5 +132,12 @@ extension Table {
             table.append(.el("tfoot", [:], [.el("tr", [:], columns.indices.map { cell("td", footer, $0, display: true) })]))
         }
         return .fragment([.el("table", [:], table)] + notes.map { .el("p", ["class": "note"], text: $0) })
+    }
+
+    /// Whether a cell is a left-to-right sentence (a note of the knowledge base that exists only
+    /// in English, a list of ids): Latin letters, spaces and no right-to-left letter. On an Arabic
+    /// page such a cell is laid out left to right as a whole, so its punctuation stays in place.
+    static func isLeftToRightProse(_ text: String) -> Bool {
+        text.contains(" ") && text.contains { $0.isLetter && Bidi.isLeftToRight($0) } && !text.contains(where: Bidi.isRightToLeft)
     }
 }

@@ -122,7 +122,8 @@ public struct ReportBuilder {
     }
 
     /// The style sheet, in logical properties (`start`, `end`, `inline-start`) so that an Arabic
-    /// page mirrors by itself; Arabic text in Noto Naskh Arabic or Amiri. The maps' SVG keeps a
+    /// page mirrors by itself (a left-to-right English note in an Arabic table keeps the column's
+    /// right alignment); Arabic text in Noto Naskh Arabic or Amiri. The maps' SVG keeps a
     /// left-to-right base direction: its Arabic labels carry their own `direction="rtl"`, and
     /// its Latin lines (credits) would otherwise be anchored the wrong way and cut at the edge.
     static let style = """
@@ -130,11 +131,13 @@ public struct ReportBuilder {
         html:lang(ar) body{font-family:"Noto Naskh Arabic","Amiri","Noto Sans","DejaVu Sans",serif;line-height:1.7}
         table{border-collapse:collapse;margin-block:1em;font-size:0.9em;width:100%}
         th,td{border-bottom:1px solid #ddd;padding:0.25em 0.5em;text-align:start;vertical-align:top}
-        th{background:#f3f3f3}td.num,th.num{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap}
+        th{background:#f3f3f3}td.num,th.num{text-align:end;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}
         caption{text-align:start;font-weight:bold;margin-block:0.5em}
+        html[dir=rtl] td[dir=ltr]{text-align:right}
         tfoot td{font-weight:bold}.note{color:#666;font-size:0.85em}nav{margin-block:1em}ul{padding-inline-start:1.5em}
         figure.map{margin-inline:0}figure.map svg{width:100%;height:auto;border:1px solid #ccc;direction:ltr}
         figcaption{text-align:start;font-style:italic;margin-block:0.3em}
+        code{font-size:0.9em;white-space:nowrap}
         details{margin-block:0.3em;margin-inline-start:1em}summary{cursor:pointer}
         """
 

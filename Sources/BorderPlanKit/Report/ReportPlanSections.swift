@@ -16,7 +16,7 @@ extension ReportBuilder {
             return .el("p", ["class": "note"], [l.html(key, ["k": l.integer(plan.request.k), "adding": l.integer(adding)])])
         }
         return [
-            .el("h2", ["id": "plan"], [l.html("report.plan.heading", ["max": l.integer(options.maxK)])]),
+            .el("h2", ["id": "plan"], [l.html("report.plan.heading", ["range": "K = 1…\(options.maxK)"])]),
             .el("p", [:], planIntroduction()),
             table.htmlNode(localizer: l),
         ] + notes
@@ -31,7 +31,8 @@ extension ReportBuilder {
         if !options.exclude.isEmpty {
             nodes += [.text(" "), l.html("report.plan.excludedCrossings", ["ids": options.exclude.joined(separator: ", ")])]
         }
-        nodes += [.text(" "), l.html("report.plan.change", ["partnerOption": "--exclude-partner …", "noneOption": "--exclude-partner none", "excludeOption": "--exclude ID …"])]
+        let options = ["partnerOption": "--exclude-partner …", "noneOption": "--exclude-partner none", "excludeOption": "--exclude ID …"]
+        nodes += [.text(" "), l.html("report.plan.change", options).codeArguments()]
         return nodes
     }
 

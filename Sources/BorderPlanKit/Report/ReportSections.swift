@@ -72,7 +72,7 @@ extension ReportBuilder {
     func committeesSection() -> [HTMLNode] {
         let l = localizer
         let rows = data.knowledge.committees.map { committee in
-            [committee.id, l.name(committee.kind), l.list(committee.partners.map { l.name($0) }), committee.sessionsHeld.map(String.init) ?? "",
+            [committee.id, l.name(committee.kind), committee.partners.map { l.name($0) }.joined(separator: l.comma), committee.sessionsHeld.map(String.init) ?? "",
              committee.lastSession.map { session in
                  l.dateText(session.start) + (session.place.map { l.comma + $0 } ?? "")
              } ?? l.text("report.committees.none"),

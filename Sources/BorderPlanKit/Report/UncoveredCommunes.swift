@@ -21,7 +21,7 @@ enum UncoveredCommunesSection {
         return [
             .el("h3", ["id": "uncovered-communes"], [l.html("report.communes.heading", ["count": l.integer(limit)])]),
             .el("p", [:], [l.html("report.communes.definition", ["radius": radius, "demand": l.demandSummary(data.demandModel),
-                                                                 "command": "borderplan coverage --by commune"])]),
+                                                                 "command": "borderplan coverage --by commune"]).codeArguments()]),
             table.htmlNode(localizer: l),
         ]
     }
