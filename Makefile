@@ -57,14 +57,15 @@ test: deps
 	$(SWIFT) test --skip-build
 
 # End to end in headless QGIS (python3-qgis, installed here when missing): the GeoPackage's default
-# styles and the QGIS project apply to every layer.
+# styles and the QGIS project apply to every layer; every collection of `borderplan serve` loads in
+# QGIS's OAPIF provider with the export's feature count.
 E2E_OUT ?= out/e2e
 E2E_PYTHON ?= /usr/bin/python3
 e2e-qgis: build
 	@$(E2E_PYTHON) -c "import qgis.core" 2>/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends python3-qgis qgis-providers; }
 	$(BIN) export --format gpkg --as-of 2026-11-30 --out $(E2E_OUT)/borderplan.gpkg
-	QT_QPA_PLATFORM=offscreen $(E2E_PYTHON) scripts/e2e-qgis.py $(E2E_OUT)/borderplan.gpkg $(E2E_OUT)/borderplan.qgs
+	QT_QPA_PLATFORM=offscreen $(E2E_PYTHON) scripts/e2e-qgis.py $(E2E_OUT)/borderplan.gpkg $(E2E_OUT)/borderplan.qgs --serve $(BIN)
 
 geodata: build
 	bash scripts/build-geodata.sh $(BIN)
