@@ -76,7 +76,7 @@ extension MapComposition {
         rotated.append(SVGElement("polygon", [("points", "0,-7 7,18 0,12 -7,18"), ("fill", "#222222")]))
         rotated.append(textElement(text.north, x: 0, y: -10, align: .middle, style: TextStyle(size: 13, weight: "bold")))
         group.append(rotated)
-        return (group.titled(text.language == .ar ? "الشمال الحقيقي" : text.language == .fr ? "Nord géographique" : "True north"), box)
+        return (group.titled(text.trueNorth), box)
     }
 
     // MARK: Graticule
