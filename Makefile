@@ -77,6 +77,9 @@ maps: build
 	  $(BIN) map --kind border --border $$border --radius $(RADIUS) --lang en --out maps/border-$$border.svg --png || exit 1; \
 	done
 	$(BIN) map --kind overview --radius $(RADIUS) --lang ar --out maps/overview-ar.svg --png
+	$(BIN) map --kind overview --radius $(RADIUS) --lang fr --out maps/overview-fr.svg --png
+	$(BIN) map --kind coverage --radius $(RADIUS) --lang ar --out maps/coverage-$(RADIUS)km-ar.svg --png
+	$(BIN) map --kind coverage --radius $(RADIUS) --lang fr --out maps/coverage-$(RADIUS)km-fr.svg --png
 
 # Benchmarks (release build): BorderPlan's workload and the Python peer's on the same files,
 # figures checked against each other, then the demand-scaling runs.

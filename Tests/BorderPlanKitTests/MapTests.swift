@@ -114,7 +114,7 @@ struct MapFixture {
                 let index = try #require(crossings.first { probe.elements[$0].attributes["data-id"] == site.id }, "\(site.id) not drawn")
                 let title = try #require(probe.titles(of: index).first)
                 #expect(title.hasPrefix(site.name + " — " + site.status.rawValue), "\(title)")
-                #expect(title.contains(" km from the "), "\(title)")
+                #expect(title.contains("\u{00A0}km from the "), "\(title)")
             }
             #expect(probe.all("path").filter { probe.elements[$0.parent ?? 0].attributes["id"] == "wilayas" }.count == 69)
         }
@@ -129,7 +129,7 @@ struct MapFixture {
         let probe = try #require(SVGProbe.parse(try fixture.render(.overview)))
         let index = try #require(probe.elements.indices.first { probe.elements[$0].attributes["data-id"] == "debdeb" })
         let title = try #require(probe.titles(of: index).first)
-        let prefix = "Debdeb–Ghadames crossing — open, goods only — ", suffix = " km from the Libya border"
+        let prefix = "Debdeb–Ghadames crossing — open, goods only — ", suffix = "\u{00A0}km from the Libya border"
         #expect(title.hasPrefix(prefix) && title.hasSuffix(suffix), "\(title)")
         let shown = try #require(Double(title.dropFirst(prefix.count).dropLast(suffix.count)), "\(title)")
         // Independent check: the geodesic distance to the nearest vertex of each land border
@@ -255,7 +255,7 @@ struct MapFixture {
         let probe = try #require(SVGProbe.parse(try fixture.render(kind, language: .fr)))
         let line = try #require(probe.element(id: "scale-bar-line"))
         let label = try #require(probe.element(id: "scale-bar-label")).text
-        #expect(label.hasSuffix(" km"))
+        #expect(label.hasSuffix("\u{00A0}km"), "a no-break space before the unit")
         let km = try #require(Double(label.dropLast(3).replacingOccurrences(of: ",", with: ".")), "label '\(label)'")
         let number = { (name: String) throws -> Double in try #require(line.attributes[name].flatMap(Double.init)) }
         let y = try number("y1")

@@ -101,20 +101,24 @@ struct PlacedLabel {
 /// given), each at the first free position among the 8 around its symbol, in the order of
 /// preference right, upper right, lower right, left, upper left, lower left, above, below.
 /// A position is free when its box stays in the frame and meets no label placed before, no
-/// symbol and no land-border line; failing that, no label and no symbol (the line may run
-/// under it); then farther out with a leader (crossings); then the next, shorter text. A
-/// label with no free position is dropped.
+/// symbol and no land-border line; failing that (point labels only), no label and no symbol
+/// (the line may run under it); then farther out with a leader (crossings); then the next,
+/// shorter text. A label with no free position is dropped.
 struct LabelPlacer {
     let bounds: PageBox
     private(set) var placedBoxes: [PageBox] = []
     private(set) var symbols: [PageBox] = []
     private var lines = SegmentGrid()
 
-    /// Space between the text and its box, px, each side.
-    static let padding = 2.0
+    /// Space between the text and its box, px, each side (two labels side by side keep twice
+    /// this apart, so they do not read as one).
+    static let padding = 3.0
     /// A box's height is this many font sizes; the baseline sits this far below its centre.
     static let lineHeight = 1.25
     static let baselineShift = 0.36
+    /// How far a label keeps from a line's centre beyond its box, px: half the border's
+    /// 4 px stroke and its gap's white edge.
+    static let lineClearance = 3.0
 
     init(bounds: PageBox) {
         self.bounds = bounds
@@ -133,7 +137,8 @@ struct LabelPlacer {
 
     func fits(_ box: PageBox, avoidLines: Bool) -> Bool {
         box.inside(bounds) && !placedBoxes.contains { $0.intersects(box) } && !symbols.contains { $0.intersects(box) }
-            && !(avoidLines && lines.crosses(box))
+            && !(avoidLines && lines.crosses(PageBox(minX: box.minX - Self.lineClearance, minY: box.minY - Self.lineClearance,
+                                                     maxX: box.maxX + Self.lineClearance, maxY: box.maxY + Self.lineClearance)))
     }
 
     /// Places every request; returns the labels drawn, most important first.
@@ -146,7 +151,9 @@ struct LabelPlacer {
         for text in request.texts {
             let size = Self.size(of: text, style: request.style)
             for (candidates, leader) in try candidates(for: request, width: size.width, height: size.height) {
-                for avoidLines in [true, false] {
+                // Area labels (country names) never cross a border line: they have room to move.
+                let passes = if case .area = request.anchor { [true] } else { [true, false] }
+                for avoidLines in passes {
                     guard let box = candidates.first(where: { fits($0, avoidLines: avoidLines) }) else { continue }
                     placedBoxes.append(box)
                     let align: TextAlign = box.minX > request.x ? .left : box.maxX < request.x ? .right : .middle

@@ -7,7 +7,14 @@ extension MapComposition {
 
     /// Draws the scale bar and the north arrow and reserves their place against labels.
     mutating func reserveFurniture(northArrow withArrow: Bool) throws -> [SVGElement] {
-        let bar = try scaleBar()
+        // Bottom left, unless it would hide a crossing there and bottom right would not.
+        let points = try sites.map { try pixel($0.location) }
+        func hides(_ box: PageBox) -> Bool { points.contains { box.intersects(PageBox(centerX: $0.x, centerY: $0.y, width: 12, height: 12)) } }
+        var bar = try scaleBar()
+        if hides(bar.box) {
+            let right = try scaleBar(atRight: true)
+            if !hides(right.box) { bar = right }
+        }
         placer.reserve(bar.box)
         guard withArrow else { return [bar.element] }
         let arrow = try northArrow()
@@ -26,19 +33,21 @@ extension MapComposition {
         return [5, 2.5, 2, 1].map { $0 * power }.first { $0 <= value } ?? power
     }
 
-    /// A bar of a round number of km at the bottom left of the frame. The ends are placed by
+    /// A bar of a round number of km at the bottom left (or right) of the frame. The ends are placed by
     /// measuring: the page positions are inverse-projected and their geodesic distance is
     /// made equal to the label (the conformal projection's scale varies across the map).
-    func scaleBar() throws -> (element: SVGElement, box: PageBox) {
-        let x0 = frame.left + 26, y = frame.bottom - 22
-        let metresPerPixel = try groundDistance(fromX: x0, toX: x0 + 100, y: y) / 100
+    func scaleBar(atRight: Bool = false) throws -> (element: SVGElement, box: PageBox) {
+        let y = frame.bottom - 22
+        let metresPerPixel = try groundDistance(fromX: frame.left + 26, toX: frame.left + 126, y: y) / 100
         let km = Self.roundLength(min(220, frame.width * 0.22) * metresPerPixel / 1_000)
         var length = km * 1_000 / metresPerPixel
-        for _ in 0..<3 { length *= km * 1_000 / (try groundDistance(fromX: x0, toX: x0 + length, y: y)) }
-        let x1 = x0 + length
         let label = text.km(km, decimals: km.rounded() == km ? 0 : 1)
         let labelWidth = LabelPlacer.size(of: label, style: TextStyle(size: MapStyle.minimumTextSize, weight: "bold")).width
-        let box = PageBox(minX: x0 - 14, minY: y - 27, maxX: max(x1, x0 + labelWidth) + 14, maxY: y + 12)
+        // The label is centred on the bar's end: the box reaches half of it beyond.
+        let x0 = atRight ? frame.right - 16 - labelWidth / 2 - length : frame.left + 26
+        for _ in 0..<3 { length *= km * 1_000 / (try groundDistance(fromX: x0, toX: x0 + length, y: y)) }
+        let x1 = x0 + length
+        let box = PageBox(minX: x0 - 14, minY: y - 27, maxX: x1 + labelWidth / 2 + 8, maxY: y + 12)
         var group = SVGElement("g", [("id", "scale-bar"), ("data-km", svgNumber(km, decimals: 3))])
         group.append(SVGElement("rect", [("x", svgNumber(box.minX)), ("y", svgNumber(box.minY)), ("width", svgNumber(box.maxX - box.minX)),
                                          ("height", svgNumber(box.maxY - box.minY)), ("rx", "4"), ("fill", "#ffffff"), ("fill-opacity", "0.85"),
@@ -76,7 +85,7 @@ extension MapComposition {
         rotated.append(SVGElement("polygon", [("points", "0,-7 7,18 0,12 -7,18"), ("fill", "#222222")]))
         rotated.append(textElement(text.north, x: 0, y: -10, align: .middle, style: TextStyle(size: 13, weight: "bold")))
         group.append(rotated)
-        return (group.titled(text.language == .ar ? "الشمال الحقيقي" : text.language == .fr ? "Nord géographique" : "True north"), box)
+        return (group.titled(text.trueNorth), box)
     }
 
     // MARK: Graticule

@@ -81,7 +81,7 @@ extension MapComposition {
               svg.style.cursor = 'zoom-in';
               var tip = document.createElementNS('http://www.w3.org/2000/svg', 'title');
               tip.textContent = '\(hint)';
-              svg.insertBefore(tip, svg.firstChild.nextSibling);
+              svg.insertBefore(tip, svg.querySelector('title'));   // the page's tooltip, before the map's title
               svg.addEventListener('click', function (event) {
                 if (zoomed) { svg.setAttribute('viewBox', home); zoomed = false; svg.style.cursor = 'zoom-in'; return; }
                 var point = svg.createSVGPoint(); point.x = event.clientX; point.y = event.clientY;

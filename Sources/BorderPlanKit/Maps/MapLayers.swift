@@ -75,7 +75,7 @@ extension MapComposition {
         let projected = try coverage.discs.map(project).filter { !$0.isEmpty }
         if !projected.isEmpty {
             let union = try Geometry.collection(.geometryCollection, projected, in: data.context).unaryUnion()
-            let r = text.km(radiusKm, decimals: radiusKm.rounded() == radiusKm ? 0 : 3)
+            let r = text.radius(radiusKm)
             group.append(SVGElement("path", [("class", "disc-union"), ("d", try frame.pathData(union)), ("fill", MapStyle.discColour),
                                              ("fill-opacity", MapStyle.discFillOpacity), ("fill-rule", "evenodd"), ("stroke", MapStyle.discColour),
                                              ("stroke-opacity", "0.8"), ("stroke-width", "1.4")])

@@ -89,7 +89,7 @@ enum TextMetrics {
     ]
     /// Punctuation and signs outside ASCII the maps use: (regular, bold) em.
     static let symbols: [Character: (regular: Double, bold: Double)] = [
-        "–": (0.5, 0.5), "—": (1, 1), "°": (0.5, 0.5), "²": (0.4009, 0.438), "’": (0.3179, 0.3799), "·": (0.3179, 0.3799), "×": (0.8379, 0.8379), "ʼ": (0.3179, 0.3799),
+        "\u{00A0}": (0.3179, 0.3481), "\u{202F}": (0.1997, 0.1997), "٪": (0.5371, 0.6104), "،": (0.3228, 0.3799), "–": (0.5, 0.5), "—": (1, 1), "°": (0.5, 0.5), "²": (0.4009, 0.438), "’": (0.3179, 0.3799), "·": (0.3179, 0.3799), "×": (0.8379, 0.8379), "ʼ": (0.3179, 0.3799),
     ]
     /// Arabic letters: (isolated, final, initial, medial) em, DejaVu Sans Book presentation forms.
     static let arabicRegular: [Character: [Double]] = [
