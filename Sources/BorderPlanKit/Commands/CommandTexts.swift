@@ -40,6 +40,18 @@ extension Localizer {
         }
     }
 
+    /// The separator of list items: ", " or the Arabic comma "، ".
+    var comma: String { language == .ar ? "، " : ", " }
+
+    /// The separator of the clauses of a title or note: "; ", " ; " (French spacing), "؛ ".
+    var clauses: String {
+        switch language {
+        case .en: return "; "
+        case .fr: return "\u{202F}; "
+        case .ar: return "؛ "
+        }
+    }
+
     /// The rule that makes a crossing serve ("open, permanent, travellers").
     func serviceRule(_ service: Service) -> String {
         text("commands.service.rule", ["traffic": name(service)])

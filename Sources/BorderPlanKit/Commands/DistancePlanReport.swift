@@ -46,7 +46,7 @@ public enum DistancePlanReport {
         let request = result.request
         func km(_ value: Double?) -> String { value.map { formatFixed($0, decimals: 1) } ?? "—" }
         let demand = request.demand == nil ? l.demandSummary(data.demandModel) : l.text("commands.distancePlan.layer")
-        let title = l.text("commands.distancePlan.title", ["k": String(request.k), "demand": demand]) + "; "
+        let title = l.text("commands.distancePlan.title", ["k": String(request.k), "demand": demand]) + l.clauses
             + (result.optimal ? l.text("commands.plan.optimal", ["nodes": l.integer(result.nodes)])
                 : l.text("commands.plan.bestFound", ["gap": l.percent(result.gapPercent, decimals: 2)]))
         let greedyMean = result.weightTotal > 0 ? l.km(result.greedy.total / result.weightTotal, decimals: 1) : "—"
@@ -64,7 +64,7 @@ public enum DistancePlanReport {
             notes: format == .table ? [
                 l.text("commands.distancePlan.greedy", ["ids": result.greedy.ids.joined(separator: ", "), "mean": greedyMean]),
                 l.text("commands.distancePlan.note", ["count": String(result.candidates.count)])
-                    + (request.excludePartners.isEmpty ? "" : "; " + l.text("commands.plan.excludedPartners", ["partners": request.excludePartners.map { l.name($0) }.joined(separator: ", ")])),
+                    + (request.excludePartners.isEmpty ? "" : l.clauses + l.text("commands.plan.excludedPartners", ["partners": request.excludePartners.map { l.name($0) }.joined(separator: ", ")])),
             ] : [])
         let wilayas = Table(
             title: format == .table ? l.text("commands.distancePlan.wilayasTitle") : nil,

@@ -203,11 +203,11 @@ public enum CrossingsReport {
                                                                     "townKm": links.kmToWilayaMainTown.map(km) ?? "—"])
         let places = links.nearestPlaces.map {
             l.text("commands.crossing.placeValue", ["name": $0.place.name, "population": l.integer($0.place.population), "km": km($0.distanceKm)])
-        }.joined(separator: "; ")
+        }.joined(separator: l.clauses)
         let labelled: [(String, String)] = [
             (l.text("commands.crossing.kind"), l.name(crossing.kind)),
             (l.text("commands.crossing.status"), l.name(crossing.status) + (crossing.statusNote.map { " — \($0)" } ?? "")),
-            (l.text("commands.crossing.service"), traffic + ", " + l.name(crossing.regime)),
+            (l.text("commands.crossing.service"), traffic + l.comma + l.name(crossing.regime)),
             (l.text("commands.crossing.partner"), partner), (l.text("commands.crossing.position"), position),
             (l.text("commands.crossing.wilaya"), wilayaText), (l.text("commands.crossing.border"), border),
             (l.text("commands.crossing.distances"), distances), (l.text("commands.crossing.places"), places),

@@ -125,8 +125,8 @@ public enum PlanReport {
         let d = decimals(request.objective)
         func value(_ v: Double) -> String { formatFixed(v, decimals: d) }
         func share(_ v: Double) -> String { result.demandTotal > 0 ? formatFixed(v / result.demandTotal * 100, decimals: 2) : "—" }
-        let title = heading(result, l) + "; "
-            + (request.objective == .population ? l.demandSummary(data.demandModel) + "; " : "")
+        let title = heading(result, l) + l.clauses
+            + (request.objective == .population ? l.demandSummary(data.demandModel) + l.clauses : "")
             + (result.optimal ? l.text("commands.plan.optimal", ["nodes": l.integer(result.nodes)])
                 : l.text("commands.plan.bestFound", ["gap": l.percent(result.gapPercent, decimals: 2)]))
         let spent = request.budget == nil ? dzd(used(result), l)
@@ -155,7 +155,7 @@ public enum PlanReport {
         let greedyTail = result.target.map {
             $0.byCost ? l.text("commands.plan.greedyCost", ["cost": l.number($0.greedyCost, decimals: 0)])
                 : l.text("commands.plan.greedyCount", ["count": String(result.greedy.ids.count)])
-        } ?? ""
+        } ?? "."
         var lists: [String] = []
         if !request.exclude.isEmpty { lists.append(l.text("commands.plan.excluded", ["ids": request.exclude.joined(separator: ", ")])) }
         if !request.excludePartners.isEmpty {
@@ -168,7 +168,7 @@ public enum PlanReport {
             + [l.text("commands.plan.greedy", ["total": value(result.demandTotal), "unit": unit, "ids": result.greedy.ids.joined(separator: ", "),
                                                "value": value(result.greedy.value)]) + greedyTail,
                ([l.text("commands.plan.service", ["service": l.name(request.service), "rule": l.serviceRule(request.service),
-                                                  "count": String(result.candidates.count)])] + lists).joined(separator: "; ")]
+                                                  "count": String(result.candidates.count)])] + lists).joined(separator: l.clauses)]
     }
 
     /// An option's kind in the reader's language.

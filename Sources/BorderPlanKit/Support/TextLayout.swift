@@ -32,7 +32,7 @@ struct TextLayout {
                 let cells = lines.dropFirst().map { Table.width($0[column]) }.max() ?? 0
                 return max(cells, min(longestWord, natural[column]))
             }
-            return min(natural[column], max(Self.minimumTextWidth, min(longestWord, 16)))
+            return min(natural[column], max(Self.minimumTextWidth, min(longestWord, 24)))
         }
         var visible = Array(columns.indices)
         var widths = Dictionary(uniqueKeysWithValues: columns.indices.map { ($0, natural[$0]) })
