@@ -26,6 +26,7 @@ extension Localizer {
         case .area: return text("commands.unit.km2")
         case .demand: return text("commands.unit.weight")
         case .distance: return text("commands.unit.inhabitantKm")
+        case .corridor: return text("commands.unit.inhabitants")
         }
     }
 
@@ -37,6 +38,7 @@ extension Localizer {
         case .area: return text("commands.objective.area")
         case .demand: return text("commands.objective.demand")
         case .distance: return text("commands.objective.distance")
+        case .corridor: return text("commands.objective.corridor")
         }
     }
 

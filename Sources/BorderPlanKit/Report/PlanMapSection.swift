@@ -7,7 +7,7 @@ enum PlanMapSection {
 
     /// Nothing when the report draws no maps, has no coverage map or the plan chose nothing.
     static func nodes(_ report: ReportBuilder, plan: PlanResult?, coverage: CoverageResult, sites: [Site],
-                      maps: [(title: String, svg: String)]) throws -> [HTMLNode] {
+                      maps: [(title: HTMLNode, svg: String)]) throws -> [HTMLNode] {
         guard report.drawMap != nil, let plan, !plan.selected.isEmpty,
               let coverageMap = maps.first(where: { $0.svg.contains("id=\"discs\"") })?.svg else { return [] }
         let data = report.data, language = report.options.language

@@ -43,7 +43,7 @@ extension ReportBuilder {
         let optimal = plan.optimal ? l.text("report.plan.proved") : l.text("report.plan.gap", ["gap": l.percent(plan.gapPercent, decimals: 2)])
         return [String(plan.request.k), choice, formatFixed(plan.coveredBefore, decimals: 0), formatFixed(plan.coveredAfter, decimals: 0),
                 plan.demandTotal > 0 ? formatFixed(plan.coveredAfter / plan.demandTotal * 100, decimals: 2) : "—", optimal,
-                plan.runnersUp.prefix(3).map { $0.ids.joined(separator: " + ") }.joined(separator: l.semicolon)]
+                plan.runnersUp.prefix(3).map { $0.ids.joined(separator: " + ") }.joined(separator: l.clauses)]
     }
 
     /// The consistency findings (their texts are the knowledge base's English for now).

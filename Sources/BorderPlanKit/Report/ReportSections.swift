@@ -11,7 +11,7 @@ extension ReportBuilder {
             let gapKm = gaps.reduce(0) { $0 + $1.lengthKm }
             let wilayas = border.wilayas.map { "\($0.code) \(data.wilaya($0.code)?.name(options.language) ?? "") (\(l.km($0.lengthKm, decimals: 1)))" }
             return [border.name(options.language), border.country?.rawValue ?? "", formatFixed(border.lengthKm, decimals: 1),
-                    wilayas.joined(separator: l.semicolon), formatFixed(border.lengthKm - gapKm, decimals: 1),
+                    wilayas.joined(separator: l.clauses), formatFixed(border.lengthKm - gapKm, decimals: 1),
                     l.text("report.borders.gapsCell", ["count": l.integer(gaps.count), "length": l.km(gapKm, decimals: 1)])]
         }
         let coast = l.km(borders.first { $0.isCoast }?.lengthKm ?? 0, decimals: 1)
@@ -52,7 +52,7 @@ extension ReportBuilder {
             }
             let progress = l.percent(percent, decimals: 0) + (project.percentCompleteDate.map { " (\(l.dateText($0)))" } ?? "")
             return l.text("report.crossings.projectProgress", ["id": project.id, "phase": l.name(project.phase), "progress": progress])
-        }.joined(separator: l.semicolon)
+        }.joined(separator: l.clauses)
     }
 
     /// A crossing's history: date, event, what happened (the knowledge base's English note) and source.

@@ -7,7 +7,7 @@ extension ReportBuilder {
     var localizer: Localizer { Localizer(options.language) }
 
     /// The radius with its unit, with as many decimals as it has (up to 3): "100 km", "27,5 km".
-    var radiusText: String { localizer.kmTrimmed(options.radiusKm) }
+    var radiusText: String { localizer.kmUpTo(options.radiusKm, decimals: 3) }
 
     /// "open, permanent, handling travellers": the service rule in words.
     var serviceRule: String {
@@ -44,34 +44,16 @@ extension ReportBuilder {
         case .gaps: return l.text("report.layer.gaps", ["radius": radiusText])
         case .places: return l.text("report.layer.places")
         case .projects: return l.text("report.layer.projects")
+        case .communes: return l.text("report.layer.communes", ["radius": radiusText])
+        case .plan: return l.text("report.layer.plan", ["radius": radiusText])
         }
     }
 }
 
 extension Localizer {
-    /// A length with as many decimals as it has, up to 3 ("100 km", "27,5 km").
-    func kmTrimmed(_ value: Double) -> String {
-        let machine = formatNumber(value, decimals: 3)
-        return km(value, decimals: machine.split(separator: ".").dropFirst().first?.count ?? 0)
-    }
-
     /// A date of the knowledge base ("2024-03-12", "2024-03", "2024") as the language writes it;
     /// a text that is not a date is returned as it is.
     func dateText(_ text: String) -> String {
         PartialDate(text).map(date) ?? text
-    }
-
-    /// "; " between the items of a cell ("؛ " in Arabic).
-    var semicolon: String { language == .ar ? "؛ " : "; " }
-    /// ", " between the items of a cell ("، " in Arabic).
-    var comma: String { language == .ar ? "، " : ", " }
-
-    /// What the population figures are (the demand model).
-    func demandSummary(_ model: DemandModel) -> String {
-        switch model {
-        case .communes: return text("report.demand.communes")
-        case .grid: return text("report.demand.grid")
-        case .places: return text("report.demand.places")
-        }
     }
 }

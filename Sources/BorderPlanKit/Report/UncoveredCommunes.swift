@@ -12,7 +12,7 @@ enum UncoveredCommunesSection {
         let rows = try UnitCoverage.compute(data, by: .commune, open: data.servingSites(sites, service).map(\.location), radiusKm: radiusKm)
         let top = UnitCoverage.mostPopulousUncovered(rows, limit: limit)
         let l = Localizer(language)
-        let radius = l.kmTrimmed(radiusKm)
+        let radius = l.kmUpTo(radiusKm, decimals: 3)
         let table = Table(columns: [.init(l.text("report.communes.col.code")), .init(l.text("report.communes.col.commune")),
                                     .init(l.text("report.communes.col.wilaya")), .init(l.text("report.communes.col.uncovered"), numeric: true),
                                     .init(l.text("report.communes.col.population"), numeric: true)],
