@@ -1,5 +1,6 @@
 import BorderPlanKit
 import Foundation
+import Hummingbird
 
 /// `/collections/catchments/items?radius=R`: the catchment discs (clipped to Algeria) at another
 /// radius than the one the server started with, computed on demand by the scenario engines — the
@@ -14,14 +15,14 @@ final class CatchmentsAtRadius: @unchecked Sendable {
     func collection(radiusKm: Double, service: ScenarioService) async throws -> ServedCollection {
         let key = formatNumber(radiusKm, decimals: 3)
         if let found = lock.withLock({ collections.first { $0.radius == key }?.collection }) { return found }
-        let layer = try await withTimeout(seconds: service.timeout) {
+        let collection = try await withTimeout(seconds: service.timeout) {
             try await service.pool.run(.places) { data in  // catchments do not depend on demand: the lightest engine
                 let sites = Scenario.sites(data.knowledge, scenario: nil)
                 let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: .default, radiusKm: radiusKm)
-                return try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: .default, radiusKm: radiusKm).layers([.catchments])[0]
+                let layer = try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: .default, radiusKm: radiusKm).layers([.catchments])[0]
+                return try FeatureCatalog.collection(layer.name, layer.description + " (radius \(key) km)", layer.columns, layer.features)
             }
         }
-        let collection = try FeatureCatalog.collection(layer.name, layer.description + " (radius \(key) km)", layer.columns, layer.features)
         lock.withLock {
             collections.removeAll { $0.radius == key }
             collections.append((key, collection))

@@ -19,7 +19,7 @@ extension FeatureCatalog {
             let date = committee.lastSessionDate
             return OutputFeature(id: committee.id, geometry: geometry, properties: [
                 JSONMember("kind", .string(committee.kind.rawValue)), JSONMember("partner", .string(committee.partner.rawValue)),
-                JSONMember("partners_count", .int(committee.partners.count)), JSONMember("sessions", .optional(committee.sessionsHeld)),
+                JSONMember("partners_count", .int(committee.partners.count)), JSONMember("sessions", committee.sessionsHeld.map { .int($0) } ?? .null),
                 JSONMember("last_session_date", .optional(date?.description)), JSONMember("last_session_date_precision", .optional(date?.precisionName)),
                 JSONMember("last_session_place", .optional(committee.lastSession?.place)), JSONMember("wilaya_count", .int(parts.count)),
             ])

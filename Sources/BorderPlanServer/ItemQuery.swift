@@ -82,7 +82,8 @@ struct ItemQuery: Sendable {
 
     init(_ parameters: QueryParameters, collection: ServedCollection) throws {
         let temporal = DatetimeFilter.temporalColumn(of: collection)
-        let perRequest: Set<String> = (temporal == nil ? [] : ["datetime"]).union(collection.id == "catchments" ? ["radius"] : [])
+        let dated: Set<String> = temporal == nil ? [] : ["datetime"], radius: Set<String> = collection.id == "catchments" ? ["radius"] : []
+        let perRequest = dated.union(radius)
         try parameters.requireKnown(Self.reserved.union(collection.columns.map(\.name)).union(perRequest))
         if let temporal, let text = try parameters.value("datetime") { datetime = try DatetimeFilter(parsing: text, column: temporal) }
         if let text = try parameters.value("bbox") { bbox = try BoundingBox(parsing: text) }

@@ -15,7 +15,13 @@ struct LayerOutputOptions: ParsableArguments {
     @Option(name: .long, help: "Language of names: ar, fr or en.")
     var lang: Language = .en
 
+    @Flag(name: .long, help: "Text tables: show every column, however wide (default: fit 100 columns, hiding secondary columns with a note).")
+    var wide = false
+
     var geoJSON: Bool { resultFormat == .geojson }
+
+    /// Arabic text tables keep their bidi isolates (as `OutputOptions.isolated`).
+    var isolated: Bool { resultFormat == .table && lang == .ar }
 
     /// The table format (GeoJSON is written by the layer writers, not as a table).
     var format: OutputFormat { OutputFormat(rawValue: resultFormat.rawValue) ?? .json }

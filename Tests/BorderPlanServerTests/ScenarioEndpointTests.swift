@@ -104,35 +104,38 @@ func object(_ data: Data) throws -> NSDictionary {
     /// larger one, and its north–south extent between a half disc's (r / 111.7 km per degree) and a whole
     /// disc's (2r / 110.5): the radius really changed. Other collections refuse the parameter.
     @Test func catchmentsAtAnotherRadius() async throws {
-        func boxes(_ document: [String: Any]) -> [String: [Double]] {
-            var out: [String: [Double]] = [:]
-            for feature in document["features"] as? [[String: Any]] ?? [] {
-                let points = positions((feature["geometry"] as? [String: Any])?["coordinates"] as Any)
-                guard let id = feature["id"] as? String, !points.isEmpty else { continue }
-                out[id] = [points.map { $0[0] }.min()!, points.map { $0[1] }.min()!, points.map { $0[0] }.max()!, points.map { $0[1] }.max()!]
-            }
-            return out
-        }
         try await scenarioApplication().test(.router) { client in
-            var large: [String: [Double]] = [:]
-            try await client.execute(uri: "/collections/catchments/items?limit=1000", method: .get) { large = boxes(try json($0)) }
-            try await client.execute(uri: "/collections/catchments/items?limit=1000&radius=40", method: .get) { response in
-                #expect(response.status == .ok)
-                let small = boxes(try json(response))
-                #expect(!small.isEmpty && Set(small.keys) == Set(large.keys))
-                for (id, box) in small {
-                    let outer = try #require(large[id])
-                    #expect(box[0] >= outer[0] - 1e-6 && box[1] >= outer[1] - 1e-6 && box[2] <= outer[2] + 1e-6 && box[3] <= outer[3] + 1e-6, "\(id)")
-                    #expect(box[3] - box[1] >= 40 / 111.7 && box[3] - box[1] <= 2 * 40 / 110.5, "\(id): \(box[3] - box[1])°")
-                }
+            let large = try await client.execute(uri: "/collections/catchments/items?limit=1000", method: .get) { Self.boxes(try json($0)) }
+            let (status, small) = try await client.execute(uri: "/collections/catchments/items?limit=1000&radius=40", method: .get) {
+                ($0.status, Self.boxes(try json($0)))
             }
-            try await client.execute(uri: "/collections/catchments/items?radius=-3", method: .get) { #expect($0.status == .badRequest) }
-            try await client.execute(uri: "/collections/wilayas/items?radius=40", method: .get) { #expect($0.status == .badRequest) }
+            #expect(status == .ok)
+            #expect(!small.isEmpty && Set(small.keys) == Set(large.keys))
+            for (id, box) in small {
+                let outer = try #require(large[id])
+                #expect(box[0] >= outer[0] - 1e-6 && box[1] >= outer[1] - 1e-6 && box[2] <= outer[2] + 1e-6 && box[3] <= outer[3] + 1e-6, "\(id)")
+                #expect(box[3] - box[1] >= 40 / 111.7 && box[3] - box[1] <= 2 * 40 / 110.5, "\(id): \(box[3] - box[1])°")
+            }
+            let negative = try await client.execute(uri: "/collections/catchments/items?radius=-3", method: .get) { $0.status }
+            #expect(negative == .badRequest)
+            let elsewhere = try await client.execute(uri: "/collections/wilayas/items?radius=40", method: .get) { $0.status }
+            #expect(elsewhere == .badRequest)
         }
     }
 
+    /// Each feature's west, south, east, north, by id.
+    static func boxes(_ document: [String: Any]) -> [String: [Double]] {
+        var out: [String: [Double]] = [:]
+        for feature in document["features"] as? [[String: Any]] ?? [] {
+            let points = positions((feature["geometry"] as? [String: Any])?["coordinates"] as Any)
+            guard let id = feature["id"] as? String, !points.isEmpty else { continue }
+            out[id] = [points.map { $0[0] }.min()!, points.map { $0[1] }.min()!, points.map { $0[0] }.max()!, points.map { $0[1] }.max()!]
+        }
+        return out
+    }
+
     /// Every [lon, lat] position of a GeoJSON coordinates array, at any depth.
-    func positions(_ value: Any) -> [[Double]] {
+    static func positions(_ value: Any) -> [[Double]] {
         guard let array = value as? [Any] else { return [] }
         if let position = array as? [Double], position.count >= 2 { return [position] }
         return array.flatMap(positions)
