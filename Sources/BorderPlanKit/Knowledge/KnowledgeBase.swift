@@ -30,7 +30,7 @@ public enum ProjectKind: String, Codable, Sendable, CaseIterable {
 /// feature's number come from the GeoJSON feature around them).
 struct CrossingProperties: Decodable {
     var id: String
-    var nameAR: String?
+    var nameAR: String
     var nameFR: String
     var nameEN: String
     var partner: Partner
@@ -88,6 +88,8 @@ public struct Crossing: Named, Sendable {
     public var location: Coordinate
     /// How messages name the feature ("feature 3 (id 'debdeb')").
     public var featureLabel: String
+    /// The feature's number in the file, from 1 (0: not read from a file).
+    public var featureNumber: Int = 0
 }
 
 /// A crossing's upgrade or creation project.
@@ -134,7 +136,10 @@ public struct Project: Codable, Sendable {
     public var otherCrossings: [String]?
     /// What the project builds (required in the file).
     public var kind: ProjectKind
-    public var aim: String
+    /// What it is for, in each language (`aim_ar`, `aim_fr`, `aim_en`; English keeps the source's wording).
+    public var aimAR: String
+    public var aimFR: String
+    public var aimEN: String
     public var phase: ProjectPhase
     public var percentComplete: Double?
     /// The date `percentComplete` describes, when the source gives one.
@@ -151,17 +156,30 @@ public struct Project: Codable, Sendable {
     public var sources: [SourceReference]
 
     enum CodingKeys: String, CodingKey {
-        case id, crossing, aim, phase, cost, effect, started, completed, expected, notes, sources
+        case id, crossing, phase, cost, effect, started, completed, expected, notes, sources
         case kind, geometry
+        case aimAR = "aim_ar", aimFR = "aim_fr", aimEN = "aim_en"
         case otherCrossings = "other_crossings", percentComplete = "percent_complete", percentCompleteDate = "percent_complete_date"
     }
 
     /// Every crossing the project concerns, its main one first.
     public var crossings: [String] { [crossing] + (otherCrossings ?? []) }
+
+    /// The aim in `language`.
+    public func aim(_ language: Language) -> String {
+        switch language {
+        case .ar: return aimAR
+        case .fr: return aimFR
+        case .en: return aimEN
+        }
+    }
+
+    /// The aim in English, the source's wording (for the callers that predate the translations).
+    public var aim: String { aimEN }
 }
 
 /// A cross-border committee or meeting mechanism.
-public struct Committee: Codable, Sendable {
+public struct Committee: Codable, Sendable, Named {
     public struct Session: Codable, Sendable {
         public var place: String?
         public var start: String
@@ -172,6 +190,10 @@ public struct Committee: Codable, Sendable {
     }
 
     public var id: String
+    /// Its name in each language (`name_ar`, `name_fr`, `name_en`).
+    public var nameAR: String
+    public var nameFR: String
+    public var nameEN: String
     public var kind: CommitteeKind
     public var partner: Partner
     /// The other neighbours of a multilateral mechanism, besides `partner`.
@@ -195,6 +217,7 @@ public struct Committee: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, kind, partner, notes, sources, sessions
+        case nameAR = "name_ar", nameFR = "name_fr", nameEN = "name_en"
         case otherPartners = "other_partners"
         case foundingProtocol = "founding_protocol", sessionsHeld = "sessions_held", lastSession = "last_session"
         case algerianWilayas = "algerian_wilayas", algerianWilayasNote = "algerian_wilayas_note"
@@ -253,12 +276,12 @@ public struct KnowledgeBase {
                 throw DataError(file: crossingsURL.path, feature: label, field: "traffic",
                                 p.traffic.isEmpty ? "empty: list what the crossing handles (travellers, goods)" : "a traffic is listed twice")
             }
-            return Crossing(id: p.id, nameAR: p.nameAR ?? p.nameFR, nameFR: p.nameFR, nameEN: p.nameEN, partner: p.partner, kind: p.kind,
+            return Crossing(id: p.id, nameAR: p.nameAR, nameFR: p.nameFR, nameEN: p.nameEN, partner: p.partner, kind: p.kind,
                             algerianTown: p.algerianTown, partnerTown: p.partnerTown, status: p.status,
                             traffic: Set(p.traffic), regime: p.regime, statusNote: p.statusNote,
                             official: p.official, precisionKm: p.precisionKm, coordinateSource: p.coordinateSource,
                             documentPartner: p.documentPartner, history: p.history, sources: p.sources, notes: p.notes,
-                            location: location, featureLabel: label)
+                            location: location, featureLabel: label, featureNumber: feature.number)
         }
         struct ProjectsFile: Decodable { var projects: [Project] }
         struct CommitteesFile: Decodable { var committees: [Committee] }
