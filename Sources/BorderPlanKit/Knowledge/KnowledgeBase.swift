@@ -263,18 +263,17 @@ public struct KnowledgeBase {
     public static func load(directory: URL, context: GeometryContext) throws -> KnowledgeBase {
         let crossingsURL = directory.appendingPathComponent(crossingsFile)
         guard FileManager.default.fileExists(atPath: crossingsURL.path) else {
-            throw DataError(file: crossingsURL.path, "missing: pass --data DIR with a geodata directory that has the knowledge base")
+            throw DataError(file: crossingsURL.path, problem: "errors.kb.missing")
         }
         let features = try GeoJSONReader.read(crossingsURL, name: crossingsURL.path, kind: .knowledge, as: CrossingProperties.self, context: context, lonLat: false)
         let crossings = try features.map { feature -> Crossing in
             let p = feature.properties
             guard let geometry = feature.geometry, geometry.type == .point, let location = try geometry.coordinates.first else {
-                throw DataError(file: crossingsURL.path, feature: feature.label, field: "geometry", "expected a Point")
+                throw DataError(file: crossingsURL.path, feature: feature.label, field: "geometry", problem: "errors.kb.not-a-point")
             }
             let label = "feature \(feature.number) (id '\(p.id)')"
             guard !p.traffic.isEmpty, Set(p.traffic).count == p.traffic.count else {
-                throw DataError(file: crossingsURL.path, feature: label, field: "traffic",
-                                p.traffic.isEmpty ? "empty: list what the crossing handles (travellers, goods)" : "a traffic is listed twice")
+                throw DataError(file: crossingsURL.path, feature: label, field: "traffic", problem: p.traffic.isEmpty ? "errors.kb.traffic-empty" : "errors.kb.traffic-twice")
             }
             return Crossing(id: p.id, nameAR: p.nameAR, nameFR: p.nameFR, nameEN: p.nameEN, partner: p.partner, kind: p.kind,
                             algerianTown: p.algerianTown, partnerTown: p.partnerTown, status: p.status,
@@ -291,7 +290,7 @@ public struct KnowledgeBase {
             _ = try project.shape(file: projectsURL.path)
             guard let amount = project.cost?.amount, !PlanLimits.money.contains(amount) else { continue }
             throw DataError(file: projectsURL.path, feature: "project \(index + 1) (id '\(project.id)')",
-                            field: "cost.amount", "\(amount) is not a cost within 0…1e15")
+                            field: "cost.amount", problem: "errors.kb.cost", ["amount": .text("\(amount)")])
         }
         let committees = try decode(CommitteesFile.self, directory.appendingPathComponent(committeesFile), item: "committee", list: "committees").committees
         return KnowledgeBase(crossings: crossings, projects: projects, committees: committees)
