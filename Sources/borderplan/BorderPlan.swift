@@ -28,10 +28,24 @@ struct BorderPlan: AsyncParsableCommand {
         } catch let error as UnknownIdentifier {
             note("borderplan: \(error)")
             exit(withError: ExitCode(2))
+        } catch let error as DataError where requestedLanguage() != .en {
+            let l = Localizer(requestedLanguage())
+            note(l.text("errors.prefix", ["message": error.text(l)]))
+            exit(withError: ExitCode.failure)
         } catch {
             exit(withError: error)
         }
     }
+}
+
+/// The language `--lang` asks for on the command line (English when absent or unknown), read
+/// from the arguments so that an error thrown before or after parsing is printed in it.
+func requestedLanguage(_ arguments: [String] = CommandLine.arguments) -> Language {
+    for (index, argument) in arguments.enumerated() {
+        if argument.hasPrefix("--lang=") { return Language(rawValue: String(argument.dropFirst("--lang=".count))) ?? .en }
+        if argument == "--lang", index + 1 < arguments.count { return Language(rawValue: arguments[index + 1]) ?? .en }
+    }
+    return .en
 }
 
 /// Prints the engine's library versions and checks PROJ's database.

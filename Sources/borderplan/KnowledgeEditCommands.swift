@@ -68,7 +68,9 @@ struct KBAddProject: ParsableCommand {
     @Argument(help: "New project id.") var project: String
     @Option(help: "The crossing it concerns.") var crossing: String
     @Option(help: "post, road, free-zone or rail.") var kind: ProjectKind
-    @Option(help: "What it does.") var aim: String
+    @Option(name: .customLong("aim-en"), help: "What it does, in English.") var aimEN: String
+    @Option(name: .customLong("aim-fr"), help: "What it does, in French.") var aimFR: String
+    @Option(name: .customLong("aim-ar"), help: "What it does, in Arabic.") var aimAR: String
     @Option(help: "announced, planned, in-progress, completed or stalled.") var phase: ProjectPhase = .announced
     @OptionGroup var edit: EditOptions
     @OptionGroup var dataOptions: DataOptions
@@ -77,7 +79,7 @@ struct KBAddProject: ParsableCommand {
         let source = try edit.source()
         try runEdit(dataOptions, edit, kind: .project, id: project, source: source) { current in
             guard current == nil else { throw ValidationError("project '\(project)' exists already: use `kb set-project`") }
-            return KnowledgeEdits.newProject(id: project, crossing: crossing, kind: kind, aim: aim, phase: phase, notes: edit.note, source: source)
+            return KnowledgeEdits.newProject(id: project, crossing: crossing, kind: kind, aim: (ar: aimAR, fr: aimFR, en: aimEN), phase: phase, notes: edit.note, source: source)
         }
     }
 }
@@ -108,7 +110,7 @@ struct KBAddCrossing: ParsableCommand {
     @Argument(help: "New crossing id.") var id: String
     @Option(name: .customLong("name-en")) var nameEN: String
     @Option(name: .customLong("name-fr")) var nameFR: String
-    @Option(name: .customLong("name-ar")) var nameAR: String?
+    @Option(name: .customLong("name-ar")) var nameAR: String
     @Option(help: "The partner country, ISO-2.") var partner: Partner
     @Option(help: "road or rail.") var kind: CrossingKind = .road
     @Option(help: "open, restricted, closed or planned.") var status: CrossingStatus = .planned

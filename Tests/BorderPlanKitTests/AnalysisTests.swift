@@ -34,7 +34,7 @@ enum SyntheticGeodata {
         })
         try write(KnowledgeBase.crossingsFile, try crossings.map { crossing in
             OutputFeature(id: crossing.id, geometry: try .point(Coordinate(lon: crossing.lon, lat: crossing.lat), in: context), properties: [
-                JSONMember("id", .string(crossing.id)), JSONMember("name_ar", nil), JSONMember("name_fr", .string(crossing.id)), JSONMember("name_en", .string(crossing.id)),
+                JSONMember("id", .string(crossing.id)), JSONMember("name_ar", .string(crossing.id)), JSONMember("name_fr", .string(crossing.id)), JSONMember("name_en", .string(crossing.id)),
                 JSONMember("partner", "TN"), JSONMember("kind", "road"), JSONMember("algerian_town", nil), JSONMember("partner_town", nil), JSONMember("status", .string(crossing.status)), JSONMember("traffic", .array([.string("travellers"), .string("goods")])), JSONMember("regime", "permanent"),
                 JSONMember("status_note", nil), JSONMember("official", true), JSONMember("precision_km", 1), JSONMember("coordinate_source", "synthetic"),
                 JSONMember("document_partner", nil), JSONMember("history", .array([])),

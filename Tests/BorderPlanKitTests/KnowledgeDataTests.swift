@@ -38,20 +38,45 @@ import Geo
         }
     }
 
-    /// Names in the three languages, read from the file itself (the model falls back to French
-    /// for a missing Arabic name). The script itself is checked by PlaceNameTests.
-    @Test func everyCrossingIsNamedInArabicFrenchAndEnglish() throws {
-        let data = try Data(contentsOf: geodataDirectory.appendingPathComponent(KnowledgeBase.crossingsFile))
+    /// Every record is named in the three languages, read from the files themselves: crossings and
+    /// committees `name_ar`/`name_fr`/`name_en`, projects `aim_ar`/`aim_fr`/`aim_en`. The Arabic
+    /// text has Arabic letters; the French and English ones have none (a pasted Arabic name in a
+    /// Latin field). The script itself is checked by PlaceNameTests.
+    @Test(arguments: [(KnowledgeBase.crossingsFile, "features", "name"), (KnowledgeBase.committeesFile, "committees", "name"),
+                      (KnowledgeBase.projectsFile, "projects", "aim")])
+    func everyRecordIsNamedInArabicFrenchAndEnglish(file: String, list: String, field: String) throws {
+        let data = try Data(contentsOf: geodataDirectory.appendingPathComponent(file))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let features = try #require(object["features"] as? [[String: Any]])
-        #expect(features.count == knowledge.crossings.count)
-        for feature in features {
-            let properties = try #require(feature["properties"] as? [String: Any])
+        let records = try #require(object[list] as? [[String: Any]])
+        #expect(records.count == [knowledge.crossings.count, knowledge.committees.count, knowledge.projects.count][["features", "committees", "projects"].firstIndex(of: list)!])
+        func hasArabic(_ text: String) -> Bool { text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } }
+        for record in records {
+            let properties = (record["properties"] as? [String: Any]) ?? record
             let id = properties["id"] as? String ?? "?"
-            for key in ["name_fr", "name_en"] { #expect(!((properties[key] as? String) ?? "").isEmpty, "\(id): \(key)") }
-            let arabic = properties["name_ar"] as? String
-            #expect(arabic.map { $0.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } } == true, "\(id): name_ar missing or without an Arabic letter")
+            for language in Language.allCases {
+                let text = (properties["\(field)_\(language.rawValue)"] as? String ?? "").trimmingCharacters(in: .whitespaces)
+                #expect(!text.isEmpty, "\(file), \(id): \(field)_\(language.rawValue) missing or empty")
+                #expect(text.isEmpty || hasArabic(text) == (language == .ar), "\(file), \(id): \(field)_\(language.rawValue) in the wrong script: \(text)")
+            }
         }
+    }
+
+    /// The model reads the three languages (hand-checked against the files; the Arabic committee
+    /// name is the seed document's own wording, §1.1), and a record lacking one is refused at load.
+    @Test func namesAndAimsReachTheModel() throws {
+        let committee = try #require(knowledge.committees.first { $0.id == "dz-ne-bilateral-border" })
+        #expect(committee.name(.ar) == "اللجنة الثنائية الحدودية الجزائرية-النيجرية")
+        #expect(committee.name(.fr) == "Comité bilatéral frontalier algéro-nigérien")
+        let project = try #require(knowledge.projects.first { $0.id == "debdeb-traveller-opening" })
+        #expect(project.aim(.en) == "reopen Debdeb to travellers" && project.aim == project.aim(.en))
+        #expect(project.aim(.fr) == "rouvrir Debdeb aux voyageurs")
+        #expect(project.aim(.ar) == "إعادة فتح معبر الدبداب أمام المسافرين")
+        let crossing = try #require(knowledge.crossing(id: "in-guezzam"))
+        #expect(crossing.name(.ar) == "معبر عين ڨزام")
+        let lacking = #"{"projects": [{"id": "p", "crossing": "debdeb", "kind": "post", "aim_ar": "ا", "aim_en": "x", "phase": "planned", "sources": []}]}"#
+        #expect {
+            _ = try decodeJSON(KnowledgeFile<Project>.self, from: Data(lacking.utf8), file: "projects.json", itemName: "project", itemList: "projects")
+        } throws: { "\($0)".contains("aim_fr") }
     }
 
     @Test func everyFactHasASourceWithATitle() {
@@ -140,7 +165,7 @@ import Geo
         (#"{"type": "Point", "coordinates": [9.4]}"#, "2 or 3 numbers"),
     ])
     func badProjectGeometryNamesFileProjectAndField(geometry: String, expected: String) throws {
-        let json = #"{"id": "bad-road", "crossing": "debdeb", "kind": "road", "aim": "x", "phase": "planned", "sources": [], "geometry": "# + geometry + "}"
+        let json = #"{"id": "bad-road", "crossing": "debdeb", "kind": "road", "aim_ar": "x", "aim_fr": "x", "aim_en": "x", "phase": "planned", "sources": [], "geometry": "# + geometry + "}"
         let project = try JSONDecoder().decode(Project.self, from: Data(json.utf8))
         #expect {
             _ = try project.shape(file: "projects.json")
@@ -148,8 +173,13 @@ import Geo
             let text = "\(error)"
             return text.hasPrefix("projects.json, project 'bad-road', field 'geometry") && text.contains(expected)
         }
-        let good = #"{"id": "ok", "crossing": "debdeb", "kind": "free-zone", "aim": "x", "phase": "announced", "sources": [], "geometry": {"type": "Point", "coordinates": [9.45, 30.0]}}"#
+        let good = #"{"id": "ok", "crossing": "debdeb", "kind": "free-zone", "aim_ar": "x", "aim_fr": "x", "aim_en": "x", "phase": "announced", "sources": [], "geometry": {"type": "Point", "coordinates": [9.45, 30.0]}}"#
         let shape = try JSONDecoder().decode(Project.self, from: Data(good.utf8)).shape(file: "projects.json")
         #expect(shape == ProjectShape(kind: .point, coordinates: [Coordinate(lon: 9.45, lat: 30.0)]))
     }
+}
+
+/// A file holding one list of records, for the decoding tests.
+private struct KnowledgeFile<Record: Decodable>: Decodable {
+    var projects: [Record]
 }

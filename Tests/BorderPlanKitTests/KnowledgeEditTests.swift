@@ -49,7 +49,7 @@ func editSource(_ title: String, _ date: String = "2026-11-30", url: String? = n
             #expect(refused.description.contains("percent_complete"))
         }
         // A crossing 300 km inside Algeria (Ghardaïa) is far from every border.
-        let far = NewCrossing(id: "ghardaia-test", nameAR: nil, nameFR: "Ghardaïa", nameEN: "Ghardaia", partner: .LY, kind: .road, algerianTown: nil,
+        let far = NewCrossing(id: "ghardaia-test", nameAR: "غرداية", nameFR: "Ghardaïa", nameEN: "Ghardaia", partner: .LY, kind: .road, algerianTown: nil,
                               status: .planned, official: false, lat: 32.49, lon: 3.67, precisionKm: 1, coordinateSource: "test")
         #expect(throws: EditRefused.self) {
             try editor.edit(.crossing, id: "ghardaia-test", author: "amina", source: editSource("test"), note: nil) { _ in KnowledgeEdits.newCrossing(far, source: try editSource("test")) }
@@ -87,7 +87,7 @@ func editSource(_ title: String, _ date: String = "2026-11-30", url: String? = n
         #expect(try editor.store.journal(recordID: "dz-ne-bilateral-border").count == 2)
         // Undoing a created record removes it.
         let created = try editor.edit(.project, id: "test-project", author: "amina", source: editSource("APS"), note: nil) { _ in
-            KnowledgeEdits.newProject(id: "test-project", crossing: "debdeb", kind: .post, aim: "test", phase: .announced, notes: nil, source: try editSource("APS"))
+            KnowledgeEdits.newProject(id: "test-project", crossing: "debdeb", kind: .post, aim: (ar: "اختبار", fr: "essai", en: "test"), phase: .announced, notes: nil, source: try editSource("APS"))
         }
         try editor.undo(created.entry.edit, author: "karim", note: nil)
         #expect(try editor.store.record(.project, id: "test-project") == nil)

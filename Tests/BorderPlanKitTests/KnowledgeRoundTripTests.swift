@@ -51,7 +51,7 @@ import Geo
         for (index, (id, crossing, kind)) in newProjects.enumerated() {
             try run(.project, id, "Council of ministers communiqué \(index + 1)", "2026-08-\(10 + index)") { current, source in
                 #expect(current == nil)
-                return KnowledgeEdits.newProject(id: id, crossing: crossing, kind: kind, aim: "scripted project \(index + 1)", phase: .announced, notes: nil, source: source)
+                return KnowledgeEdits.newProject(id: id, crossing: crossing, kind: kind, aim: (ar: "مشروع مبرمج \(index + 1)", fr: "projet scripté \(index + 1)", en: "scripted project \(index + 1)"), phase: .announced, notes: nil, source: source)
             }
         }
         let sessions: [(String, String, String)] = [("dz-ne-bilateral-border", "2026-06-02", "Niamey"), ("dz-ml-bilateral-border", "2026-06-09", "Bamako"),
@@ -63,9 +63,9 @@ import Geo
                 try KnowledgeEdits.addSession(current!, start: date, end: nil, place: place, number: nil, source: source)
             }
         }
-        let newCrossings = [NewCrossing(id: "test-tn-north", nameAR: nil, nameFR: "Poste test nord", nameEN: "Test north crossing", partner: .TN, kind: .road,
+        let newCrossings = [NewCrossing(id: "test-tn-north", nameAR: "معبر تجريبي شمالي", nameFR: "Poste test nord", nameEN: "Test north crossing", partner: .TN, kind: .road,
                                         algerianTown: nil, status: .planned, official: false, lat: 36.50, lon: 8.42, precisionKm: 5, coordinateSource: "scripted"),
-                            NewCrossing(id: "test-ly-south", nameAR: nil, nameFR: "Poste test sud", nameEN: "Test south crossing", partner: .LY, kind: .road,
+                            NewCrossing(id: "test-ly-south", nameAR: "معبر تجريبي جنوبي", nameFR: "Poste test sud", nameEN: "Test south crossing", partner: .LY, kind: .road,
                                         algerianTown: nil, status: .planned, official: false, lat: 25.1, lon: 10.0, precisionKm: 8, coordinateSource: "scripted")]
         for (index, crossing) in newCrossings.enumerated() {
             try run(.crossing, crossing.id, "Wilaya announcement \(index + 1)", "2026-07-\(20 + index)") { current, source in

@@ -17,14 +17,14 @@ enum Fixture {
 
     static func committee(_ id: String, partner: Partner, kind: CommitteeKind = .bilateralBorder, last: String? = "2025-06-01",
                           codes: [String]? = nil, scope: WilayaScope? = nil) -> Committee {
-        Committee(id: id, kind: kind, partner: partner, foundingProtocol: "1997-10-30", sessionsHeld: 1,
+        Committee(id: id, nameAR: id, nameFR: id, nameEN: id, kind: kind, partner: partner, foundingProtocol: "1997-10-30", sessionsHeld: 1,
                   lastSession: last.map { Committee.Session(place: "Algiers", start: $0, end: $0) },
                   algerianWilayas: codes, algerianWilayasNote: nil, algerianWilayaCodes: codes, algerianWilayasScope: scope,
                   foreignProvinces: nil, notes: nil, sources: [source])
     }
 
     static func project(_ id: String, crossing: String, phase: ProjectPhase = .inProgress) -> Project {
-        Project(id: id, crossing: crossing, otherCrossings: nil, kind: .post, aim: "fixture", phase: phase, percentComplete: 50, percentCompleteDate: nil,
+        Project(id: id, crossing: crossing, otherCrossings: nil, kind: .post, aimAR: "fixture", aimFR: "fixture", aimEN: "fixture", phase: phase, percentComplete: 50, percentCompleteDate: nil,
                 geometry: nil, cost: nil, started: "2021", completed: nil, expected: nil, notes: nil, sources: [source])
     }
 
@@ -166,8 +166,34 @@ enum Fixture {
         kb.committees.append(Fixture.committee("dz-ly-security", partner: .LY, kind: .jointSecurity, last: "2012-02"))
         try expectRule("stale-committee", "dz-ly-security", severity: .warning, on: kb)
         // 2012-02 counts from its last possible day: 14.8 years before 2026-11-30.
-        let message = try findings(kb).first { $0.subject == "dz-ly-security" }?.message ?? ""
-        #expect(message.contains("14.8 years"))
+        let finding = try #require(try findings(kb).first { $0.subject == "dz-ly-security" })
+        #expect(finding.message == "dz-ly-security: last session 2012-02 in Algiers, 14.8 years before 2026-11-30")
+        // Hand-checked translations: French spacing before ':' and ';', decimal comma, French
+        // month; Arabic with Algeria's month name (فيفري) and the decimal comma of ar-DZ.
+        #expect(finding.text(Localizer(.fr)) == "dz-ly-security\u{00A0}: dernière session\u{00A0}: février 2012, à Algiers\u{202F}; 14,8 ans avant la date de référence (30 novembre 2026)")
+        #expect(finding.text(Localizer(.ar)) == "dz-ly-security: آخر دورة بتاريخ فيفري 2012 في Algiers، أي قبل 14,8 سنة من 30 نوفمبر 2026")
+        #expect(finding.terminalText(Localizer(.ar)).contains("\u{2068}dz-ly-security\u{2069}"))
+    }
+
+    /// Every rule has a text in the three languages (the catalogue's tests then check that
+    /// the placeholders agree), and every finding the rules make names a key of the catalogue.
+    @Test func everyRuleHasATextInEveryLanguage() throws {
+        let catalogue = Catalogue.shared
+        for rule in FindingRule.allCases {
+            for language in Language.allCases {
+                let keys = (catalogue.texts[language] ?? [:]).keys.filter { $0 == "finding.\(rule.rawValue)" || $0.hasPrefix("finding.\(rule.rawValue).") }
+                #expect(!keys.isEmpty, "\(rule.rawValue) has no text in \(language.rawValue)")
+            }
+        }
+        var kb = Fixture.base()
+        kb.crossings.append(Fixture.debdeb)
+        kb.crossings[0].precisionKm = 20
+        kb.projects.append(Fixture.project("typo", crossing: "debdb"))
+        kb.committees.removeAll { $0.partner == .MA }
+        for finding in try findings(kb) {
+            #expect(catalogue.texts[.en]?[finding.key] != nil, "\(finding.key) is not in the catalogue")
+            #expect(!finding.text(Localizer(.ar)).contains("{") && !finding.text(Localizer(.fr)).contains("{"), "\(finding.key): an argument is missing")
+        }
     }
 
     @Test func impreciseCoordinates() throws {

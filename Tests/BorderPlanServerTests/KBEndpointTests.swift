@@ -118,7 +118,7 @@ func problem(_ response: TestResponse) throws -> [String: Any] {
 
     @Test func postCreatesARecord() async throws {
         let fixture = try KBFixture()
-        let record = KnowledgeEdits.newProject(id: "api-project", crossing: "debdeb", kind: .post, aim: "test", phase: .announced, notes: nil,
+        let record = KnowledgeEdits.newProject(id: "api-project", crossing: "debdeb", kind: .post, aim: (ar: "اختبار", fr: "essai", en: "test"), phase: .announced, notes: nil,
                                                source: try EditSource(title: "APS", date: "2026-11-30"))
         let body = ByteBuffer(string: #"{"record": \#(record.compact()), "source": {"title": "APS", "date": "2026-11-30"}}"#)
         try await fixture.application().test(.router) { client in

@@ -8,7 +8,10 @@ public protocol ClosedSet: RawRepresentable, CaseIterable, Codable, Hashable, Se
 
 /// The message of a value outside a closed set (kept apart from JSON syntax errors).
 struct ClosedSetMismatch: Error, CustomStringConvertible {
-    var description: String
+    /// The value found and the allowed ones ("open, closed, planned, suspended").
+    var value: String
+    var allowed: String
+    var description: String { "'\(value)' is not one of \(allowed)" }
 }
 
 extension ClosedSet {
@@ -18,7 +21,7 @@ extension ClosedSet {
         guard let value = Self(rawValue: text) else {
             let message = Self.notOneOf(text)
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: message,
-                                                    underlyingError: ClosedSetMismatch(description: message)))
+                                                    underlyingError: ClosedSetMismatch(value: text, allowed: Self.rawValues.joined(separator: ", "))))
         }
         self = value
     }

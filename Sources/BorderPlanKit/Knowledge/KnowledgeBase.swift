@@ -30,7 +30,7 @@ public enum ProjectKind: String, Codable, Sendable, CaseIterable {
 /// feature's number come from the GeoJSON feature around them).
 struct CrossingProperties: Decodable {
     var id: String
-    var nameAR: String?
+    var nameAR: String
     var nameFR: String
     var nameEN: String
     var partner: Partner
@@ -88,6 +88,8 @@ public struct Crossing: Named, Sendable {
     public var location: Coordinate
     /// How messages name the feature ("feature 3 (id 'debdeb')").
     public var featureLabel: String
+    /// The feature's number in the file, from 1 (0: not read from a file).
+    public var featureNumber: Int = 0
 }
 
 /// A crossing's upgrade or creation project.
@@ -134,7 +136,10 @@ public struct Project: Codable, Sendable {
     public var otherCrossings: [String]?
     /// What the project builds (required in the file).
     public var kind: ProjectKind
-    public var aim: String
+    /// What it is for, in each language (`aim_ar`, `aim_fr`, `aim_en`; English keeps the source's wording).
+    public var aimAR: String
+    public var aimFR: String
+    public var aimEN: String
     public var phase: ProjectPhase
     public var percentComplete: Double?
     /// The date `percentComplete` describes, when the source gives one.
@@ -151,17 +156,30 @@ public struct Project: Codable, Sendable {
     public var sources: [SourceReference]
 
     enum CodingKeys: String, CodingKey {
-        case id, crossing, aim, phase, cost, effect, started, completed, expected, notes, sources
+        case id, crossing, phase, cost, effect, started, completed, expected, notes, sources
         case kind, geometry
+        case aimAR = "aim_ar", aimFR = "aim_fr", aimEN = "aim_en"
         case otherCrossings = "other_crossings", percentComplete = "percent_complete", percentCompleteDate = "percent_complete_date"
     }
 
     /// Every crossing the project concerns, its main one first.
     public var crossings: [String] { [crossing] + (otherCrossings ?? []) }
+
+    /// The aim in `language`.
+    public func aim(_ language: Language) -> String {
+        switch language {
+        case .ar: return aimAR
+        case .fr: return aimFR
+        case .en: return aimEN
+        }
+    }
+
+    /// The aim in English, the source's wording (for the callers that predate the translations).
+    public var aim: String { aimEN }
 }
 
 /// A cross-border committee or meeting mechanism.
-public struct Committee: Codable, Sendable {
+public struct Committee: Codable, Sendable, Named {
     public struct Session: Codable, Sendable {
         public var place: String?
         public var start: String
@@ -172,6 +190,10 @@ public struct Committee: Codable, Sendable {
     }
 
     public var id: String
+    /// Its name in each language (`name_ar`, `name_fr`, `name_en`).
+    public var nameAR: String
+    public var nameFR: String
+    public var nameEN: String
     public var kind: CommitteeKind
     public var partner: Partner
     /// The other neighbours of a multilateral mechanism, besides `partner`.
@@ -195,6 +217,7 @@ public struct Committee: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, kind, partner, notes, sources, sessions
+        case nameAR = "name_ar", nameFR = "name_fr", nameEN = "name_en"
         case otherPartners = "other_partners"
         case foundingProtocol = "founding_protocol", sessionsHeld = "sessions_held", lastSession = "last_session"
         case algerianWilayas = "algerian_wilayas", algerianWilayasNote = "algerian_wilayas_note"
@@ -240,25 +263,24 @@ public struct KnowledgeBase {
     public static func load(directory: URL, context: GeometryContext) throws -> KnowledgeBase {
         let crossingsURL = directory.appendingPathComponent(crossingsFile)
         guard FileManager.default.fileExists(atPath: crossingsURL.path) else {
-            throw DataError(file: crossingsURL.path, "missing: pass --data DIR with a geodata directory that has the knowledge base")
+            throw DataError(file: crossingsURL.path, problem: "errors.kb.missing")
         }
         let features = try GeoJSONReader.read(crossingsURL, name: crossingsURL.path, kind: .knowledge, as: CrossingProperties.self, context: context, lonLat: false)
         let crossings = try features.map { feature -> Crossing in
             let p = feature.properties
             guard let geometry = feature.geometry, geometry.type == .point, let location = try geometry.coordinates.first else {
-                throw DataError(file: crossingsURL.path, feature: feature.label, field: "geometry", "expected a Point")
+                throw DataError(file: crossingsURL.path, feature: feature.label, field: "geometry", problem: "errors.kb.not-a-point")
             }
             let label = "feature \(feature.number) (id '\(p.id)')"
             guard !p.traffic.isEmpty, Set(p.traffic).count == p.traffic.count else {
-                throw DataError(file: crossingsURL.path, feature: label, field: "traffic",
-                                p.traffic.isEmpty ? "empty: list what the crossing handles (travellers, goods)" : "a traffic is listed twice")
+                throw DataError(file: crossingsURL.path, feature: label, field: "traffic", problem: p.traffic.isEmpty ? "errors.kb.traffic-empty" : "errors.kb.traffic-twice")
             }
-            return Crossing(id: p.id, nameAR: p.nameAR ?? p.nameFR, nameFR: p.nameFR, nameEN: p.nameEN, partner: p.partner, kind: p.kind,
+            return Crossing(id: p.id, nameAR: p.nameAR, nameFR: p.nameFR, nameEN: p.nameEN, partner: p.partner, kind: p.kind,
                             algerianTown: p.algerianTown, partnerTown: p.partnerTown, status: p.status,
                             traffic: Set(p.traffic), regime: p.regime, statusNote: p.statusNote,
                             official: p.official, precisionKm: p.precisionKm, coordinateSource: p.coordinateSource,
                             documentPartner: p.documentPartner, history: p.history, sources: p.sources, notes: p.notes,
-                            location: location, featureLabel: label)
+                            location: location, featureLabel: label, featureNumber: feature.number)
         }
         struct ProjectsFile: Decodable { var projects: [Project] }
         struct CommitteesFile: Decodable { var committees: [Committee] }
@@ -268,7 +290,7 @@ public struct KnowledgeBase {
             _ = try project.shape(file: projectsURL.path)
             guard let amount = project.cost?.amount, !PlanLimits.money.contains(amount) else { continue }
             throw DataError(file: projectsURL.path, feature: "project \(index + 1) (id '\(project.id)')",
-                            field: "cost.amount", "\(amount) is not a cost within 0…1e15")
+                            field: "cost.amount", problem: "errors.kb.cost", ["amount": .text("\(amount)")])
         }
         let committees = try decode(CommitteesFile.self, directory.appendingPathComponent(committeesFile), item: "committee", list: "committees").committees
         return KnowledgeBase(crossings: crossings, projects: projects, committees: committees)

@@ -86,7 +86,7 @@ public final class KnowledgeEditor {
     func validate(_ change: (RecordKind, String, StoredJSON)?) throws -> [Finding] {
         let knowledge: KnowledgeBase
         do { knowledge = try store.withFiles(replacing: change) { try KnowledgeBase.load(directory: $0, context: geodata.context) } } catch let error as DataError {
-            return [Finding(severity: .error, rule: "schema", subject: change?.1 ?? "", message: error.description)]
+            return [Finding(severity: .error, rule: .schema, subject: change?.1 ?? "", "finding.schema", ["detail": .text(error.description)])]
         }
         return try KnowledgeValidation(linker: try KnowledgeLinker(geodata: geodata, knowledge: knowledge, proj: proj), asOf: asOf).run()
     }

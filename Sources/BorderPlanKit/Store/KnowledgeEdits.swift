@@ -61,10 +61,11 @@ public enum KnowledgeEdits {
         return result
     }
 
-    /// A new project with every member of the file's schema, in its order.
-    public static func newProject(id: String, crossing: String, kind: ProjectKind, aim: String, phase: ProjectPhase, notes: String?, source: EditSource) -> StoredJSON {
+    /// A new project with every member of the file's schema, in its order; `aim` in Arabic, French and English.
+    public static func newProject(id: String, crossing: String, kind: ProjectKind, aim: (ar: String, fr: String, en: String), phase: ProjectPhase,
+                                  notes: String?, source: EditSource) -> StoredJSON {
         .object([("id", .string(id)), ("crossing", .string(crossing)), ("other_crossings", .array([])), ("kind", .string(kind.rawValue)),
-                 ("aim", .string(aim)), ("phase", .string(phase.rawValue)), ("percent_complete", .null), ("percent_complete_date", .null),
+                 ("aim_ar", .string(aim.ar)), ("aim_fr", .string(aim.fr)), ("aim_en", .string(aim.en)), ("phase", .string(phase.rawValue)), ("percent_complete", .null), ("percent_complete_date", .null),
                  ("cost", .null), ("effect", .null), ("started", .null), ("completed", .null), ("expected", .null), ("geometry", .null),
                  ("notes", .optional(notes)), ("sources", .array([source.json]))])
     }
@@ -95,7 +96,7 @@ public enum KnowledgeEdits {
     public static func newCrossing(_ crossing: NewCrossing, source: EditSource) -> StoredJSON {
         let c = crossing
         let properties: StoredJSON = .object([
-            ("id", .string(c.id)), ("name_ar", .optional(c.nameAR)), ("name_fr", .string(c.nameFR)), ("name_en", .string(c.nameEN)),
+            ("id", .string(c.id)), ("name_ar", .string(c.nameAR)), ("name_fr", .string(c.nameFR)), ("name_en", .string(c.nameEN)),
             ("partner", .string(c.partner.rawValue)), ("kind", .string(c.kind.rawValue)), ("algerian_town", .optional(c.algerianTown)),
             ("partner_town", .null), ("status", .string(c.status.rawValue)),
             ("traffic", .array(Traffic.allCases.filter(c.traffic.contains).map { .string($0.rawValue) })), ("regime", .string(c.regime.rawValue)),
@@ -138,7 +139,7 @@ public enum KnowledgeEdits {
 /// What `kb add-crossing` records about a new crossing.
 public struct NewCrossing: Sendable {
     public var id: String
-    public var nameAR: String?
+    public var nameAR: String
     public var nameFR: String
     public var nameEN: String
     public var partner: Partner
@@ -154,7 +155,7 @@ public struct NewCrossing: Sendable {
     public var precisionKm: Double
     public var coordinateSource: String
 
-    public init(id: String, nameAR: String?, nameFR: String, nameEN: String, partner: Partner, kind: CrossingKind, algerianTown: String?,
+    public init(id: String, nameAR: String, nameFR: String, nameEN: String, partner: Partner, kind: CrossingKind, algerianTown: String?,
                 status: CrossingStatus, official: Bool, lat: Double, lon: Double, precisionKm: Double, coordinateSource: String) {
         self.id = id
         self.nameAR = nameAR

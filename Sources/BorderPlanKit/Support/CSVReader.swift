@@ -56,7 +56,9 @@ struct CSVReader {
         try reader.finish(body)
     }
 
-    private func fail(_ message: String) -> DataError { DataError(file: file, feature: "line \(line)", message) }
+    private func fail(_ key: String, _ arguments: [String: MessageValue] = [:]) -> DataError {
+        DataError(file: file, feature: "line \(line)", problem: key, arguments)
+    }
 
     mutating func feed(_ chunk: Data, _ body: (CSVRecord) throws -> Void) throws {
         try chunk.withUnsafeBytes { raw in
@@ -90,7 +92,7 @@ struct CSVReader {
 
     private mutating func appendRun(_ run: UnsafeBufferPointer<UInt8>) throws {
         guard storage.count + run.count <= Self.maxRecordBytes else {
-            throw fail("a record longer than \(Self.maxRecordBytes >> 20) MiB: this does not look like a CSV file")
+            throw fail("errors.csv.long-record", ["limit": .number(String(Self.maxRecordBytes >> 20))])
         }
         storage.append(contentsOf: run)
     }
@@ -100,7 +102,7 @@ struct CSVReader {
             skipLineFeed = false
             if byte == 0x0A { return }
         }
-        guard byte != 0 else { throw fail("a NUL byte: this is not a text (CSV) file") }
+        guard byte != 0 else { throw fail("errors.csv.nul") }
         if inQuotes {
             if byte == 0x22 { inQuotes = false; afterQuote = true; return }
             if byte == 0x0A { line += 1 }
@@ -111,7 +113,7 @@ struct CSVReader {
             afterQuote = false
             if byte == 0x22 { try append(byte); inQuotes = true; return }
             guard byte == 0x2C || byte == 0x0A || byte == 0x0D else {
-                throw fail("field \(ends.count + 1) has text after its closing quote (a quote inside a quoted field is written twice: \"\")")
+                throw fail("errors.csv.text-after-quote", ["number": .number(String(ends.count + 1))])
             }
         }
         switch byte {
@@ -125,7 +127,7 @@ struct CSVReader {
             skipLineFeed = byte == 0x0D
         case 0x22:
             guard storage.count == fieldStart else {
-                throw fail("field \(ends.count + 1) has a quote inside an unquoted field (quote the whole field and write the quote twice)")
+                throw fail("errors.csv.quote-in-field", ["number": .number(String(ends.count + 1))])
             }
             inQuotes = true
             fieldStart = -1  // a quoted field: the record is not blank even when the field is empty
@@ -136,7 +138,7 @@ struct CSVReader {
 
     private mutating func append(_ byte: UInt8) throws {
         guard storage.count < Self.maxRecordBytes else {
-            throw fail("a record longer than \(Self.maxRecordBytes >> 20) MiB: this does not look like a CSV file")
+            throw fail("errors.csv.long-record", ["limit": .number(String(Self.maxRecordBytes >> 20))])
         }
         storage.append(byte)
     }
@@ -153,7 +155,7 @@ struct CSVReader {
     }
 
     mutating func finish(_ body: (CSVRecord) throws -> Void) throws {
-        guard !inQuotes else { throw DataError(file: file, feature: "line \(recordLine)", "a quoted field is not closed (the file ends inside quotes)") }
+        guard !inQuotes else { throw DataError(file: file, feature: "line \(recordLine)", problem: "errors.csv.open-quote") }
         if !storage.isEmpty || !ends.isEmpty || afterQuote || fieldStart != 0 { try endRecord(body) }
     }
 }

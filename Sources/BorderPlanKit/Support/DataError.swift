@@ -9,6 +9,8 @@ public struct DataError: Error, CustomStringConvertible, Equatable {
     public var message: String
     /// For an unknown id: the closest known ids (the message names them too; the server reports them as a list).
     public var closest: [String]
+    /// The problem as a text of the catalogue, when the reader has one (see `text(_:)`).
+    public var problem: Problem?
 
     public init(file: String, feature: String? = nil, field: String? = nil, _ message: String, closest: [String] = []) {
         self.file = file
@@ -59,21 +61,22 @@ extension DataError {
         switch error {
         case let .typeMismatch(type, context):
             let (feature, field) = describe(context.codingPath)
-            self.init(file: file, feature: feature, field: field, "expected \(type): \(context.debugDescription)")
+            self.init(file: file, feature: feature, field: field, problem: "errors.json.type-mismatch", ["type": .text("\(type)"), "detail": .text(context.debugDescription)])
         case let .valueNotFound(type, context):
             let (feature, field) = describe(context.codingPath)
-            self.init(file: file, feature: feature, field: field, "missing value (expected \(type))")
+            self.init(file: file, feature: feature, field: field, problem: "errors.json.missing-value", ["type": .text("\(type)")])
         case let .keyNotFound(key, context):
             let (feature, parent) = describe(context.codingPath)
             let field = [parent, key.stringValue].compactMap { $0 }.joined(separator: ".")
-            self.init(file: file, feature: feature, field: field, "required field is missing")
-        case let .dataCorrupted(context) where context.underlyingError is ClosedSetMismatch:
-            let (feature, field) = describe(context.codingPath)
-            self.init(file: file, feature: feature, field: field, context.debugDescription)
+            self.init(file: file, feature: feature, field: field, problem: "errors.json.missing-field")
         case let .dataCorrupted(context):
             let (feature, field) = describe(context.codingPath)
+            if let mismatch = context.underlyingError as? ClosedSetMismatch {
+                self.init(file: file, feature: feature, field: field, problem: "errors.json.not-one-of", ["value": .text(mismatch.value), "allowed": .text(mismatch.allowed)])
+                return
+            }
             let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            self.init(file: file, feature: feature, field: field, "not valid JSON: \(underlying ?? context.debugDescription)")
+            self.init(file: file, feature: feature, field: field, problem: "errors.json.invalid", ["detail": .text(underlying ?? context.debugDescription)])
         @unknown default:
             self.init(file: file, "\(error)")
         }

@@ -70,29 +70,29 @@ public struct CheckedInput {
 /// `name` is how messages name the file (default: its path).
 public func checkInput(_ url: URL, kind: InputKind, name: String? = nil) throws -> CheckedInput {
     let file = name ?? url.path
-    guard !url.path.isEmpty else { throw DataError(file: "''", "an empty path is not a file") }
+    guard !url.path.isEmpty else { throw DataError(file: "''", problem: "errors.file.empty-path") }
     var info = stat()
     guard stat(url.path, &info) == 0 else {
         switch errno {
-        case ENOENT: throw DataError(file: file, "no such file")
-        case ELOOP: throw DataError(file: file, "a loop of symbolic links, not a file")
-        case ENOTDIR: throw DataError(file: file, "no such file (a part of the path is not a folder)")
-        default: throw DataError(file: file, "cannot read the file: \(String(cString: strerror(errno)))")
+        case ENOENT: throw DataError(file: file, problem: "errors.file.missing")
+        case ELOOP: throw DataError(file: file, problem: "errors.file.symlink-loop")
+        case ENOTDIR: throw DataError(file: file, problem: "errors.file.not-a-folder")
+        default: throw DataError(file: file, problem: "errors.file.unreadable", ["reason": .text(String(cString: strerror(errno)))])
         }
     }
     switch info.st_mode & S_IFMT {
     case S_IFREG: break
-    case S_IFDIR: throw DataError(file: file, "is a folder, not a \(kind.noun)")
-    case S_IFIFO: throw DataError(file: file, "is a FIFO (named pipe), not a regular file; save the \(kind.noun) to a file first")
-    case S_IFCHR, S_IFBLK: throw DataError(file: file, "is a device, not a regular file")
-    case S_IFSOCK: throw DataError(file: file, "is a socket, not a regular file")
-    default: throw DataError(file: file, "is not a regular file")
+    case S_IFDIR: throw DataError(file: file, problem: "errors.file.folder", ["kind": .phrase(kind.nounKey, [:])])
+    case S_IFIFO: throw DataError(file: file, problem: "errors.file.fifo", ["kind": .phrase(kind.nounKey, [:])])
+    case S_IFCHR, S_IFBLK: throw DataError(file: file, problem: "errors.file.device")
+    case S_IFSOCK: throw DataError(file: file, problem: "errors.file.socket")
+    default: throw DataError(file: file, problem: "errors.file.irregular")
     }
     let size = Int(info.st_size)
     let limit = kind.limitBytes()
     guard size <= limit else {
-        throw DataError(file: file, "the file is \(megabytes(size)) MiB, over the \(megabytes(limit)) MiB limit for a \(kind.noun) "
-                        + "(set \(kind.limitVariable) to raise it)")
+        throw DataError(file: file, problem: "errors.file.too-large", ["size": .number(megabytes(size)), "limit": .number(megabytes(limit)),
+                                                                       "kind": .phrase(kind.nounKey, [:]), "variable": .text(kind.limitVariable)])
     }
     return CheckedInput(url: url, name: file, size: size, limit: limit)
 }
@@ -105,7 +105,7 @@ public func readInput(url: URL, kind: InputKind, name: String? = nil) throws -> 
     data.reserveCapacity(input.size)
     try forEachChunk(of: input) { chunk in data.append(chunk) }
     if data.starts(with: utf8ByteOrderMark) { data.removeFirst(utf8ByteOrderMark.count) }
-    guard !data.isEmpty else { throw DataError(file: input.name, "the file is empty") }
+    guard !data.isEmpty else { throw DataError(file: input.name, problem: "errors.file.empty") }
     return data
 }
 
@@ -116,7 +116,7 @@ let utf8ByteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 /// when the file grows past its limit while being read.
 func forEachChunk(of input: CheckedInput, _ body: (Data) throws -> Void) throws {
     let descriptor = open(input.url.path, O_RDONLY)
-    guard descriptor >= 0 else { throw DataError(file: input.name, "cannot open the file: \(String(cString: strerror(errno)))") }
+    guard descriptor >= 0 else { throw DataError(file: input.name, problem: "errors.file.unopenable", ["reason": .text(String(cString: strerror(errno)))]) }
     defer { close(descriptor) }
     let chunkSize = 1 << 20
     var buffer = [UInt8](repeating: 0, count: chunkSize)
@@ -125,11 +125,11 @@ func forEachChunk(of input: CheckedInput, _ body: (Data) throws -> Void) throws 
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
         if count < 0 {
             if errno == EINTR { continue }
-            throw DataError(file: input.name, "cannot read the file: \(String(cString: strerror(errno)))")
+            throw DataError(file: input.name, problem: "errors.file.unreadable", ["reason": .text(String(cString: strerror(errno)))])
         }
         if count == 0 { return }
         total += count
-        guard total <= input.limit else { throw DataError(file: input.name, "the file grew past its size limit while it was read") }
+        guard total <= input.limit else { throw DataError(file: input.name, problem: "errors.file.grew") }
         try body(Data(buffer[0..<count]))
     }
 }
@@ -137,11 +137,11 @@ func forEachChunk(of input: CheckedInput, _ body: (Data) throws -> Void) throws 
 /// The first `count` bytes of a checked input file (fewer when it is shorter).
 func readPrefix(of input: CheckedInput, count: Int = 4_096) throws -> Data {
     let descriptor = open(input.url.path, O_RDONLY)
-    guard descriptor >= 0 else { throw DataError(file: input.name, "cannot open the file: \(String(cString: strerror(errno)))") }
+    guard descriptor >= 0 else { throw DataError(file: input.name, problem: "errors.file.unopenable", ["reason": .text(String(cString: strerror(errno)))]) }
     defer { close(descriptor) }
     var buffer = [UInt8](repeating: 0, count: count)
     let read = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, count) }
-    guard read >= 0 else { throw DataError(file: input.name, "cannot read the file: \(String(cString: strerror(errno)))") }
+    guard read >= 0 else { throw DataError(file: input.name, problem: "errors.file.unreadable", ["reason": .text(String(cString: strerror(errno)))]) }
     return Data(buffer[0..<read])
 }
 

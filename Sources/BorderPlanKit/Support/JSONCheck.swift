@@ -37,10 +37,11 @@ struct JSONSyntaxCheck {
         let (feature, field) = DataError.locate(failure.path, itemName: itemName)
         if let key = failure.duplicateKey {
             let full = [field, key].compactMap { $0 }.joined(separator: ".")
-            throw DataError(file: file, feature: feature, field: full,
-                            "the key '\(excerpt(key))' appears twice in the same object (line \(line), column \(column)); keep one")
+            throw DataError(file: file, feature: feature, field: full, problem: "errors.json.duplicate-key",
+                            ["key": .text(excerpt(key)), "line": .number(String(line)), "column": .number(String(column))])
         }
-        throw DataError(file: file, feature: feature, field: field, "not valid JSON at line \(line), column \(column): \(failure.message)")
+        throw DataError(file: file, feature: feature, field: field, problem: "errors.json.syntax",
+                        ["line": .number(String(line)), "column": .number(String(column)), "detail": .text(failure.message)])
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -218,7 +219,7 @@ struct JSONSyntaxCheck {
 /// `DataError` (file, feature or entry, field). The one way BorderPlan decodes a JSON file.
 func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data, file: String, itemName: String = "feature", itemList: String = "features",
                               userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> T {
-    guard !data.isEmpty else { throw DataError(file: file, "the file is empty") }
+    guard !data.isEmpty else { throw DataError(file: file, problem: "errors.file.empty") }
     try JSONSyntaxCheck.check(data, file: file, itemName: itemName)
     let decoder = JSONDecoder()
     decoder.userInfo = userInfo
