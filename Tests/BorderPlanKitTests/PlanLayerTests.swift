@@ -165,4 +165,26 @@ import Geo
         #expect(probe.elements.filter { $0.attributes["data-commune"] != nil }.count == communes.count)
         #expect(probe.elements.first { $0.name == "title" }?.text.hasPrefix("The plan for K = 3") == true)
     }
+
+    /// The CLI writes what the library builds: `plan --format geojson` is `PlanReport.geoJSON` byte for
+    /// byte; `compare --format geojson` writes the three layers, and wants `--out`.
+    @Test func commandsWriteTheLayersOfTheApplicationLayer() throws {
+        let borderplan = try #require(builtProduct("borderplan"), "the borderplan executable is built with the tests")
+        let data = ["--data", geodataDirectory.path]
+        let printed = try run(borderplan, ["plan", "--radius", "100", "--add", "3", "--exclude-partner", "MA", "--format", "geojson"] + data)
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(printed.stdout == (try PlanReport.geoJSON(plan, data: self.data, language: .en)))
+        let scratch = try ScratchFolder()
+        let scenario = scratch.file("debdeb.json")
+        try Data(#"{"name": "Debdeb for travellers", "traffic": {"debdeb": ["travellers", "goods"]}}"#.utf8).write(to: scenario)
+        let refused = try run(borderplan, ["compare", "--scenario", scenario.path, "--radius", "100", "--format", "geojson"] + data)
+        #expect(refused.status != 0 && refused.stderr.contains("--out"))
+        let out = scratch.file("what-if")
+        let written = try run(borderplan, ["compare", "--scenario", scenario.path, "--radius", "100", "--format", "geojson", "--out", out.path] + data)
+        #expect(written.status == 0, "\(written.stderr)")
+        for name in ["crossings", "catchments", "gaps"] {
+            let text = try String(contentsOf: out.appendingPathComponent("\(name).geojson"), encoding: .utf8)
+            #expect(try Self.rfc7946Problems(text, name: name) == [])
+        }
+    }
 }
