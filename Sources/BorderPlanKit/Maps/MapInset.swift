@@ -79,7 +79,7 @@ extension MapComposition {
             (function (script) {
               var svg = script.parentNode, home = svg.getAttribute('viewBox'), zoomed = false;
               svg.style.cursor = 'zoom-in';
-              var tip = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+              var tip = document.createElementNS(svg.namespaceURI, 'title');
               tip.textContent = '\(hint)';
               svg.insertBefore(tip, svg.querySelector('title'));   // the page's tooltip, before the map's title
               svg.addEventListener('click', function (event) {

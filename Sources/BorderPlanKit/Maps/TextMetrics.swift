@@ -4,7 +4,7 @@ import Foundation
 /// widths (hmtx table of DejaVu Sans 2.37, Book and Bold), with Arabic letters taking their
 /// joined form (isolated, final, initial or medial) as the shaper would. Checked against
 /// Chromium's `getComputedTextLength` on every label of the shipped maps: Latin within
-/// −6 % … 0 % (kerning only narrows), Arabic within −6 % … +0.01 %; never a real
+/// −7 % … 0 % (kerning only narrows), Arabic within −6 % … +0.01 %; never a real
 /// overshoot, so boxes built from it hold their text.
 enum TextMetrics {
     /// Width in px of `text` set at `fontSize` px.
