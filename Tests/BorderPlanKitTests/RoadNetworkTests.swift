@@ -193,6 +193,33 @@ import Geo
         #expect(lineError?.message.contains("two distinct vertices") == true)
     }
 
+    /// An OSM extract through GDAL's OSM driver: tags from `other_tags`, a sand track one way
+    /// at the desert-track speed, a line with access=no left out. (Nodes away from (0, 0): the
+    /// driver drops a node at exactly 0, 0.)
+    @Test func osmExtractTagsFromOtherTags() throws {
+        let scratch = try ScratchFolder()
+        let osm = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <osm version="0.6" generator="test">
+          <node id="1" version="1" lat="0" lon="1"/>
+          <node id="2" version="1" lat="0" lon="1.1"/>
+          <node id="3" version="1" lat="0" lon="1.2"/>
+          <way id="101" version="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="track"/><tag k="surface" v="sand"/><tag k="oneway" v="yes"/></way>
+          <way id="102" version="1"><nd ref="2"/><nd ref="3"/><tag k="highway" v="primary"/><tag k="access" v="no"/></way>
+        </osm>
+        """
+        let roads = try Self.write(osm, "extract.osm", in: scratch.url)
+        let speeds = try SpeedTable.load(try Self.write(Self.speedsCSV + "desert_track,12,\n", "speeds.csv", in: scratch.url))
+        var log: [String] = []
+        let network = try RoadNetwork.load(roads: roads, speeds: speeds, context: GeometryContext()) { log.append($0) }
+        #expect(network.graph.nodeCount == 2)
+        #expect(network.graph.edgeWay == [101])
+        #expect(network.graph.arcCount == 1)
+        // On sand: min(desert track 12, track 36) km/h; the length is 0.1° of the equator, L.
+        #expect(Self.close(network.graph.arcSeconds[0], Self.L / (12 / 3.6)))
+        #expect(log.contains { $0.contains("1 closed to the public") })
+    }
+
     @Test func hstoreTags() {
         let tags = HStore.parse(#""surface"=>"sand","oneway"=>"-1","name"=>"Route \"N3\", km 5""#)
         #expect(tags == ["surface": "sand", "oneway": "-1", "name": "Route \"N3\", km 5"])
