@@ -64,6 +64,8 @@ extension InputKind {
         case .demand: return "errors.kind.demand"
         case .scenario: return "errors.kind.scenario"
         case .costs: return "errors.kind.costs"
+        case .roads: return "errors.kind.roads"
+        case .speeds: return "errors.kind.speeds"
         }
     }
 }
