@@ -43,3 +43,27 @@ final class ReplyCache: @unchecked Sendable {
         }
     }
 }
+
+/// The computations under way, by canonical request: the first request starts one, identical ones
+/// join it, and it leaves the table when it ends (its reply is then in the cache, or its error was
+/// given to every request that joined).
+final class InFlight: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tasks: [String: Task<Reply, Error>] = [:]
+
+    /// The computation of `key` under way, else the one `start` begins (under the lock, so only one starts).
+    func task(for key: String, start: () -> Task<Reply, Error>) -> Task<Reply, Error> {
+        lock.withLock {
+            if let task = tasks[key] { return task }
+            let task = start()
+            tasks[key] = task
+            return task
+        }
+    }
+
+    func finished(_ key: String) {
+        lock.withLock { tasks[key] = nil }
+    }
+
+    var count: Int { lock.withLock { tasks.count } }
+}

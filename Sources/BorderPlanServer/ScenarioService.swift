@@ -13,6 +13,7 @@ public final class ScenarioService: Sendable {
     let timeout: Double
     let pool: EnginePool
     let cache: ReplyCache
+    let inFlight = InFlight()
     let defaultRadiusKm: Double
 
     /// Engines (loaded data) are built on first use per demand model, at most `enginesPerModel` of each.
@@ -24,13 +25,21 @@ public final class ScenarioService: Sendable {
         self.defaultRadiusKm = defaultRadiusKm
     }
 
-    /// The cached reply of `key`, else `compute`'s (kept when it succeeds), within the timeout.
+    /// The cached reply of `key`, else `compute`'s (kept when it succeeds), within the timeout. A request
+    /// identical to one being computed waits for that computation instead of starting another, so 64
+    /// clients sending the same new scenario cost one computation, not 64.
     func cached(_ key: String, model: DemandModel, _ compute: @escaping @Sendable (AnalysisData) throws -> Reply) async throws -> Reply {
         if let reply = cache.reply(for: key) { return reply }
-        let pool = pool
-        let reply = try await withTimeout(seconds: timeout) { try await pool.run(model, compute) }
-        cache.store(reply, for: key)
-        return reply
+        let pool = pool, cache = cache, inFlight = inFlight
+        let task = inFlight.task(for: key) {
+            Task {
+                defer { inFlight.finished(key) }
+                let reply = try await pool.run(model, compute)
+                cache.store(reply, for: key)
+                return reply
+            }
+        }
+        return try await withTimeout(seconds: timeout) { try await task.value }
     }
 
     /// `POST /scenarios/coverage?radius=R&demand-model=M&service=S` with a scenario document as the body

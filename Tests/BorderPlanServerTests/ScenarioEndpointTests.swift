@@ -99,6 +99,26 @@ func object(_ data: Data) throws -> NSDictionary {
         }
     }
 
+    /// Identical requests arriving together share one computation: every one gets the same bytes,
+    /// the cache holds one reply and nothing stays in flight.
+    @Test func concurrentIdenticalRequestsShareOneComputation() async throws {
+        let service = ScenarioService(dataDirectory: geodataDirectory, defaultRadiusKm: 100, enginesPerModel: 1)
+        try await scenarioApplication(service).test(.router) { client in
+            let bodies = try await withThrowingTaskGroup(of: (HTTPResponse.Status, ByteBuffer).self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        let response = try await post(client, "/scenarios/coverage?radius=63&demand-model=places", #"{"name":"x"}"#)
+                        return (response.status, response.body)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(bodies.count == 8 && bodies.allSatisfy { $0.0 == .ok && $0.1 == bodies[0].1 })
+            #expect(service.cache.count == 1)
+            #expect(service.inFlight.count == 0)
+        }
+    }
+
     /// The same request, spelt differently (spaces, key order), answers the same bytes, from the cache.
     /// `?radius=` on the catchments: the same crossings as at the server's radius, each disc nested in its
     /// larger one, and its north–south extent between a half disc's (r / 111.7 km per degree) and a whole
