@@ -114,6 +114,7 @@ import Testing
         #expect(Localizer(.fr).percent(75, decimals: 0) == "75\u{202F}%")
         #expect(Localizer(.en).integer(-1_848_602) == "-1,848,602")
         #expect(Localizer(.en).list(["a", "b", "c"]) == "a, b and c")
+        #expect(Localizer(.ar).list(["تونس", "ليبيا"]) == "تونس وليبيا")
         #expect(Localizer(.fr).displayNumber("1848602") == "1\u{202F}848\u{202F}602")
         #expect(Localizer(.ar).displayNumber("-12.50") == "-12,50")
         #expect(Localizer(.fr).displayNumber("75 %") == "75\u{202F}%")

@@ -121,8 +121,10 @@ func object(_ data: Data) throws -> NSDictionary {
 
     /// The same request, spelt differently (spaces, key order), answers the same bytes, from the cache.
     /// `?radius=` on the catchments: the same crossings as at the server's radius, each disc nested in its
-    /// larger one, and its north–south extent between a half disc's (r / 111.7 km per degree) and a whole
-    /// disc's (2r / 110.5): the radius really changed. Other collections refuse the parameter.
+    /// larger one, and its north–south extent between a half disc's (r / 111.7 km per degree; 5 % less for
+    /// the disc's polygon and a crossing set back from a corner, like Oum Teboul between the sea and
+    /// Tunisia, measured 0.356° at 40 km) and a whole disc's (2r / 110.5): the radius really changed.
+    /// Other collections refuse the parameter.
     @Test func catchmentsAtAnotherRadius() async throws {
         try await scenarioApplication().test(.router) { client in
             let large = try await client.execute(uri: "/collections/catchments/items?limit=1000", method: .get) { Self.boxes(try json($0)) }
@@ -134,7 +136,7 @@ func object(_ data: Data) throws -> NSDictionary {
             for (id, box) in small {
                 let outer = try #require(large[id])
                 #expect(box[0] >= outer[0] - 1e-6 && box[1] >= outer[1] - 1e-6 && box[2] <= outer[2] + 1e-6 && box[3] <= outer[3] + 1e-6, "\(id)")
-                #expect(box[3] - box[1] >= 40 / 111.7 && box[3] - box[1] <= 2 * 40 / 110.5, "\(id): \(box[3] - box[1])°")
+                #expect(box[3] - box[1] >= 0.95 * 40 / 111.7 && box[3] - box[1] <= 2 * 40 / 110.5, "\(id): \(box[3] - box[1])°")
             }
             let negative = try await client.execute(uri: "/collections/catchments/items?radius=-3", method: .get) { $0.status }
             #expect(negative == .badRequest)

@@ -64,11 +64,12 @@ extension Localizer {
         return names[(month - 1).clamped(to: 0...11)]
     }
 
-    /// A list: "a, b and c" / "a, b et c" / "a، b و c".
+    /// A list: "a, b and c" / "a, b et c" / "a، b وc" (the Arabic "و" is written joined to the next word).
     public func list(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }
         let comma = language == .ar ? "، " : ", "
-        return items.dropLast().joined(separator: comma) + " " + text("list.and") + " " + items[items.count - 1]
+        let and = text("list.and") + (language == .ar ? "" : " ")
+        return items.dropLast().joined(separator: comma) + " " + and + items[items.count - 1]
     }
 
     /// Digits grouped by three with the language's separator ("1848602" → "1,848,602").

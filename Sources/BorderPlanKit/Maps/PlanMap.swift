@@ -47,7 +47,7 @@ public struct PlanMap {
         var layers = "", key = ""
         for element in [try communeLayer(map, newlyCovered), try optionLayer(map, plan)] { element.write(to: &layers) }
         self.key(frame, radiusKm: plan.request.radiusKm).write(to: &key)
-        var result = Self.replacingText(map.header.title, with: PlanMapText.title(k: plan.request.k, radiusKm: plan.request.radiusKm), in: coverageMap)
+        var result = Self.replacingText(map.header.title, with: PlanMapText(language).title(k: plan.request.k, radiusKm: plan.request.radiusKm), in: coverageMap)
         guard let end = result.range(of: "</svg>", options: .backwards) else { throw GeoError.invalidInput("the coverage map is not an SVG document") }
         // The layers under the labels when the map has them; the key beside the map (outside its clipped frame), on top.
         result.insert(contentsOf: layers, at: (result.range(of: "<g id=\"labels\"") ?? end).lowerBound)
@@ -74,7 +74,7 @@ public struct PlanMap {
             guard !d.isEmpty else { continue }
             let name = item.commune.name(language)
             group.append(SVGElement("path", [("d", d), ("data-commune", item.commune.id)])
-                .titled(PlanMapText.communeTooltip(name: name, wilaya: item.commune.wilaya, gain: item.gain, radiusKm: map.radiusKm)))
+                .titled(PlanMapText(language).communeTooltip(name: name, wilaya: item.commune.wilaya, gain: item.gain, radiusKm: map.radiusKm)))
         }
         return group
     }
@@ -92,7 +92,7 @@ public struct PlanMap {
                 .element(SVGElement("path", [("d", disc), ("fill", "none"), ("stroke", PlanMapStyle.optionColour), ("stroke-width", "1.5"),
                                              ("stroke-dasharray", "6 4")])),
                 .element(star), .element(rank),
-            ]).titled(PlanMapText.optionTooltip(pick, unit: plan.request.objective.unit)))
+            ]).titled(PlanMapText(language).optionTooltip(pick, objective: plan.request.objective)))
         }
         return group
     }
@@ -100,7 +100,7 @@ public struct PlanMap {
     /// The plan's key, in the lower left corner of the map frame.
     func key(_ frame: MapFrame, radiusKm: Double) -> SVGElement {
         let x = frame.right + MapRenderer.gutter, y = frame.bottom - 66, style = TextStyle(size: 11)
-        let items = PlanMapText.keyLabels(radiusKm: radiusKm)
+        let items = PlanMapText(language).keyLabels(radiusKm: radiusKm)
         return SVGElement("g", [("id", "plan-key")], children: [
             .element(SVGElement("rect", [("x", svgNumber(x)), ("y", svgNumber(y)), ("width", "250"), ("height", "66"), ("fill", "#ffffff"),
                                          ("fill-opacity", "0.9"), ("stroke", "#999999")])),
@@ -123,28 +123,36 @@ enum PlanMapStyle {
     static let optionColour = "#7a0177"
 }
 
-/// The plan map's words (English; they move to the message catalogue with the report).
-enum PlanMapText {
-    static func communeTooltip(name: String, wilaya: String, gain: Int, radiusKm: Double) -> String {
-        "\(name) (wilaya \(wilaya)): +\(gain) people within \(formatNumber(radiusKm, decimals: 1)) km through the plan"
+/// The plan map's words, from the catalogue (`planmap.json`).
+struct PlanMapText {
+    let l: Localizer
+
+    init(_ language: Language) { l = Localizer(language) }
+
+    func communeTooltip(name: String, wilaya: String, gain: Int, radiusKm: Double) -> String {
+        l.text("planmap.communeTooltip", ["name": name, "wilaya": wilaya, "gain": l.integer(gain), "radius": l.kmUpTo(radiusKm, decimals: 1)])
     }
 
-    static func optionTooltip(_ pick: PlanResult.Pick, unit: String) -> String {
-        "\(pick.rank). \(pick.site.name) (\(pick.kind.rawValue)): +\(formatFixed(pick.marginal, decimals: 0)) \(unit)"
+    func optionTooltip(_ pick: PlanResult.Pick, objective: PlanRequest.Objective) -> String {
+        l.text("planmap.optionTooltip", ["rank": String(pick.rank), "name": pick.site.name, "kind": PlanReport.optionName(pick.kind, l),
+                                         "gain": l.number(pick.marginal, decimals: 0), "unit": l.objectiveUnit(objective)])
     }
 
-    static func title(k: Int, radiusKm: Double) -> String {
-        "The plan for K = \(k) at \(formatNumber(radiusKm, decimals: 1)) km: options chosen and communes newly covered"
+    func title(k: Int, radiusKm: Double) -> String {
+        l.text("planmap.title", ["k": String(k), "radius": l.kmUpTo(radiusKm, decimals: 1)])
     }
 
-    static func caption(k: Int, options: [String], radiusKm: Double, service: String, communes: Int, people: Int, demandModel: String) -> String {
-        "The plan for K = \(k) (\(options.joined(separator: ", "))) at \(formatNumber(radiusKm, decimals: 1)) km, service \(service): "
-            + "\(communes) commune(s) of the border wilayas newly covered, \(people) people; \(demandModel)."
+    func caption(_ plan: PlanResult, communes: Int, people: Int, demandModel: DemandModel) -> String {
+        l.text("planmap.caption", ["k": String(plan.request.k), "options": plan.selected.map { "\($0.rank). \($0.site.id)" }.joined(separator: l.comma),
+                                   "radius": l.kmUpTo(plan.request.radiusKm, decimals: 1), "service": l.name(plan.request.service),
+                                   "communes": l.integer(communes), "people": l.integer(people), "demand": l.demandSummary(demandModel)])
     }
 
-    static let communeHeaders = (code: "commune code", commune: "commune", wilaya: "wilaya", gain: "newly covered")
+    var communeHeaders: (code: String, commune: String, wilaya: String, gain: String) {
+        (l.text("planmap.header.code"), l.text("planmap.header.commune"), l.text("planmap.header.wilaya"), l.text("planmap.header.gain"))
+    }
 
-    static func keyLabels(radiusKm: Double) -> (option: String, commune: String, disc: String) {
-        ("option chosen (rank)", "commune newly covered", "its \(formatNumber(radiusKm, decimals: 1)) km disc")
+    func keyLabels(radiusKm: Double) -> (option: String, commune: String, disc: String) {
+        (l.text("planmap.key.option"), l.text("planmap.key.commune"), l.text("planmap.key.disc", ["radius": l.kmUpTo(radiusKm, decimals: 1)]))
     }
 }

@@ -17,10 +17,10 @@ enum PlanMapSection {
         let people = communes.reduce(0) { $0 + $1.gain }
         var nodes: [HTMLNode] = [
             .el("figure", ["class": "map", "id": "plan-map"], [.trusted(report.stripXMLDeclaration(svg)),
-                                                               .el("figcaption", text: caption(plan, communes: communes.count, people: people, data: data))]),
+                                                               .el("figcaption", text: caption(plan, communes: communes.count, people: people, data: data, language: language))]),
         ]
         if !communes.isEmpty {
-            let headers = PlanMapText.communeHeaders
+            let headers = PlanMapText(language).communeHeaders
             nodes.append(Table(columns: [.init(headers.code), .init(headers.commune), .init(headers.wilaya), .init(headers.gain, numeric: true)],
                                rows: communes.prefix(listed).map { item in
                                    [item.commune.onsCode ?? item.commune.id, item.commune.name(language),
@@ -31,8 +31,7 @@ enum PlanMapSection {
     }
 
     /// What the map shows, with its demand model and service.
-    static func caption(_ plan: PlanResult, communes: Int, people: Int, data: AnalysisData) -> String {
-        PlanMapText.caption(k: plan.request.k, options: plan.selected.map { "\($0.rank). \($0.site.id)" }, radiusKm: plan.request.radiusKm,
-                            service: plan.request.service.rawValue, communes: communes, people: people, demandModel: data.demandModel.summary)
+    static func caption(_ plan: PlanResult, communes: Int, people: Int, data: AnalysisData, language: Language) -> String {
+        PlanMapText(language).caption(plan, communes: communes, people: people, demandModel: data.demandModel)
     }
 }
