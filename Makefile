@@ -48,6 +48,7 @@ e2e: e2e-web e2e-qgis
 
 e2e-web: build
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium; }
+	@fc-list 2>/dev/null | grep -q "Noto Naskh Arabic" && fc-list | grep -q Amiri || { $(SUDO) apt-get update -qq && $(APT_INSTALL) fonts-noto-core fonts-hosny-amiri; }
 	@/usr/bin/python3 -c "import websocket" 2>/dev/null || $(APT_INSTALL) python3-websocket
 	/usr/bin/python3 scripts/e2e.py
 

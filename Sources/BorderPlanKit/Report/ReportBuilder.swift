@@ -77,13 +77,8 @@ public struct ReportBuilder {
 
     /// The plan for `k` new crossings, with the report's options.
     func plan(k: Int) throws -> PlanResult {
-        var request = PlanRequest(radiusKm: options.radiusKm, k: k)
-        request.service = options.service
-        request.excludePartners = options.excludePartners
-        request.exclude = options.exclude
-        request.scenario = options.scenario
-        request.language = options.language
-        request.maxSeconds = 10
+        let request = PlanRequest.layerPlan(radiusKm: options.radiusKm, k: k, service: options.service, excludePartners: options.excludePartners,
+                                            exclude: options.exclude, scenario: options.scenario, language: options.language)
         return try Planner.run(request, data: data)
     }
 
