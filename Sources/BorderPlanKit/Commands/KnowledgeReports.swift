@@ -312,19 +312,11 @@ public enum ValidateReport {
             ]).prettySerialized() + "\n"
         }
         let l = Localizer(language)
-        let summary = counts.map { "\(severityName($0.0, l)): \($0.1)" }.joined(separator: ", ")
+        let summary = counts.map { "\(l.name($0.0)): \($0.1)" }.joined(separator: ", ")
         return Table(title: format == .table ? l.text("commands.validate.title", ["date": l.date(asOf), "summary": summary]) : nil,
                      columns: [.init(l, "tables.severity"), .init(l, "tables.rule", priority: 1), .init(l, "tables.subject"), .init(l, "tables.finding")],
-                     rows: findings.map { [severityName($0.severity, l), $0.rule, $0.subject, $0.message] },
+                     rows: findings.map { [l.name($0.severity), $0.rule, $0.subject, $0.text(l)] },
                      notes: format == .table ? [l.text("commands.validate.note")] : []).render(format, l, wide: wide)
     }
 
-    /// A finding's severity in the reader's language.
-    static func severityName(_ severity: Finding.Severity, _ l: Localizer) -> String {
-        switch severity {
-        case .error: return l.text("commands.validate.error")
-        case .disagreement: return l.text("commands.validate.disagreement")
-        case .warning: return l.text("commands.validate.warning")
-        }
-    }
 }

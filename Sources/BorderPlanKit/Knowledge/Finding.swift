@@ -31,15 +31,6 @@ public struct Finding: Sendable, Equatable {
         case error, disagreement, warning
         var rank: Int { Self.allCases.firstIndex(of: self)! }
         public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
-
-        /// The catalogue key of the severity's name.
-        public var catalogueKey: String {
-            switch self {
-            case .error: return "finding.severity.error"
-            case .disagreement: return "finding.severity.disagreement"
-            case .warning: return "finding.severity.warning"
-            }
-        }
     }
 
     public var severity: Severity

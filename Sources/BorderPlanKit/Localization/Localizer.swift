@@ -102,6 +102,7 @@ extension CommitteeKind: CatalogueNamed { public static var catalogueFamily: Str
 extension CrossingEventKind: CatalogueNamed { public static var catalogueFamily: String { "event" } }
 extension Service: CatalogueNamed { public static var catalogueFamily: String { "service" } }
 extension Language: CatalogueNamed { public static var catalogueFamily: String { "language" } }
+extension Finding.Severity: CatalogueNamed { public static var catalogueFamily: String { "finding.severity" } }
 
 /// Every closed set named in the catalogue: the tests count their keys as used. Add a type
 /// here when it conforms to `CatalogueNamed`.
@@ -109,6 +110,7 @@ public let catalogueNamedKeys: [String] =
     CrossingStatus.catalogueKeys + Traffic.catalogueKeys + Regime.catalogueKeys + Partner.catalogueKeys
     + ProjectPhase.catalogueKeys + ProjectKind.catalogueKeys + CrossingKind.catalogueKeys
     + CommitteeKind.catalogueKeys + CrossingEventKind.catalogueKeys + Service.catalogueKeys + Language.catalogueKeys
+    + Finding.Severity.catalogueKeys
 
 /// French spacing: a no-break space before `:` and `%` and a narrow one before `;`, `?`, `!`
 /// (Imprimerie nationale rules), whatever space the translator typed. A mark counts when it

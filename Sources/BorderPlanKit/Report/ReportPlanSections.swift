@@ -46,12 +46,12 @@ extension ReportBuilder {
                 plan.runnersUp.prefix(3).map { $0.ids.joined(separator: " + ") }.joined(separator: l.clauses)]
     }
 
-    /// The consistency findings (their texts are the knowledge base's English for now).
+    /// The consistency findings, in the reader's language.
     func findingsSection(_ findings: [Finding]) -> [HTMLNode] {
         let l = localizer
         let table = Table(columns: [.init(l.text("report.findings.col.severity")), .init(l.text("report.findings.col.rule")),
                                     .init(l.text("report.findings.col.subject")), .init(l.text("report.findings.col.finding"))],
-                          rows: findings.map { [severityName($0.severity), $0.rule, $0.subject, $0.message] })
+                          rows: findings.map { [l.name($0.severity), $0.rule, $0.subject, $0.text(l)] })
         return [.el("h2", ["id": "findings"], text: l.text("report.findings.heading")), table.htmlNode(localizer: l)]
     }
 

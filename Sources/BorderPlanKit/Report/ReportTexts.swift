@@ -22,14 +22,6 @@ extension ReportBuilder {
     var demandSummary: String { localizer.demandSummary(data.demandModel) }
 
     /// A severity of the findings, named.
-    func severityName(_ severity: Finding.Severity) -> String {
-        switch severity {
-        case .error: return localizer.text("report.severity.error")
-        case .disagreement: return localizer.text("report.severity.disagreement")
-        case .warning: return localizer.text("report.severity.warning")
-        }
-    }
-
     /// What an exported layer holds (the layer's own description is English and for GIS files).
     func layerDescription(_ layer: ExportLayer) -> String {
         let l = localizer
