@@ -218,7 +218,7 @@ enum WebMapScript {
   }
   function renderOverrides() {
     const ids = [...new Set([...Object.keys(state.overrides), ...Object.keys(state.traffic)])];
-    $("overrides").textContent = ids.length ? ids.map((id) => siteName(id) + t("webmap.colon") + t("status." + effectiveStatus(id)) + ", " + trafficText(effectiveTraffic(id))).join(" · ")
+    $("overrides").textContent = ids.length ? ids.map((id) => siteName(id) + t("webmap.colon") + t("status." + effectiveStatus(id)) + (state.lang === "ar" ? "، " : ", ") + trafficText(effectiveTraffic(id))).join(" · ")
       : t("webmap.whatif.none");
   }
   function showSelected() {
