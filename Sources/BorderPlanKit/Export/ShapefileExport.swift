@@ -36,7 +36,7 @@ enum ShapefileExport {
     }
 
     static func write(_ layers: [ExportLayer], tables: [ExportTable], to url: URL) throws -> [URL] {
-        guard let executable = findTool(tool) else {
+        guard let executable = ExternalTool.find(tool) else {
             throw DataError(file: tool, "not found on PATH: install GDAL (sudo apt-get install gdal-bin, or `make deps`) to write Shapefiles")
         }
         let staging = temporarySibling(of: url.appendingPathComponent("shp"), suffix: "staging")
@@ -58,7 +58,7 @@ enum ShapefileExport {
             let select = zip(columns, short).map { "\"\($0)\" AS \"\($1)\"" }.joined(separator: ", ")
             let sql = "SELECT \(select) FROM \"\(source)\"" + (condition.map { " WHERE \($0)" } ?? "")
             let input = sources.appendingPathComponent("\(source).\(ext)")
-            try run(executable, ["-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8", "-dialect", "OGRSQL", "-sql", sql, "-nln", name,
+            try ExternalTool.run(executable, ["-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8", "-dialect", "OGRSQL", "-sql", sql, "-nln", name,
                                  output.appendingPathComponent("\(name).shp").path, input.path], file: input.path)
         }
         try writeAtomically(mapping, to: output.appendingPathComponent("shapefile_fields.csv"))
@@ -78,31 +78,6 @@ enum ShapefileExport {
             try prepareFileOutput(target)
             try moveIntoPlace(staging.appendingPathComponent(name), target)
             return target
-        }
-    }
-
-    static func findTool(_ name: String) -> String? {
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") where !folder.isEmpty {
-            if FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") { return "\(folder)/\(name)" }
-        }
-        return nil
-    }
-
-    /// Runs `ogr2ogr`; a failure is an error naming the input file and GDAL's message.
-    static func run(_ executable: String, _ arguments: [String], file: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw DataError(file: executable, "cannot run: \((error as NSError).localizedDescription)")
-        }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw DataError(file: file, "\(tool) failed (status \(process.terminationStatus)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
     }
 }

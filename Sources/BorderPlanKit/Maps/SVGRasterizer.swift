@@ -6,11 +6,7 @@ public enum SVGRasterizer {
 
     /// Path of `rsvg-convert` on `PATH`, if installed.
     public static func executable(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        for folder in (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") where !folder.isEmpty {
-            let path = "\(folder)/\(tool)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
+        ExternalTool.find(tool, environment: environment)
     }
 
     /// The error when `rsvg-convert` is missing.
@@ -27,20 +23,7 @@ public enum SVGRasterizer {
         let temporary = temporarySibling(of: png, suffix: "tmp")
         let token = InterruptCleanup.shared.register { unlink(temporary.path) }
         defer { InterruptCleanup.shared.unregister(token); unlink(temporary.path) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--format", "png", "--output", temporary.path, svg.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw DataError(file: executable, "cannot run: \((error as NSError).localizedDescription)")
-        }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw DataError(file: svg.path, "\(tool) failed (status \(process.terminationStatus)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
-        }
+        try ExternalTool.run(executable, ["--format", "png", "--output", temporary.path, svg.path], file: svg.path)
         try moveIntoPlace(temporary, png)
     }
 }

@@ -42,7 +42,7 @@ public enum RoadReader {
     }
 
     static func convert(_ input: CheckedInput, to gpkg: URL) throws {
-        guard let tool = ShapefileExport.findTool("ogr2ogr") else {
+        guard let tool = ExternalTool.find("ogr2ogr") else {
             throw DataError(file: "ogr2ogr", "not found on PATH: install GDAL (sudo apt-get install gdal-bin, or `make deps`) to read road networks")
         }
         var arguments = ["-f", "GPKG", "-dim", "XY", "-lco", "SPATIAL_INDEX=NO", "-gt", "65536", gpkg.path, input.url.path]
@@ -51,7 +51,7 @@ public enum RoadReader {
         } else {
             arguments += ["-t_srs", "EPSG:4326"]
         }
-        try ShapefileExport.run(tool, arguments, file: input.name)
+        try ExternalTool.run(tool, arguments, file: input.name)
     }
 
     static func readOnly() -> Configuration {

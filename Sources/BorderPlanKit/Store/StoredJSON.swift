@@ -84,7 +84,7 @@ extension StoredJSON {
         case .null: out += "null"
         case let .bool(value): out += value ? "true" : "false"
         case let .number(text): out += text
-        case let .string(text): Self.writeString(text, &out)
+        case let .string(text): writeJSONString(text, to: &out, escapingLineSeparators: false)
         case let .array(values):
             guard !values.isEmpty else { out += "[]"; return }
             out += "["
@@ -101,37 +101,13 @@ extension StoredJSON {
             for (index, member) in members.enumerated() {
                 if index > 0 { out += "," }
                 newline(level + 1)
-                Self.writeString(member.key, &out)
+                writeJSONString(member.key, to: &out, escapingLineSeparators: false)
                 out += indent ? ": " : ":"
                 member.value.write(&out, indent: indent, level: level + 1)
             }
             newline(level)
             out += "}"
         }
-    }
-
-    /// Escapes as Python's `json` does with `ensure_ascii=False`: quote, backslash and C0 controls.
-    private static func writeString(_ text: String, _ out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }
 

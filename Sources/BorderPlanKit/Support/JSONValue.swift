@@ -103,9 +103,11 @@ extension JSONValue {
     }
 }
 
-/// Writes `value` as a JSON string: quotes, backslashes and control characters
-/// escaped; everything else (Arabic included) as UTF-8.
-func writeJSONString(_ value: String, to out: inout String) {
+/// Writes `value` as a JSON string: quotes, backslashes and control characters escaped;
+/// everything else (Arabic included) as UTF-8. U+2028 and U+2029 are escaped too (safe inside
+/// JavaScript) unless `escapingLineSeparators` is false, as Python's `json` with
+/// `ensure_ascii=False` writes them (the knowledge-base files' own form).
+func writeJSONString(_ value: String, to out: inout String, escapingLineSeparators: Bool = true) {
     out += "\""
     for scalar in value.unicodeScalars {
         switch scalar {
@@ -116,8 +118,8 @@ func writeJSONString(_ value: String, to out: inout String) {
         case "\t": out += "\\t"
         case "\u{08}": out += "\\b"
         case "\u{0C}": out += "\\f"
-        case "\u{2028}": out += "\\u2028"
-        case "\u{2029}": out += "\\u2029"
+        case "\u{2028}" where escapingLineSeparators: out += "\\u2028"
+        case "\u{2029}" where escapingLineSeparators: out += "\\u2029"
         default:
             if scalar.value < 0x20 {
                 let hex = String(scalar.value, radix: 16)
