@@ -5,8 +5,10 @@ import Foundation
 struct KBSetStatus: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "set-status", abstract: "Set a crossing's status and append the dated event with its source.")
     @Argument(help: "Crossing id.") var crossing: String
-    @Argument(help: "open, restricted, closed or planned.") var status: CrossingStatus
+    @Argument(help: "\(CrossingStatus.rawValues.joined(separator: ", ")).") var status: CrossingStatus
     @Option(help: "Date of the change, YYYY[-MM[-DD]].") var date: String
+    @Option(help: "What it handles from now on, comma-separated: travellers, goods (default: unchanged).", transform: trafficList)
+    var traffic: Set<Traffic>?
     @OptionGroup var edit: EditOptions
     @OptionGroup var dataOptions: DataOptions
 
@@ -14,7 +16,8 @@ struct KBSetStatus: ParsableCommand {
         let source = try edit.source(defaultDate: date)
         let store = try dataOptions.openStore()
         try runEdit(dataOptions, edit, kind: .crossing, id: crossing, source: source) { current in
-            try KnowledgeEdits.setStatus(try existing(current, .crossing, crossing, store: store), status: status, date: date, note: edit.note, source: source)
+            try KnowledgeEdits.setStatus(try existing(current, .crossing, crossing, store: store), status: status, date: date, note: edit.note, source: source,
+                                         traffic: traffic)
         }
     }
 }
@@ -149,4 +152,14 @@ struct KBAddCrossing: ParsableCommand {
         }
         return "\(id): \(placement)"
     }
+}
+
+/// `--traffic travellers,goods`: at least one of the two.
+func trafficList(_ text: String) throws -> Set<Traffic> {
+    let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    guard !parts.isEmpty else { throw ValidationError("give at least one of \(Traffic.rawValues.joined(separator: ", "))") }
+    return Set(try parts.map { part in
+        guard let traffic = Traffic(rawValue: part) else { throw ValidationError(Traffic.notOneOf(part)) }
+        return traffic
+    })
 }

@@ -13,6 +13,26 @@ func editSource(_ title: String, _ date: String = "2026-11-30", url: String? = n
 }
 
 @Suite(.serialized) struct KnowledgeEditTests {
+    /// `kb set-status … --traffic travellers,goods` also sets what the crossing handles (Debdeb, goods
+    /// only in the files, opened to travellers); without it the traffic stays as it was.
+    @Test func setStatusSetsTrafficWhenGiven() throws {
+        let scratch = try ScratchFolder()
+        let editor = try scratchEditor(scratch)
+        let before = try #require(try editor.store.record(.crossing, id: "debdeb"))
+        #expect(before.body["properties"]?["traffic"] == .array([.string("goods")]))
+        let source = try editSource("El Watan", url: "https://example.org/t")
+        _ = try editor.edit(.crossing, id: "debdeb", author: "amina", source: source, note: nil) {
+            try KnowledgeEdits.setStatus($0!, status: .open, date: "2026-11-30", note: nil, source: source, traffic: [.travellers, .goods])
+        }
+        let after = try #require(try editor.store.record(.crossing, id: "debdeb"))
+        #expect(after.body["properties"]?["traffic"] == .array([.string("travellers"), .string("goods")]))
+        _ = try editor.edit(.crossing, id: "debdeb", author: "amina", source: source, note: nil) {
+            try KnowledgeEdits.setStatus($0!, status: .suspended, date: "2026-12-01", note: nil, source: source)
+        }
+        let last = try #require(try editor.store.record(.crossing, id: "debdeb"))
+        #expect(last.body["properties"]?["traffic"] == .array([.string("travellers"), .string("goods")]))
+    }
+
     @Test func setStatusAppendsTheEventAndJournalsIt() throws {
         let scratch = try ScratchFolder()
         let editor = try scratchEditor(scratch)

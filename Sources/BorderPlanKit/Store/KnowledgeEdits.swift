@@ -14,12 +14,14 @@ public enum KnowledgeEdits {
     }
 
     /// Sets a crossing's status and appends the dated event with its source.
-    public static func setStatus(_ crossing: StoredJSON, status: CrossingStatus, date: String, note: String?, source: EditSource) throws -> StoredJSON {
+    public static func setStatus(_ crossing: StoredJSON, status: CrossingStatus, date: String, note: String?, source: EditSource,
+                                 traffic: Set<Traffic>? = nil) throws -> StoredJSON {
         let text = note ?? "Status set to \(status.rawValue)."
         var result = try addEvent(crossing, date: date, event: event(for: status), note: text, source: source)
         try updateProperties(&result) { properties in
             properties.set("status", .string(status.rawValue))
             properties.set("status_note", .string(text))
+            if let traffic { properties.set("traffic", .array(Traffic.allCases.filter(traffic.contains).map { .string($0.rawValue) })) }
         }
         return result
     }
