@@ -36,7 +36,7 @@ public struct WebMap: Sendable {
     }
 
     /// The catalogue families the map shows: its own texts (`webmap.json`) and the names of the closed sets.
-    static let messageFamilies = ["webmap.", "status.", "traffic.", "regime.", "partner.", "phase.", "service.", "unit."]
+    static let messageFamilies = ["webmap.", "status.", "traffic.", "regime.", "partner.", "phase.", "service.", "unit.", "kbtexts."]
 
     /// `/assets/messages.json`: `{"ar": {key: text}, "fr": …, "en": …}`, each text as that language's
     /// `Localizer` gives it (French spacing included); keys in order, so the file is byte-stable.

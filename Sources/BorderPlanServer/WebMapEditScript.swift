@@ -8,6 +8,7 @@ enum WebMapEditScript {
 "use strict";
 (function () {
   const STATUSES = ["open", "closed", "planned", "suspended"];
+  const LANGUAGES = ["ar", "fr", "en"];
   const TRAFFIC = ["travellers", "goods"];
   const PHASES = ["announced", "planned", "in-progress", "completed", "stalled"];
   // The history event a status change records (KnowledgeEdits.event(for:)).
@@ -91,19 +92,40 @@ enum WebMapEditScript {
     showCurrent();
   }
 
+  // A text in the three languages as `kb` writes it: the note in the map's language, the other
+  // languages null ("not yet translated", so no older translation outlives it); without a note,
+  // "Status set to …" in every language (kbtexts.statusSet).
+  function texts(note, status) {
+    const messages = app.state.messages;
+    const out = {};
+    LANGUAGES.forEach((lang) => {
+      const text = (key) => (messages[lang] || {})[key] || messages.en[key];
+      out[lang] = note ? (lang === app.state.lang ? note : null) : text("kbtexts.statusSet").replace("{status}", text("status." + status));
+    });
+    return out;
+  }
+
   // What `kb set-status` does: status, traffic, status note, and the dated event in date order.
   function crossingPatch(date, note, source) {
     const status = $("edit-status").value;
     const traffic = TRAFFIC.filter((x) => $("edit-traffic-" + x).checked);
-    const text = note || "Status set to " + status + ".";
+    const text = texts(note, status);
+    const members = (field) => LANGUAGES.map((lang) => [field + "_" + lang, text[lang]]);
+    const properties = record.properties;
+    const notes = members("status_note").map(([key, value]) =>
+      ({ op: key in properties ? "replace" : "add", path: "/properties/" + key, value }));
+    if ("status_note" in properties) notes.unshift({ op: "remove", path: "/properties/status_note" });
+    const event = { date, event: EVENTS[status] };
+    members("note").forEach(([key, value]) => { event[key] = value; });
+    event.source = source;
     const history = record.properties.history || [];
     let index = 0;
     history.forEach((event, i) => { if (!event.date || event.date <= date) index = i + 1; });
     return [
       { op: "replace", path: "/properties/status", value: status },
       { op: "replace", path: "/properties/traffic", value: traffic },
-      { op: "replace", path: "/properties/status_note", value: text },
-      { op: "add", path: "/properties/history/" + index, value: { date, event: EVENTS[status], note: text, source } }
+      ...notes,
+      { op: "add", path: "/properties/history/" + index, value: event }
     ];
   }
 

@@ -30,6 +30,13 @@ enum WebMapScript {
   const fmt = (n, digits = 0) => new Intl.NumberFormat(state.lang === "ar" ? "ar-DZ" : state.lang,
     { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
   const nameOf = (p) => p["name_" + state.lang] || p.name_en || p.name || p.id;
+  // A knowledge-base text (`<field>_ar/_fr/_en`) in the page's language; not yet translated, it says
+  // so and shows the language it has (as Localizer.dataText does).
+  function dataText(p, field) {
+    if (p[field + "_" + state.lang]) return p[field + "_" + state.lang];
+    const other = ["en", "fr", "ar"].find((lang) => lang !== state.lang && p[field + "_" + lang]);
+    return other ? t("kbtexts.untranslated", { language: t("kbtexts.in." + other), text: p[field + "_" + other] }) : "";
+  }
 
   async function fetchJSON(url, options) {
     const response = await fetch(url, options);
@@ -106,7 +113,7 @@ enum WebMapScript {
       + row("webmap.popup.regime", t("regime." + (((state.baseSites || {})[p.id] || {}).regime || "permanent")))
       + row("webmap.popup.serves", t(p.open ? "webmap.yes" : "webmap.no") + " (" + t("service." + state.service) + ")") + row("webmap.popup.partner", t("partner." + p.partner))
       + row("webmap.popup.wilaya", p.wilaya ? p.wilaya + " " + (state.wilayaNames[p.wilaya] ? nameOf(state.wilayaNames[p.wilaya]) : "") : "")
-      + row("webmap.popup.note", p.status_note) + row("webmap.popup.lastEvent", p.last_event ? p.last_event + " (" + (p.last_event_date || "") + ")" : "")
+      + row("webmap.popup.note", dataText(p, "status_note")) + row("webmap.popup.lastEvent", p.last_event ? p.last_event + " (" + (p.last_event_date || "") + ")" : "")
       + row("webmap.popup.projects", p.projects) + row("webmap.popup.committees", p.committees)
       + "</table><p><a href=\"/collections/crossings/items/" + encodeURIComponent(p.id) + "?f=html\" target=\"_blank\">" + esc(t("webmap.popup.history")) + " →</a></p>"
       + "<button type=\"button\" data-toggle=\"" + esc(p.id) + "\">" + esc(t(open ? "webmap.popup.close" : "webmap.popup.open")) + "</button></div>";

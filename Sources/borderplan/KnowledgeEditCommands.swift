@@ -16,7 +16,7 @@ struct KBSetStatus: ParsableCommand {
         let source = try edit.source(defaultDate: date)
         let store = try dataOptions.openStore()
         try runEdit(dataOptions, edit, kind: .crossing, id: crossing, source: source) { current in
-            try KnowledgeEdits.setStatus(try existing(current, .crossing, crossing, store: store), status: status, date: date, note: edit.note, source: source,
+            try KnowledgeEdits.setStatus(try existing(current, .crossing, crossing, store: store), status: status, date: date, note: edit.note.map { DataText($0, in: edit.lang) }, source: source,
                                          traffic: traffic)
         }
     }
@@ -35,7 +35,7 @@ struct KBAddEvent: ParsableCommand {
         let source = try edit.source(defaultDate: date)
         let store = try dataOptions.openStore()
         try runEdit(dataOptions, edit, kind: .crossing, id: crossing, source: source) { current in
-            try KnowledgeEdits.addEvent(try existing(current, .crossing, crossing, store: store), date: date, event: event, note: text, source: source)
+            try KnowledgeEdits.addEvent(try existing(current, .crossing, crossing, store: store), date: date, event: event, note: DataText(text, in: edit.lang), source: source)
         }
     }
 }
@@ -134,7 +134,7 @@ struct KBAddCrossing: ParsableCommand {
     func run() throws {
         let source = try edit.source()
         let crossing = NewCrossing(id: id, nameAR: nameAR, nameFR: nameFR, nameEN: nameEN, partner: partner, kind: kind, algerianTown: algerianTown,
-                                   status: status, official: official, lat: lat, lon: lon, precisionKm: precisionKm, coordinateSource: coordinateSource)
+                                   status: status, official: official, lat: lat, lon: lon, precisionKm: precisionKm, coordinateSource: DataText(coordinateSource, in: edit.lang))
         let body = KnowledgeEdits.newCrossing(crossing, source: source)
         note(try placementLine(body))
         try runEdit(dataOptions, edit, kind: .crossing, id: id, source: source) { current in

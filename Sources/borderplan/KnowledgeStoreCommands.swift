@@ -32,7 +32,9 @@ struct EditOptions: ParsableArguments {
     @Option(name: .customLong("source-title"), help: "Title of the source of the fact (required).") var sourceTitle: String
     @Option(name: .customLong("source-date"), help: "Date of the source, YYYY[-MM[-DD]].") var sourceDate: String?
     @Option(name: .customLong("source-url"), help: "URL of the source.") var sourceURL: String?
-    @Option(help: "A free note, kept in the journal.") var note: String?
+    @Option(help: "A free note, kept in the journal (and, for set-status, the status note).") var note: String?
+    @Option(help: "Language of --note, --text and --coordinate-source: ar, fr or en; the other languages of the text are marked not yet translated.")
+    var lang: Language = .en
     @OptionGroup var asOf: AsOfOption
 
     func source(defaultDate: String? = nil) throws -> EditSource {

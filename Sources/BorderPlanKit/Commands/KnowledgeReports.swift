@@ -6,8 +6,9 @@ func sourceJSON(_ source: SourceReference?) -> JSONValue {
     return .object(["title": .string(source.title), "date": .optional(source.date), "url": .optional(source.url)])
 }
 
-func eventJSON(_ event: CrossingEvent) -> JSONValue {
-    .object(["date": .string(event.date), "event": .string(event.event.rawValue), "note": .string(event.note), "source": sourceJSON(event.source)])
+/// An event, its note in `l`'s language.
+func eventJSON(_ event: CrossingEvent, _ l: Localizer) -> JSONValue {
+    .object(["date": .string(event.date), "event": .string(event.event.rawValue), "note": .string(l.dataText(event.note)), "source": sourceJSON(event.source)])
 }
 
 /// A project geometry as GeoJSON (6 decimals), or null.
@@ -159,11 +160,12 @@ public enum CrossingsReport {
             "precision_km": .number(crossing.precisionKm, decimals: 1),
             "km_to_border": .rounded(links.kmToBorder, 1),
             "names": .object(["ar": .string(crossing.nameAR), "fr": .string(crossing.nameFR), "en": .string(crossing.nameEN)]),
-            "status_note": .optional(crossing.statusNote), "official": .bool(crossing.official),
+            "status_note": .optional(Localizer(language).dataText(crossing.statusNote)), "official": .bool(crossing.official),
             "document_partner": .optional(crossing.documentPartner?.rawValue),
             "algerian_town": .optional(crossing.algerianTown), "partner_town": .optional(crossing.partnerTown),
-            "coordinate_source": .string(crossing.coordinateSource),
-            "history": .array(crossing.history.map(eventJSON)),
+            "coordinate_source": .string(Localizer(language).dataText(crossing.coordinateSource)),
+            "notes": .optional(Localizer(language).dataText(crossing.notes)),
+            "history": .array(crossing.history.map { eventJSON($0, Localizer(language)) }),
             "projects": .array(projects.map(projectJSON)),
             "committees": .array(committees.map { committee in
                 .object([
@@ -193,7 +195,7 @@ public enum CrossingsReport {
         let partner = l.name(crossing.partner) + (crossing.partnerTown.map { " (\($0))" } ?? "")
             + (crossing.documentPartner.map { l.text("commands.crossing.documentPartner", ["partner": l.name($0)]) } ?? "")
         let position = l.text("commands.crossing.positionValue", ["lat": l.number(crossing.location.lat, decimals: 4), "lon": l.number(crossing.location.lon, decimals: 4),
-                                                                   "precision": l.kmUpTo(crossing.precisionKm, decimals: 1), "source": crossing.coordinateSource])
+                                                                   "precision": l.kmUpTo(crossing.precisionKm, decimals: 1), "source": l.dataText(crossing.coordinateSource)])
         let wilayaText = links.wilaya.map { link in
             "\(link.code) \(wilaya?.name(l.language) ?? "")" + (link.method == .nearest ? " " + l.text("commands.crossing.nearestWilaya", ["km": km(link.distanceKm)]) : "")
         } ?? l.text("commands.crossing.noWilaya")
@@ -206,7 +208,7 @@ public enum CrossingsReport {
         }.joined(separator: l.clauses)
         let labelled: [(String, String)] = [
             (l.text("commands.crossing.kind"), l.name(crossing.kind)),
-            (l.text("commands.crossing.status"), l.name(crossing.status) + (crossing.statusNote.map { " — \($0)" } ?? "")),
+            (l.text("commands.crossing.status"), l.name(crossing.status) + (l.dataText(crossing.statusNote).map { " — \($0)" } ?? "")),
             (l.text("commands.crossing.service"), traffic + l.comma + l.name(crossing.regime)),
             (l.text("commands.crossing.partner"), partner), (l.text("commands.crossing.position"), position),
             (l.text("commands.crossing.wilaya"), wilayaText), (l.text("commands.crossing.border"), border),
@@ -222,10 +224,10 @@ public enum CrossingsReport {
         [
             Table(title: l.text("commands.crossing.history"),
                   columns: [.init(l, "tables.date"), .init(l, "tables.event"), .init(l, "tables.what_happened"), .init(l, "tables.source", priority: 1)],
-                  rows: crossing.history.map { [$0.date, l.name($0.event), $0.note, [$0.source?.title, $0.source?.date].compactMap { $0 }.joined(separator: ", ")] }),
+                  rows: crossing.history.map { [$0.date, l.name($0.event), l.dataText($0.note), [$0.source?.title, $0.source?.date].compactMap { $0 }.joined(separator: ", ")] }),
             Table(title: l.text("commands.crossing.projects"),
                   columns: [.init(l, "tables.id"), .init(l, "tables.aim"), .init(l, "tables.phase"), .init(l, "tables.done_pct", numeric: true), .init(l, "tables.cost", measures: true)],
-                  rows: projects.map { [$0.id, $0.aim, l.name($0.phase), $0.percentComplete.map { formatNumber($0, decimals: 1) } ?? "", costText($0.cost, l)] }),
+                  rows: projects.map { [$0.id, $0.aim(l.language), l.name($0.phase), $0.percentComplete.map { formatNumber($0, decimals: 1) } ?? "", costText($0.cost, l)] }),
             Table(title: l.text("commands.crossing.committees"),
                   columns: [.init(l, "tables.id"), .init(l, "tables.kind"), .init(l, "tables.last_session"), .init(l, "tables.years_ago", numeric: true)],
                   rows: committees.map { committee in

@@ -160,7 +160,7 @@ public struct ExportLayerBuilder {
         let columns: [ExportColumn] = [
             .init("id", .text), .init("name", .text), .init("name_ar", .text), .init("name_fr", .text), .init("name_en", .text), .init("partner", .text),
             .init("kind", .text), .init("border", .text), .init("wilaya", .text), .init("status", .text), .init("open", .boolean), .init("hypothetical", .boolean),
-            .init("status_note", .text), .init("official", .boolean), .init("precision_km", .real), .init("km_to_border", .real),
+            .init("status_note", .text), .init("status_note_ar", .text), .init("status_note_fr", .text), .init("status_note_en", .text), .init("official", .boolean), .init("precision_km", .real), .init("km_to_border", .real),
             .init("algerian_town", .text), .init("partner_town", .text), .init("document_partner", .text),
             .init("last_event", .text), .init("last_event_date", .text), .init("last_event_date_precision", .text), .init("last_event_day", .date),
         ]
@@ -174,7 +174,8 @@ public struct ExportLayerBuilder {
             return (site.id, try Geometry.point(site.location, in: context), [
                 .string(site.id), .string(crossing?.name(language) ?? site.name), .string(crossing?.nameAR ?? site.name), .string(crossing?.nameFR ?? site.name), .string(crossing?.nameEN ?? site.name),
                 .string(site.partner.rawValue), .optional(crossing?.kind.rawValue), .optional(links?.border?.rawValue), .optional(wilaya), .string(site.status.rawValue), .bool(service.serves(site)),
-                .bool(site.hypothetical), .optional(crossing?.statusNote), crossing.map { .bool($0.official) } ?? .null,
+                .bool(site.hypothetical), .optional(crossing.flatMap { Localizer(language).dataText($0.statusNote) }),
+                .optional(crossing?.statusNote?.ar), .optional(crossing?.statusNote?.fr), .optional(crossing?.statusNote?.en), crossing.map { .bool($0.official) } ?? .null,
                 .rounded(crossing?.precisionKm, 1), .rounded(links?.kmToBorder, 3), .optional(crossing?.algerianTown), .optional(crossing?.partnerTown),
                 .optional(crossing?.documentPartner?.rawValue), .optional(last?.event.rawValue), .optional(last?.date),
                 .optional(lastDate.map(Self.precision)), .optional(lastDate.flatMap(Self.completeDate)),

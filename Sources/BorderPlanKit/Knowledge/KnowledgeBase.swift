@@ -8,12 +8,31 @@ public struct SourceReference: Codable, Sendable, Equatable {
     public var url: String?
 }
 
-/// A dated event in a crossing's history.
-public struct CrossingEvent: Codable, Sendable {
+/// A dated event in a crossing's history; its note in three languages (`note_ar`, `note_fr`, `note_en`).
+public struct CrossingEvent: Decodable, Sendable {
     public var date: String
     public var event: CrossingEventKind
-    public var note: String
+    public var note: DataText
     public var source: SourceReference?
+
+    public init(date: String, event: CrossingEventKind, note: DataText, source: SourceReference?) {
+        self.date = date
+        self.event = event
+        self.note = note
+        self.source = source
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case date, event, source
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        date = try container.decode(String.self, forKey: .date)
+        event = try container.decode(CrossingEventKind.self, forKey: .event)
+        source = try container.decodeIfPresent(SourceReference.self, forKey: .source)
+        note = try DataText.decode("note", from: decoder, required: true)
+    }
 }
 
 /// How a crossing is crossed: by road or by rail.
@@ -27,8 +46,27 @@ public enum ProjectKind: String, Codable, Sendable, CaseIterable {
 }
 
 /// Properties of a feature of `crossings.geojson`, as stored (the position and the
-/// feature's number come from the GeoJSON feature around them).
+/// feature's number come from the GeoJSON feature around them): the single-valued fields, and
+/// the free texts in three languages.
+@dynamicMemberLookup
 struct CrossingProperties: Decodable {
+    var fields: CrossingFields
+    var statusNote: DataText
+    var coordinateSource: DataText
+    var notes: DataText
+
+    init(from decoder: Decoder) throws {
+        fields = try CrossingFields(from: decoder)
+        statusNote = try DataText.decode("status_note", from: decoder, required: false)
+        coordinateSource = try DataText.decode("coordinate_source", from: decoder, required: true)
+        notes = try DataText.decode("notes", from: decoder, required: false)
+    }
+
+    subscript<T>(dynamicMember path: KeyPath<CrossingFields, T>) -> T { fields[keyPath: path] }
+}
+
+/// The single-valued properties of a crossing feature.
+struct CrossingFields: Decodable {
     var id: String
     var nameAR: String
     var nameFR: String
@@ -40,20 +78,17 @@ struct CrossingProperties: Decodable {
     var status: CrossingStatus
     var traffic: [Traffic]
     var regime: Regime
-    var statusNote: String?
     var official: Bool
     var precisionKm: Double
-    var coordinateSource: String
     var documentPartner: Partner?
     var history: [CrossingEvent]
     var sources: [SourceReference]
-    var notes: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, partner, kind, status, traffic, regime, official, history, sources, notes
+        case id, partner, kind, status, traffic, regime, official, history, sources
         case nameAR = "name_ar", nameFR = "name_fr", nameEN = "name_en"
-        case algerianTown = "algerian_town", partnerTown = "partner_town", statusNote = "status_note"
-        case precisionKm = "precision_km", coordinateSource = "coordinate_source", documentPartner = "document_partner"
+        case algerianTown = "algerian_town", partnerTown = "partner_town"
+        case precisionKm = "precision_km", documentPartner = "document_partner"
     }
 }
 
@@ -75,16 +110,19 @@ public struct Crossing: Named, Sendable {
     public var traffic: Set<Traffic> = [.travellers, .goods]
     /// Whether it opens on a regular schedule or only case by case.
     public var regime: Regime = .permanent
-    public var statusNote: String?
+    /// Why it has its status (nil: no note), in three languages.
+    public var statusNote: DataText?
     public var official: Bool
     /// Uncertainty of the estimated position, km.
     public var precisionKm: Double
-    public var coordinateSource: String
+    /// Where the position comes from, in three languages.
+    public var coordinateSource: DataText
     /// The partner the ministry document names, when it differs from the geography.
     public var documentPartner: Partner?
     public var history: [CrossingEvent]
     public var sources: [SourceReference]
-    public var notes: String?
+    /// Remarks on the record (spellings, doubts), in three languages; nil: none.
+    public var notes: DataText?
     public var location: Coordinate
     /// How messages name the feature ("feature 3 (id 'debdeb')").
     public var featureLabel: String
@@ -277,9 +315,9 @@ public struct KnowledgeBase {
             }
             return Crossing(id: p.id, nameAR: p.nameAR, nameFR: p.nameFR, nameEN: p.nameEN, partner: p.partner, kind: p.kind,
                             algerianTown: p.algerianTown, partnerTown: p.partnerTown, status: p.status,
-                            traffic: Set(p.traffic), regime: p.regime, statusNote: p.statusNote,
+                            traffic: Set(p.traffic), regime: p.regime, statusNote: p.statusNote.isAbsent ? nil : p.statusNote,
                             official: p.official, precisionKm: p.precisionKm, coordinateSource: p.coordinateSource,
-                            documentPartner: p.documentPartner, history: p.history, sources: p.sources, notes: p.notes,
+                            documentPartner: p.documentPartner, history: p.history, sources: p.sources, notes: p.notes.isAbsent ? nil : p.notes,
                             location: location, featureLabel: label, featureNumber: feature.number)
         }
         struct ProjectsFile: Decodable { var projects: [Project] }

@@ -187,7 +187,7 @@ public struct KnowledgeValidation {
         }
         if crossing.precisionKm > Self.maxPrecisionKm {
             findings.append(Finding(severity: .warning, rule: .impreciseCoordinates, subject: crossing.id, "finding.imprecise-coordinates",
-                                    ["name": name, "precision": precision, "source": .text(crossing.coordinateSource)]))
+                                    ["name": name, "precision": precision, "source": crossing.coordinateSource.messageValue]))
         }
         let distance = MessageValue.number(formatFixed(km, decimals: 1))
         if let document = crossing.documentPartner, document != nearest {

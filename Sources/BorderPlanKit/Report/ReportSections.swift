@@ -33,7 +33,7 @@ extension ReportBuilder {
             let status = l.name(site.status) + (site.hypothetical ? " (" + l.text("report.crossings.scenario") + ")" : "")
             rows.append([site.id, site.name, l.name(site.partner), crossing.map { l.name($0.kind) } ?? "—",
                          links?.wilaya.map { "\($0.code) \(data.wilaya($0.code)?.name(options.language) ?? "")" } ?? "—",
-                         status, crossing?.statusNote ?? "", projectsCell(site.id), links?.committees.joined(separator: l.comma) ?? ""])
+                         status, crossing.flatMap { l.dataText($0.statusNote) } ?? "", projectsCell(site.id), links?.committees.joined(separator: l.comma) ?? ""])
             if let crossing, !crossing.history.isEmpty { details.append(history(of: crossing)) }
         }
         let titles = ["report.crossings.col.id", "report.crossings.col.crossing", "report.crossings.col.partner", "report.crossings.col.kind",
@@ -55,13 +55,13 @@ extension ReportBuilder {
         }.joined(separator: l.clauses)
     }
 
-    /// A crossing's history: date, event, what happened (the knowledge base's English note) and source.
+    /// A crossing's history: date, event, what happened (the note in the report's language) and source.
     func history(of crossing: Crossing) -> HTMLNode {
         let l = localizer
         let titles = ["report.history.col.date", "report.history.col.event", "report.history.col.note", "report.history.col.source"]
         let table = Table(columns: titles.map { Table.Column(l.text($0)) },
                           rows: crossing.history.map { event in
-                              [l.dateText(event.date), l.name(event.event), event.note,
+                              [l.dateText(event.date), l.name(event.event), l.dataText(event.note),
                                [event.source?.title, event.source?.date.map(l.dateText)].compactMap { $0 }.joined(separator: l.comma)]
                           })
         let summary = l.html("report.history.summary", ["name": crossing.name(options.language), "count": l.integer(crossing.history.count)])

@@ -13,32 +13,46 @@ public enum KnowledgeEdits {
         }
     }
 
-    /// Sets a crossing's status and appends the dated event with its source.
-    public static func setStatus(_ crossing: StoredJSON, status: CrossingStatus, date: String, note: String?, source: EditSource,
+    /// Sets a crossing's status and appends the dated event with its source. The note is the
+    /// status note and the event's note, in the language it was written in (the others marked
+    /// not yet translated); without one, "Status set to …" in every language.
+    public static func setStatus(_ crossing: StoredJSON, status: CrossingStatus, date: String, note: DataText?, source: EditSource,
                                  traffic: Set<Traffic>? = nil) throws -> StoredJSON {
-        let text = note ?? "Status set to \(status.rawValue)."
+        let text = note ?? DataText.statusSet(status)
         var result = try addEvent(crossing, date: date, event: event(for: status), note: text, source: source)
         try updateProperties(&result) { properties in
             properties.set("status", .string(status.rawValue))
-            properties.set("status_note", .string(text))
+            setText(&properties, "status_note", text)
             if let traffic { properties.set("traffic", .array(Traffic.allCases.filter(traffic.contains).map { .string($0.rawValue) })) }
         }
         return result
     }
 
     /// Appends a dated event to a crossing's history (kept in date order: inserted after the
-    /// last event dated no later).
-    public static func addEvent(_ crossing: StoredJSON, date: String, event: CrossingEventKind, note: String, source: EditSource) throws -> StoredJSON {
+    /// last event dated no later); its note in the languages `note` has, the others null.
+    public static func addEvent(_ crossing: StoredJSON, date: String, event: CrossingEventKind, note: DataText, source: EditSource) throws -> StoredJSON {
         var result = crossing
         try checkDate(date, field: "date")
         try updateProperties(&result) { properties in
             var history = properties["history"]?.arrayValue ?? []
             let when = PartialDate(date)!
             let index = history.lastIndex { ($0["date"]?.stringValue).flatMap(PartialDate.init).map { $0 <= when } ?? true }.map { $0 + 1 } ?? 0
-            history.insert(.object([("date", .string(date)), ("event", .string(event.rawValue)), ("note", .string(note)), ("source", source.json)]), at: index)
+            history.insert(.object([("date", .string(date)), ("event", .string(event.rawValue))] + note.members("note") + [("source", source.json)]), at: index)
             properties.set("history", .array(history))
         }
         return result
+    }
+
+    /// Writes `text` as `field`'s three members: in place of the members there (or of the
+    /// earlier single-language `field`), else appended. A language `text` lacks becomes null, so
+    /// no translation of the text it replaces survives.
+    static func setText(_ object: inout StoredJSON, _ field: String, _ text: DataText) {
+        guard case var .object(members) = object else { return }
+        let keys = Set([field] + Language.allCases.map { DataText.key(field, $0) })
+        let index = members.firstIndex { keys.contains($0.key) } ?? members.count
+        members.removeAll { keys.contains($0.key) }
+        members.insert(contentsOf: text.members(field), at: min(index, members.count))
+        object = .object(members)
     }
 
     private static func updateProperties(_ feature: inout StoredJSON, _ change: (inout StoredJSON) throws -> Void) throws {
@@ -97,15 +111,16 @@ public enum KnowledgeEdits {
     /// A new crossing as a GeoJSON feature, with every property of the file's schema in its order.
     public static func newCrossing(_ crossing: NewCrossing, source: EditSource) -> StoredJSON {
         let c = crossing
-        let properties: StoredJSON = .object([
+        let head: [(key: String, value: StoredJSON)] = [
             ("id", .string(c.id)), ("name_ar", .string(c.nameAR)), ("name_fr", .string(c.nameFR)), ("name_en", .string(c.nameEN)),
             ("partner", .string(c.partner.rawValue)), ("kind", .string(c.kind.rawValue)), ("algerian_town", .optional(c.algerianTown)),
             ("partner_town", .null), ("status", .string(c.status.rawValue)),
             ("traffic", .array(Traffic.allCases.filter(c.traffic.contains).map { .string($0.rawValue) })), ("regime", .string(c.regime.rawValue)),
-            ("status_note", .null), ("official", .bool(c.official)),
-            ("precision_km", .decimal(c.precisionKm)), ("coordinate_source", .string(c.coordinateSource)), ("document_partner", .null),
-            ("history", .array([])), ("sources", .array([source.json])), ("notes", .null),
-        ])
+        ]
+        let middle: [(key: String, value: StoredJSON)] = [("official", .bool(c.official)), ("precision_km", .decimal(c.precisionKm))]
+        let tail: [(key: String, value: StoredJSON)] = [("document_partner", .null), ("history", .array([])), ("sources", .array([source.json]))]
+        let properties: StoredJSON = .object(head + DataText().members("status_note") + middle + c.coordinateSource.members("coordinate_source")
+                                             + tail + DataText().members("notes"))
         return .object([("type", .string("Feature")), ("id", .string(c.id)),
                         ("geometry", .object([("type", .string("Point")), ("coordinates", .array([.decimal(c.lon, asFloat: true), .decimal(c.lat, asFloat: true)]))])),
                         ("properties", properties)])
@@ -155,10 +170,11 @@ public struct NewCrossing: Sendable {
     public var lat: Double
     public var lon: Double
     public var precisionKm: Double
-    public var coordinateSource: String
+    /// Where the position comes from, in the languages it was given in.
+    public var coordinateSource: DataText
 
     public init(id: String, nameAR: String, nameFR: String, nameEN: String, partner: Partner, kind: CrossingKind, algerianTown: String?,
-                status: CrossingStatus, official: Bool, lat: Double, lon: Double, precisionKm: Double, coordinateSource: String) {
+                status: CrossingStatus, official: Bool, lat: Double, lon: Double, precisionKm: Double, coordinateSource: DataText) {
         self.id = id
         self.nameAR = nameAR
         self.nameFR = nameFR

@@ -40,11 +40,16 @@ public final class KnowledgeStore: Sendable {
         }
         self.url = url
         pool = try Self.located(url) { try DatabasePool(path: url.path, configuration: Self.configuration()) }
-        let version = try Self.located(url) { try pool.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'schema'") } }
+        var version = try Self.located(url) { try pool.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'schema'") } }
+        if version == "1" {
+            try Self.located(url) { try pool.write { try Self.migrateToTexts($0, file: url.path) } }
+            version = "2"
+        }
         guard version == Self.schemaVersion else { throw DataError(file: url.path, "not a BorderPlan knowledge-base store (schema \(version ?? "none"), expected \(Self.schemaVersion))") }
     }
 
-    static let schemaVersion = "1"
+    /// 2: the crossings' free texts in three languages (a store of schema 1 is upgraded when opened).
+    static let schemaVersion = "2"
 
     static func configuration() -> Configuration {
         var configuration = Configuration()
@@ -99,7 +104,7 @@ public final class KnowledgeStore: Sendable {
         guard let list = document[kind.listKey]?.arrayValue else { throw DataError(file: file.path, field: kind.listKey, "expected a list of \(kind.plural)") }
         let records = try list.enumerated().map { index, record in
             guard let id = kind.id(of: record), !id.isEmpty else { throw DataError(file: file.path, feature: "\(kind.rawValue) \(index + 1)", field: "id", "missing") }
-            return (id, record)
+            return (id, upgradeTexts(kind, record))
         }
         var envelope = document
         envelope.set(kind.listKey, .array([]))
