@@ -82,7 +82,7 @@ struct KBAddProject: ParsableCommand {
         let source = try edit.source()
         try runEdit(dataOptions, edit, kind: .project, id: project, source: source) { current in
             guard current == nil else { throw ValidationError("project '\(project)' exists already: use `kb set-project`") }
-            return KnowledgeEdits.newProject(id: project, crossing: crossing, kind: kind, aim: (ar: aimAR, fr: aimFR, en: aimEN), phase: phase, notes: edit.note, source: source)
+            return KnowledgeEdits.newProject(id: project, crossing: crossing, kind: kind, aim: (ar: aimAR, fr: aimFR, en: aimEN), phase: phase, notes: edit.note.map { DataText($0, in: edit.lang) }, source: source)
         }
     }
 }

@@ -70,9 +70,9 @@ import Geo
         let knowledge = try KnowledgeBase.load(directory: geodataDirectory, context: GeometryContext())
         for (id, entry) in before.crossings {
             let crossing = try #require(knowledge.crossing(id: id), "\(id) is gone")
-            let events = crossing.history.map { "\($0.date)|\($0.event)|\($0.note)|\($0.source.map { "\($0.title)|\($0.date ?? "")|\($0.url ?? "")" } ?? "")" }
+            let events = crossing.history.map { "\($0.date)|\($0.event)|\($0.note.en ?? "")|\($0.source.map { "\($0.title)|\($0.date ?? "")|\($0.url ?? "")" } ?? "")" }
             for event in entry.history {
-                let key = "\(event.date)|\(event.event)|\(event.note)|\(event.source.map { "\($0.title)|\($0.date ?? "")|\($0.url ?? "")" } ?? "")"
+                let key = "\(event.date)|\(event.event)|\(event.note.en ?? "")|\(event.source.map { "\($0.title)|\($0.date ?? "")|\($0.url ?? "")" } ?? "")"
                 #expect(events.contains(key), "\(id): \(key)")
             }
             for source in entry.sources { #expect(crossing.sources.contains(source), "\(id): \(source.title)") }

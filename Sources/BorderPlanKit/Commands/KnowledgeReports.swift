@@ -23,7 +23,8 @@ func projectGeometryJSON(_ geometry: ProjectGeometry?) -> JSONValue {
     return .object(["type": .string(geometry.type), "coordinates": positions(geometry.coordinates)])
 }
 
-func projectJSON(_ project: Project) -> JSONValue {
+/// A project, its notes in `l`'s language.
+func projectJSON(_ project: Project, _ l: Localizer) -> JSONValue {
     .object([
         "id": .string(project.id), "crossing": .string(project.crossing),
         "other_crossings": .array((project.otherCrossings ?? []).map(JSONValue.string)),
@@ -34,7 +35,7 @@ func projectJSON(_ project: Project) -> JSONValue {
         "cost": project.cost.map { .object(["amount": .number($0.amount, decimals: 2), "currency": .string($0.currency.rawValue)]) } ?? .null,
         "started": .optional(project.started), "completed": .optional(project.completed), "expected": .optional(project.expected),
         "geometry": projectGeometryJSON(project.geometry),
-        "notes": .optional(project.notes),
+        "notes": .optional(l.dataText(project.notes)),
         "sources": .array(project.sources.map { sourceJSON($0) }),
     ])
 }
@@ -166,7 +167,7 @@ public enum CrossingsReport {
             "coordinate_source": .string(Localizer(language).dataText(crossing.coordinateSource)),
             "notes": .optional(Localizer(language).dataText(crossing.notes)),
             "history": .array(crossing.history.map { eventJSON($0, Localizer(language)) }),
-            "projects": .array(projects.map(projectJSON)),
+            "projects": .array(projects.map { projectJSON($0, Localizer(language)) }),
             "committees": .array(committees.map { committee in
                 .object([
                     "id": .string(committee.id), "kind": .string(committee.kind.rawValue), "partner": .string(committee.partner.rawValue),
@@ -286,7 +287,7 @@ public enum CommitteesReport {
 public enum ProjectsReport {
     public static func render(_ knowledge: KnowledgeBase, format: OutputFormat, language: Language = .en, wide: Bool = false) -> String {
         if format == .json {
-            return JSONValue.object(["projects": .array(knowledge.projects.map(projectJSON))]).prettySerialized() + "\n"
+            return JSONValue.object(["projects": .array(knowledge.projects.map { projectJSON($0, Localizer(language)) })]).prettySerialized() + "\n"
         }
         let l = Localizer(language)
         let rows = knowledge.projects.map { project in

@@ -190,11 +190,12 @@ public struct Project: Codable, Sendable {
     public var started: String?
     public var completed: String?
     public var expected: String?
-    public var notes: String?
+    /// Remarks in three languages (`notes_ar`, `notes_fr`, `notes_en`; read by `KnowledgeBase.load`).
+    public var notes: DataText? = nil
     public var sources: [SourceReference]
 
     enum CodingKeys: String, CodingKey {
-        case id, crossing, phase, cost, effect, started, completed, expected, notes, sources
+        case id, crossing, phase, cost, effect, started, completed, expected, sources
         case kind, geometry
         case aimAR = "aim_ar", aimFR = "aim_fr", aimEN = "aim_en"
         case otherCrossings = "other_crossings", percentComplete = "percent_complete", percentCompleteDate = "percent_complete_date"
@@ -214,6 +215,20 @@ public struct Project: Codable, Sendable {
 
     /// The aim in English, the source's wording (for the callers that predate the translations).
     public var aim: String { aimEN }
+}
+
+/// The free texts of a project or committee record, in three languages, read beside the record
+/// (its other members are `Codable` as they are): nil when the record has none.
+struct RecordTexts: Decodable {
+    var notes: DataText?
+    var wilayasNote: DataText?
+
+    init(from decoder: Decoder) throws {
+        let notes = try DataText.decode("notes", from: decoder, required: false)
+        let wilayasNote = try DataText.decode("algerian_wilayas_note", from: decoder, required: false)
+        self.notes = notes.isAbsent ? nil : notes
+        self.wilayasNote = wilayasNote.isAbsent ? nil : wilayasNote
+    }
 }
 
 /// A cross-border committee or meeting mechanism.
@@ -244,21 +259,23 @@ public struct Committee: Codable, Sendable, Named {
     public var sessions: [Session]?
     /// Wilaya names as the document gives them (local meetings).
     public var algerianWilayas: [String]?
-    public var algerianWilayasNote: String?
+    /// How the wilayas were chosen, in three languages (`algerian_wilayas_note_ar`…; read by `KnowledgeBase.load`).
+    public var algerianWilayasNote: DataText? = nil
     /// Official codes of the named wilayas (their codes when the document was written).
     public var algerianWilayaCodes: [String]?
     /// The listed wilayas, or every border wilaya of the partner.
     public var algerianWilayasScope: WilayaScope?
     public var foreignProvinces: [String]?
-    public var notes: String?
+    /// Remarks in three languages (`notes_ar`, `notes_fr`, `notes_en`; read by `KnowledgeBase.load`).
+    public var notes: DataText? = nil
     public var sources: [SourceReference]
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, partner, notes, sources, sessions
+        case id, kind, partner, sources, sessions
         case nameAR = "name_ar", nameFR = "name_fr", nameEN = "name_en"
         case otherPartners = "other_partners"
         case foundingProtocol = "founding_protocol", sessionsHeld = "sessions_held", lastSession = "last_session"
-        case algerianWilayas = "algerian_wilayas", algerianWilayasNote = "algerian_wilayas_note"
+        case algerianWilayas = "algerian_wilayas"
         case algerianWilayaCodes = "algerian_wilaya_codes", algerianWilayasScope = "algerian_wilayas_scope"
         case foreignProvinces = "foreign_provinces"
     }
@@ -322,15 +339,25 @@ public struct KnowledgeBase {
         }
         struct ProjectsFile: Decodable { var projects: [Project] }
         struct CommitteesFile: Decodable { var committees: [Committee] }
+        struct ProjectTexts: Decodable { var projects: [RecordTexts] }
+        struct CommitteeTexts: Decodable { var committees: [RecordTexts] }
         let projectsURL = directory.appendingPathComponent(projectsFile)
-        let projects = try decode(ProjectsFile.self, projectsURL, item: "project", list: "projects").projects
+        var projects = try decode(ProjectsFile.self, projectsURL, item: "project", list: "projects").projects
+        for (index, texts) in try decode(ProjectTexts.self, projectsURL, item: "project", list: "projects").projects.enumerated() {
+            projects[index].notes = texts.notes
+        }
         for (index, project) in projects.enumerated() {
             _ = try project.shape(file: projectsURL.path)
             guard let amount = project.cost?.amount, !PlanLimits.money.contains(amount) else { continue }
             throw DataError(file: projectsURL.path, feature: "project \(index + 1) (id '\(project.id)')",
                             field: "cost.amount", problem: "errors.kb.cost", ["amount": .text("\(amount)")])
         }
-        let committees = try decode(CommitteesFile.self, directory.appendingPathComponent(committeesFile), item: "committee", list: "committees").committees
+        let committeesURL = directory.appendingPathComponent(committeesFile)
+        var committees = try decode(CommitteesFile.self, committeesURL, item: "committee", list: "committees").committees
+        for (index, texts) in try decode(CommitteeTexts.self, committeesURL, item: "committee", list: "committees").committees.enumerated() {
+            committees[index].notes = texts.notes
+            committees[index].algerianWilayasNote = texts.wilayasNote
+        }
         return KnowledgeBase(crossings: crossings, projects: projects, committees: committees)
     }
 

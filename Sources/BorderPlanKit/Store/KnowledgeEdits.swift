@@ -79,11 +79,13 @@ public enum KnowledgeEdits {
 
     /// A new project with every member of the file's schema, in its order; `aim` in Arabic, French and English.
     public static func newProject(id: String, crossing: String, kind: ProjectKind, aim: (ar: String, fr: String, en: String), phase: ProjectPhase,
-                                  notes: String?, source: EditSource) -> StoredJSON {
-        .object([("id", .string(id)), ("crossing", .string(crossing)), ("other_crossings", .array([])), ("kind", .string(kind.rawValue)),
-                 ("aim_ar", .string(aim.ar)), ("aim_fr", .string(aim.fr)), ("aim_en", .string(aim.en)), ("phase", .string(phase.rawValue)), ("percent_complete", .null), ("percent_complete_date", .null),
-                 ("cost", .null), ("effect", .null), ("started", .null), ("completed", .null), ("expected", .null), ("geometry", .null),
-                 ("notes", .optional(notes)), ("sources", .array([source.json]))])
+                                  notes: DataText?, source: EditSource) -> StoredJSON {
+        let head: [(key: String, value: StoredJSON)] = [
+            ("id", .string(id)), ("crossing", .string(crossing)), ("other_crossings", .array([])), ("kind", .string(kind.rawValue)),
+            ("aim_ar", .string(aim.ar)), ("aim_fr", .string(aim.fr)), ("aim_en", .string(aim.en)), ("phase", .string(phase.rawValue)), ("percent_complete", .null), ("percent_complete_date", .null),
+            ("cost", .null), ("effect", .null), ("started", .null), ("completed", .null), ("expected", .null), ("geometry", .null),
+        ]
+        return .object(head + (notes ?? DataText()).members("notes") + [("sources", .array([source.json]))])
     }
 
     /// Appends a session to a committee (sessions kept oldest first), moves `last_session` to

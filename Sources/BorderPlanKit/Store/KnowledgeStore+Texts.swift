@@ -7,13 +7,24 @@ import GRDB
 /// its patches as written (append-only): undoing an edit made before the upgrade that touched a
 /// text fails its test, with a message, instead of writing the old form back.
 extension KnowledgeStore {
-    /// The crossing fields that hold a free text (`<field>_ar/_fr/_en`), and the history note.
-    static let textFields = ["status_note", "coordinate_source", "notes"]
+    /// The fields of each kind of record that hold a free text (`<field>_ar/_fr/_en`); and a crossing's history notes.
+    static func textFields(_ kind: RecordKind) -> [String] {
+        switch kind {
+        case .crossing: return ["status_note", "coordinate_source", "notes"]
+        case .project: return ["notes"]
+        case .committee: return ["algerian_wilayas_note", "notes"]
+        }
+    }
 
-    /// `body` with every single-language text of a crossing in the three-language form.
+    /// `body` with every single-language text in the three-language form.
     public static func upgradeTexts(_ kind: RecordKind, _ body: StoredJSON) -> StoredJSON {
-        guard kind == .crossing, var properties = body["properties"] else { return body }
-        for field in textFields { upgrade(&properties, field) }
+        guard kind == .crossing else {
+            var result = body
+            for field in textFields(kind) { upgrade(&result, field) }
+            return result
+        }
+        guard var properties = body["properties"] else { return body }
+        for field in textFields(kind) { upgrade(&properties, field) }
         if var history = properties["history"]?.arrayValue {
             for index in history.indices { upgrade(&history[index], "note") }
             properties.set("history", .array(history))
