@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import BorderPlanKit
 import GRDB
+import Geo
 
 /// The knowledge base's free texts (status notes, history notes, notes, where a position comes
 /// from) in Arabic, French and English: complete in the shipped files, faithful in their figures,
@@ -53,15 +54,20 @@ import GRDB
     @Test func everyFreeTextIsInArabicFrenchAndEnglish() throws {
         let texts = try Self.shippedTexts()
         // Crossings: 159 history notes, 22 status notes, 22 coordinate sources, 21 notes; 21 project notes; 11 committee notes, 3 wilaya notes.
-        #expect(texts.count == 159 + 22 + 22 + 21 + 21 + 11 + 3)
+        let expected = 159 + 22 + 22 + 21 + 21 + 11 + 3
+        #expect(texts.count == expected)
         for (place, members) in texts {
             for language in Language.allCases {
                 let text = (members[language] as? String ?? "").trimmingCharacters(in: .whitespaces)
                 #expect(!text.isEmpty, "\(place): no \(language.rawValue) text")
             }
-            let english = members[.en] as? String
-            #expect((members[.ar] as? String).map { $0.unicodeScalars.contains { (0x0621...0x064A).contains($0.value) } } ?? false, "\(place): the Arabic text has no Arabic letter")
-            #expect(members[.ar] as? String != english && members[.fr] as? String != english, "\(place): a translation is the English text")
+            let english = members[.en] as? String ?? ""
+            let arabic = members[.ar] as? String ?? ""
+            let french = members[.fr] as? String ?? ""
+            let hasArabicLetter = arabic.unicodeScalars.contains { (0x0621...0x064A).contains($0.value) }
+            #expect(hasArabicLetter, "\(place): the Arabic text has no Arabic letter")
+            #expect(arabic != english, "\(place): the Arabic text is the English one")
+            #expect(french != english, "\(place): the French text is the English one")
         }
     }
 
@@ -117,7 +123,7 @@ import GRDB
     @Test func reportsHaveNoEnglishStatusOrHistorySentence() throws {
         let pages = try ReportLocalizationTests.pages.get()
         let knowledge = try KnowledgeBase.load(directory: geodataDirectory, context: GeometryContext())
-        let text = try Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, ReportLocalizationTests.plainText(try #require(pages[$0]))) })
+        let text = try Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, ReportProbe.plainText(try #require(pages[$0]))) })
         var checked = 0
         for crossing in knowledge.crossings {
             for note in [crossing.statusNote].compactMap({ $0 }) + crossing.history.map(\.note) {
@@ -130,7 +136,8 @@ import GRDB
                 checked += 1
             }
         }
-        #expect(checked == 22 + 159)
+        let expected = 22 + 159
+        #expect(checked == expected)
     }
 
     /// An edit in one language leaves no stale text in the others: `kb set-status --lang fr --note`
@@ -186,7 +193,8 @@ import GRDB
         #expect(after.map(\.id) == current.map(\.id))
         #expect(after.map(\.version) == current.map(\.version))
         let english = try Self.englishTexts(current.map(\.body))
-        #expect(english.count == 22 + 22 + 21 + 159)
+        let expected = 22 + 22 + 21 + 159
+        #expect(english.count == expected)
         #expect(try Self.englishTexts(after.map(\.body)) == english)
         for record in after {
             let properties = try #require(record.body["properties"])
@@ -198,7 +206,8 @@ import GRDB
         let othersAfter = try [RecordKind.project, .committee].flatMap { try upgraded.records($0) }
         #expect(othersAfter.map(\.version) == others.map(\.version))
         let otherEnglish = others.flatMap { record in KnowledgeStore.textFields(record.kind).compactMap { record.body[DataText.key($0, .en)]?.stringValue } }
-        #expect(otherEnglish.count == 21 + 11 + 3)
+        let expectedOthers = 21 + 11 + 3
+        #expect(otherEnglish.count == expectedOthers)
         #expect(othersAfter.flatMap { record in KnowledgeStore.textFields(record.kind).compactMap { record.body[DataText.key($0, .en)]?.stringValue } } == otherEnglish)
         #expect(try upgraded.verify() == [])
         let read = try upgraded.knowledgeBase(context: GeometryContext())
