@@ -48,9 +48,9 @@ struct ExportCommand: ParsableCommand {
 /// `--layers borders,crossings` (commas, like every list option; `--layers borders crossings` too).
 func parseLayerList(_ text: String) throws -> [ExportLayerKind] {
     let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    guard !parts.isEmpty else { throw ValidationError("--layers needs at least one of \(ExportLayerKind.rawValues.joined(separator: ", "))") }
+    guard !parts.isEmpty else { throw usage("usage.layers.none", ["allowed": .text(ExportLayerKind.rawValues.joined(separator: ", "))]) }
     return try parts.map { part in
-        guard let kind = ExportLayerKind(rawValue: part) else { throw ValidationError(ExportLayerKind.notOneOf(part)) }
+        guard let kind = ExportLayerKind(rawValue: part) else { throw usage("usage.value.not-one-of", ["value": .text(part), "allowed": .text(ExportLayerKind.rawValues.joined(separator: ", "))]) }
         return kind
     }
 }

@@ -119,8 +119,15 @@ public struct PlanResult {
 }
 
 /// Errors of a plan that cannot be posed or solved as asked.
-public struct PlanError: Error, CustomStringConvertible {
+public struct PlanError: TranslatableError {
     public var description: String
+    public var problem: DataError.Problem?
+    public init(description: String) { self.description = description }
+    /// The message `key` of the catalogue (usage.json).
+    public init(problem key: String, _ arguments: [String: MessageValue]) {
+        problem = DataError.Problem(key, arguments)
+        description = problem!.english
+    }
 }
 
 /// The maximal covering location problem over BorderPlan's coverage definition.
@@ -439,7 +446,7 @@ public enum Planner {
         let priced = ProjectOptions.cost(of: projects, rates: setting.rates)
         if let total = priced.dzd, !PlanLimits.money.contains(total) {
             throw DataError(file: KnowledgeBase.projectsFile, feature: "crossing '\(site.id)'", field: "cost",
-                            "the projects' costs add up to \(total) DZD, outside 0…\(PlanLimits.show(PlanLimits.money.upperBound))")
+                            problem: "dataerrors.costs.sum", ["total": .number("\(total)"), "limit": .text(PlanLimits.show(PlanLimits.money.upperBound))])
         }
         return priced
     }
