@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
         let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: service, radiusKm: radius, language: lang, plan: plan)
         let files = try Exporter.write(try builder.layers(kinds), tables: try builder.tables(kinds ?? builder.defaultLayers), format: format,
                                        to: URL(fileURLWithPath: out), asOf: asOf.date)
-        for file in files { note("wrote \(file.path)") }
+        for file in files { noteText("usage.note.wrote", ["path": .text(file.path)]) }
     }
 }
 

@@ -68,6 +68,6 @@ func writeScenarioLayers(_ entries: [(entry: CompareReport.Entry, sites: [Site],
     for (item, stem) in zip(entries, stems) {
         let folder = entries.count == 1 ? out : out.appendingPathComponent(stem, isDirectory: true)
         let (layers, tables) = try CompareReport.layers(item.entry, sites: item.sites, data: data, service: service, language: language)
-        for file in try Exporter.write(layers, tables: tables, format: .geojson, to: folder) { note("wrote \(file.path)") }
+        for file in try Exporter.write(layers, tables: tables, format: .geojson, to: folder) { noteText("usage.note.wrote", ["path": .text(file.path)]) }
     }
 }

@@ -63,10 +63,10 @@ struct MapCommand: ParsableCommand {
             let staged = try StagedFile(url, contents: Data(svg.utf8))
             try SVGRasterizer.writePNG(svg: staged.temporary, to: pngURL, executable: rasterizer)
             try staged.commit()
-            note("wrote \(pngURL.path)")
+            noteText("usage.note.wrote", ["path": .text(pngURL.path)])
         } else {
             try writeAtomically(svg, to: url)
         }
-        note("wrote \(url.path) (\(svg.utf8.count) bytes)")
+        noteText("usage.note.wrote-bytes", ["path": .text(url.path), "bytes": .number("\(svg.utf8.count)")])
     }
 }

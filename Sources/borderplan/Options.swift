@@ -108,10 +108,10 @@ struct DataOptions: ParsableArguments {
     /// names an existing file, else the data folder's files; says which on standard error.
     func knowledge(_ geodata: Geodata) throws -> KnowledgeBase {
         guard let url = KnowledgeStore.readLocation(db: db) else {
-            note("knowledge base: the files of \(geodata.directory.path)")
+            noteText("usage.note.kb-files", ["path": .text(geodata.directory.path)])
             return try KnowledgeBase.load(directory: geodata.directory, context: geodata.context)
         }
-        note("knowledge base: the store \(url.path)")
+        noteText("usage.note.kb-store", ["path": .text(url.path)])
         return try KnowledgeStore(url: url).knowledgeBase(context: geodata.context)
     }
 }

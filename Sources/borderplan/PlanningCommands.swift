@@ -136,13 +136,13 @@ struct PlanCommand: ParsableCommand {
         do {
             if objective == .distance {
                 let result = try Planner.runDistance(request, data: data)
-                for text in result.notes { note("borderplan plan: note: \(text)") }
+                for text in result.notes { noteText("usage.note.plan", ["note": .text(text.text(Localizer(output.lang)))]) }
                 if let writeInstance { try LocationInstance.write(request, data: data, answer: .init(result), to: URL(fileURLWithPath: writeInstance)) }
                 emit(DistancePlanReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
                 return
             }
             let result = try Planner.run(request, data: data)
-            for text in result.notes { note("borderplan plan: note: \(text)") }
+            for text in result.notes { noteText("usage.note.plan", ["note": .text(text.text(Localizer(output.lang)))]) }
             if let writeInstance { try LocationInstance.write(request, data: data, answer: .init(result), to: URL(fileURLWithPath: writeInstance)) }
             emit(output.geoJSON ? try PlanReport.geoJSON(result, data: data, language: output.lang)
                  : PlanReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide),

@@ -15,3 +15,8 @@ func usage(_ error: some TranslatableError) -> ValidationError {
 func problemText(_ error: DataError) -> String {
     error.problem?.text(Localizer(requestedLanguage())) ?? error.message
 }
+
+/// A progress note of the catalogue (usage.json) on standard error, in the language `--lang` asks for.
+func noteText(_ key: String, _ arguments: [String: MessageValue] = [:]) {
+    note(DataError.Problem(key, arguments).text(Localizer(requestedLanguage())))
+}
