@@ -22,6 +22,8 @@ public struct Table: Sendable {
         public var priority: Int
         /// The column's machine name (the generic JSON's field).
         public var key: String
+        /// The CSS class of its cells in HTML ("kb-text": the knowledge base's own free text).
+        public var htmlClass: String?
 
         public init(_ title: String, numeric: Bool = false, measures: Bool = false, priority: Int = 0) {
             self.title = title
