@@ -121,7 +121,7 @@ public struct Table: Sendable {
             return text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
-        let lines = [columns.map(\.title)] + rows + (footer.map { [$0] } ?? [])
+        let lines = [columns.map(\.key)] + rows + (footer.map { [$0] } ?? [])
         return lines.map { $0.map(cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
