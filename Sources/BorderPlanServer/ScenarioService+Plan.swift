@@ -129,7 +129,7 @@ extension ScenarioService {
                 ])
             }
             var text = "{\"plan\":" + PlanReport.json(result, demandModel: data.demandModel).serialized()
-            text += ",\"notes\":" + JSONValue.array(result.notes.map(JSONValue.string)).serialized()
+            text += ",\"notes\":" + JSONValue.array(result.notes.map { JSONValue.string($0.description) }).serialized()
             text += ",\"note_messages\":" + Self.noteMessages(result).serialized()
             text += ",\n\"sites\":" + (try GeoJSONWriter.featureCollection(sites))
             return Reply(contentType: ServedMediaType.json, body: text + "}\n")

@@ -48,7 +48,7 @@ func positiveRadius(_ text: String) throws -> Double {
 
 /// Runs an option check of `PlanLimits`, turning its error into the parser's validation error.
 func limited<T>(_ check: (String) throws -> T, _ text: String) throws -> T {
-    do { return try check(text) } catch let error as LimitError { throw ValidationError(error.description) }
+    do { return try check(text) } catch let error as LimitError { throw usage(error) }
 }
 
 struct DistanceCommand: ParsableCommand {
@@ -79,7 +79,7 @@ struct DistancesCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard fromCrossings else { throw ValidationError("say what to measure: --from-crossings") }
+        guard fromCrossings else { throw usage("usage.distances.what") }
     }
 
     func run() throws {
@@ -107,12 +107,12 @@ struct CatchmentCommand: ParsableCommand {
 
     func validate() throws {
         if roadOptions.roads != nil {
-            if mode == .disc && minutes == nil { throw ValidationError("--roads needs --minutes (isochrones) or --mode nearest") }
-            if radius != nil { throw ValidationError("--radius is a distance: with --roads give --minutes") }
+            if mode == .disc && minutes == nil { throw usage("usage.roads.minutes") }
+            if radius != nil { throw usage("usage.roads.radius") }
         } else if minutes != nil || geojson != nil {
-            throw ValidationError("--minutes and --geojson need --roads FILE (a road network)")
+            throw usage("usage.roads.needed")
         }
-        if roadOptions.roads == nil && mode == .disc && radius == nil { throw ValidationError("--radius is required with --mode disc") }
+        if roadOptions.roads == nil && mode == .disc && radius == nil { throw usage("usage.radius.disc") }
     }
 
     func run() throws {
@@ -163,16 +163,16 @@ struct CoverageCommand: ParsableCommand {
 
     func validate() throws {
         if roadOptions.roads != nil {
-            guard minutes != nil, radius == nil else { throw ValidationError("with --roads give --minutes T (a time), not --radius") }
-            guard by == .wilaya else { throw ValidationError("--by \(by.rawValue) is not available with --roads yet") }
+            guard minutes != nil, radius == nil else { throw usage("usage.roads.time") }
+            guard by == .wilaya else { throw usage("usage.roads.by", ["unit": .text(by.rawValue)]) }
         } else {
-            guard radius != nil else { throw ValidationError("--radius is required (or --roads FILE --minutes T)") }
-            guard minutes == nil else { throw ValidationError("--minutes needs --roads FILE (a road network)") }
+            guard radius != nil else { throw usage("usage.radius.required") }
+            guard minutes == nil else { throw usage("usage.minutes.roads") }
         }
         if by != .wilaya && demandOptions.demandModel == .places {
-            throw ValidationError("--by \(by.rawValue) needs --demand-model communes or grid: GeoNames places carry no commune")
+            throw usage("usage.by.model", ["unit": .text(by.rawValue)])
         }
-        if by != .wilaya && side != .dz { throw ValidationError("--by \(by.rawValue) is the Algerian side: leave out --side \(side.rawValue)") }
+        if by != .wilaya && side != .dz { throw usage("usage.by.side", ["unit": .text(by.rawValue), "side": .text(side.rawValue)]) }
     }
 
     func run() throws {
@@ -214,7 +214,7 @@ struct RoadOptions: ParsableArguments {
 
     func validate() throws {
         if roads == nil && (speeds != nil || entryDelays != nil || !closeWays.isEmpty) {
-            throw ValidationError("--speeds, --entry-delays and --close-ways need --roads FILE")
+            throw usage("usage.roads.options")
         }
     }
 
@@ -232,7 +232,7 @@ struct RoadOptions: ParsableArguments {
 /// "4242,4243": way ids.
 func wayList(_ text: String) throws -> [Int64] {
     try text.split(separator: ",").map { part in
-        guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("'\(part)' is not a way id (a whole number)") }
+        guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else { throw usage("usage.roads.way", ["value": .text(String(part))]) }
         return id
     }
 }
@@ -240,7 +240,7 @@ func wayList(_ text: String) throws -> [Int64] {
 /// A positive, finite number of minutes.
 func positiveMinutes(_ text: String) throws -> Double {
     guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite, value > 0 else {
-        throw ValidationError("'\(text)' is not a positive number of minutes")
+        throw usage("usage.minutes.positive", ["value": .text(text)])
     }
     return value
 }
@@ -248,6 +248,6 @@ func positiveMinutes(_ text: String) throws -> Double {
 /// "60,120,240": positive minutes, ascending, each once.
 func minuteList(_ text: String) throws -> [Double] {
     let values = try text.split(separator: ",", omittingEmptySubsequences: false).map { try positiveMinutes(String($0)) }
-    guard zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else { throw ValidationError("--minutes must ascend, each once: \(text)") }
+    guard zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else { throw usage("usage.minutes.ascend", ["value": .text(text)]) }
     return values
 }

@@ -32,6 +32,10 @@ struct BorderPlan: AsyncParsableCommand {
             let l = Localizer(requestedLanguage())
             note(l.text("errors.prefix", ["message": error.text(l)]))
             exit(withError: ExitCode.failure)
+        } catch where requestedLanguage() != .en && !(error is ExitCode) && exitCode(for: error) != .success && !message(for: error).isEmpty {
+            // A usage error (its text is already in --lang): the prefix too, without the parser's English usage line.
+            note(Localizer(requestedLanguage()).text("errors.prefix", ["message": message(for: error)]))
+            exit(withError: ExitCode(exitCode(for: error).rawValue))
         } catch {
             exit(withError: error)
         }

@@ -41,16 +41,16 @@ struct ExportCommand: ParsableCommand {
         let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: service, radiusKm: radius, language: lang, plan: plan)
         let files = try Exporter.write(try builder.layers(kinds), tables: try builder.tables(kinds ?? builder.defaultLayers), format: format,
                                        to: URL(fileURLWithPath: out), asOf: asOf.date)
-        for file in files { note("wrote \(file.path)") }
+        for file in files { noteText("usage.note.wrote", ["path": .text(file.path)]) }
     }
 }
 
 /// `--layers borders,crossings` (commas, like every list option; `--layers borders crossings` too).
 func parseLayerList(_ text: String) throws -> [ExportLayerKind] {
     let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    guard !parts.isEmpty else { throw ValidationError("--layers needs at least one of \(ExportLayerKind.rawValues.joined(separator: ", "))") }
+    guard !parts.isEmpty else { throw usage("usage.layers.none", ["allowed": .text(ExportLayerKind.rawValues.joined(separator: ", "))]) }
     return try parts.map { part in
-        guard let kind = ExportLayerKind(rawValue: part) else { throw ValidationError(ExportLayerKind.notOneOf(part)) }
+        guard let kind = ExportLayerKind(rawValue: part) else { throw usage("usage.value.not-one-of", ["value": .text(part), "allowed": .text(ExportLayerKind.rawValues.joined(separator: ", "))]) }
         return kind
     }
 }

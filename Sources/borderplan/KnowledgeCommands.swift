@@ -13,7 +13,7 @@ func makeLinker(_ options: DataOptions) throws -> KnowledgeLinker {
 struct AsOfOption: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "Reference date, YYYY-MM-DD (default: today).",
             transform: { text in
-                guard let date = PartialDate(text), date.day != nil else { throw ValidationError("--as-of takes a date as YYYY-MM-DD, got '\(text)'") }
+                guard let date = PartialDate(text), date.day != nil else { throw usage("usage.as-of", ["value": .text(text)]) }
                 return date
             })
     var asOf: PartialDate?

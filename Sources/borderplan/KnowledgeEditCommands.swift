@@ -51,12 +51,12 @@ struct KBSetProject: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
-        guard phase != nil || percent != nil || cost != nil else { throw ValidationError("give at least one of --phase, --percent, --cost") }
+        guard phase != nil || percent != nil || cost != nil else { throw usage("usage.project.fields") }
     }
 
     func run() throws {
         let parsedCost = try cost.map { text in
-            do { return try KnowledgeEdits.parseCost(text) } catch let error as DataError { throw ValidationError("--cost: \(error.message)") }
+            do { return try KnowledgeEdits.parseCost(text) } catch let error as DataError { throw usage("usage.cost", ["problem": .text(problemText(error))]) }
         }
         let source = try edit.source(defaultDate: date)
         let store = try dataOptions.openStore()
@@ -81,7 +81,7 @@ struct KBAddProject: ParsableCommand {
     func run() throws {
         let source = try edit.source()
         try runEdit(dataOptions, edit, kind: .project, id: project, source: source) { current in
-            guard current == nil else { throw ValidationError("project '\(project)' exists already: use `kb set-project`") }
+            guard current == nil else { throw usage("usage.project.exists", ["id": .text(project)]) }
             return KnowledgeEdits.newProject(id: project, crossing: crossing, kind: kind, aim: (ar: aimAR, fr: aimFR, en: aimEN), phase: phase, notes: edit.note.map { DataText($0, in: edit.lang) }, source: source)
         }
     }
@@ -127,8 +127,8 @@ struct KBAddCrossing: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
-        guard (-90...90).contains(lat), (-180...180).contains(lon) else { throw ValidationError("--lat/--lon are WGS84 degrees, got \(lat), \(lon)") }
-        guard precisionKm.isFinite, precisionKm >= 0, precisionKm <= 1000 else { throw ValidationError("--precision-km takes 0…1000, got \(precisionKm)") }
+        guard (-90...90).contains(lat), (-180...180).contains(lon) else { throw usage("usage.lat-lon", ["lat": .number("\(lat)"), "lon": .number("\(lon)")]) }
+        guard precisionKm.isFinite, precisionKm >= 0, precisionKm <= 1000 else { throw usage("usage.precision", ["value": .number("\(precisionKm)")]) }
     }
 
     func run() throws {
@@ -138,7 +138,7 @@ struct KBAddCrossing: ParsableCommand {
         let body = KnowledgeEdits.newCrossing(crossing, source: source)
         note(try placementLine(body))
         try runEdit(dataOptions, edit, kind: .crossing, id: id, source: source) { current in
-            guard current == nil else { throw ValidationError("crossing '\(id)' exists already") }
+            guard current == nil else { throw usage("usage.crossing.exists", ["id": .text(id)]) }
             return body
         }
     }
@@ -157,9 +157,9 @@ struct KBAddCrossing: ParsableCommand {
 /// `--traffic travellers,goods`: at least one of the two.
 func trafficList(_ text: String) throws -> Set<Traffic> {
     let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    guard !parts.isEmpty else { throw ValidationError("give at least one of \(Traffic.rawValues.joined(separator: ", "))") }
+    guard !parts.isEmpty else { throw usage("usage.traffic.none", ["allowed": .text(Traffic.rawValues.joined(separator: ", "))]) }
     return Set(try parts.map { part in
-        guard let traffic = Traffic(rawValue: part) else { throw ValidationError(Traffic.notOneOf(part)) }
+        guard let traffic = Traffic(rawValue: part) else { throw usage("usage.value.not-one-of", ["value": .text(part), "allowed": .text(Traffic.rawValues.joined(separator: ", "))]) }
         return traffic
     })
 }

@@ -39,7 +39,7 @@ struct EditOptions: ParsableArguments {
 
     func source(defaultDate: String? = nil) throws -> EditSource {
         do { return try EditSource(title: sourceTitle, date: sourceDate ?? defaultDate, url: sourceURL) } catch let error as DataError {
-            throw ValidationError(error.message)
+            throw ValidationError(problemText(error))
         }
     }
 
@@ -47,7 +47,7 @@ struct EditOptions: ParsableArguments {
         get throws {
             let environment = ProcessInfo.processInfo.environment
             guard let name = author ?? environment["BORDERPLAN_AUTHOR"] ?? environment["USER"], !name.isEmpty else {
-                throw ValidationError("say who makes the edit: --author NAME")
+                throw usage("usage.author")
             }
             return name
         }
@@ -103,7 +103,7 @@ struct KBExport: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
-        guard (out != nil) != toData else { throw ValidationError("say where: --out DIR or --to-data") }
+        guard (out != nil) != toData else { throw usage("usage.export.where") }
         if let out { try requireOutputPath(out) }
     }
 
@@ -141,7 +141,7 @@ struct KBUndo: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        guard let who = author ?? environment["BORDERPLAN_AUTHOR"] ?? environment["USER"] else { throw ValidationError("say who undoes the edit: --author NAME") }
+        guard let who = author ?? environment["BORDERPLAN_AUTHOR"] ?? environment["USER"] else { throw usage("usage.undo.author") }
         let editor = try KnowledgeEditor(store: try dataOptions.openStore(), geodata: dataOptions.geodata(), asOf: asOf.date)
         do { printOutcome(try editor.undo(edit, author: who, note: reason)) } catch let error as EditRefused {
             note("borderplan kb: \(error)")
@@ -163,7 +163,7 @@ struct KBBurst: ParsableCommand {
         let store = try dataOptions.openStore()
         let source = try EditSource(title: "store crash-safety exercise")
         for index in 0..<count {
-            guard let record = try store.record(.project, id: project) else { throw ValidationError("no project '\(project)'") }
+            guard let record = try store.record(.project, id: project) else { throw usage("usage.project.none", ["id": .text(project)]) }
             var after = record.body
             after.set("notes", .string("burst edit \(index)"))
             try store.commit(EditRequest(kind: .project, id: project, patch: JSONPatch.diff(record.body, after), baseVersion: record.version,

@@ -42,7 +42,7 @@ struct ExportPlanOptions: ParsableArguments {
     /// The plan when the `plan` layer is exported (`kinds` nil: every layer), else nil.
     func plan(_ kinds: [ExportLayerKind]?, data: AnalysisData, radiusKm: Double, service: Service, scenario: Scenario?, language: Language) throws -> PlanResult? {
         let wanted = kinds?.contains(.plan) ?? true
-        if kinds?.contains(.plan) == true, planAdd == 0 { throw ValidationError("--layers plan needs --plan-add K of at least 1") }
+        if kinds?.contains(.plan) == true, planAdd == 0 { throw usage("usage.layers.plan") }
         guard wanted, planAdd > 0 else { return nil }
         let request = PlanRequest.layerPlan(radiusKm: radiusKm, k: planAdd, service: service, excludePartners: try PartnerOrNone.partners(excludePartner),
                                             scenario: scenario, language: language)
@@ -63,11 +63,11 @@ func writeScenarioLayers(_ entries: [(entry: CompareReport.Entry, sites: [Site],
                          language: Language, out: URL) throws {
     let stems = entries.map { URL(fileURLWithPath: $0.file).deletingPathExtension().lastPathComponent }
     if entries.count > 1, Set(stems).count < stems.count {
-        throw ValidationError("--format geojson writes each scenario to DIR/<its file name>: give scenario files with different names")
+        throw usage("usage.scenarios.names")
     }
     for (item, stem) in zip(entries, stems) {
         let folder = entries.count == 1 ? out : out.appendingPathComponent(stem, isDirectory: true)
         let (layers, tables) = try CompareReport.layers(item.entry, sites: item.sites, data: data, service: service, language: language)
-        for file in try Exporter.write(layers, tables: tables, format: .geojson, to: folder) { note("wrote \(file.path)") }
+        for file in try Exporter.write(layers, tables: tables, format: .geojson, to: folder) { noteText("usage.note.wrote", ["path": .text(file.path)]) }
     }
 }

@@ -26,7 +26,7 @@ struct MapCommand: ParsableCommand {
         _ = try mapKind()
         try requireOutputPath(out)
         if png && pngURL.standardizedFileURL == URL(fileURLWithPath: out).standardizedFileURL {
-            throw ValidationError("--out \(out) with --png: the SVG and the PNG would be the same file; give --out NAME.svg")
+            throw usage("usage.map.png", ["value": .text(out)])
         }
     }
 
@@ -39,8 +39,8 @@ struct MapCommand: ParsableCommand {
         case (.overview, nil): return .overview
         case (.coverage, nil): return .coverage
         case let (.border, partner?): return .border(partner)
-        case (.border, nil): throw ValidationError("--kind border needs --border ISO-2 (\(Partner.rawValues.joined(separator: ", ")))")
-        case (.overview, .some), (.coverage, .some): throw ValidationError("--border goes with --kind border")
+        case (.border, nil): throw usage("usage.map.border", ["allowed": .text(Partner.rawValues.joined(separator: ", "))])
+        case (.overview, .some), (.coverage, .some): throw usage("usage.map.kind")
         }
     }
 
@@ -63,10 +63,10 @@ struct MapCommand: ParsableCommand {
             let staged = try StagedFile(url, contents: Data(svg.utf8))
             try SVGRasterizer.writePNG(svg: staged.temporary, to: pngURL, executable: rasterizer)
             try staged.commit()
-            note("wrote \(pngURL.path)")
+            noteText("usage.note.wrote", ["path": .text(pngURL.path)])
         } else {
             try writeAtomically(svg, to: url)
         }
-        note("wrote \(url.path) (\(svg.utf8.count) bytes)")
+        noteText("usage.note.wrote-bytes", ["path": .text(url.path), "bytes": .number("\(svg.utf8.count)")])
     }
 }

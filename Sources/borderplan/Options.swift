@@ -41,7 +41,7 @@ enum PartnerOrNone: ExpressibleByArgument, Equatable {
             }
         }
         guard partners.count == choices.count || choices == [.none] else {
-            throw ValidationError("--exclude-partner none goes alone")
+            throw usage("usage.partner.none-alone")
         }
         return partners
     }
@@ -60,7 +60,7 @@ struct ServiceOptions: ParsableArguments {
 
     func validate() throws {
         guard let legacy = openStatuses else { return }
-        guard service == nil else { throw ValidationError("--open-statuses is deprecated and replaced by --service: give --service only") }
+        guard service == nil else { throw usage("usage.service.both") }
         note("borderplan: warning: --open-statuses is deprecated and will be removed in the next release; "
              + "use --service travellers|goods|any (this run uses --service \(legacy))")
     }
@@ -75,12 +75,12 @@ struct ServiceOptions: ParsableArguments {
 func legacyService(_ text: String) throws -> Service {
     let parts = Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
     let known = ["open", "restricted", "closed", "planned", "suspended"]
-    guard !parts.isEmpty else { throw ValidationError("give at least one status: open, restricted") }
+    guard !parts.isEmpty else { throw usage("usage.statuses.none") }
     for part in parts.sorted() where !known.contains(part) {
-        throw ValidationError("'\(part)' is not one of \(known.joined(separator: ", "))")
+        throw usage("usage.value.not-one-of", ["value": .text(part), "allowed": .text(known.joined(separator: ", "))])
     }
     guard parts.isSubset(of: ["open", "restricted"]), parts.contains("open") else {
-        throw ValidationError("--open-statuses \(text) has no --service equivalent: only open crossings serve now; open others with a --scenario")
+        throw usage("usage.statuses.legacy", ["value": .text(text)])
     }
     return parts.contains("restricted") ? .any : .travellers
 }
@@ -94,8 +94,8 @@ struct DataOptions: ParsableArguments {
     var db: String?
 
     func validate() throws {
-        if data == "" { throw ValidationError("--data needs a folder (an empty path would mean the current folder)") }
-        if db == "" { throw ValidationError("--db needs a file") }
+        if data == "" { throw usage("usage.data.empty") }
+        if db == "" { throw usage("usage.db.empty") }
     }
 
     func geodata() -> Geodata {
@@ -108,17 +108,17 @@ struct DataOptions: ParsableArguments {
     /// names an existing file, else the data folder's files; says which on standard error.
     func knowledge(_ geodata: Geodata) throws -> KnowledgeBase {
         guard let url = KnowledgeStore.readLocation(db: db) else {
-            note("knowledge base: the files of \(geodata.directory.path)")
+            noteText("usage.note.kb-files", ["path": .text(geodata.directory.path)])
             return try KnowledgeBase.load(directory: geodata.directory, context: geodata.context)
         }
-        note("knowledge base: the store \(url.path)")
+        noteText("usage.note.kb-store", ["path": .text(url.path)])
         return try KnowledgeStore(url: url).knowledgeBase(context: geodata.context)
     }
 }
 
 /// Refuses an empty `--out` (it would mean the current folder).
 func requireOutputPath(_ out: String) throws {
-    guard !out.isEmpty else { throw ValidationError("--out needs a path (an empty path would mean the current folder)") }
+    guard !out.isEmpty else { throw usage("usage.out.empty") }
 }
 
 /// The guard that keeps outputs off the data folder and the input files, set up before any work

@@ -19,8 +19,8 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Folder of the GeoJSON layers (--format geojson): each scenario's crossings, catchments and gaps.") var out: String?
 
     func validate() throws {
-        guard !scenarios.isEmpty else { throw ValidationError("give at least one --scenario FILE") }
-        if output.geoJSON, out == nil { throw ValidationError("--format geojson writes files: give --out DIR") }
+        guard !scenarios.isEmpty else { throw usage("usage.compare.scenario") }
+        if output.geoJSON, out == nil { throw usage("usage.geojson.out") }
         if let out { try requireOutputPath(out) }
     }
 
@@ -93,11 +93,11 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var output: LayerOutputOptions
 
     func validate() throws {
-        if output.geoJSON, objective == .distance { throw ValidationError("--format geojson writes the options of --add K or --target; the p-median (--objective distance) prints table, json, csv or markdown") }
-        if target != nil, k != nil { throw ValidationError("--target chooses how many sites it needs: leave out --add") }
-        if target == nil, k == nil { throw ValidationError("give --add K (sites to choose) or --target SHARE (set covering)") }
-        if target != nil, objective == .distance { throw ValidationError("--target is set covering; --objective distance is the p-median with --add K") }
-        if side != .dz, objective != .population { throw ValidationError("--side \(side.rawValue) sets the population demand: it needs --objective population (corridor counts partner towns by itself)") }
+        if output.geoJSON, objective == .distance { throw usage("usage.plan.geojson") }
+        if target != nil, k != nil { throw usage("usage.plan.target-add") }
+        if target == nil, k == nil { throw usage("usage.plan.k") }
+        if target != nil, objective == .distance { throw usage("usage.plan.target-distance") }
+        if side != .dz, objective != .population { throw usage("usage.plan.side", ["side": .text(side.rawValue)]) }
     }
 
     func run() throws {
@@ -136,13 +136,13 @@ struct PlanCommand: ParsableCommand {
         do {
             if objective == .distance {
                 let result = try Planner.runDistance(request, data: data)
-                for text in result.notes { note("borderplan plan: note: \(text)") }
+                for text in result.notes { noteText("usage.note.plan", ["note": .text(text.text(Localizer(output.lang)))]) }
                 if let writeInstance { try LocationInstance.write(request, data: data, answer: .init(result), to: URL(fileURLWithPath: writeInstance)) }
                 emit(DistancePlanReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide), keepIsolates: output.isolated)
                 return
             }
             let result = try Planner.run(request, data: data)
-            for text in result.notes { note("borderplan plan: note: \(text)") }
+            for text in result.notes { noteText("usage.note.plan", ["note": .text(text.text(Localizer(output.lang)))]) }
             if let writeInstance { try LocationInstance.write(request, data: data, answer: .init(result), to: URL(fileURLWithPath: writeInstance)) }
             emit(output.geoJSON ? try PlanReport.geoJSON(result, data: data, language: output.lang)
                  : PlanReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide),
@@ -160,12 +160,12 @@ func budgetInDZD(_ text: String, data: DataOptions) throws -> (Double, String?) 
     do {
         let (amount, currency) = try Money.parse(text)
         let converted = Money.toDZD(amount, currency, year: nil, rates: try RateTable.load(directory: data.directory))
-        guard let dzd = converted.dzd else { throw ValidationError("--budget \(text): \(converted.explanation)") }
+        guard let dzd = converted.dzd else { throw usage("usage.budget.rate", ["value": .text(text), "reason": .text(converted.explanation)]) }
         do { try PlanLimits.require(dzd, in: PlanLimits.money, option: "--budget", what: "budget", unit: " DZD") } catch let error as LimitError {
-            throw ValidationError(error.description)
+            throw usage(error)
         }
         return (dzd, currency == .DZD ? nil : converted.explanation)
     } catch let error as PlanError {
-        throw ValidationError(error.description)
+        throw usage(error)
     }
 }

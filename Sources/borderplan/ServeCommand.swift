@@ -19,7 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port takes 0…65535, got \(port)") }
+        guard (0...65_535).contains(port) else { throw usage("usage.port", ["value": .text("\(port)")]) }
     }
 
     func run() async throws {

@@ -38,6 +38,6 @@ import Testing
         #expect(error.text(Localizer(.fr)) == "/nonexistent/x.json\u{00A0}: fichier introuvable")
         #expect(error.text(Localizer(.ar)) == "/nonexistent/x.json: الملف غير موجود")
         let other = DataError(file: "f.json", feature: "status entry 'x'", field: "status", "a check's own sentence")
-        #expect(other.text(Localizer(.fr)) == "f.json, status entry 'x', champ 'status'\u{00A0}: a check's own sentence")
+        #expect(other.text(Localizer(.fr)) == "f.json, entrée de statut 'x', champ 'status'\u{00A0}: a check's own sentence")
     }
 }

@@ -155,7 +155,7 @@ import Geo
         // Every candidate left out adds nothing given the chosen ones (else the plan would take it).
         let singles = Dictionary(uniqueKeysWithValues: result.singles)
         if result.selected.count < 3 {
-            let note = try #require(result.stopNote)
+            let note = try #require(result.stopNote).description
             #expect(note.contains("only \(result.selected.count) option") && note.contains("\(3 - result.selected.count) would add none"))
             #expect(result.addingOptions == result.selected.count)
         }
@@ -168,7 +168,7 @@ import Geo
         // Candidates that add nobody: the Moroccan crossings under goods, within 1 km only.
         let result = try plan(2) { $0.radiusKm = 0.5; $0.source = .ids(["beni-ounif", "boukanoun"]) }
         #expect(result.selected.isEmpty)
-        #expect(result.stopNote?.contains("no option adds demand") == true)
+        #expect(result.stopNote?.description.contains("no option adds demand") == true)
     }
 
     /// A budget that binds: each option costs 10 DZD except the best alone (1,000); with 25 DZD
@@ -189,7 +189,7 @@ import Geo
     @Test func unknownCostsAreListedNotSilent() throws {
         let result = try plan(2) { $0.excludePartners = [.MA]; $0.budget = 5e9 }
         #expect(!result.unknownCost.isEmpty)
-        #expect(result.notes.contains { $0.hasPrefix("left out of the budgeted plan for an unknown cost") && $0.contains(result.unknownCost[0]) })
+        #expect(result.notes.map(\.description).contains { $0.hasPrefix("left out of the budgeted plan for an unknown cost") && $0.contains(result.unknownCost[0]) })
     }
 
     @Test func projectsWithoutCoverageEffectAreListedApart() throws {

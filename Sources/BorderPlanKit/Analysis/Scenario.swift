@@ -60,7 +60,7 @@ public struct Scenario: Sendable {
 
     /// Parses and validates scenario JSON already in memory (`file` names it in messages).
     public static func parse(_ data: Data, file: String, name defaultName: String = "scenario", linker: KnowledgeLinker, proj: ProjContext) throws -> Scenario {
-        guard !data.isEmpty else { throw DataError(file: file, "the scenario file is empty") }
+        guard !data.isEmpty else { throw DataError(file: file, problem: "dataerrors.scenario.empty") }
         let format = try decodeJSON(FileFormat.self, from: data, file: file, itemName: "entry")
         let knowledge = linker.knowledge
         let ids = knowledge.crossings.map(\.id)
@@ -69,17 +69,17 @@ public struct Scenario: Sendable {
             guard ids.contains(id) || (format.add ?? []).contains(where: { $0.id == id }) else {
                 let closest = closestMatches(to: id, among: ids)
                 throw DataError(file: file, feature: "status entry '\(id)'", field: "status",
-                                "unknown crossing id '\(id)' (closest: \(closest.joined(separator: ", ")))", closest: closest)
+                                problem: "dataerrors.id.unknown-crossing", ["id": .text(id), "closest": .text(closest.joined(separator: ", "))], closest: closest)
             }
         }
         for (id, traffic) in (format.traffic ?? [:]).sorted(by: { $0.key < $1.key }) {
             try checkIdentifier(id, file: file, feature: "traffic entry '\(excerpt(id))'", field: "traffic")
             guard ids.contains(id) || (format.add ?? []).contains(where: { $0.id == id }) else {
                 throw DataError(file: file, feature: "traffic entry '\(id)'", field: "traffic",
-                                "unknown crossing id '\(id)' (closest: \(closestMatches(to: id, among: ids).joined(separator: ", ")))")
+                                problem: "dataerrors.id.unknown-crossing", ["id": .text(id), "closest": .text(closestMatches(to: id, among: ids).joined(separator: ", "))])
             }
             guard !traffic.isEmpty else {
-                throw DataError(file: file, feature: "traffic entry '\(id)'", field: "traffic", "empty: list travellers, goods or both")
+                throw DataError(file: file, feature: "traffic entry '\(id)'", field: "traffic", problem: "dataerrors.scenario.traffic-empty")
             }
         }
         let distances = GeodesicDistance(proj: proj)
@@ -89,15 +89,15 @@ public struct Scenario: Sendable {
             let label = "add[\(index)] (id '\(excerpt(entry.id))')"
             try checkIdentifier(entry.id, file: file, feature: label, field: "id")
             guard !entry.id.isEmpty, !ids.contains(entry.id), !additions.contains(where: { $0.id == entry.id }) else {
-                throw DataError(file: file, feature: label, field: "id", entry.id.isEmpty ? "empty id" : "id '\(entry.id)' is already used")
+                throw DataError(file: file, feature: label, field: "id", problem: entry.id.isEmpty ? "dataerrors.id.empty-short" : "dataerrors.id.used", ["id": .text(entry.id)])
             }
-            guard entry.lat.isFinite, abs(entry.lat) <= 90 else { throw DataError(file: file, feature: label, field: "lat", "latitude \(entry.lat) is out of range (−90…90)") }
-            guard entry.lon.isFinite, abs(entry.lon) <= 180 else { throw DataError(file: file, feature: label, field: "lon", "longitude \(entry.lon) is out of range (−180…180)") }
+            guard entry.lat.isFinite, abs(entry.lat) <= 90 else { throw DataError(file: file, feature: label, field: "lat", problem: "dataerrors.coordinates.latitude", ["value": .number("\(entry.lat)")]) }
+            guard entry.lon.isFinite, abs(entry.lon) <= 180 else { throw DataError(file: file, feature: label, field: "lon", problem: "dataerrors.coordinates.longitude", ["value": .number("\(entry.lon)")]) }
             let location = Coordinate(lon: entry.lon, lat: entry.lat)
             let nearest = try borders.map { try distances.distance(from: location, to: $0.geometry) / 1_000 }.min() ?? .infinity
             guard nearest <= maxKmFromBorder else {
                 throw DataError(file: file, feature: label, field: "lat/lon",
-                                "the site is \(formatFixed(nearest, decimals: 1)) km from the nearest land border; a crossing must lie within \(formatNumber(maxKmFromBorder, decimals: 0)) km of one")
+                                problem: "dataerrors.scenario.far", ["distance": .number(formatFixed(nearest, decimals: 1)), "limit": .number(formatNumber(maxKmFromBorder, decimals: 0))])
             }
             try checkPlacement(location, partner: entry.partner, borders: borders, distances: distances, file: file, label: label,
                                others: knowledge.crossings.map { ($0.id, $0.location) } + additions.map { ($0.id, $0.location) })
@@ -120,13 +120,14 @@ public struct Scenario: Sendable {
         let own = try borders.filter { $0.country == partner }.map { try distances.distance(from: location, to: $0.geometry) / 1_000 }.min() ?? .infinity
         guard own <= maxKmFromBorder else {
             throw DataError(file: file, feature: label, field: "partner",
-                            "the site is \(formatFixed(own, decimals: 1)) km from the \(partner) border; a crossing to \(partner) must lie within \(formatNumber(maxKmFromBorder, decimals: 0)) km of it")
+                            problem: "dataerrors.scenario.far-partner", ["distance": .number(formatFixed(own, decimals: 1)), "partner": .text("\(partner)"), "limit": .number(formatNumber(maxKmFromBorder, decimals: 0))])
         }
         for other in others {
             let km = Geodesic.wgs84.distance(location, other.location) / 1_000
             guard km >= minKmBetweenSites else {
                 throw DataError(file: file, feature: label, field: "lat/lon",
-                                "the site is \(formatFixed(km * 1_000, decimals: 0)) m from crossing '\(other.id)'; two crossings closer than \(formatNumber(minKmBetweenSites * 1_000, decimals: 0)) m are the same place")
+                                problem: "dataerrors.scenario.same-place", ["distance": .number(formatFixed(km * 1_000, decimals: 0)), "id": .text(other.id),
+                                                                          "limit": .number(formatNumber(minKmBetweenSites * 1_000, decimals: 0))])
             }
         }
     }

@@ -11,8 +11,8 @@ extension AnalysisData {
             let precision = crossing.precisionKm.isFinite ? max(0, crossing.precisionKm) : 0
             guard try linker.wilaya(at: crossing.location, precisionKm: precision) == nil else { continue }
             throw DataError(file: geodata.directory.appendingPathComponent(KnowledgeBase.crossingsFile).path, feature: crossing.featureLabel,
-                            field: "geometry", "position \(crossing.location.lat), \(crossing.location.lon) (lat, lon) is outside Algeria, "
-                            + "farther than \(PlanLimits.show(KnowledgeLinker.wilayaSnapKm + precision)) km from every wilaya; fix it or remove the crossing")
+                            field: "geometry", problem: "dataerrors.crossing.outside", ["lat": .number("\(crossing.location.lat)"), "lon": .number("\(crossing.location.lon)"),
+                                                                         "limit": .number(PlanLimits.show(KnowledgeLinker.wilayaSnapKm + precision))])
         }
     }
 }

@@ -28,15 +28,15 @@ public struct UnitCoverageRow: Sendable {
 /// within R km of an open crossing, summed per commune or daira.
 public enum UnitCoverage {
     public static func compute(_ data: AnalysisData, by unit: CoverageUnit, open: [Coordinate], radiusKm: Double) throws -> [UnitCoverageRow] {
-        guard unit != .wilaya else { throw DataError(file: GeodataFile.communes, "coverage per wilaya is `coverage` without --by") }
+        guard unit != .wilaya else { throw DataError(file: GeodataFile.communes, problem: "dataerrors.coverage.by-wilaya") }
         guard data.demandModel != .places else {
-            throw DataError(file: GeodataFile.communes, field: "demand-model", "--by \(unit.rawValue) needs a commune demand model (--demand-model communes or grid): GeoNames places carry no commune")
+            throw DataError(file: GeodataFile.communes, field: "demand-model", problem: "dataerrors.coverage.by-model", ["unit": .text(unit.rawValue)])
         }
         let border = Set(data.borderWilayaCodes)
         let communes = try data.geodata.communes().filter { border.contains($0.wilaya) }
         if unit == .daira, let missing = communes.first(where: { $0.daira == nil }) {
             throw DataError(file: GeodataFile.communes, feature: "commune \(missing.id) \(missing.nameFR)", field: "daira_osm_id",
-                            "no daira in the data, so no coverage per daira")
+                            problem: "dataerrors.coverage.no-daira")
         }
         var rows: [String: UnitCoverageRow] = [:]
         var unitOf: [String: String] = [:]   // commune id → unit key

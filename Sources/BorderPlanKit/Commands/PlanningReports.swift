@@ -5,7 +5,8 @@ import Geo
 public enum PlanReport {
     static func decimals(_ objective: PlanRequest.Objective) -> Int { objective == .population || objective == .corridor ? 0 : 1 }
 
-    public static func json(_ result: PlanResult, demandModel: DemandModel? = nil) -> JSONValue {
+    /// The plan as JSON: machine numbers and codes; the notes' texts in `language`.
+    public static func json(_ result: PlanResult, demandModel: DemandModel? = nil, language: Language = .en) -> JSONValue {
         let d = decimals(result.request.objective)
         let request = result.request
         return .object([
@@ -16,7 +17,7 @@ public enum PlanReport {
             "demand_model": request.objective == .population ? .optional(demandModel?.rawValue) : .null,
             "k": result.target == nil ? .int(request.k) : .null,
             "service": .string(request.service.rawValue),
-            "options": options(result),
+            "options": options(result, Localizer(language)),
             "candidates": .array(result.candidates.map { .string($0.id) }),
             "selected": .array(result.selected.map { pick in
                 .object(["id": .string(pick.site.id), "rank": .int(pick.rank), "marginal": .number(pick.marginal, decimals: d),
@@ -65,19 +66,19 @@ public enum PlanReport {
     }
 
     /// The budget, the stop note and the projects without coverage effect.
-    static func options(_ result: PlanResult) -> JSONValue {
+    static func options(_ result: PlanResult, _ l: Localizer) -> JSONValue {
         let request = result.request
         let spent = used(result)
         let left: JSONValue = request.budget.map { JSONValue.number($0 - spent, decimals: 2) } ?? .null
         let noEffect: [JSONValue] = result.noEffect.map { item in
-            JSONValue.object(["project": .string(item.project), "crossing": .string(item.crossing), "reason": .string(item.reason),
+            JSONValue.object(["project": .string(item.project), "crossing": .string(item.crossing), "reason_code": .string(item.reason.code), "reason": .string(item.reason.text(l)),
                               "cost_dzd": .rounded(item.cost?.dzd, 2), "cost_note": .optional(item.cost?.explanation)])
         }
         return .object([
             "budget_dzd": .rounded(request.budget, 2), "budget_note": .optional(request.budgetNote),
             "budget_used_dzd": request.budget == nil ? .null : .number(spent, decimals: 2), "budget_left_dzd": left,
-            "adding_demand": result.addingOptions.map(JSONValue.int) ?? .null, "stop_note": .optional(result.stopNote),
-            "notes": .array(result.notes.map(JSONValue.string)), "no_coverage_effect": .array(noEffect),
+            "adding_demand": result.addingOptions.map(JSONValue.int) ?? .null, "stop_note": result.stopNote.map { $0.json(l) } ?? .null,
+            "notes": .array(result.notes.map { $0.json(l) }), "no_coverage_effect": .array(noEffect),
         ])
     }
 
@@ -93,7 +94,7 @@ public enum PlanReport {
     }
 
     public static func render(_ result: PlanResult, data: AnalysisData, format: OutputFormat, language: Language, wide: Bool = false) -> String {
-        if format == .json { return json(result, demandModel: data.demandModel).prettySerialized() + "\n" }
+        if format == .json { return json(result, demandModel: data.demandModel, language: language).prettySerialized() + "\n" }
         let l = Localizer(language)
         let request = result.request
         let unit = ["unit": l.objectiveUnit(request.objective)]
@@ -113,7 +114,7 @@ public enum PlanReport {
                             rows: result.singles.map { [$0.id, value($0.gain)] })
         let noEffect = Table(title: format == .table ? l.text("commands.plan.noEffectTitle", ["service": request.service.rawValue]) : nil,
                              columns: [.init(l, "tables.project"), .init(l, "tables.crossing"), .init(l, "tables.cost_dzd", measures: true), .init(l, "tables.why")],
-                             rows: result.noEffect.map { [$0.project, $0.crossing, dzd($0.cost?.dzd, l), $0.reason] })
+                             rows: result.noEffect.map { [$0.project, $0.crossing, dzd($0.cost?.dzd, l), $0.reason.text(l)] })
         return ([selectedTable(result, data: data, format: format, l)] + PlanSidesTable.table(result, format: format) + [wilayas, alternatives, singles, noEffect])
             .map { $0.render(format, l, wide: wide) }.joined(separator: "\n")
     }
@@ -163,7 +164,7 @@ public enum PlanReport {
         }
         if !request.require.isEmpty { lists.append(l.text("commands.plan.required", ["ids": request.require.joined(separator: ", ")])) }
         if !result.unknownCost.isEmpty { lists.append(l.text("commands.plan.unknownCostIds", ["ids": result.unknownCost.joined(separator: ", ")])) }
-        return (result.stopNote.map { [l.text("commands.plan.stops", ["count": String(result.selected.count), "why": $0])] } ?? [])
+        return (result.stopNote.map { [l.text("commands.plan.stops", ["count": String(result.selected.count), "why": $0.text(l)])] } ?? [])
             + budgetLines(result, l)
             + [l.text("commands.plan.greedy", ["total": value(result.demandTotal), "unit": unit, "ids": result.greedy.ids.joined(separator: ", "),
                                                "value": value(result.greedy.value)]) + greedyTail,

@@ -23,8 +23,8 @@ public enum RoadReports {
         let title = l.text("roads.isochrones.title", ["site": site.name, "id": site.id, "file": roads.network.file,
                                                       "speed": formatNumber(roads.network.speeds.offroadKmh, decimals: 1)])
         return Table(title: format == .table ? title : nil,
-                     columns: [.init(l.text("roads.isochrones.within"), numeric: true), .init(l.text("roads.isochrones.bandArea"), numeric: true),
-                               .init(l.text("roads.isochrones.reachArea"), numeric: true), .init(l.text("roads.isochrones.population"), numeric: true)],
+                     columns: [.init(l, "roads.isochrones.within", numeric: true), .init(l, "roads.isochrones.bandArea", numeric: true),
+                               .init(l, "roads.isochrones.reachArea", numeric: true), .init(l, "roads.isochrones.population", numeric: true)],
                      rows: bands.map { [minutesText($0.minutes), formatFixed($0.bandAreaKm2, decimals: 1), formatFixed($0.reachAreaKm2, decimals: 1), String($0.population)] },
                      notes: format == .table ? [l.text("roads.isochrones.note", ["minutes": minutesText(roads.delays.minutes(for: site.id))])] : []).render(format)
     }
@@ -57,9 +57,9 @@ public enum RoadReports {
         }
         let title = l.text("roads.service.title", ["service": l.name(result.service), "model": data.demandModel.summary])
         return Table(title: format == .table ? title : nil,
-                     columns: [.init(l.text("roads.service.crossing")), .init(l.text("roads.service.population"), numeric: true),
-                               .init(l.text("roads.service.points"), numeric: true), .init(l.text("roads.service.mean"), numeric: true),
-                               .init(l.text("roads.service.longest"), numeric: true)],
+                     columns: [.init(l, "roads.service.crossing"), .init(l, "roads.service.population", numeric: true),
+                               .init(l, "roads.service.points", numeric: true), .init(l, "roads.service.mean", numeric: true),
+                               .init(l, "roads.service.longest", numeric: true)],
                      rows: result.rows.map { [$0.id, String($0.population), String($0.points), $0.meanMinutes.map { minutesText($0) } ?? "—", minutesText($0.maxSeconds / 60)] },
                      footer: [l.text("roads.service.total"), String(result.rows.reduce(0) { $0 + $1.population }), String(result.rows.reduce(0) { $0 + $1.points }), "", ""],
                      notes: result.unreachedPopulation > 0 ? [l.text("roads.service.unreached", ["population": String(result.unreachedPopulation)])] : []).render(format)
@@ -74,10 +74,10 @@ public enum RoadReports {
                                                     "service": l.name(result.service), "model": data.demandModel.summary])
         let numeric = ["roads.coverage.area", "roads.coverage.coveredArea", "roads.coverage.areaPercent", "roads.coverage.population",
                        "roads.coverage.coveredPopulation", "roads.coverage.populationPercent", "roads.coverage.borderKm",
-                       "roads.coverage.coveredKm", "roads.coverage.borderPercent"].map { Table.Column(l.text($0), numeric: true) }
+                       "roads.coverage.coveredKm", "roads.coverage.borderPercent"].map { Table.Column(l, $0, numeric: true) }
         let table = Table(
             title: format == .table ? title : nil,
-            columns: [.init(l.text("roads.coverage.code")), .init(l.text("roads.coverage.wilaya"))] + numeric + [.init(l.text("roads.coverage.quickest"))],
+            columns: [.init(l, "roads.coverage.code"), .init(l, "roads.coverage.wilaya")] + numeric + [.init(l, "roads.coverage.quickest")],
             rows: result.wilayas.map { w in
                 [w.code, data.wilaya(w.code)?.name(language) ?? "", formatFixed(w.areaKm2, decimals: 0), formatFixed(w.coveredAreaKm2, decimals: 0), pct(w.coveredAreaKm2, w.areaKm2),
                  String(w.population), String(w.coveredPopulation), pct(Double(w.coveredPopulation), Double(w.population)),
@@ -85,7 +85,7 @@ public enum RoadReports {
                  w.quickest.map { "\($0.id) \(formatFixed($0.minutes, decimals: 0))" } ?? "—"]
             })
         let gaps = Table(title: format == .table ? l.text("roads.gaps.title", ["minutes": minutesText(result.minutes)]) : nil,
-                         columns: [.init(l.text("roads.gaps.border")), .init(l.text("roads.gaps.length"), numeric: true), .init(l.text("roads.gaps.wilayas"))],
+                         columns: [.init(l, "roads.gaps.border"), .init(l, "roads.gaps.length", numeric: true), .init(l, "roads.gaps.wilayas")],
                          rows: result.gaps.map { [$0.border.rawValue, formatFixed($0.lengthKm, decimals: 1), $0.wilayas.joined(separator: ", ")] },
                          footer: [l.text("roads.gaps.count", ["count": String(result.gaps.count)]), formatFixed(result.gaps.reduce(0) { $0 + $1.lengthKm }, decimals: 1), ""])
         return table.render(format) + "\n" + gaps.render(format)

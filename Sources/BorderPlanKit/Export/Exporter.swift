@@ -23,7 +23,7 @@ public enum Exporter {
         switch format {
         case .geojson, .csv, .shp:
             guard pathState(url.path) != .file && pathState(url.path) != .other else {
-                throw DataError(file: url.path, "is a file; --format \(format.rawValue) writes a folder of files")
+                throw DataError(file: url.path, problem: "dataerrors.export.is-file", ["format": .text(format.rawValue)])
             }
         case .gpkg:
             _ = try checkFileTarget(gpkgFile(url))

@@ -37,7 +37,7 @@ enum ShapefileExport {
 
     static func write(_ layers: [ExportLayer], tables: [ExportTable], to url: URL) throws -> [URL] {
         guard let executable = ExternalTool.find(tool) else {
-            throw DataError(file: tool, "not found on PATH: install GDAL (sudo apt-get install gdal-bin, or `make deps`) to write Shapefiles")
+            throw DataError(file: tool, problem: "dataerrors.tool.ogr2ogr-shp")
         }
         let staging = temporarySibling(of: url.appendingPathComponent("shp"), suffix: "staging")
         try createFolder(url)

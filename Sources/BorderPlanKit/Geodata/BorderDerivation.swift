@@ -91,7 +91,7 @@ public enum BorderDerivation {
 
         init(_ neighbours: [(iso2: String, geometry: Geometry)], context: GeometryContext) throws {
             codes = try neighbours.map { neighbour in
-                guard let partner = Partner(rawValue: neighbour.iso2) else { throw DataError(file: "neighbours", feature: neighbour.iso2, field: "iso2", "not one of \(Partner.rawValues.joined(separator: ", "))") }
+                guard let partner = Partner(rawValue: neighbour.iso2) else { throw DataError(file: "neighbours", feature: neighbour.iso2, field: "iso2", problem: "dataerrors.builder.partner", ["allowed": .text(Partner.rawValues.joined(separator: ", "))]) }
                 return partner
             }
             prepared = try neighbours.map { try PreparedGeometry($0.geometry) }

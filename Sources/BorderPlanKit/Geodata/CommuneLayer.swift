@@ -29,13 +29,13 @@ extension GeodataBuilder {
         for (index, feature) in features.enumerated() {
             let p = feature.properties
             let label = "commune \(p.ons_code ?? "#\(index + 1)") \(p.name_fr)"
-            guard let raw = feature.geometry else { throw DataError(file: file, feature: label, field: "geometry", "missing geometry") }
+            guard let raw = feature.geometry else { throw DataError(file: file, feature: label, field: "geometry", problem: "dataerrors.geometry.missing") }
             let (geometry, repair) = try Self.polygonalRepair(raw)
             if let repair { layer.repairs.append(Repair(code: p.ons_code ?? "osm \(p.osm_id ?? 0)", name: p.name_fr, report: repair)) }
             let area = try Geodesic.wgs84.area(of: geometry) / 1e6
-            guard area > 0 else { throw DataError(file: file, feature: label, field: "geometry", "empty polygon") }
+            guard area > 0 else { throw DataError(file: file, feature: label, field: "geometry", problem: "dataerrors.geometry.empty-polygon") }
             let (owner, share) = try largestShare(of: geometry, areaKm2: area, tree: tree, wilayas: wilayas)
-            guard let owner else { throw DataError(file: file, feature: label, field: "geometry", "outside every wilaya") }
+            guard let owner else { throw DataError(file: file, feature: label, field: "geometry", problem: "dataerrors.commune.outside") }
             let code = wilayas.geometries[owner].code
             if share < GeodataValidation.minCommuneSharePercent { layer.straddling.append((p.ons_code ?? "—", p.name_fr, code, share)) }
             if let population = p.population { layer.populationTotal += population; layer.withPopulation += 1 }

@@ -37,21 +37,21 @@ extension Geodata {
         let result = try read(GeodataFile.communes, as: CommuneProperties.self).map { feature -> Commune in
             let p = feature.properties
             let id = feature.id ?? p.ons_code ?? "#\(feature.number)"
-            guard seen.insert(id).inserted else { throw DataError(file: path, feature: feature.label, field: "id", "duplicate commune id \(id)") }
+            guard seen.insert(id).inserted else { throw DataError(file: path, feature: feature.label, field: "id", problem: "dataerrors.commune.duplicate", ["id": .text(id)]) }
             guard codes.contains(p.wilaya_code) else {
-                throw DataError(file: path, feature: feature.label, field: "wilaya_code", "no wilaya with code '\(p.wilaya_code)' in \(GeodataFile.wilayas)")
+                throw DataError(file: path, feature: feature.label, field: "wilaya_code", problem: "dataerrors.commune.wilaya", ["code": .text(p.wilaya_code), "file": .text(GeodataFile.wilayas)])
             }
             if let population = p.population, population < 0 {
-                throw DataError(file: path, feature: feature.label, field: "population", "negative population \(population)")
+                throw DataError(file: path, feature: feature.label, field: "population", problem: "dataerrors.commune.population", ["value": .number("\(population)")])
             }
             let geometry = try requireGeometry(feature, GeodataFile.communes)
             guard geometry.type.isPolygonal else {
-                throw DataError(file: path, feature: feature.label, field: "geometry", "expected a Polygon or MultiPolygon, found \(geometry.type.rawValue)")
+                throw DataError(file: path, feature: feature.label, field: "geometry", problem: "dataerrors.geometry.polygonal", ["type": .text(geometry.type.rawValue)])
             }
             let validity = try geometry.validity()
             guard validity.isValid else {
                 throw DataError(file: path, feature: feature.label, field: "geometry",
-                                "invalid polygon: \(validity.reason ?? "invalid") (repair it with make geodata, or GEOS MakeValid)")
+                                problem: "dataerrors.geometry.invalid-polygon", ["reason": .text(validity.reason ?? "invalid"), "location": .text("")])
             }
             let daira = p.daira_osm_id.map { Daira(osmID: $0, nameAR: p.daira_name_ar ?? "", nameFR: p.daira_name_fr ?? "", nameEN: p.daira_name_en ?? p.daira_name_fr ?? "") }
             return Commune(onsCode: p.ons_code, id: id, wilaya: p.wilaya_code, nameAR: p.name_ar, nameFR: p.name_fr, nameEN: p.name_en ?? p.name_fr,

@@ -110,14 +110,14 @@ public final class Geodata {
     func read<P: Decodable>(_ name: String, as type: P.Type) throws -> [Feature<P>] {
         let url = url(name)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw DataError(file: url.path, "missing: run `make geodata`, or pass --data DIR with a geodata directory")
+            throw DataError(file: url.path, problem: "dataerrors.geodata.missing")
         }
         return try GeoJSONReader.read(url, name: url.path, as: type, context: context)
     }
 
     func requireGeometry<P>(_ feature: Feature<P>, _ file: String) throws -> Geometry {
         guard let geometry = feature.geometry, !geometry.isEmpty else {
-            throw DataError(file: url(file).path, feature: feature.label, field: "geometry", "missing or empty geometry")
+            throw DataError(file: url(file).path, feature: feature.label, field: "geometry", problem: "dataerrors.geometry.missing-empty")
         }
         return geometry
     }
@@ -129,26 +129,28 @@ public final class Geodata {
         let result = try read(GeodataFile.wilayas, as: WilayaProperties.self).map { feature -> Wilaya in
             let p = feature.properties
             guard p.code.count == 2, p.code.allSatisfy(\.isNumber) else {
-                throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "code", "expected a two-digit official code, found '\(p.code)'")
+                throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "code", problem: "dataerrors.wilaya.code", ["code": .text(p.code)])
             }
             guard seen.insert(p.code).inserted else {
-                throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "code", "duplicate code \(p.code)")
+                throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "code", problem: "dataerrors.wilaya.duplicate", ["code": .text(p.code)])
             }
             let geometry = try requireGeometry(feature, GeodataFile.wilayas)
             guard geometry.type.isPolygonal else {
-                throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "geometry", "expected a Polygon or MultiPolygon, found \(geometry.type.rawValue)")
+                throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "geometry", problem: "dataerrors.geometry.polygonal", ["type": .text(geometry.type.rawValue)])
             }
             // Overlays on an invalid polygon fail deep inside GEOS: say where the problem is instead.
             let validity = try geometry.validity()
             guard validity.isValid else {
                 throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "geometry",
-                                "invalid polygon: \(validity.reason ?? "invalid")\(validity.location.map { " at \($0.x) \($0.y)" } ?? "") (repair it with make geodata, or GEOS MakeValid)")
+                                problem: "dataerrors.geometry.invalid-polygon",
+                                ["reason": .text(validity.reason ?? "invalid"),
+                                 "location": validity.location.map { .phrase("dataerrors.geometry.at", ["x": .text("\($0.x)"), "y": .text("\($0.y)")]) } ?? .text("")])
             }
             try checkArea(p.areaKm2, of: geometry, feature: feature.label)
             return Wilaya(code: p.code, nameAR: p.nameAR, nameFR: p.nameFR, nameEN: p.nameEN, osmID: p.osmID,
                           areaKm2: p.areaKm2, parent: p.parent, created: p.created, geometry: geometry)
         }.sorted { $0.code < $1.code }
-        guard !result.isEmpty else { throw DataError(file: url(GeodataFile.wilayas).path, "no wilaya in the file") }
+        guard !result.isEmpty else { throw DataError(file: url(GeodataFile.wilayas).path, problem: "dataerrors.wilaya.none") }
         cachedWilayas = result
         return result
     }
@@ -162,8 +164,8 @@ public final class Geodata {
         let computed = try Geodesic.wgs84.area(of: geometry) / 1e6
         guard stored.isFinite, computed.isFinite, abs(stored - computed) <= computed * Self.areaTolerancePercent / 100 else {
             throw DataError(file: url(GeodataFile.wilayas).path, feature: feature, field: "area_km2",
-                            "the stored area \(stored) km² is not the geometry's geodesic area \(formatFixed(computed, decimals: 1)) km² (±\(Self.areaTolerancePercent) %): "
-                            + "the geometry or the area was edited; rebuild with make geodata")
+                            problem: "dataerrors.wilaya.area", ["stored": .number("\(stored)"), "computed": .number(formatFixed(computed, decimals: 1)),
+                                                          "tolerance": .number("\(Self.areaTolerancePercent)")])
         }
     }
 
@@ -177,7 +179,7 @@ public final class Geodata {
         if let cachedOutline { return cachedOutline }
         let features = try read(GeodataFile.outline, as: OutlineProperties.self)
         guard features.count == 1 else {
-            throw DataError(file: url(GeodataFile.outline).path, "expected one feature, found \(features.count)")
+            throw DataError(file: url(GeodataFile.outline).path, problem: "dataerrors.geodata.one-feature", ["count": .number("\(features.count)")])
         }
         let outline = Outline(areaKm2: features[0].properties.areaKm2, perimeterKm: features[0].properties.perimeterKm,
                               geometry: try requireGeometry(features[0], GeodataFile.outline))
@@ -239,12 +241,12 @@ public final class Geodata {
             let p = feature.properties
             let geometry = try requireGeometry(feature, GeodataFile.places)
             guard geometry.type == .point, let location = try geometry.coordinates.first else {
-                throw DataError(file: url(GeodataFile.places).path, feature: feature.label, field: "geometry", "expected a Point")
+                throw DataError(file: url(GeodataFile.places).path, feature: feature.label, field: "geometry", problem: "errors.kb.not-a-point")
             }
             let bounds = PlanLimits.placePopulation
             guard p.population == p.population.rounded(), p.population >= Double(bounds.lowerBound), p.population <= Double(bounds.upperBound) else {
                 throw DataError(file: url(GeodataFile.places).path, feature: feature.label, field: "population",
-                                "population \(PlanLimits.show(p.population)) is not a whole number within \(bounds.lowerBound)…\(bounds.upperBound) (one place)")
+                                problem: "dataerrors.place.population", ["value": .number(PlanLimits.show(p.population)), "min": .number("\(bounds.lowerBound)"), "max": .number("\(bounds.upperBound)")])
             }
             return Place(id: p.geonameID, name: p.name, nameAR: p.nameAR, population: Int(p.population), wilaya: p.wilaya, location: location)
         }

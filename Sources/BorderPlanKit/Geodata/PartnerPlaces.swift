@@ -65,22 +65,23 @@ extension Geodata {
         var seen = Set<Int>()
         let result = try read(GeodataFile.partnerPlaces, as: PartnerPlaceProperties.self).map { feature -> PartnerPlace in
             let p = feature.properties
-            let fail = { (field: String, message: String) in DataError(file: file, feature: feature.label, field: field, message) }
-            guard seen.insert(p.geonameID).inserted else { throw fail("geonameid", "duplicate GeoNames id \(p.geonameID)") }
+            let fail = { (field: String, key: String, arguments: [String: MessageValue]) in DataError(file: file, feature: feature.label, field: field, problem: key, arguments) }
+            guard seen.insert(p.geonameID).inserted else { throw fail("geonameid", "dataerrors.place.duplicate", ["id": .text("\(p.geonameID)")]) }
             let geometry = try requireGeometry(feature, GeodataFile.partnerPlaces)
             guard geometry.type == .point, let location = try geometry.coordinates.first,
                   (-180...180).contains(location.lon), (-90...90).contains(location.lat) else {
-                throw fail("geometry", "expected a Point in longitude/latitude")
+                throw fail("geometry", "dataerrors.place.point", [:])
             }
             let bounds = PlanLimits.placePopulation
             guard p.population == p.population.rounded(), p.population >= Double(bounds.lowerBound), p.population <= Double(bounds.upperBound) else {
-                throw fail("population", "population \(PlanLimits.show(p.population)) is not a whole number within \(bounds.lowerBound)…\(bounds.upperBound) (one place)")
+                throw fail("population", "dataerrors.place.population",
+                           ["value": .number(PlanLimits.show(p.population)), "min": .number("\(bounds.lowerBound)"), "max": .number("\(bounds.upperBound)")])
             }
             guard p.border == p.country else {
-                throw fail("border", "a place of \(p.country) faces the \(p.country) border, not \(p.border)")
+                throw fail("border", "dataerrors.place.border", ["country": .text("\(p.country)"), "border": .text("\(p.border)")])
             }
             guard p.borderKm.isFinite, p.borderKm >= 0, p.borderKm <= Self.maxPartnerBorderKm else {
-                throw fail("border_km", "\(PlanLimits.show(p.borderKm)) is not a distance within 0…\(PlanLimits.show(Self.maxPartnerBorderKm)) km")
+                throw fail("border_km", "dataerrors.place.border-km", ["value": .number(PlanLimits.show(p.borderKm)), "limit": .number(PlanLimits.show(Self.maxPartnerBorderKm))])
             }
             return PartnerPlace(id: p.geonameID, name: p.name, nameAR: p.nameAR, nameFR: p.nameFR, nameEN: p.nameEN, country: p.country,
                                 population: Int(p.population), location: location, border: p.border, borderKm: p.borderKm)

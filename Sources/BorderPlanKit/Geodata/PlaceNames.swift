@@ -134,7 +134,7 @@ struct CommuneLocator {
         var geometries: [Geometry] = []
         for (index, feature) in features.enumerated() {
             guard let geometry = feature.geometry else {
-                throw DataError(file: file, feature: "commune \(feature.properties.ons_code ?? "#\(index + 1)") \(feature.properties.name_fr)", field: "geometry", "missing geometry")
+                throw DataError(file: file, feature: "commune \(feature.properties.ons_code ?? "#\(index + 1)") \(feature.properties.name_fr)", field: "geometry", problem: "dataerrors.geometry.missing")
             }
             geometries.append(try GeodataBuilder.polygonalRepair(geometry).0)
         }

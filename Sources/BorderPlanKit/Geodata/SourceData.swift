@@ -68,7 +68,7 @@ enum SourceData {
     static func officialWilayas(_ url: URL) throws -> [OfficialWilaya] {
         let file = try decode(OfficialFile.self, url)
         guard file.wilayas.count == file.nb_wilayas else {
-            throw DataError(file: url.lastPathComponent, field: "nb_wilayas", "says \(file.nb_wilayas) but lists \(file.wilayas.count)")
+            throw DataError(file: url.lastPathComponent, field: "nb_wilayas", problem: "dataerrors.builder.count", ["count": .number("\(file.nb_wilayas)"), "listed": .number("\(file.wilayas.count)")])
         }
         return file.wilayas
     }

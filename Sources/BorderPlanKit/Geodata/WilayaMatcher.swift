@@ -41,7 +41,7 @@ enum WilayaMatcher {
         let unmatchedOfficial = officials.filter { !used.contains($0.code) }.map { "\($0.code) \($0.nom_fr)" }
         guard problems.isEmpty, unmatchedOfficial.isEmpty else {
             throw DataError(file: file, field: "name_fr",
-                            "cannot match wilayas to the official list: source \(problems.joined(separator: "; ")); official without a match: \(unmatchedOfficial.joined(separator: "; "))")
+                            problem: "dataerrors.builder.match", ["source": .text(problems.joined(separator: "; ")), "official": .text(unmatchedOfficial.joined(separator: "; "))])
         }
         return matches.sorted { $0.official.code < $1.official.code }
     }

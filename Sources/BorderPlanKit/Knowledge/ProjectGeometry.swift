@@ -51,13 +51,15 @@ extension Project {
     public func shape(file: String) throws -> ProjectShape? {
         guard let geometry else { return nil }
         let here = "project '\(id)'"
-        func fail(_ field: String, _ message: String) -> DataError { DataError(file: file, feature: here, field: field, message) }
+        func fail(_ field: String, _ key: String, _ arguments: [String: MessageValue] = [:]) -> DataError {
+            DataError(file: file, feature: here, field: field, problem: key, arguments)
+        }
         func position(_ item: GeoJSONPositions, _ field: String) throws -> Coordinate {
-            guard case let .position(numbers) = item else { throw fail(field, "expected a position [longitude, latitude]") }
-            guard (2...3).contains(numbers.count) else { throw fail(field, "a position needs 2 or 3 numbers, found \(numbers.count)") }
+            guard case let .position(numbers) = item else { throw fail(field, "dataerrors.project.position") }
+            guard (2...3).contains(numbers.count) else { throw fail(field, "dataerrors.project.position-size", ["count": .number("\(numbers.count)")]) }
             let (lon, lat) = (numbers[0], numbers[1])
             guard lon.isFinite, lat.isFinite, abs(lon) <= 180, abs(lat) <= 90 else {
-                throw fail(field, "longitude \(lon), latitude \(lat) are not WGS84 degrees (GeoJSON is longitude first)")
+                throw fail(field, "dataerrors.project.degrees", ["lon": .number("\(lon)"), "lat": .number("\(lat)")])
             }
             return Coordinate(lon: lon, lat: lat)
         }
@@ -65,12 +67,12 @@ extension Project {
         case ProjectShape.Kind.point.rawValue:
             return ProjectShape(kind: .point, coordinates: [try position(geometry.coordinates, "geometry.coordinates")])
         case ProjectShape.Kind.lineString.rawValue:
-            guard case let .list(items) = geometry.coordinates else { throw fail("geometry.coordinates", "a LineString needs a list of positions") }
-            guard items.count >= 2 else { throw fail("geometry.coordinates", "a LineString needs at least 2 positions, found \(items.count)") }
+            guard case let .list(items) = geometry.coordinates else { throw fail("geometry.coordinates", "dataerrors.project.line-list") }
+            guard items.count >= 2 else { throw fail("geometry.coordinates", "dataerrors.project.line-size", ["count": .number("\(items.count)")]) }
             let points = try items.enumerated().map { try position($1, "geometry.coordinates[\($0)]") }
             return ProjectShape(kind: .lineString, coordinates: points)
         default:
-            throw fail("geometry.type", "'\(geometry.type)' is not Point or LineString")
+            throw fail("geometry.type", "dataerrors.project.type", ["type": .text(geometry.type)])
         }
     }
 }

@@ -11,7 +11,7 @@ public enum SVGRasterizer {
 
     /// The error when `rsvg-convert` is missing.
     public static var missingToolError: DataError {
-        DataError(file: tool, "not found on PATH: install it (sudo apt-get install librsvg2-bin, or `make deps`) to write PNG files")
+        DataError(file: tool, problem: "dataerrors.tool.rsvg")
     }
 
     /// Renders `svg` to `png`: rsvg-convert writes a temporary file next to it, which is then

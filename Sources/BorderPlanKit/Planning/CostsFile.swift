@@ -9,7 +9,7 @@ public enum CostsFile {
 
     /// Parses costs already in memory (`file` names them in messages).
     public static func parse(_ data: Data, file: String) throws -> [String: Double] {
-        guard !data.isEmpty else { throw DataError(file: file, "the costs file is empty") }
+        guard !data.isEmpty else { throw DataError(file: file, problem: "dataerrors.costs.empty") }
         let costs: [(id: String, cost: Double, place: String)]
         if data.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).first == 0x7B {
             let decoded = try decodeJSON([String: Double].self, from: data, file: file, itemName: "entry")
@@ -20,9 +20,9 @@ public enum CostsFile {
         var result: [String: Double] = [:]
         for (id, cost, place) in costs {
             try checkIdentifier(id, file: file, feature: place, field: "id")
-            guard cost.isFinite, PlanLimits.money.contains(cost) else { throw DataError(file: file, feature: place, field: "cost", "\(cost) is not a cost within 0…1e15") }
+            guard cost.isFinite, PlanLimits.money.contains(cost) else { throw DataError(file: file, feature: place, field: "cost", problem: "dataerrors.costs.range", ["value": .number("\(cost)")]) }
             guard result.updateValue(cost, forKey: id) == nil else {
-                throw DataError(file: file, feature: place, field: "id", "'\(excerpt(id))' has two costs; keep one")
+                throw DataError(file: file, feature: place, field: "id", problem: "dataerrors.costs.twice", ["id": .text(excerpt(id))])
             }
         }
         return result
@@ -36,18 +36,18 @@ public enum CostsFile {
             guard header != nil else {
                 header = cells
                 guard cells.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) == ["id", "cost"] else {
-                    throw DataError(file: file, feature: "line \(record.line)", "the header must be id,cost, found \(excerpt(cells.joined(separator: ",")))")
+                    throw DataError(file: file, feature: "line \(record.line)", problem: "dataerrors.costs.header", ["found": .text(excerpt(cells.joined(separator: ",")))])
                 }
                 return
             }
-            guard cells.count == 2, !cells[0].isEmpty else { throw DataError(file: file, feature: "line \(record.line)", "expected id,cost") }
+            guard cells.count == 2, !cells[0].isEmpty else { throw DataError(file: file, feature: "line \(record.line)", problem: "dataerrors.costs.row") }
             let text = cells[1].trimmingCharacters(in: .whitespaces)
             guard let cost = Double(text), cost.isFinite, cost >= 0, text.allSatisfy({ "0123456789+-.eE".contains($0) }) else {
-                throw DataError(file: file, feature: "line \(record.line)", field: "cost", "'\(excerpt(cells[1]))' is not a cost within 0…1e15")
+                throw DataError(file: file, feature: "line \(record.line)", field: "cost", problem: "dataerrors.costs.range", ["value": .text("'\(excerpt(cells[1]))'")])
             }
             rows.append((cells[0], cost, "line \(record.line)"))
         }
-        guard header != nil else { throw DataError(file: file, "the costs file is empty") }
+        guard header != nil else { throw DataError(file: file, problem: "dataerrors.costs.empty") }
         return rows
     }
 
@@ -63,9 +63,9 @@ public enum CostsFile {
 /// Ids are compared exactly: an id with spaces around it (" debdeb") would silently match
 /// nothing, so it is refused with the field named rather than trimmed.
 func checkIdentifier(_ id: String, file: String, feature: String?, field: String) throws {
-    guard !id.isEmpty else { throw DataError(file: file, feature: feature, field: field, "an empty id") }
+    guard !id.isEmpty else { throw DataError(file: file, feature: feature, field: field, problem: "dataerrors.id.empty") }
     guard id.trimmingCharacters(in: .whitespacesAndNewlines) == id else {
         throw DataError(file: file, feature: feature, field: field,
-                        "the id '\(excerpt(id))' has spaces around it; write it as '\(excerpt(id.trimmingCharacters(in: .whitespacesAndNewlines)))'")
+                        problem: "dataerrors.id.spaces", ["id": .text(excerpt(id)), "trimmed": .text(excerpt(id.trimmingCharacters(in: .whitespacesAndNewlines)))])
     }
 }

@@ -24,7 +24,7 @@ public enum DemandFile {
 
     /// Parses a demand layer already in memory: CSV when `csv`, else GeoJSON.
     public static func parse(_ data: Data, file: String, csv isCSV: Bool, weightProperty: String = "weight", context: GeometryContext) throws -> [DemandPoint] {
-        guard !data.isEmpty else { throw DataError(file: file, "the demand file is empty") }
+        guard !data.isEmpty else { throw DataError(file: file, problem: "dataerrors.demand.empty") }
         let points = isCSV ? try csv(file: file) { try CSVReader.read(data, file: file, $0) }
             : try geoJSON(data, file: file, weightProperty: weightProperty, context: context)
         return try checkTotal(points, file: file)
@@ -35,7 +35,7 @@ public enum DemandFile {
         var total = 0.0
         for point in points { total += point.weight }
         guard total <= PlanLimits.demandTotal else {
-            throw DataError(file: file, field: "weight", "the weights add up to \(total), beyond the limit of \(PlanLimits.demandTotal)")
+            throw DataError(file: file, field: "weight", problem: "dataerrors.demand.total", ["total": .number("\(total)"), "limit": .number("\(PlanLimits.demandTotal)")])
         }
         return points
     }
@@ -48,13 +48,13 @@ public enum DemandFile {
     static func check(_ point: DemandPoint, file: String, feature: String?, line: Int?) throws -> DemandPoint {
         let place = feature ?? line.map { "line \($0)" }
         guard point.location.lat.isFinite, abs(point.location.lat) <= 90 else {
-            throw DataError(file: file, feature: place, field: "lat", "latitude \(point.location.lat) is out of range (−90…90)")
+            throw DataError(file: file, feature: place, field: "lat", problem: "dataerrors.coordinates.latitude", ["value": .number("\(point.location.lat)")])
         }
         guard point.location.lon.isFinite, abs(point.location.lon) <= 180 else {
-            throw DataError(file: file, feature: place, field: "lon", "longitude \(point.location.lon) is out of range (−180…180)")
+            throw DataError(file: file, feature: place, field: "lon", problem: "dataerrors.coordinates.longitude", ["value": .number("\(point.location.lon)")])
         }
         guard point.weight.isFinite, point.weight >= 0, point.weight <= PlanLimits.demandTotal else {
-            throw DataError(file: file, feature: place, field: "weight", "weight \(point.weight) is not a finite number within 0…\(PlanLimits.demandTotal)")
+            throw DataError(file: file, feature: place, field: "weight", problem: "dataerrors.demand.weight", ["value": .number("\(point.weight)"), "limit": .number("\(PlanLimits.demandTotal)")])
         }
         return point
     }
@@ -69,17 +69,17 @@ public enum DemandFile {
                 let names = (0..<record.count).map { record.text($0).trimmingCharacters(in: .whitespaces).lowercased() }
                 guard let lat = names.firstIndex(of: "lat"), let lon = names.firstIndex(of: "lon"), let weight = names.firstIndex(of: "weight") else {
                     throw DataError(file: file, feature: "line \(record.line)",
-                                    "the header must name the columns lat, lon and weight, found \(excerpt(names.joined(separator: ",")))")
+                                    problem: "dataerrors.demand.header", ["found": .text(excerpt(names.joined(separator: ",")))])
                 }
                 columns = (lat, lon, weight, names.count)
                 return
             }
             guard record.count == columns.count else {
-                throw DataError(file: file, feature: "line \(record.line)", "expected \(columns.count) values, found \(record.count)")
+                throw DataError(file: file, feature: "line \(record.line)", problem: "dataerrors.csv.value-count", ["expected": .number("\(columns.count)"), "found": .number("\(record.count)")])
             }
             func number(_ column: Int, _ name: String) throws -> Double {
                 guard let value = parseDouble(record.bytes, record.range(column)), value.isFinite else {
-                    throw DataError(file: file, feature: "line \(record.line)", field: name, "'\(excerpt(record.text(column)))' is not a finite number")
+                    throw DataError(file: file, feature: "line \(record.line)", field: name, problem: "dataerrors.number.not-finite", ["value": .text(excerpt(record.text(column)))])
                 }
                 return value
             }
@@ -87,8 +87,8 @@ public enum DemandFile {
                                     weight: try number(columns.weight, "weight"))
             points.append(try check(point, file: file, feature: nil, line: record.line))
         }
-        guard columns != nil else { throw DataError(file: file, "the demand file is empty (no header line)") }
-        guard !points.isEmpty else { throw DataError(file: file, "no demand rows after the header") }
+        guard columns != nil else { throw DataError(file: file, problem: "dataerrors.demand.no-header") }
+        guard !points.isEmpty else { throw DataError(file: file, problem: "dataerrors.demand.no-rows") }
         return points
     }
 
@@ -118,16 +118,16 @@ public enum DemandFile {
 
     static func geoJSON(_ data: Data, file: String, weightProperty: String, context: GeometryContext) throws -> [DemandPoint] {
         let features = try GeoJSONReader.parse(data, file: file, as: [String: JSONScalar].self, context: context, lonLat: false)
-        guard !features.isEmpty else { throw DataError(file: file, "no features") }
+        guard !features.isEmpty else { throw DataError(file: file, problem: "dataerrors.geojson.no-features") }
         return try features.map { feature in
             guard let geometry = feature.geometry, geometry.type == .point, let location = try geometry.coordinates.first else {
-                throw DataError(file: file, feature: feature.label, field: "geometry", "expected a Point")
+                throw DataError(file: file, feature: feature.label, field: "geometry", problem: "errors.kb.not-a-point")
             }
             guard let value = feature.properties[weightProperty] else {
-                throw DataError(file: file, feature: feature.label, field: weightProperty, "missing weight property")
+                throw DataError(file: file, feature: feature.label, field: weightProperty, problem: "dataerrors.demand.missing-weight")
             }
             guard case let .number(weight) = value else {
-                throw DataError(file: file, feature: feature.label, field: weightProperty, "the weight must be a number")
+                throw DataError(file: file, feature: feature.label, field: weightProperty, problem: "dataerrors.demand.weight-type")
             }
             return try check(DemandPoint(location: location, weight: weight), file: file, feature: feature.label, line: nil)
         }

@@ -38,7 +38,7 @@ public struct DistancePlanResult {
     public var greedy: (ids: [String], total: Double)
     public var wilayas: [WilayaDistance]
     public var seconds: Double
-    public var notes: [String] = []
+    public var notes: [PlanNote] = []
 
     public var meanBefore: Double? { totalBefore.map { weightTotal > 0 ? $0 / weightTotal : 0 } }
     public var meanAfter: Double { weightTotal > 0 ? totalAfter / weightTotal : 0 }
@@ -56,7 +56,7 @@ extension Planner {
             throw PlanError(description: "--objective distance takes --add K only: leave out --budget, --min-per-wilaya and --target")
         }
         let setting = try PlanSetting(request: request, data: data, deadline: deadline)
-        var notes: [String] = []
+        var notes: [PlanNote] = []
         let posed = try pose(setting, notes: &notes)
         let candidates = posed.candidates
         let units = try demandUnits(request, data: data)
@@ -64,20 +64,20 @@ extension Planner {
                                                candidates: candidates.map(\.location), deadline: deadline)
         let useful = candidates.indices.filter { !table.pairs($0).isEmpty || posed.constraints.required.contains($0) }
         if useful.count < candidates.count {
-            notes.append("\(candidates.count - useful.count) of \(candidates.count) candidates left out of the search: each is farther from every demand point than its nearest open crossing")
+            notes.append(PlanNote("plannotes.far-candidates", ["left": .number("\(candidates.count - useful.count)"), "count": .number("\(candidates.count)")]))
         }
         let search = Deadline(seconds: deadline.seconds * CoverageSolver.searchShare, start: deadline.start)
         let solved = try PMedianSolver.solve(table, pool: useful, k: request.k, required: posed.constraints.required, deadline: search)
         if !solved.optimal {
-            notes.append("the time limit of \(PlanLimits.show(deadline.seconds)) s stopped the exact search after \(solved.nodes) nodes: the answer is the best found "
-                         + "(at least the greedy one), within \(formatNumber(solved.gapPercent, decimals: 2)) % of the optimum")
+            notes.append(PlanNote("plannotes.time-limit", ["seconds": .number(PlanLimits.show(deadline.seconds)), "nodes": .number("\(solved.nodes)"),
+                                                           "gap": .number(formatNumber(solved.gapPercent, decimals: 2))]))
         }
         let picks = rankedSavings(table, chosen: solved.best.chosen).enumerated().map { rank, entry in
             DistancePlanResult.Pick(site: candidates[entry.index], rank: rank + 1, saving: entry.saving, meanAfter: entry.meanAfter,
                                     wilaya: posed.wilayas[entry.index], cost: posed.costs[entry.index])
         }
         if picks.count < request.k, picks.count < candidates.count {
-            notes.append("only \(picks.count) site(s) shorten any distance; the other \(request.k - picks.count) would change nothing and are not chosen")
+            notes.append(PlanNote("plannotes.stop.distance", ["count": .number("\(picks.count)"), "rest": .number("\(request.k - picks.count)")]))
         }
         let unserved = zip(table.weights, table.base).contains { $0.0 > 0 && $0.1 >= DistanceTable.unserved }
         let after = table.served(by: solved.best.chosen)

@@ -46,7 +46,7 @@ public enum LocationInstance {
         let model: Model = request.objective == .distance ? .pmedian : request.target != nil ? .lscp : .mclp
         guard request.objective != .area else { throw PlanError(description: "--write-instance needs point demand: the area objective has no points") }
         let setting = try Planner.PlanSetting(request: request, data: data, deadline: Deadline(seconds: PlanLimits.maxSeconds.upperBound))
-        var notes: [String] = []
+        var notes: [PlanNote] = []
         let posed = try Planner.pose(setting, notes: &notes)
         let units = try Planner.demandUnits(request, data: data)
         let points = units.weights.indices.filter { units.weights[$0] > 0 }

@@ -40,7 +40,7 @@ public struct RateTable: Sendable {
         for (index, rate) in table.rates.enumerated() {
             guard let value = rate.dzdPerUnit else { continue }
             guard value.isFinite, value > 0, value < 1e6 else {
-                throw DataError(file: url.path, feature: "rate \(index + 1) (\(rate.currency) \(rate.year))", field: "dzd_per_unit", "\(value) is not a rate within 0…1e6")
+                throw DataError(file: url.path, feature: "rate \(index + 1) (\(rate.currency) \(rate.year))", field: "dzd_per_unit", problem: "dataerrors.rates.range", ["value": .number("\(value)")])
             }
         }
         return RateTable(rates: table.rates)
@@ -77,7 +77,7 @@ public enum Money {
     public static func parse(_ text: String) throws -> (amount: Double, currency: Currency) {
         let words = text.replacingOccurrences(of: "_", with: "").split(whereSeparator: { $0 == " " }).map(String.init)
         guard let first = words.first, let number = Double(first.replacingOccurrences(of: ",", with: "")), number.isFinite else {
-            throw PlanError(description: "--budget '\(excerpt(text))': expected a number, then optionally bn, M or k and a currency (\(Currency.rawValues.joined(separator: ", "))), as \"5 bn DZD\" or \"120 M TND\"")
+            throw PlanError(problem: "usage.budget.format", ["value": .text(excerpt(text)), "currencies": .text(Currency.rawValues.joined(separator: ", "))])
         }
         var rest = Array(words.dropFirst())
         var factor = 1.0
@@ -88,12 +88,12 @@ public enum Money {
         var currency = Currency.DZD
         if let word = rest.first {
             guard let parsed = Currency(rawValue: word.uppercased()) ?? (word.uppercased() == "DA" ? .DZD : nil) else {
-                throw PlanError(description: "--budget '\(excerpt(text))': \(Currency.notOneOf(word))")
+                throw PlanError(problem: "usage.budget.currency", ["value": .text(excerpt(text)), "currency": .text(excerpt(word)), "currencies": .text(Currency.rawValues.joined(separator: ", "))])
             }
             currency = parsed
             rest.removeFirst()
         }
-        guard rest.isEmpty else { throw PlanError(description: "--budget '\(excerpt(text))': unexpected '\(excerpt(rest.joined(separator: " ")))'") }
+        guard rest.isEmpty else { throw PlanError(problem: "usage.budget.unexpected", ["value": .text(excerpt(text)), "rest": .text(excerpt(rest.joined(separator: " ")))]) }
         return (number * factor, currency)
     }
 

@@ -1,9 +1,15 @@
 import Foundation
 
 /// A numeric option or value outside its stated limits.
-public struct LimitError: Error, CustomStringConvertible, Equatable {
+public struct LimitError: TranslatableError, Equatable {
     public var description: String
+    public var problem: DataError.Problem?
     public init(_ description: String) { self.description = description }
+    /// The limit message `key` of the catalogue (usage.json).
+    public init(problem key: String, _ arguments: [String: MessageValue]) {
+        problem = DataError.Problem(key, arguments)
+        description = problem!.english
+    }
 }
 
 /// The stated limits of the numeric options and counts (README, "Robustness"), one checking
@@ -33,7 +39,7 @@ public enum PlanLimits {
         try require(value, in: radiusKm, option: option, what: "radius", unit: " km")
         let metres = value * 1_000
         guard abs(metres - metres.rounded()) <= 1e-6 * metres else {
-            throw LimitError("\(option) \(text): give the radius to the metre at most (3 decimals in km)")
+            throw LimitError(problem: "usage.limit.metre", ["option": .text(option), "value": .text(text)])
         }
         return value
     }
@@ -71,30 +77,36 @@ public enum PlanLimits {
 
     /// Checks an already-parsed value (a library caller's request) against `range`.
     public static func require(_ value: Double, in range: ClosedRange<Double>, option: String, what: String, unit: String) throws {
-        guard value.isFinite else { throw LimitError("\(option): the \(what) must be a finite number, got \(value)") }
+        guard value.isFinite else { throw LimitError(problem: "usage.limit.finite", ["option": .text(option), "what": whatValue(what), "value": .number("\(value)")]) }
         if value < 0 && range.lowerBound >= 0 {
-            throw LimitError("\(option): negative \(what) \(show(value))\(unit); it must be between \(show(range.lowerBound)) and \(show(range.upperBound))\(unit)")
+            throw LimitError(problem: "usage.limit.negative", ["option": .text(option), "what": whatValue(what), "value": .number(show(value)), "unit": unitValue(unit),
+                                                                "min": .number(show(range.lowerBound)), "max": .number(show(range.upperBound))])
         }
         guard range.contains(value) else {
-            throw LimitError("\(option): the \(what) \(show(value))\(unit) is outside \(show(range.lowerBound))…\(show(range.upperBound))\(unit)")
+            throw LimitError(problem: "usage.limit.outside", ["option": .text(option), "what": whatValue(what), "value": .number(show(value)), "unit": unitValue(unit),
+                                                               "min": .number(show(range.lowerBound)), "max": .number(show(range.upperBound))])
         }
     }
 
     /// Checks an already-parsed whole number against `range`.
     public static func require(_ value: Int, in range: ClosedRange<Int>, option: String, what: String) throws {
         if value < 0 && range.lowerBound >= 0 {
-            throw LimitError("\(option): negative \(what) \(value); it must be between \(range.lowerBound) and \(range.upperBound)")
+            throw LimitError(problem: "usage.limit.negative", ["option": .text(option), "what": whatValue(what), "value": .number("\(value)"), "unit": .text(""),
+                                                                "min": .number("\(range.lowerBound)"), "max": .number("\(range.upperBound)")])
         }
-        guard range.contains(value) else { throw LimitError("\(option): the \(what) \(value) is outside \(range.lowerBound)…\(range.upperBound)") }
+        guard range.contains(value) else {
+            throw LimitError(problem: "usage.limit.outside", ["option": .text(option), "what": whatValue(what), "value": .number("\(value)"), "unit": .text(""),
+                                                               "min": .number("\(range.lowerBound)"), "max": .number("\(range.upperBound)")])
+        }
     }
 
     /// A decimal number; NaN, infinities, hexadecimal and empty text are refused.
     static func number(_ text: String, option: String, what: String, unit: String) throws -> Double {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 40, trimmed.allSatisfy({ "0123456789+-.eE".contains($0) }), let value = Double(trimmed) else {
-            throw LimitError("\(option) '\(text.prefix(40))': the \(what) must be a decimal number")
+            throw LimitError(problem: "usage.limit.decimal", ["option": .text(option), "value": .text(String(text.prefix(40))), "what": whatValue(what)])
         }
-        guard value.isFinite else { throw LimitError("\(option) '\(text.prefix(40))': the \(what) must be a finite number") }
+        guard value.isFinite else { throw LimitError(problem: "usage.limit.finite-text", ["option": .text(option), "value": .text(String(text.prefix(40))), "what": whatValue(what)]) }
         return value
     }
 
@@ -103,12 +115,31 @@ public enum PlanLimits {
         guard let value = Int(trimmed) else {
             if let decimal = try? number(trimmed, option: option, what: what, unit: ""), decimal < 0 {
                 // A negative decimal (the number check above has already said what is wrong otherwise).
-                throw LimitError("\(option): negative \(what) '\(text.prefix(40))'; it must be a whole number between \(range.lowerBound) and \(range.upperBound)")
+                throw LimitError(problem: "usage.limit.negative-whole", ["option": .text(option), "what": whatValue(what), "value": .text(String(text.prefix(40))),
+                                                                        "min": .number("\(range.lowerBound)"), "max": .number("\(range.upperBound)")])
             }
-            throw LimitError("\(option) '\(text.prefix(40))': the \(what) must be a whole number between \(range.lowerBound) and \(range.upperBound)")
+            throw LimitError(problem: "usage.limit.whole", ["option": .text(option), "value": .text(String(text.prefix(40))), "what": whatValue(what),
+                                                             "min": .number("\(range.lowerBound)"), "max": .number("\(range.upperBound)")])
         }
         try require(value, in: range, option: option, what: what)
         return value
+    }
+
+    /// What a limit is about ("radius"), as a text of the catalogue when it has one.
+    static func whatValue(_ what: String) -> MessageValue {
+        let keys = ["radius": "usage.what.radius", "spacing": "usage.what.spacing", "time limit": "usage.what.time-limit", "budget": "usage.what.budget",
+                    "number of sites": "usage.what.sites", "number of crossings": "usage.what.crossings"]
+        return keys[what].map { .phrase($0, [:]) } ?? .text(what)
+    }
+
+    /// A unit suffix (" km") in each language.
+    static func unitValue(_ unit: String) -> MessageValue {
+        switch unit {
+        case " km": return .names(ar: " كم", fr: " km", en: " km")
+        case " s": return .names(ar: " ثا", fr: " s", en: " s")
+        case " DZD": return .names(ar: " دج", fr: " DA", en: " DZD")
+        default: return .text(unit)
+        }
     }
 
     /// A value as given, without rounding it to something else (shortest exact decimal).
@@ -136,7 +167,6 @@ public struct Deadline: Sendable {
     /// Throws when the time is up, saying which stage it cut and how far it had got.
     public func check(_ stage: @autoclosure () -> String) throws {
         guard hasPassed else { return }
-        throw PlanError(description: "the time limit of \(PlanLimits.show(seconds)) s (--max-seconds) ran out while \(stage()); "
-                        + "raise --max-seconds or ask for less (a wider --spacing, fewer --borders)")
+        throw PlanError(problem: "usage.limit.time", ["seconds": .number(PlanLimits.show(seconds)), "stage": .text(stage())])
     }
 }

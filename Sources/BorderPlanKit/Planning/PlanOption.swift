@@ -28,7 +28,7 @@ public enum OptionKind: String, ClosedSet {
 public struct NoEffectProject: Sendable, Equatable {
     public var project: String
     public var crossing: String
-    public var reason: String
+    public var reason: PlanNote
     /// Its reported cost in DZD (nil: unknown), with how it was converted.
     public var cost: DZDCost?
 }
@@ -50,12 +50,13 @@ public enum ProjectOptions {
             let own = project.crossings.compactMap { id in sites.first { $0.id == id } }
             guard let effect = project.effect else {
                 return NoEffectProject(project: project.id, crossing: project.crossing,
-                                       reason: "no coverage effect (\(project.kind.rawValue): \(project.aim))", cost: Money.projectCost(project, rates: rates))
+                                       reason: PlanNote("plannotes.no-effect.kind", ["kind": PlanNote.named(project.kind), "aim": .names(ar: project.aimAR, fr: project.aimFR, en: project.aimEN)]), cost: Money.projectCost(project, rates: rates))
             }
             let changes = own.contains { !service.serves($0) && service.serves(effect.applied(to: $0)) }
             guard !changes else { return nil }
-            let reason = own.allSatisfy(service.serves) ? "no coverage effect: \(project.crossing) already serves \(service)"
-                : "no coverage effect under --service \(service): \(project.aim)"
+            let reason = own.allSatisfy(service.serves)
+                ? PlanNote("plannotes.no-effect.serves", ["crossing": .text(project.crossing), "service": PlanNote.named(service)])
+                : PlanNote("plannotes.no-effect.service", ["service": .text(service.rawValue), "aim": .names(ar: project.aimAR, fr: project.aimFR, en: project.aimEN)])
             return NoEffectProject(project: project.id, crossing: project.crossing, reason: reason, cost: Money.projectCost(project, rates: rates))
         }
     }

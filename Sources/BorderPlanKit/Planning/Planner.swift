@@ -109,18 +109,25 @@ public struct PlanResult {
     public var noEffect: [NoEffectProject] = []
     /// How many options add demand, when fewer than K do (nil otherwise), and the sentence saying so.
     public var addingOptions: Int?
-    public var stopNote: String?
+    public var stopNote: PlanNote?
     public var nodes: Int
     public var seconds: Double
     /// What the user should know about how the answer was reached (limits met, candidates pruned).
-    public var notes: [String] = []
+    public var notes: [PlanNote] = []
     /// Set covering (`--target`): the target and what reaching it costs; nil for maximal covering.
     public var target: TargetSummary?
 }
 
 /// Errors of a plan that cannot be posed or solved as asked.
-public struct PlanError: Error, CustomStringConvertible {
+public struct PlanError: TranslatableError {
     public var description: String
+    public var problem: DataError.Problem?
+    public init(description: String) { self.description = description }
+    /// The message `key` of the catalogue (usage.json).
+    public init(problem key: String, _ arguments: [String: MessageValue]) {
+        problem = DataError.Problem(key, arguments)
+        description = problem!.english
+    }
 }
 
 /// The maximal covering location problem over BorderPlan's coverage definition.
@@ -135,11 +142,11 @@ public enum Planner {
         if request.target != nil { return try runTarget(request, data: data, deadline: deadline, started: started) }
         guard request.objective != .distance else { throw PlanError(description: "--objective distance is the p-median: Planner.runDistance") }
         let setting = try PlanSetting(request: request, data: data, deadline: deadline)
-        var notes: [String] = []
+        var notes: [PlanNote] = []
         let posed = try pose(setting, notes: &notes)
         let candidates = posed.candidates
         if request.k > candidates.count {
-            notes.append("--add \(request.k) is more than the \(candidates.count) candidate(s): at most \(candidates.count) can be chosen")
+            notes.append(PlanNote("plannotes.more-than-candidates", ["k": .number("\(request.k)"), "count": .number("\(candidates.count)")]))
         }
         let outcome = try solveObjective(setting, posed: posed, notes: &notes)
         let (adding, stopNote) = ZeroGain.adding(outcome, constraints: posed.constraints, candidates: candidates.count)
@@ -231,7 +238,7 @@ public enum Planner {
         var constraints: CoverageConstraints
     }
 
-    static func pose(_ setting: PlanSetting, notes: inout [String]) throws -> Posed {
+    static func pose(_ setting: PlanSetting, notes: inout [PlanNote]) throws -> Posed {
         let request = setting.request, data = setting.data
         var candidates = try chooseCandidates(setting, notes: &notes)
         // Costs in DZD (--costs FILE first, then the effective projects' reported costs, converted).
@@ -244,8 +251,8 @@ public enum Planner {
             }
             unknownCost = candidates.indices.filter { priced[$0].dzd == nil }.map { candidates[$0].id }
             if !unknownCost.isEmpty {
-                notes.append("left out of the budgeted plan for an unknown cost: "
-                             + candidates.indices.filter { priced[$0].dzd == nil }.map { "\(candidates[$0].id) (\(priced[$0].note))" }.joined(separator: "; "))
+                let items = candidates.indices.filter { priced[$0].dzd == nil }.map { candidates[$0].id + " (\(priced[$0].note))" }
+                notes.append(PlanNote("plannotes.unknown-cost.budget", ["items": .text(items.joined(separator: "; "))]))
             }
             let keep = candidates.indices.filter { priced[$0].dzd != nil }
             candidates = keep.map { candidates[$0] }
@@ -268,7 +275,7 @@ public enum Planner {
     }
 
     /// Candidates from the source, less the excluded ones, plus the required ones.
-    static func chooseCandidates(_ setting: PlanSetting, notes: inout [String]) throws -> [Site] {
+    static func chooseCandidates(_ setting: PlanSetting, notes: inout [PlanNote]) throws -> [Site] {
         let request = setting.request, sites = setting.sites, known = setting.known
         var candidates: [Site]
         switch request.source {
@@ -319,7 +326,7 @@ public enum Planner {
     }
 
     /// Builds the objective's evaluator and solves it.
-    static func solveObjective(_ setting: PlanSetting, posed: Posed, notes: inout [String]) throws -> Outcome {
+    static func solveObjective(_ setting: PlanSetting, posed: Posed, notes: inout [PlanNote]) throws -> Outcome {
         let request = setting.request, data = setting.data, candidates = posed.candidates
         if request.objective == .area {
             let (evaluator, total) = try areaEvaluator(baseline: try setting.baseline(), candidates: candidates, radiusKm: request.radiusKm,
@@ -339,7 +346,7 @@ public enum Planner {
                                               keep: Set(posed.constraints.required),
                                               group: posed.constraints.quota?.candidateWilaya, deadline: setting.deadline)
         if among.count < candidates.count {
-            notes.append("\(candidates.count - among.count) of \(candidates.count) candidates left out of the search: each covers no demand beyond another candidate at no lower cost")
+            notes.append(PlanNote("plannotes.dominated", ["left": .number("\(candidates.count - among.count)"), "count": .number("\(candidates.count)")]))
         }
         return try solve(evaluator, candidates: candidates, among: among, constraints: posed.constraints,
                          total: try checkedSum(units.weights, what: "the demand total"), notes: &notes, units: units)
@@ -400,13 +407,13 @@ public enum Planner {
     typealias DemandUnits = (grid: PointGrid, weights: [Double], wilayas: [String?], partners: [Partner?])
 
     static func solve<E: CoverageEvaluator>(_ evaluator: E, candidates: [Site], among: [Int]?, constraints: CoverageConstraints,
-                                            total: Double, notes: inout [String], units: DemandUnits? = nil) throws -> Outcome {
+                                            total: Double, notes: inout [PlanNote], units: DemandUnits? = nil) throws -> Outcome {
         guard let result = try CoverageSolver.solve(evaluator, candidates: candidates.count, among: among, constraints: constraints) else {
             throw PlanError(description: "no selection meets the constraints (budget \(constraints.budget.map { formatNumber($0, decimals: 0) } ?? "none"), quota \(constraints.quota.map { String($0.minimum) } ?? "none"))")
         }
         if !result.optimal {
-            notes.append("the time limit of \(PlanLimits.show(constraints.deadline?.seconds ?? constraints.maxSeconds)) s stopped the exact search after \(result.nodes) nodes: "
-                         + "the answer is the best found (at least the greedy one), within \(formatNumber(result.gapPercent, decimals: 2)) % of the optimum")
+            notes.append(PlanNote("plannotes.time-limit", ["seconds": .number(PlanLimits.show(constraints.deadline?.seconds ?? constraints.maxSeconds)),
+                                                           "nodes": .number("\(result.nodes)"), "gap": .number(formatNumber(result.gapPercent, decimals: 2))]))
         }
         var state = evaluator.baseState
         let before = evaluator.value(state)
@@ -439,7 +446,7 @@ public enum Planner {
         let priced = ProjectOptions.cost(of: projects, rates: setting.rates)
         if let total = priced.dzd, !PlanLimits.money.contains(total) {
             throw DataError(file: KnowledgeBase.projectsFile, feature: "crossing '\(site.id)'", field: "cost",
-                            "the projects' costs add up to \(total) DZD, outside 0…\(PlanLimits.show(PlanLimits.money.upperBound))")
+                            problem: "dataerrors.costs.sum", ["total": .number("\(total)"), "limit": .text(PlanLimits.show(PlanLimits.money.upperBound))])
         }
         return priced
     }

@@ -44,7 +44,7 @@ extension Planner {
             throw PlanError(description: "--target minimises the cost itself: leave out --budget and --min-per-wilaya")
         }
         let setting = try PlanSetting(request: request, data: data, deadline: deadline)
-        var notes: [String] = []
+        var notes: [PlanNote] = []
         let posed = try pose(setting, notes: &notes)
         let candidates = posed.candidates
         let (pool, costs) = targetPool(request, posed: posed, notes: &notes)
@@ -53,12 +53,12 @@ extension Planner {
         let solved = try SetCoveringSolver.solve(evaluator, pool: among, required: posed.constraints.required,
                                                  need: share * total, costs: costs, deadline: search)
         if !solved.reachable {
-            notes.append("the target of \(formatNumber(share * 100, decimals: 2)) % cannot be reached: the open crossings and every candidate together cover "
-                         + "\(formatNumber(total > 0 ? solved.need / total * 100 : 0, decimals: 2)) %; the plan is the cheapest that covers that much")
+            notes.append(PlanNote("plannotes.target-unreachable", ["target": .number(formatNumber(share * 100, decimals: 2)),
+                                                                   "reached": .number(formatNumber(total > 0 ? solved.need / total * 100 : 0, decimals: 2))]))
         }
         if !solved.optimal {
-            notes.append("the time limit of \(PlanLimits.show(deadline.seconds)) s stopped the exact search after \(solved.nodes) nodes: the answer is the best found "
-                         + "(at least the greedy one), within \(formatNumber(solved.gapPercent, decimals: 2)) % of the cheapest")
+            notes.append(PlanNote("plannotes.time-limit-cost", ["seconds": .number(PlanLimits.show(deadline.seconds)), "nodes": .number("\(solved.nodes)"),
+                                                                "gap": .number(formatNumber(solved.gapPercent, decimals: 2))]))
         }
         let order = try rankedPicks(evaluator, chosen: solved.best.chosen)
         let result = CoverageSolver.Result(best: .init(chosen: solved.best.chosen, value: solved.best.value), runnersUp: [], optimal: solved.optimal,
@@ -87,25 +87,25 @@ extension Planner {
 
     /// The candidates the search may use and their costs: by cost (nil-free) when `--costs` is
     /// given or every candidate has a project cost, leaving out those without one; else by count.
-    static func targetPool(_ request: PlanRequest, posed: Posed, notes: inout [String]) -> (pool: [Int], costs: [Double]?) {
+    static func targetPool(_ request: PlanRequest, posed: Posed, notes: inout [PlanNote]) -> (pool: [Int], costs: [Double]?) {
         let all = Array(posed.candidates.indices)
         let unknown = all.filter { posed.costs[$0] == nil }
         let required = Set(posed.constraints.required)
         let byCost = request.costs != nil ? unknown.allSatisfy { !required.contains($0) } : unknown.isEmpty && !all.isEmpty
         guard byCost else {
             if !unknown.isEmpty {
-                notes.append("\(unknown.count) of \(all.count) candidates have no known cost: the plan minimises the number of sites, not the cost")
+                notes.append(PlanNote("plannotes.unknown-cost.count", ["unknown": .number("\(unknown.count)"), "count": .number("\(all.count)")]))
             }
             return (all, nil)
         }
         if !unknown.isEmpty {
-            notes.append("left out for unknown cost (give it in --costs FILE): " + unknown.map { posed.candidates[$0].id }.joined(separator: ", "))
+            notes.append(PlanNote("plannotes.unknown-cost.costs-file", ["ids": .text(unknown.map { posed.candidates[$0].id }.joined(separator: ", "))]))
         }
         return (all.filter { posed.costs[$0] != nil }, all.map { posed.costs[$0] ?? 0 })
     }
 
     /// The coverage evaluator of the objective, the undominated pool, the demand total and the units.
-    static func targetEvaluator(_ setting: PlanSetting, posed: Posed, pool: [Int], costs: [Double]?, notes: inout [String])
+    static func targetEvaluator(_ setting: PlanSetting, posed: Posed, pool: [Int], costs: [Double]?, notes: inout [PlanNote])
         throws -> (PointCoverage, [Int], Double, DemandUnits) {
         let request = setting.request
         guard request.objective != .area else {
@@ -122,7 +122,7 @@ extension Planner {
         // Dominance holds for set covering too: a subset's candidate at no lower cost is never needed.
         let among = try evaluator.undominated(pool, costs: costs?.map { Optional($0) } ?? [], keep: Set(posed.constraints.required), deadline: setting.deadline)
         if among.count < pool.count {
-            notes.append("\(pool.count - among.count) of \(pool.count) candidates left out of the search: each covers no demand beyond another candidate at no lower cost")
+            notes.append(PlanNote("plannotes.dominated", ["left": .number("\(pool.count - among.count)"), "count": .number("\(pool.count)")]))
         }
         return (evaluator, among, try checkedSum(units.weights, what: "the demand total"), units)
     }

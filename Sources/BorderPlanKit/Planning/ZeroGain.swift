@@ -12,7 +12,7 @@ enum ZeroGain {
     /// the user required them or the `--min-per-wilaya` quota needs them. Adds the note that says
     /// why the plan has fewer than K options.
     static func adding(_ outcome: Planner.Outcome, constraints: CoverageConstraints, candidates: Int)
-        -> (kept: [(index: Int, gain: Double, cumulative: Double)], note: String?) {
+        -> (kept: [(index: Int, gain: Double, cumulative: Double)], note: PlanNote?) {
         let required = Set(constraints.required)
         var kept = outcome.order
         for entry in outcome.order.reversed() where !required.contains(entry.index) && !adds(entry.gain, total: outcome.total) {
@@ -23,9 +23,8 @@ enum ZeroGain {
         let wanted = min(constraints.k, candidates)
         guard adding < wanted else { return (kept, nil) }
         let none = wanted - adding
-        return (kept, adding == 0
-                ? "no option adds demand: every candidate's coverage is already covered by the serving crossings\(constraints.budget == nil ? "" : " or does not fit the budget"); the plan is empty"
-                : "only \(adding) option\(adding == 1 ? " adds" : "s add") demand; \(none) would add none, so the plan stops there")
+        if adding == 0 { return (kept, PlanNote(constraints.budget == nil ? "plannotes.stop.none" : "plannotes.stop.none-budget")) }
+        return (kept, PlanNote(adding == 1 ? "plannotes.stop.one" : "plannotes.stop.some", ["adding": .number("\(adding)"), "none": .number("\(none)")]))
     }
 
     /// Greedy's picks without those that add nothing (required ones kept), in greedy's order.

@@ -120,7 +120,8 @@ extension Table {
         func cell(_ tag: String, _ values: [String], _ index: Int, display: Bool) -> HTMLNode {
             let value = values.indices.contains(index) ? values[index] : ""
             let numeric = columns[index].numeric
-            var attributes: [(name: String, value: String)] = numeric ? [("class", "num")] : []
+            let classes = [numeric ? "num" : nil, columns[index].htmlClass].compactMap { $0 }
+            var attributes: [(name: String, value: String)] = classes.isEmpty ? [] : [("class", classes.joined(separator: " "))]
             if localizer.language == .ar && Self.isLeftToRightProse(value) { attributes.append(("dir", "ltr")) }
             return .element(tag, attributes, [.text(numeric && display ? localizer.displayNumber(value) : value)])
         }
@@ -140,4 +141,12 @@ extension Table {
     static func isLeftToRightProse(_ text: String) -> Bool {
         text.contains(" ") && text.contains { $0.isLetter && Bidi.isLeftToRight($0) } && !text.contains(where: Bidi.isRightToLeft)
     }
+}
+
+/// The CSS classes that mark what the report shows as the data has it, untranslated by the catalogue.
+public enum ReportClass {
+    /// The knowledge base's free text (a status note, a history note), in the data's own words.
+    public static let knowledgeText = "kb-text"
+    /// A source's title and date, cited as published.
+    public static let source = "source"
 }

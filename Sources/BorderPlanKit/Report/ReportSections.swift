@@ -39,7 +39,9 @@ extension ReportBuilder {
         let titles = ["report.crossings.col.id", "report.crossings.col.crossing", "report.crossings.col.partner", "report.crossings.col.kind",
                       "report.crossings.col.wilaya", "report.crossings.col.status", "report.crossings.col.statusNote",
                       "report.crossings.col.projects", "report.crossings.col.committees"]
-        let table = Table(columns: titles.map { Table.Column(l.text($0)) }, rows: rows)
+        var columns = titles.map { Table.Column(l.text($0)) }
+        columns[6].htmlClass = ReportClass.knowledgeText
+        let table = Table(columns: columns, rows: rows)
         return [.el("h2", ["id": "crossings"], text: l.text("report.crossings.heading")), table.htmlNode(localizer: l)] + details
     }
 
@@ -59,7 +61,10 @@ extension ReportBuilder {
     func history(of crossing: Crossing) -> HTMLNode {
         let l = localizer
         let titles = ["report.history.col.date", "report.history.col.event", "report.history.col.note", "report.history.col.source"]
-        let table = Table(columns: titles.map { Table.Column(l.text($0)) },
+        var columns = titles.map { Table.Column(l.text($0)) }
+        columns[2].htmlClass = ReportClass.knowledgeText
+        columns[3].htmlClass = ReportClass.source
+        let table = Table(columns: columns,
                           rows: crossing.history.map { event in
                               [l.dateText(event.date), l.name(event.event), l.dataText(event.note),
                                [event.source?.title, event.source?.date.map(l.dateText)].compactMap { $0 }.joined(separator: l.comma)]

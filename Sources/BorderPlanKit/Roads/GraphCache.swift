@@ -54,7 +54,7 @@ public enum GraphCache {
             let handle = try FileHandle(forReadingFrom: url)
             defer { try? handle.close() }  // closing a read handle cannot lose data
             guard try handle.read(upToCount: 8).map(Array.init) == magic else {
-                throw DataError(file: url.path, "exists and is not a BorderPlan graph cache: left as it is (the graph is not cached)")
+                throw DataError(file: url.path, problem: "dataerrors.roads.cache")
             }
         }
         var data = Data(magic)

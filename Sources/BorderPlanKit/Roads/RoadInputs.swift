@@ -38,7 +38,7 @@ public final class RoadSetup {
         guard !ways.isEmpty else { return self }
         let present = Set(network.graph.edgeWay)
         for way in ways.sorted() where !present.contains(way) {
-            throw DataError(file: network.file, field: "way", "no way \(way) in the network: nothing to close")
+            throw DataError(file: network.file, field: "way", problem: "dataerrors.roads.no-way", ["way": .text("\(way)")])
         }
         let closed = network.closing(ways: ways)
         log("roads: \(ways.count) way(s) closed, \(network.graph.arcCount - closed.graph.arcCount) directed arcs removed")
@@ -74,19 +74,19 @@ public struct EntryDelays: Sendable, Equatable {
             let line = "line \(record.line)"
             guard header else {
                 guard fields.count == 2, fields[0] == "crossing", fields[1] == "minutes" else {
-                    throw DataError(file: url.path, feature: line, "the header must be crossing,minutes")
+                    throw DataError(file: url.path, feature: line, problem: "dataerrors.delays.header")
                 }
                 header = true
                 return
             }
-            guard fields.count == 2 else { throw DataError(file: url.path, feature: line, "expected 2 fields (crossing,minutes), got \(fields.count)") }
+            guard fields.count == 2 else { throw DataError(file: url.path, feature: line, problem: "dataerrors.delays.fields", ["count": .number("\(fields.count)")]) }
             guard let minutes = Double(fields[1]), minutes.isFinite, minutes >= 0 else {
-                throw DataError(file: url.path, feature: line, field: "minutes", "'\(fields[1])' is not a number of minutes ≥ 0")
+                throw DataError(file: url.path, feature: line, field: "minutes", problem: "dataerrors.delays.minutes", ["value": .text(fields[1])])
             }
-            guard result.byCrossing[fields[0]] == nil else { throw DataError(file: url.path, feature: line, field: "crossing", "'\(fields[0])' is listed twice") }
+            guard result.byCrossing[fields[0]] == nil else { throw DataError(file: url.path, feature: line, field: "crossing", problem: "dataerrors.value.twice", ["value": .text(fields[0])]) }
             if fields[0] == "*" { result.defaultMinutes = minutes } else { result.byCrossing[fields[0]] = minutes }
         }
-        guard header else { throw DataError(file: url.path, "no header: the file must start with crossing,minutes") }
+        guard header else { throw DataError(file: url.path, problem: "dataerrors.delays.no-header") }
         return result
     }
 }
@@ -96,7 +96,7 @@ extension EntryDelays {
     public func check(known: Set<String>, file: String) throws {
         for id in byCrossing.keys.sorted() where !known.contains(id) {
             let closest = closestMatches(to: id, among: known.sorted())
-            throw DataError(file: file, field: "crossing", "unknown crossing '\(id)' (closest: \(closest.joined(separator: ", ")))", closest: closest)
+            throw DataError(file: file, field: "crossing", problem: "dataerrors.id.unknown-crossing-short", ["id": .text(id), "closest": .text(closest.joined(separator: ", "))], closest: closest)
         }
     }
 }

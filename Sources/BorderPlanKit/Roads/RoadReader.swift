@@ -33,7 +33,7 @@ public enum RoadReader {
                 try body(feature)
             }
         }
-        guard count > 0 else { throw DataError(file: input.name, "no road line: the file has no line feature with a highway class") }
+        guard count > 0 else { throw DataError(file: input.name, problem: "dataerrors.roads.no-line") }
     }
 
     static func isOSM(_ url: URL) -> Bool {
@@ -43,7 +43,7 @@ public enum RoadReader {
 
     static func convert(_ input: CheckedInput, to gpkg: URL) throws {
         guard let tool = ExternalTool.find("ogr2ogr") else {
-            throw DataError(file: "ogr2ogr", "not found on PATH: install GDAL (sudo apt-get install gdal-bin, or `make deps`) to read road networks")
+            throw DataError(file: "ogr2ogr", problem: "dataerrors.tool.ogr2ogr-roads")
         }
         var arguments = ["-f", "GPKG", "-dim", "XY", "-lco", "SPATIAL_INDEX=NO", "-gt", "65536", gpkg.path, input.url.path]
         if isOSM(input.url) {
@@ -68,7 +68,7 @@ public enum RoadReader {
             guard let geometry = try String.fetchOne(db, sql: "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", arguments: [table]) else { continue }
             if let layer = RoadLayer(table: table, geometry: geometry, columns: columns) { return layer }
         }
-        throw DataError(file: file, "no road line: no layer has a 'highway' (or 'class') field (layers: \(tables.joined(separator: ", ")))")
+        throw DataError(file: file, problem: "dataerrors.roads.no-layer", ["layers": .text(tables.joined(separator: ", "))])
     }
 }
 
@@ -103,7 +103,7 @@ struct RoadLayer {
         let osmID = text(row, "osm_id") ?? text(row, "id")
         let label = osmID.map { "feature \(fid) (OSM way \($0))" } ?? "feature \(fid)"
         let blob: Data? = row[geometry]
-        guard let blob else { throw DataError(file: file, feature: label, field: "geometry", "no geometry") }
+        guard let blob else { throw DataError(file: file, feature: label, field: "geometry", problem: "dataerrors.geometry.none") }
         let parts = try GeoPackageGeometry.lines(blob, file: file, feature: label, context: context)
         let access = tags["access"]?.lowercased()
         return RoadFeature(fid: fid, osmID: osmID, highway: highway,
@@ -132,18 +132,18 @@ enum GeoPackageGeometry {
         let wkb = try stripHeader(blob, file: file, feature: feature)
         let geometry: Geometry
         do { geometry = try Geometry(wkb: wkb, context: context) } catch {
-            throw DataError(file: file, feature: feature, field: "geometry", "invalid geometry: \(error)")
+            throw DataError(file: file, feature: feature, field: "geometry", problem: "dataerrors.geometry.invalid", ["detail": .text("\(error)")])
         }
         guard geometry.type == .lineString || geometry.type == .multiLineString else {
-            throw DataError(file: file, feature: feature, field: "geometry", "a \(geometry.type.rawValue), not a line")
+            throw DataError(file: file, feature: feature, field: "geometry", problem: "dataerrors.roads.not-line", ["type": .text(geometry.type.rawValue)])
         }
         return try geometry.parts.map { part in
             let points = try part.coordinates
             guard points.allSatisfy({ abs($0.lat) <= 90 && abs($0.lon) <= 180 }) else {
-                throw DataError(file: file, feature: feature, field: "geometry", "invalid geometry: a vertex is not a longitude/latitude in degrees")
+                throw DataError(file: file, feature: feature, field: "geometry", problem: "dataerrors.roads.vertex")
             }
             guard Set(points).count >= 2 else {
-                throw DataError(file: file, feature: feature, field: "geometry", "invalid geometry: a line needs two distinct vertices")
+                throw DataError(file: file, feature: feature, field: "geometry", problem: "dataerrors.roads.two-vertices")
             }
             return points.map { ($0.lon, $0.lat) }
         }
@@ -153,12 +153,12 @@ enum GeoPackageGeometry {
     static func stripHeader(_ blob: Data, file: String, feature: String) throws -> [UInt8] {
         let bytes = [UInt8](blob)
         guard bytes.count >= 8, bytes[0] == 0x47, bytes[1] == 0x50 else {
-            throw DataError(file: file, feature: feature, field: "geometry", "invalid geometry: not a GeoPackage geometry blob")
+            throw DataError(file: file, feature: feature, field: "geometry", problem: "dataerrors.roads.blob")
         }
         let envelopeSizes = [0, 32, 48, 48, 64]
         let indicator = Int((bytes[3] >> 1) & 0x07)
         guard indicator < envelopeSizes.count, bytes.count > 8 + envelopeSizes[indicator] else {
-            throw DataError(file: file, feature: feature, field: "geometry", "invalid geometry: a bad GeoPackage header")
+            throw DataError(file: file, feature: feature, field: "geometry", problem: "dataerrors.roads.blob-header")
         }
         return Array(bytes[(8 + envelopeSizes[indicator])...])
     }

@@ -84,14 +84,14 @@ public struct SpeedTable: Sendable, Equatable {
             let line = "line \(record.line)"
             guard header else {
                 guard fields.count >= 2, fields[0] == "class", fields[1] == "speed_kmh", fields.count == 2 || fields[2] == "unpaved_kmh" else {
-                    throw DataError(file: file, feature: line, "the header must be class,speed_kmh[,unpaved_kmh]")
+                    throw DataError(file: file, feature: line, problem: "dataerrors.speeds.header")
                 }
                 header = true
                 return
             }
             let name = fields[0].lowercased()
-            guard !name.isEmpty else { throw DataError(file: file, feature: line, field: "class", "empty class") }
-            guard classes[name] == nil, special[name] == nil else { throw DataError(file: file, feature: line, field: "class", "'\(name)' is listed twice") }
+            guard !name.isEmpty else { throw DataError(file: file, feature: line, field: "class", problem: "dataerrors.speeds.empty-class") }
+            guard classes[name] == nil, special[name] == nil else { throw DataError(file: file, feature: line, field: "class", problem: "dataerrors.value.twice", ["value": .text(name)]) }
             let paved = try speed(fields[1], line: line, field: "speed_kmh")
             let unpaved = fields.count > 2 && !fields[2].isEmpty ? try speed(fields[2], line: line, field: "unpaved_kmh") : nil
             if SpeedTable.reserved.contains(name) { special[name] = paved } else { classes[name] = (paved, unpaved) }
@@ -99,18 +99,18 @@ public struct SpeedTable: Sendable, Equatable {
 
         func speed(_ text: String, line: String, field: String) throws -> Double {
             guard let value = Double(text), value.isFinite else {
-                throw DataError(file: file, feature: line, field: field, "'\(text)' is not a number of km/h")
+                throw DataError(file: file, feature: line, field: field, problem: "dataerrors.speeds.not-number", ["value": .text(text)])
             }
             guard value > 0 else {
-                throw DataError(file: file, feature: line, field: field, "a speed must be above 0 km/h, got \(text)")
+                throw DataError(file: file, feature: line, field: field, problem: "dataerrors.speeds.zero", ["value": .text(text)])
             }
             return value
         }
 
         func finish(hash: UInt64) throws -> SpeedTable {
-            guard header else { throw DataError(file: file, "no header: the file must start with class,speed_kmh[,unpaved_kmh]") }
+            guard header else { throw DataError(file: file, problem: "dataerrors.speeds.no-header") }
             for name in ["default", "offroad"] where special[name] == nil {
-                throw DataError(file: file, "no '\(name)' row: the table must give the \(name) speed")
+                throw DataError(file: file, problem: "dataerrors.speeds.missing-row", ["name": .text(name)])
             }
             return SpeedTable(classes: classes, defaultKmh: special["default"]!, offroadKmh: special["offroad"]!,
                               desertTrackKmh: special["desert_track"] ?? special["default"]!, hash: hash)

@@ -200,13 +200,13 @@ extension JSONPatch {
 
     /// Reads RFC 6902 JSON; `where` names the input in errors.
     public init(json: StoredJSON, where place: String) throws {
-        guard let items = json.arrayValue else { throw DataError(file: place, "a JSON Patch is an array of operations") }
+        guard let items = json.arrayValue else { throw DataError(file: place, problem: "dataerrors.patch.array") }
         operations = try items.enumerated().map { index, item in
             guard let name = item["op"]?.stringValue, let op = Op(rawValue: name) else {
-                throw DataError(file: place, feature: "operation \(index + 1)", field: "op", "expected one of add, remove, replace, test")
+                throw DataError(file: place, feature: "operation \(index + 1)", field: "op", problem: "dataerrors.patch.op")
             }
-            guard let path = item["path"]?.stringValue else { throw DataError(file: place, feature: "operation \(index + 1)", field: "path", "missing") }
-            if op != .remove && item["value"] == nil { throw DataError(file: place, feature: "operation \(index + 1)", field: "value", "missing") }
+            guard let path = item["path"]?.stringValue else { throw DataError(file: place, feature: "operation \(index + 1)", field: "path", problem: "dataerrors.value.missing") }
+            if op != .remove && item["value"] == nil { throw DataError(file: place, feature: "operation \(index + 1)", field: "value", problem: "dataerrors.value.missing") }
             return Operation(op: op, path: path, value: item["value"])
         }
     }

@@ -48,7 +48,7 @@ public final class KnowledgeEditor {
         }
         let after = try change(current?.body) ?? .null
         let patch = JSONPatch.diff(current?.body ?? .null, after)
-        guard !patch.isEmpty else { throw DataError(file: kind.file, feature: "\(kind.rawValue) '\(id)'", "the edit changes nothing") }
+        guard !patch.isEmpty else { throw DataError(file: kind.file, feature: "\(kind.rawValue) '\(id)'", problem: "dataerrors.edit.nothing") }
         let lastEdit = try store.lastEdit()
         let before = try baselineFindings(lastEdit)
         let all = try validate((kind, id, after))
@@ -74,7 +74,7 @@ public final class KnowledgeEditor {
     /// Adds the inverse of journal entry `edit` as a new edit (its tests fail when the fields changed since).
     @discardableResult
     public func undo(_ edit: Int, author: String, note: String?) throws -> EditOutcome {
-        guard let entry = try store.journalEntry(edit) else { throw DataError(file: store.url.path, "there is no edit \(edit) in the journal") }
+        guard let entry = try store.journalEntry(edit) else { throw DataError(file: store.url.path, problem: "dataerrors.edit.no-edit", ["edit": .text("\(edit)")]) }
         let source = try EditSource(title: "undo of edit \(edit): \(entry.source.title)", date: entry.source.date, url: entry.source.url)
         return try self.edit(entry.kind, id: entry.recordID, author: author, source: source, note: note, undoes: edit) { current in
             let after = try entry.inverse.apply(to: current ?? .null)

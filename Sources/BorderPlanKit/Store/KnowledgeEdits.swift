@@ -57,7 +57,7 @@ public enum KnowledgeEdits {
 
     private static func updateProperties(_ feature: inout StoredJSON, _ change: (inout StoredJSON) throws -> Void) throws {
         guard var properties = feature["properties"], case .object = properties else {
-            throw DataError(file: KnowledgeBase.crossingsFile, field: "properties", "the crossing has no properties object")
+            throw DataError(file: KnowledgeBase.crossingsFile, field: "properties", problem: "dataerrors.edit.properties")
         }
         try change(&properties)
         feature.set("properties", properties)
@@ -135,7 +135,7 @@ public enum KnowledgeEdits {
     }
 
     static func checkDate(_ text: String, field: String) throws {
-        guard PartialDate(text) != nil else { throw DataError(file: "edit", field: field, "'\(text)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") }
+        guard PartialDate(text) != nil else { throw DataError(file: "edit", field: field, problem: "dataerrors.edit.date", ["value": .text(text)]) }
     }
 
     /// Parses a cost as people write it: "1.2 bn DZD", "179 M DZD", "3500000000 DZD".
@@ -144,13 +144,13 @@ public enum KnowledgeEdits {
         let multipliers: [String: Double] = ["bn": 1e9, "billion": 1e9, "M": 1e6, "million": 1e6, "k": 1e3]
         guard (2...3).contains(parts.count), let amount = Double(parts[0]), amount.isFinite, amount >= 0,
               let currency = Currency(rawValue: parts[parts.count - 1]) else {
-            throw DataError(file: "edit", field: "cost", "'\(text)' is not a cost such as \"1.2 bn DZD\" (currency one of \(Currency.rawValues.joined(separator: ", ")))")
+            throw DataError(file: "edit", field: "cost", problem: "dataerrors.edit.cost", ["value": .text(text), "currencies": .text(Currency.rawValues.joined(separator: ", "))])
         }
         guard parts.count == 2 || multipliers[parts[1]] != nil else {
-            throw DataError(file: "edit", field: "cost", "'\(parts[1])' is not a multiplier: bn, billion, M, million or k")
+            throw DataError(file: "edit", field: "cost", problem: "dataerrors.edit.multiplier", ["value": .text(parts[1])])
         }
         let value = (amount * (parts.count == 3 ? multipliers[parts[1]]! : 1)).rounded()
-        guard PlanLimits.money.contains(value) else { throw DataError(file: "edit", field: "cost", "\(value) is not a cost within 0…1e15") }
+        guard PlanLimits.money.contains(value) else { throw DataError(file: "edit", field: "cost", problem: "dataerrors.costs.range", ["value": .number("\(value)")]) }
         return (value, currency)
     }
 }

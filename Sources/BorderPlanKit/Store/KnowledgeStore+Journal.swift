@@ -51,7 +51,7 @@ extension KnowledgeStore {
     /// `StaleVersionError` when the record is no longer at `baseVersion` (nothing is written then).
     @discardableResult
     public func commit(_ request: EditRequest) throws -> JournalEntry {
-        guard !request.author.trimmingCharacters(in: .whitespaces).isEmpty else { throw DataError(file: url.path, field: "author", "every edit needs an author") }
+        guard !request.author.trimmingCharacters(in: .whitespaces).isEmpty else { throw DataError(file: url.path, field: "author", problem: "dataerrors.edit.author") }
         let file = url.path
         return try Self.located(url) {
             try pool.write { db in
@@ -82,7 +82,7 @@ extension KnowledgeStore {
             return 0
         }
         guard request.kind.id(of: after) == request.id else {
-            throw DataError(file: request.kind.file, feature: "\(request.kind.rawValue) '\(request.id)'", field: "id", "an edit cannot change a record's id")
+            throw DataError(file: request.kind.file, feature: "\(request.kind.rawValue) '\(request.id)'", field: "id", problem: "dataerrors.edit.id")
         }
         if let current {
             try db.execute(sql: "UPDATE records SET body = ?, version = ? WHERE kind = ? AND id = ?",
@@ -120,7 +120,7 @@ extension KnowledgeStore {
 
     static func journalEntry(_ row: Row, file: String) throws -> JournalEntry {
         let kindName: String = row["kind"]
-        guard let kind = RecordKind(rawValue: kindName) else { throw DataError(file: file, field: "journal.kind", "unknown kind '\(kindName)'") }
+        guard let kind = RecordKind(rawValue: kindName) else { throw DataError(file: file, field: "journal.kind", problem: "dataerrors.store.kind", ["kind": .text(kindName)]) }
         let findings = try StoredJSON.parse(row["findings"], file: file).arrayValue?.compactMap(\.stringValue) ?? []
         return JournalEntry(edit: row["edit"], time: row["time"], author: row["author"], kind: kind, recordID: row["record_id"],
                             patch: try JSONPatch(json: StoredJSON.parse(row["patch"], file: file), where: file),

@@ -17,7 +17,7 @@ extension KnowledgeStore {
     /// the store keeps only its SHA-256.
     public func addToken(name: String, role: TokenRole) throws -> String {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.@".contains($0) }) else {
-            throw DataError(file: url.path, field: "name", "a token name is letters, digits and - _ . @ (got '\(name)')")
+            throw DataError(file: url.path, field: "name", problem: "dataerrors.token.name", ["name": .text(name)])
         }
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
@@ -26,7 +26,7 @@ extension KnowledgeStore {
             try pool.write { db in
                 if let revoked = try Row.fetchOne(db, sql: "SELECT revoked FROM tokens WHERE name = ?", arguments: [name]) {
                     guard (revoked["revoked"] as String?) != nil else {
-                        throw DataError(file: url.path, field: "name", "a token named '\(name)' exists: revoke it first")
+                        throw DataError(file: url.path, field: "name", problem: "dataerrors.token.exists", ["name": .text(name)])
                     }
                     try db.execute(sql: "DELETE FROM tokens WHERE name = ?", arguments: [name])
                 }
@@ -45,7 +45,7 @@ extension KnowledgeStore {
                 return db.changesCount
             }
         }
-        guard changed == 1 else { throw DataError(file: url.path, field: "name", "no active token named '\(name)'") }
+        guard changed == 1 else { throw DataError(file: url.path, field: "name", problem: "dataerrors.token.none", ["name": .text(name)]) }
     }
 
     /// The holder of `token`, nil when it is unknown or revoked.

@@ -36,7 +36,7 @@ public final class KnowledgeStore: Sendable {
     /// Opens an existing store.
     public init(url: URL) throws {
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw DataError(file: url.path, "no knowledge-base store here: create it with `borderplan kb init`")
+            throw DataError(file: url.path, problem: "dataerrors.store.none")
         }
         self.url = url
         pool = try Self.located(url) { try DatabasePool(path: url.path, configuration: Self.configuration()) }
@@ -45,7 +45,7 @@ public final class KnowledgeStore: Sendable {
             try Self.located(url) { try pool.write { try Self.migrateToTexts($0, file: url.path) } }
             version = "2"
         }
-        guard version == Self.schemaVersion else { throw DataError(file: url.path, "not a BorderPlan knowledge-base store (schema \(version ?? "none"), expected \(Self.schemaVersion))") }
+        guard version == Self.schemaVersion else { throw DataError(file: url.path, problem: "dataerrors.store.schema", ["found": .text(version ?? "none"), "expected": .text(Self.schemaVersion)]) }
     }
 
     /// 2: the crossings' free texts in three languages (a store of schema 1 is upgraded when opened).
@@ -70,7 +70,7 @@ public final class KnowledgeStore: Sendable {
     @discardableResult
     public static func create(at url: URL, from data: URL) throws -> KnowledgeStore {
         guard !FileManager.default.fileExists(atPath: url.path) else {
-            throw DataError(file: url.path, "a store already exists here; `borderplan kb export` writes its files, remove it yourself to start again")
+            throw DataError(file: url.path, problem: "dataerrors.store.exists")
         }
         try OutputGuard(inputs: [(data, "the data folder")]).check(url, option: "--db")
         let documents = try RecordKind.allCases.map { kind in (kind, try readDocument(kind, data: data)) }
@@ -101,9 +101,9 @@ public final class KnowledgeStore: Sendable {
         let file = data.appendingPathComponent(kind.file)
         let bytes = try readInput(url: file, kind: .knowledge)
         let document = try StoredJSON.parse(String(decoding: bytes, as: UTF8.self), file: file.path)
-        guard let list = document[kind.listKey]?.arrayValue else { throw DataError(file: file.path, field: kind.listKey, "expected a list of \(kind.plural)") }
+        guard let list = document[kind.listKey]?.arrayValue else { throw DataError(file: file.path, field: kind.listKey, problem: "dataerrors.store.list", ["kind": .text(kind.plural)]) }
         let records = try list.enumerated().map { index, record in
-            guard let id = kind.id(of: record), !id.isEmpty else { throw DataError(file: file.path, feature: "\(kind.rawValue) \(index + 1)", field: "id", "missing") }
+            guard let id = kind.id(of: record), !id.isEmpty else { throw DataError(file: file.path, feature: "\(kind.rawValue) \(index + 1)", field: "id", problem: "dataerrors.value.missing") }
             return (id, upgradeTexts(kind, record))
         }
         var envelope = document
@@ -156,7 +156,7 @@ public final class KnowledgeStore: Sendable {
 
     static func decodeRecord(_ row: Row, file: String) throws -> StoredRecord {
         let kindName: String = row["kind"]
-        guard let kind = RecordKind(rawValue: kindName) else { throw DataError(file: file, field: "records.kind", "unknown kind '\(kindName)'") }
+        guard let kind = RecordKind(rawValue: kindName) else { throw DataError(file: file, field: "records.kind", problem: "dataerrors.store.kind", ["kind": .text(kindName)]) }
         return StoredRecord(kind: kind, id: row["id"], position: row["position"],
                             body: try StoredJSON.parse(row["body"], file: file), version: row["version"])
     }
@@ -168,7 +168,7 @@ public final class KnowledgeStore: Sendable {
             let envelopeText = try Self.located(url) {
                 try pool.read { try String.fetchOne($0, sql: "SELECT envelope FROM documents WHERE kind = ?", arguments: [kind.rawValue]) }
             }
-            guard let envelopeText else { throw DataError(file: url.path, "the store has no \(kind.file)") }
+            guard let envelopeText else { throw DataError(file: url.path, problem: "dataerrors.store.no-file", ["file": .text(kind.file)]) }
             var document = try StoredJSON.parse(envelopeText, file: url.path)
             var bodies = try records(kind).map { ($0.id, $0.body) }
             if let change, change.0 == kind {

@@ -47,9 +47,9 @@ public struct EditSource: Sendable, Equatable {
 
     public init(title: String, date: String? = nil, url: String? = nil) throws {
         guard !title.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw DataError(file: "edit", field: "source.title", "every edit needs a source title")
+            throw DataError(file: "edit", field: "source.title", problem: "dataerrors.edit.source")
         }
-        if let date, PartialDate(date) == nil { throw DataError(file: "edit", field: "source.date", "'\(date)' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") }
+        if let date, PartialDate(date) == nil { throw DataError(file: "edit", field: "source.date", problem: "dataerrors.edit.date", ["value": .text(date)]) }
         self.title = title
         self.date = date
         self.url = url

@@ -30,6 +30,9 @@ extension DataError {
     /// An item label ("feature 3 (id 'debdeb')", "line 12", "crossing 'x'") with its leading
     /// word translated; a label of another shape is returned as it is.
     static func item(_ label: String, _ l: Localizer) -> String {
+        for (words, key) in twoWordItems where label.hasPrefix(words + " ") {
+            return l.text(key, ["number": String(label.dropFirst(words.count + 1))])
+        }
         let parts = label.split(separator: " ", maxSplits: 1).map(String.init)
         guard parts.count == 2, let key = itemKey(parts[0]) else { return label }
         let rest = parts[1]
@@ -37,6 +40,9 @@ extension DataError {
         if !number.isEmpty { return l.text(key, ["number": String(number)]) + rest.dropFirst(number.count) }
         return l.text(key, ["number": rest])
     }
+
+    /// The item labels of two words ("status entry 'x'") and their catalogue keys.
+    static let twoWordItems = [("status entry", "dataerrors.item.status-entry"), ("traffic entry", "dataerrors.item.traffic-entry")]
 
     /// The catalogue key of an item word of the readers' messages.
     static func itemKey(_ word: String) -> String? {
@@ -50,6 +56,8 @@ extension DataError {
         case "commune": return "errors.item.commune"
         case "wilaya": return "errors.item.wilaya"
         case "crossing": return "errors.item.crossing"
+        case "operation": return "dataerrors.item.operation"
+        case "layer": return "dataerrors.item.layer"
         default: return nil
         }
     }

@@ -21,13 +21,14 @@ enum ExternalTool {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         do { try process.run() } catch {
-            throw DataError(file: executable, "cannot run: \((error as NSError).localizedDescription)")
+            throw DataError(file: executable, problem: "dataerrors.tool.cannot-run", ["reason": .text((error as NSError).localizedDescription)])
         }
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             let tool = URL(fileURLWithPath: executable).lastPathComponent
-            throw DataError(file: file, "\(tool) failed (status \(process.terminationStatus)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw DataError(file: file, problem: "dataerrors.tool.failed", ["tool": .text(tool), "status": .text("\(process.terminationStatus)"),
+                                                          "message": .text(message.trimmingCharacters(in: .whitespacesAndNewlines))])
         }
     }
 }

@@ -167,13 +167,13 @@ public enum GeoJSONReader {
 
     /// Parses GeoJSON text already in memory (see `read`).
     public static func parse<P: Decodable>(_ data: Data, file: String, as: P.Type, context: GeometryContext, lonLat: Bool = true) throws -> [Feature<P>] {
-        guard !data.isEmpty else { throw DataError(file: file, "the file is empty") }
+        guard !data.isEmpty else { throw DataError(file: file, problem: "errors.file.empty") }
         let envelope = try decodeJSON(Envelope<P>.self, from: data, file: file, userInfo: [checkPositionsKey: mayHoldShortArrays(data)])
         guard envelope.type == "FeatureCollection" else {
-            throw DataError(file: file, field: "type", "expected \"FeatureCollection\", found \"\(envelope.type)\"")
+            throw DataError(file: file, field: "type", problem: "dataerrors.geojson.collection", ["found": .text(envelope.type)])
         }
         for (index, stub) in envelope.features.enumerated() where stub.type != "Feature" {
-            throw DataError(file: file, feature: "feature \(index + 1)", field: "type", "expected \"Feature\", found \"\(stub.type)\"")
+            throw DataError(file: file, feature: "feature \(index + 1)", field: "type", problem: "dataerrors.geojson.feature", ["found": .text(stub.type)])
         }
         let geometries = try readGeometries(data, file: file, stubs: envelope.features.map { $0.geometry != nil }, context: context)
         var features: [Feature<P>] = []
@@ -183,7 +183,7 @@ public enum GeoJSONReader {
             if lonLat, let geometry = feature.geometry, let box = geometry.envelope {
                 guard box.minX >= -180, box.maxX <= 180, box.minY >= -90, box.maxY <= 90 else {
                     throw DataError(file: file, feature: feature.label, field: "geometry",
-                                    "coordinates out of range (longitude \(box.minX)…\(box.maxX), latitude \(box.minY)…\(box.maxY)); expected WGS84 longitude/latitude")
+                                    problem: "dataerrors.geojson.range", ["minX": .number("\(box.minX)"), "maxX": .number("\(box.maxX)"), "minY": .number("\(box.minY)"), "maxY": .number("\(box.maxY)")])
                 }
             }
             features.append(feature)
@@ -204,7 +204,7 @@ public enum GeoJSONReader {
         // The JSON itself decoded above: a failure here still ends in the error below.
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let features = object["features"] as? [[String: Any]] else {
-            throw DataError(file: file, "GEOS could not read the geometries")
+            throw DataError(file: file, problem: "dataerrors.geojson.geos")
         }
         var result: [Geometry?] = []
         for (index, feature) in features.enumerated() {
@@ -216,7 +216,7 @@ public enum GeoJSONReader {
             } catch let error as GeoError {
                 throw DataError(file: file, feature: label, field: "geometry", "\(error)")
             } catch {
-                throw DataError(file: file, feature: label, field: "geometry", "not a GeoJSON geometry object")
+                throw DataError(file: file, feature: label, field: "geometry", problem: "dataerrors.geojson.not-geometry")
             }
         }
         return result

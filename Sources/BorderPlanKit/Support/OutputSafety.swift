@@ -29,8 +29,9 @@ public struct OutputGuard: Sendable {
             let inside = path == input || path.hasPrefix(input.hasSuffix("/") ? input : input + "/")
             let contains = input.hasPrefix(path.hasSuffix("/") ? path : path + "/")
             guard !inside && !contains else {
-                let relation = path == input ? "is" : inside ? "lies inside" : "contains"
-                throw DataError(file: output.path, "\(option) \(relation) \(what) (\(input)); BorderPlan never writes over its inputs: choose another output path")
+                let relation = path == input ? "dataerrors.output.relation.is" : inside ? "dataerrors.output.relation.inside" : "dataerrors.output.relation.contains"
+                throw DataError(file: output.path, problem: "dataerrors.output.overlap",
+                                ["option": .text(option), "relation": .phrase(relation, [:]), "what": .text(what), "input": .text(input)])
             }
         }
     }
@@ -83,8 +84,8 @@ public func checkFileTarget(_ url: URL) throws -> Bool {
     switch pathState(url.path) {
     case .absent: return false
     case .file: return true
-    case .directory: throw DataError(file: url.path, "is a folder; give the path of a file to write (BorderPlan never replaces a folder)")
-    case .other: throw DataError(file: url.path, "is not a regular file (a device, FIFO or socket); give the path of a file to write")
+    case .directory: throw DataError(file: url.path, problem: "dataerrors.output.folder")
+    case .other: throw DataError(file: url.path, problem: "dataerrors.output.irregular")
     }
 }
 
@@ -101,9 +102,9 @@ public func createFolder(_ url: URL) throws {
         missing.append(folder)
         folder.deleteLastPathComponent()
     }
-    guard pathState(folder.path) == .directory else { throw DataError(file: folder.path, "is a file, not a folder; cannot write inside it") }
+    guard pathState(folder.path) == .directory else { throw DataError(file: folder.path, problem: "dataerrors.output.not-folder") }
     for part in missing.reversed() where mkdir(part.path, 0o755) != 0 && errno != EEXIST {
-        throw DataError(file: part.path, "cannot create the folder: \(String(cString: strerror(errno)))")
+        throw DataError(file: part.path, problem: "dataerrors.output.mkdir", ["reason": .text(String(cString: strerror(errno)))])
     }
 }
 
@@ -132,14 +133,14 @@ func temporarySibling(of url: URL, suffix: String) -> URL {
 /// Creates `url` (which must not exist) holding `data`; errors name the file and the reason.
 func writeNewFile(_ data: Data, at url: URL) throws {
     let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-    guard descriptor >= 0 else { throw DataError(file: url.deletingLastPathComponent().path, "cannot write in this folder: \(String(cString: strerror(errno)))") }
+    guard descriptor >= 0 else { throw DataError(file: url.deletingLastPathComponent().path, problem: "dataerrors.output.write-folder", ["reason": .text(String(cString: strerror(errno)))]) }
     defer { close(descriptor) }
     try data.withUnsafeBytes { raw in
         var offset = 0
         while offset < raw.count {
             let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
             if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw DataError(file: url.path, "cannot write the file: \(String(cString: strerror(errno)))") }
+            guard written > 0 else { throw DataError(file: url.path, problem: "dataerrors.output.write", ["reason": .text(String(cString: strerror(errno)))]) }
             offset += written
         }
     }
@@ -148,7 +149,7 @@ func writeNewFile(_ data: Data, at url: URL) throws {
 /// Renames `source` over `target` (same folder: atomic).
 func moveIntoPlace(_ source: URL, _ target: URL) throws {
     guard rename(source.path, target.path) == 0 else {
-        throw DataError(file: target.path, "cannot put the file in place: \(String(cString: strerror(errno)))")
+        throw DataError(file: target.path, problem: "dataerrors.output.rename", ["reason": .text(String(cString: strerror(errno)))])
     }
 }
 
@@ -215,13 +216,13 @@ public final class StagedDirectory {
         switch pathState(self.target.path) {
         case .absent: break
         case .directory: try Self.checkOwned(self.target, owned: owned)
-        case .file, .other: throw DataError(file: target.path, "is a file, not a folder; give a folder for the report")
+        case .file, .other: throw DataError(file: target.path, problem: "dataerrors.output.report-file")
         }
         try createFolder(self.target.deletingLastPathComponent())
         staging = temporarySibling(of: self.target, suffix: "staging")
         let staging = self.staging
         guard mkdir(staging.path, 0o755) == 0 else {
-            throw DataError(file: staging.deletingLastPathComponent().path, "cannot write in this folder: \(String(cString: strerror(errno)))")
+            throw DataError(file: staging.deletingLastPathComponent().path, problem: "dataerrors.output.write-folder", ["reason": .text(String(cString: strerror(errno)))])
         }
         token = InterruptCleanup.shared.register { try? FileManager.default.removeItem(at: staging) }  // best effort while exiting
     }
@@ -232,8 +233,7 @@ public final class StagedDirectory {
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return }
         while let relative = enumerator.nextObject() as? String {
             guard owned(relative) else {
-                throw DataError(file: folder.path, "already holds '\(excerpt(relative))', which this command does not write; "
-                                + "BorderPlan replaces a folder only when it holds nothing but its own output: choose another --out or move the file")
+                throw DataError(file: folder.path, problem: "dataerrors.output.foreign", ["file": .text(excerpt(relative))])
             }
         }
     }
@@ -243,24 +243,24 @@ public final class StagedDirectory {
     public func commit() throws {
         let staging = self.staging, target = self.target
         guard pathState(target.path) == .directory else {
-            guard rename(staging.path, target.path) == 0 else { throw DataError(file: target.path, "cannot put the report in place: \(String(cString: strerror(errno)))") }
+            guard rename(staging.path, target.path) == 0 else { throw DataError(file: target.path, problem: "dataerrors.output.report-rename", ["reason": .text(String(cString: strerror(errno)))]) }
             finish()
             return
         }
         announce("replacing the previous output in \(target.path)")
         let previous = temporarySibling(of: target, suffix: "previous")
-        guard rename(target.path, previous.path) == 0 else { throw DataError(file: target.path, "cannot move the previous output aside: \(String(cString: strerror(errno)))") }
+        guard rename(target.path, previous.path) == 0 else { throw DataError(file: target.path, problem: "dataerrors.output.aside", ["reason": .text(String(cString: strerror(errno)))]) }
         // Interrupted between the two renames: put the previous output back.
         let restore = InterruptCleanup.shared.register { if pathState(target.path) == .absent { rename(previous.path, target.path) } }
         defer { InterruptCleanup.shared.unregister(restore) }
         guard rename(staging.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))
             rename(previous.path, target.path)
-            throw DataError(file: target.path, "cannot put the report in place: \(reason)")
+            throw DataError(file: target.path, problem: "dataerrors.output.report-rename", ["reason": .text(reason)])
         }
         finish()
         do { try FileManager.default.removeItem(at: previous) } catch {
-            throw DataError(file: previous.path, "the new output is in place, but the previous one could not be removed: \(error.localizedDescription)")
+            throw DataError(file: previous.path, problem: "dataerrors.output.previous", ["reason": .text(error.localizedDescription)])
         }
     }
 

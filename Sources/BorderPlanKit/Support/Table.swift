@@ -22,6 +22,8 @@ public struct Table: Sendable {
         public var priority: Int
         /// The column's machine name (the generic JSON's field).
         public var key: String
+        /// The CSS class of its cells in HTML ("kb-text": the knowledge base's own free text).
+        public var htmlClass: String?
 
         public init(_ title: String, numeric: Bool = false, measures: Bool = false, priority: Int = 0) {
             self.title = title
@@ -119,7 +121,7 @@ public struct Table: Sendable {
             return text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
-        let lines = [columns.map(\.title)] + rows + (footer.map { [$0] } ?? [])
+        let lines = [columns.map(\.key)] + rows + (footer.map { [$0] } ?? [])
         return lines.map { $0.map(cell).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
