@@ -65,9 +65,13 @@ func writeScenarioLayers(_ entries: [(entry: CompareReport.Entry, sites: [Site],
     if entries.count > 1, Set(stems).count < stems.count {
         throw ValidationError("--format geojson writes each scenario to DIR/<its file name>: give scenario files with different names")
     }
-    for (item, stem) in zip(entries, stems) {
-        let folder = entries.count == 1 ? out : out.appendingPathComponent(stem, isDirectory: true)
-        let (layers, tables) = try CompareReport.layers(item.entry, sites: item.sites, data: data, service: service, language: language)
-        for file in try Exporter.write(layers, tables: tables, format: .geojson, to: folder) { note("wrote \(file.path)") }
+    // One output folder for every scenario: all or nothing, never over a file BorderPlan did not write.
+    let written = try OutputFolder.write(out) { staging in
+        for (item, stem) in zip(entries, stems) {
+            let folder = entries.count == 1 ? staging : staging.appendingPathComponent(stem, isDirectory: true)
+            let (layers, tables) = try CompareReport.layers(item.entry, sites: item.sites, data: data, service: service, language: language)
+            try Exporter.stage(layers, tables: tables, format: .geojson, to: folder)
+        }
     }
+    for file in written { note("wrote \(file.path)") }
 }

@@ -18,25 +18,39 @@ public enum Exporter {
     /// The QGIS project written beside the GeoPackage `gpkg`.
     public static func projectFile(_ gpkg: URL) -> URL { gpkg.deletingLastPathComponent().appendingPathComponent("borderplan.qgs") }
 
-    /// Fails before any work when `url` cannot receive the output (a folder where a file goes, or the reverse).
-    public static func checkTarget(_ url: URL, format: ExportFormat) throws {
+    /// The folder an export to `url` writes into, and the names it writes there when known in advance.
+    static func outputFolder(_ url: URL, format: ExportFormat) -> (folder: URL, files: [String]) {
         switch format {
-        case .geojson, .csv, .shp:
-            guard pathState(url.path) != .file && pathState(url.path) != .other else {
-                throw DataError(file: url.path, "is a file; --format \(format.rawValue) writes a folder of files")
-            }
+        case .geojson, .csv, .shp: return (url, [])
         case .gpkg:
-            _ = try checkFileTarget(gpkgFile(url))
-            _ = try checkFileTarget(projectFile(gpkgFile(url)))
+            let gpkg = gpkgFile(url)
+            return (gpkg.deletingLastPathComponent(), [gpkg.lastPathComponent, projectFile(gpkg).lastPathComponent])
         }
     }
 
-    /// Writes `layers` and `tables` to `url`; returns the files written. Every file is produced in
-    /// memory or under a temporary name first, so a failure leaves no half-written output.
+    /// Fails before any work when `url` cannot receive the output (a folder where a file goes, the
+    /// reverse, or a file of the same name that BorderPlan did not write: see `OutputFolder`).
+    public static func checkTarget(_ url: URL, format: ExportFormat) throws {
+        let (folder, files) = outputFolder(url, format: format)
+        try OutputFolder.check(folder, files: files)
+    }
+
+    /// Writes `layers` and `tables` to `url`, all or nothing, never over a file BorderPlan did not
+    /// write (`OutputFolder`); returns the files written.
     /// `asOf` is the GeoPackage's `last_change` (an input: the same inputs give the same bytes).
     @discardableResult
     public static func write(_ layers: [ExportLayer], tables: [ExportTable] = [], format: ExportFormat, to url: URL, asOf: PartialDate? = nil) throws -> [URL] {
-        try checkTarget(url, format: format)
+        let (folder, files) = outputFolder(url, format: format)
+        return try OutputFolder.write(folder, expected: files) { staging in
+            let inStaging = format == .gpkg ? staging.appendingPathComponent(files[0]) : staging
+            try stage(layers, tables: tables, format: format, to: inStaging, asOf: asOf)
+        }
+    }
+
+    /// Writes the export to `url` inside a staging folder of the caller's (`OutputFolder.staging`, or a
+    /// folder in it); returns the files written there.
+    @discardableResult
+    public static func stage(_ layers: [ExportLayer], tables: [ExportTable] = [], format: ExportFormat, to url: URL, asOf: PartialDate? = nil) throws -> [URL] {
         switch format {
         case .geojson:
             var texts = try layers.map { (url.appendingPathComponent("\($0.name).geojson"), try GeoJSONWriter.featureCollection($0.features)) }

@@ -6,11 +6,11 @@ import Glibc
 // Output safety. The rules, in one place:
 // - an output path that is, contains or lies inside the data folder or an input file is refused
 //   (`OutputGuard`);
-// - a command replaces only files it writes itself, says so on standard error ("replacing …"),
-//   and never deletes or replaces a folder it did not create (`prepareFileOutput`, `StagedDirectory`);
-// - every file is written under a temporary name and renamed, and a folder of results (the
-//   report) is built beside its target and swapped in, so an error, a full disk, SIGINT or
-//   SIGTERM leaves the previous output or nothing new (`writeFileAtomically`, `InterruptCleanup`).
+// - a command's outputs (a folder of files, or one file) replace only files BorderPlan wrote there
+//   and nobody changed since, by the manifest of the folder; they are staged and moved in all or
+//   nothing, so an error, a full disk, SIGINT or SIGTERM leaves the folder as it was (`OutputFolder`);
+// - every file is written under a temporary name and renamed (`writeFileAtomically`, `InterruptCleanup`),
+//   and a folder or a special file is never replaced (`prepareFileOutput`).
 
 /// Refuses output paths that would overwrite the data folder or an input file.
 public struct OutputGuard: Sendable {
@@ -197,83 +197,6 @@ public final class InterruptCleanup: @unchecked Sendable {
             source.resume()
             sources.append(source)
         }
-    }
-}
-
-/// A folder of results (the report) built in a staging folder beside its target and swapped in
-/// when complete. The target may be absent, an empty folder, or a folder holding only files the
-/// command writes (`owned`); anything else is refused, so a user's folder is never replaced.
-public final class StagedDirectory {
-    public let target: URL
-    /// Where to write the results.
-    public let staging: URL
-    private var token: Int?
-
-    /// `owned`: whether a path relative to the folder ("exports/wilayas.geojson") is one the command writes.
-    public init(target: URL, owned: (String) -> Bool) throws {
-        self.target = target.standardizedFileURL
-        switch pathState(self.target.path) {
-        case .absent: break
-        case .directory: try Self.checkOwned(self.target, owned: owned)
-        case .file, .other: throw DataError(file: target.path, "is a file, not a folder; give a folder for the report")
-        }
-        try createFolder(self.target.deletingLastPathComponent())
-        staging = temporarySibling(of: self.target, suffix: "staging")
-        let staging = self.staging
-        guard mkdir(staging.path, 0o755) == 0 else {
-            throw DataError(file: staging.deletingLastPathComponent().path, "cannot write in this folder: \(String(cString: strerror(errno)))")
-        }
-        token = InterruptCleanup.shared.register { try? FileManager.default.removeItem(at: staging) }  // best effort while exiting
-    }
-
-    deinit { discard() }
-
-    static func checkOwned(_ folder: URL, owned: (String) -> Bool) throws {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return }
-        while let relative = enumerator.nextObject() as? String {
-            guard owned(relative) else {
-                throw DataError(file: folder.path, "already holds '\(excerpt(relative))', which this command does not write; "
-                                + "BorderPlan replaces a folder only when it holds nothing but its own output: choose another --out or move the file")
-            }
-        }
-    }
-
-    /// Puts the staging folder in place of the target; the previous output (only files the
-    /// command writes, checked at the start) is removed once the new one is in place.
-    public func commit() throws {
-        let staging = self.staging, target = self.target
-        guard pathState(target.path) == .directory else {
-            guard rename(staging.path, target.path) == 0 else { throw DataError(file: target.path, "cannot put the report in place: \(String(cString: strerror(errno)))") }
-            finish()
-            return
-        }
-        announce("replacing the previous output in \(target.path)")
-        let previous = temporarySibling(of: target, suffix: "previous")
-        guard rename(target.path, previous.path) == 0 else { throw DataError(file: target.path, "cannot move the previous output aside: \(String(cString: strerror(errno)))") }
-        // Interrupted between the two renames: put the previous output back.
-        let restore = InterruptCleanup.shared.register { if pathState(target.path) == .absent { rename(previous.path, target.path) } }
-        defer { InterruptCleanup.shared.unregister(restore) }
-        guard rename(staging.path, target.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            rename(previous.path, target.path)
-            throw DataError(file: target.path, "cannot put the report in place: \(reason)")
-        }
-        finish()
-        do { try FileManager.default.removeItem(at: previous) } catch {
-            throw DataError(file: previous.path, "the new output is in place, but the previous one could not be removed: \(error.localizedDescription)")
-        }
-    }
-
-    private func finish() {
-        if let token { InterruptCleanup.shared.unregister(token) }
-        token = nil
-    }
-
-    /// Removes the staging folder (after an error).
-    public func discard() {
-        guard token != nil else { return }
-        finish()
-        try? FileManager.default.removeItem(at: staging)  // best effort: an error is already being reported
     }
 }
 
