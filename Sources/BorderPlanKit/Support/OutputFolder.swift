@@ -58,7 +58,7 @@ func isSymbolicLink(_ path: String) -> Bool {
 
 /// The SHA-256 of a file, as 64 lowercase hex digits.
 func fileDigest(_ url: URL) throws -> String {
-    do { return SHA256.hex(Array(try Data(contentsOf: url))) } catch {
+    do { return SHA256.hex(try Data(contentsOf: url, options: .alwaysMapped)) } catch {
         throw DataError(file: url.path, problem: "outputs.unreadable", ["detail": .text(String(cString: strerror(errno)))])
     }
 }
