@@ -41,10 +41,15 @@ public enum Exporter {
     @discardableResult
     public static func write(_ layers: [ExportLayer], tables: [ExportTable] = [], format: ExportFormat, to url: URL, asOf: PartialDate? = nil) throws -> [URL] {
         let (folder, files) = outputFolder(url, format: format)
-        return try OutputFolder.write(folder, expected: files) { staging in
+        var written: [URL] = []
+        try OutputFolder.write(folder, expected: files) { staging in
             let inStaging = format == .gpkg ? staging.appendingPathComponent(files[0]) : staging
-            try stage(layers, tables: tables, format: format, to: inStaging, asOf: asOf)
+            // In the order written (layers, then tables), named where they now are.
+            written = try stage(layers, tables: tables, format: format, to: inStaging, asOf: asOf).map { file in
+                folder.appendingPathComponent(String(file.standardizedFileURL.path.dropFirst(staging.standardizedFileURL.path.count + 1)))
+            }
         }
+        return written
     }
 
     /// Writes the export to `url` inside a staging folder of the caller's (`OutputFolder.staging`, or a

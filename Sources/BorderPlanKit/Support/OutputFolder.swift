@@ -108,8 +108,15 @@ public final class OutputFolder {
             return try output.commit()
         } catch {
             output.discard()
-            throw error
+            throw output.located(error)
         }
+    }
+
+    /// `error` naming the file the user asked for, not its staged copy.
+    func located(_ error: Error) -> Error {
+        guard var error = error as? DataError, error.file.hasPrefix(staging.path + "/") else { return error }
+        error.file = folder.path + error.file.dropFirst(staging.path.count)
+        return error
     }
 
     /// Throws unless `folder` may receive `files` (relative paths): the folder is absent or a folder,
