@@ -114,7 +114,7 @@ public final class OutputFolder {
 
     /// `error` naming the file the user asked for, not its staged copy.
     func located(_ error: Error) -> Error {
-        guard var error = error as? DataError, error.file.hasPrefix(staging.path + "/") else { return error }
+        guard var error = error as? DataError, error.file == staging.path || error.file.hasPrefix(staging.path + "/") else { return error }
         error.file = folder.path + error.file.dropFirst(staging.path.count)
         return error
     }
