@@ -138,7 +138,7 @@ struct CatchmentCommand: ParsableCommand {
         if let geojson {
             let url = URL(fileURLWithPath: geojson)
             try outputGuard(dataOptions, inputs: [(roadOptions.roads, "--roads")]).check(url, option: "--geojson")
-            try writeAtomically(try RoadReports.isochroneLayer(bands, site: site), to: url)
+            try writeOutputFile(Data(try RoadReports.isochroneLayer(bands, site: site).utf8), to: url)
         }
         emit(RoadReports.isochrones(bands, site: site, roads: roads, format: output.format, language: output.lang))
     }

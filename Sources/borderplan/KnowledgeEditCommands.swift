@@ -2,6 +2,23 @@ import ArgumentParser
 import BorderPlanKit
 import Foundation
 
+/// The options every edit command shares — who, the source, the data folder and the store — and
+/// the change of an existing record with them.
+struct KnowledgeEditOptions: ParsableArguments {
+    @OptionGroup var edit: EditOptions
+    @OptionGroup var dataOptions: DataOptions
+
+    /// Changes record `id` of `kind`, which must exist (an unknown id is named with the closest
+    /// known ones); the source's date defaults to `defaultDate`.
+    func update(_ kind: RecordKind, _ id: String, defaultDate: String?, change: (StoredJSON, EditSource) throws -> StoredJSON?) throws {
+        let source = try edit.source(defaultDate: defaultDate)
+        let store = try dataOptions.openStore()
+        try runEdit(dataOptions, edit, kind: kind, id: id, source: source) { current in
+            try change(try existing(current, kind, id, store: store), source)
+        }
+    }
+}
+
 struct KBSetStatus: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "set-status", abstract: "Set a crossing's status and append the dated event with its source.")
     @Argument(help: "Crossing id.") var crossing: String
@@ -9,15 +26,11 @@ struct KBSetStatus: ParsableCommand {
     @Option(help: "Date of the change, YYYY[-MM[-DD]].") var date: String
     @Option(help: "What it handles from now on, comma-separated: travellers, goods (default: unchanged).", transform: trafficList)
     var traffic: Set<Traffic>?
-    @OptionGroup var edit: EditOptions
-    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var options: KnowledgeEditOptions
 
     func run() throws {
-        let source = try edit.source(defaultDate: date)
-        let store = try dataOptions.openStore()
-        try runEdit(dataOptions, edit, kind: .crossing, id: crossing, source: source) { current in
-            try KnowledgeEdits.setStatus(try existing(current, .crossing, crossing, store: store), status: status, date: date, note: edit.note.map { DataText($0, in: edit.lang) }, source: source,
-                                         traffic: traffic)
+        try options.update(.crossing, crossing, defaultDate: date) { current, source in
+            try KnowledgeEdits.setStatus(current, status: status, date: date, note: options.edit.note.map { DataText($0, in: options.edit.lang) }, source: source, traffic: traffic)
         }
     }
 }
@@ -28,14 +41,11 @@ struct KBAddEvent: ParsableCommand {
     @Option(help: "What happened: \(CrossingEventKind.rawValues.joined(separator: ", ")).") var event: CrossingEventKind
     @Option(help: "Date, YYYY[-MM[-DD]].") var date: String
     @Option(help: "What the source says.") var text: String
-    @OptionGroup var edit: EditOptions
-    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var options: KnowledgeEditOptions
 
     func run() throws {
-        let source = try edit.source(defaultDate: date)
-        let store = try dataOptions.openStore()
-        try runEdit(dataOptions, edit, kind: .crossing, id: crossing, source: source) { current in
-            try KnowledgeEdits.addEvent(try existing(current, .crossing, crossing, store: store), date: date, event: event, note: DataText(text, in: edit.lang), source: source)
+        try options.update(.crossing, crossing, defaultDate: date) { current, source in
+            try KnowledgeEdits.addEvent(current, date: date, event: event, note: DataText(text, in: options.edit.lang), source: source)
         }
     }
 }
@@ -47,8 +57,7 @@ struct KBSetProject: ParsableCommand {
     @Option(help: "Percent complete, 0–100.") var percent: Double?
     @Option(help: "Cost, e.g. \"1.2 bn DZD\".") var cost: String?
     @Option(help: "Date the figures describe, YYYY[-MM[-DD]].") var date: String?
-    @OptionGroup var edit: EditOptions
-    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var options: KnowledgeEditOptions
 
     func validate() throws {
         guard phase != nil || percent != nil || cost != nil else { throw usage("usage.project.fields") }
@@ -58,10 +67,8 @@ struct KBSetProject: ParsableCommand {
         let parsedCost = try cost.map { text in
             do { return try KnowledgeEdits.parseCost(text) } catch let error as DataError { throw usage("usage.cost", ["problem": .text(problemText(error))]) }
         }
-        let source = try edit.source(defaultDate: date)
-        let store = try dataOptions.openStore()
-        try runEdit(dataOptions, edit, kind: .project, id: project, source: source) { current in
-            try KnowledgeEdits.setProject(try existing(current, .project, project, store: store), phase: phase, percent: percent, cost: parsedCost, date: date, source: source)
+        try options.update(.project, project, defaultDate: date) { current, source in
+            try KnowledgeEdits.setProject(current, phase: phase, percent: percent, cost: parsedCost, date: date, source: source)
         }
     }
 }
@@ -75,14 +82,14 @@ struct KBAddProject: ParsableCommand {
     @Option(name: .customLong("aim-fr"), help: "What it does, in French.") var aimFR: String
     @Option(name: .customLong("aim-ar"), help: "What it does, in Arabic.") var aimAR: String
     @Option(help: "announced, planned, in-progress, completed or stalled.") var phase: ProjectPhase = .announced
-    @OptionGroup var edit: EditOptions
-    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var options: KnowledgeEditOptions
 
     func run() throws {
-        let source = try edit.source()
-        try runEdit(dataOptions, edit, kind: .project, id: project, source: source) { current in
+        let source = try options.edit.source()
+        try runEdit(options.dataOptions, options.edit, kind: .project, id: project, source: source) { current in
             guard current == nil else { throw usage("usage.project.exists", ["id": .text(project)]) }
-            return KnowledgeEdits.newProject(id: project, crossing: crossing, kind: kind, aim: (ar: aimAR, fr: aimFR, en: aimEN), phase: phase, notes: edit.note.map { DataText($0, in: edit.lang) }, source: source)
+            return KnowledgeEdits.newProject(id: project, crossing: crossing, kind: kind, aim: (ar: aimAR, fr: aimFR, en: aimEN), phase: phase, notes: options.edit.note.map { DataText($0, in: options.edit.lang) },
+                                             source: source)
         }
     }
 }
@@ -94,14 +101,11 @@ struct KBAddSession: ParsableCommand {
     @Option(help: "Last day, when it lasted longer.") var end: String?
     @Option(help: "Where it met.") var place: String
     @Option(help: "The session's number in the committee's count.") var number: Int?
-    @OptionGroup var edit: EditOptions
-    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var options: KnowledgeEditOptions
 
     func run() throws {
-        let source = try edit.source(defaultDate: date)
-        let store = try dataOptions.openStore()
-        try runEdit(dataOptions, edit, kind: .committee, id: committee, source: source) { current in
-            try KnowledgeEdits.addSession(try existing(current, .committee, committee, store: store), start: date, end: end, place: place, number: number, source: source)
+        try options.update(.committee, committee, defaultDate: date) { current, source in
+            try KnowledgeEdits.addSession(current, start: date, end: end, place: place, number: number, source: source)
         }
     }
 }
@@ -123,8 +127,7 @@ struct KBAddCrossing: ParsableCommand {
     @Option(parsing: .unconditional, help: "Longitude, WGS84 degrees.") var lon: Double
     @Option(name: .customLong("precision-km"), help: "Uncertainty of the position, km.") var precisionKm: Double
     @Option(name: .customLong("coordinate-source"), help: "Where the position comes from.") var coordinateSource: String
-    @OptionGroup var edit: EditOptions
-    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var options: KnowledgeEditOptions
 
     func validate() throws {
         guard (-90...90).contains(lat), (-180...180).contains(lon) else { throw usage("usage.lat-lon", ["lat": .number("\(lat)"), "lon": .number("\(lon)")]) }
@@ -132,12 +135,12 @@ struct KBAddCrossing: ParsableCommand {
     }
 
     func run() throws {
-        let source = try edit.source()
+        let source = try options.edit.source()
         let crossing = NewCrossing(id: id, nameAR: nameAR, nameFR: nameFR, nameEN: nameEN, partner: partner, kind: kind, algerianTown: algerianTown,
-                                   status: status, official: official, lat: lat, lon: lon, precisionKm: precisionKm, coordinateSource: DataText(coordinateSource, in: edit.lang))
+                                   status: status, official: official, lat: lat, lon: lon, precisionKm: precisionKm, coordinateSource: DataText(coordinateSource, in: options.edit.lang))
         let body = KnowledgeEdits.newCrossing(crossing, source: source)
         note(try placementLine(body))
-        try runEdit(dataOptions, edit, kind: .crossing, id: id, source: source) { current in
+        try runEdit(options.dataOptions, options.edit, kind: .crossing, id: id, source: source) { current in
             guard current == nil else { throw usage("usage.crossing.exists", ["id": .text(id)]) }
             return body
         }
@@ -145,8 +148,8 @@ struct KBAddCrossing: ParsableCommand {
 
     /// "wilaya 39 El Oued (inside), 2.1 km from the Tunisia border", computed with the linker.
     func placementLine(_ body: StoredJSON) throws -> String {
-        let store = try dataOptions.openStore()
-        let geodata = dataOptions.geodata()
+        let store = try options.dataOptions.openStore()
+        let geodata = options.dataOptions.geodata()
         let placement = try store.withFiles(replacing: (.crossing, id, body)) { folder in
             try CrossingPlacement.describe(id: id, knowledgeFolder: folder, geodata: geodata)
         }

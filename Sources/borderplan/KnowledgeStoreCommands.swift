@@ -112,7 +112,7 @@ struct KBExport: ParsableCommand {
         if let out {
             let folder = URL(fileURLWithPath: out)
             try outputGuard(dataOptions, inputs: []).check(folder)
-            try store.writeFiles(to: folder)
+            try OutputFolder.write(folder, expected: RecordKind.allCases.map(\.file)) { try store.writeFiles(to: $0) }
             emit("wrote \(RecordKind.allCases.map(\.file).joined(separator: ", ")) to \(folder.path)\n")
             return
         }

@@ -65,9 +65,13 @@ func writeScenarioLayers(_ entries: [(entry: CompareReport.Entry, sites: [Site],
     if entries.count > 1, Set(stems).count < stems.count {
         throw usage("usage.scenarios.names")
     }
-    for (item, stem) in zip(entries, stems) {
-        let folder = entries.count == 1 ? out : out.appendingPathComponent(stem, isDirectory: true)
-        let (layers, tables) = try CompareReport.layers(item.entry, sites: item.sites, data: data, service: service, language: language)
-        for file in try Exporter.write(layers, tables: tables, format: .geojson, to: folder) { noteText("usage.note.wrote", ["path": .text(file.path)]) }
+    // One output folder for every scenario: all or nothing, never over a file BorderPlan did not write.
+    let written = try OutputFolder.write(out) { staging in
+        for (item, stem) in zip(entries, stems) {
+            let folder = entries.count == 1 ? staging : staging.appendingPathComponent(stem, isDirectory: true)
+            let (layers, tables) = try CompareReport.layers(item.entry, sites: item.sites, data: data, service: service, language: language)
+            try Exporter.stage(layers, tables: tables, format: .geojson, to: folder)
+        }
     }
+    for file in written { noteText("usage.note.wrote", ["path": .text(file.path)]) }
 }

@@ -58,15 +58,14 @@ struct MapCommand: ParsableCommand {
         let coverage = kind == .overview ? nil : try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radius)
         let svg = try MapRenderer(data: data, language: lang).svg(kind: kind, radiusKm: radius, coverage: coverage, sites: sites, service: service)
         let url = URL(fileURLWithPath: out)
-        if let rasterizer {
-            // The PNG first, from a staged SVG: when rsvg-convert fails, neither file is written.
-            let staged = try StagedFile(url, contents: Data(svg.utf8))
-            try SVGRasterizer.writePNG(svg: staged.temporary, to: pngURL, executable: rasterizer)
-            try staged.commit()
-            noteText("usage.note.wrote", ["path": .text(pngURL.path)])
-        } else {
-            try writeAtomically(svg, to: url)
+        // The SVG and its PNG together, all or nothing: when rsvg-convert fails, neither file is written.
+        let names = [url.lastPathComponent] + (png ? [pngURL.lastPathComponent] : [])
+        try OutputFolder.write(url.deletingLastPathComponent(), expected: names) { staging in
+            let svgFile = staging.appendingPathComponent(names[0])
+            try writeAtomically(svg, to: svgFile)
+            if let rasterizer { try SVGRasterizer.writePNG(svg: svgFile, to: staging.appendingPathComponent(pngURL.lastPathComponent), executable: rasterizer) }
         }
+        if png { noteText("usage.note.wrote", ["path": .text(pngURL.path)]) }
         noteText("usage.note.wrote-bytes", ["path": .text(url.path), "bytes": .number("\(svg.utf8.count)")])
     }
 }

@@ -24,18 +24,10 @@ struct ReportCommand: ParsableCommand {
         try requireOutputPath(out)
     }
 
-    /// Whether a path inside the report folder is one `report` writes.
-    static func writes(_ relative: String) -> Bool {
-        let layers = Set(ExportLayerBuilder.allLayers.map { "exports/\($0.rawValue).geojson" }
-                         + ExportLayerBuilder.tableNames.flatMap { ["exports/\($0).csv", "exports/\($0).csvt"] })
-        return relative == "index.html" || relative == "exports" || relative == "exports/borderplan.gpkg" || relative == "exports/borderplan.qgs"
-            || layers.contains(relative)
-    }
-
     func run() throws {
         try outputGuard(dataOptions, inputs: [(scenarioOptions.scenario, "--scenario")]).check(URL(fileURLWithPath: out))
-        // Built beside --out and swapped in when complete: an error or an interrupt leaves the previous report.
-        let staged = try StagedDirectory(target: URL(fileURLWithPath: out), owned: Self.writes)
+        // Checked before any work; written all or nothing, never over a file BorderPlan did not write.
+        try OutputFolder.check(URL(fileURLWithPath: out), files: ReportBuilder.files)
         let started = Date()
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         note(progressLine("load geodata", seconds: Date().timeIntervalSince(started)))
@@ -48,14 +40,8 @@ struct ReportCommand: ParsableCommand {
         options.asOf = asOf.date
         options.language = lang
         let builder = makeReportBuilder(data: data, options: options, progress: { note($0) })
-        do {
-            _ = try builder.write(to: staged.staging)
-            try staged.commit()
-        } catch {
-            staged.discard()
-            throw error
-        }
+        let index = try builder.write(to: URL(fileURLWithPath: out))
         note(progressLine("total", seconds: Date().timeIntervalSince(started)))
-        print("Report written: \(staged.target.appendingPathComponent("index.html").path)")
+        print("Report written: \(index.standardizedFileURL.path)")
     }
 }

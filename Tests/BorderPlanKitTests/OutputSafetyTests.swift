@@ -3,8 +3,8 @@ import Testing
 @testable import BorderPlanKit
 
 /// Output safety, through the real command-line tool: no folder or input file is ever
-/// replaced, files are replaced only when the command writes them (and it says so), and an
-/// interrupted or failed run leaves the previous output or nothing new.
+/// replaced, a file is replaced only when BorderPlan wrote it and nobody changed it since (and
+/// the command says so), and an interrupted or failed run leaves the folder as it was.
 @Suite(.serialized) struct OutputSafetyTests {
     let scratch: ScratchFolder
     let binary: String
@@ -80,17 +80,86 @@ import Testing
         #expect(second.status == 0 && second.stderr.contains("replacing \(file.path)"), "\(second.stderr)")
         #expect(try Data(contentsOf: file) == bytes, "the export is deterministic")
         // The GeoPackage and the QGIS project written beside it, nothing else.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted() == ["borderplan.qgs", "places.gpkg"], "temporary files left")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted() == [".borderplan-manifest.json", "borderplan.qgs", "places.gpkg"],
+                "temporary files left")
     }
 
-    @Test func aReportNeverReplacesAFolderWithOtherFiles() throws {
+    @Test func aReportNeverReplacesAUsersFile() throws {
         let out = scratch.file("report")
         try FileManager.default.createDirectory(at: out.appendingPathComponent("exports"), withIntermediateDirectories: true)
-        try Data("mine".utf8).write(to: out.appendingPathComponent("exports/notes.txt"))
+        try Data("mine".utf8).write(to: out.appendingPathComponent("exports/gaps.geojson"))
+        try Data("notes".utf8).write(to: out.appendingPathComponent("notes.txt"))
         let before = try Self.snapshot(scratch.url)
         let result = try run(binary, ["report", "--out", out.path])
-        #expect(result.status == 1 && result.stderr.contains("exports/notes.txt"), "\(result.stderr)")
+        #expect(result.status == 1 && result.stderr.contains("exports/gaps.geojson") && result.stderr.contains("BorderPlan did not write it"), "\(result.stderr)")
         #expect(try Self.snapshot(scratch.url) == before)
+    }
+
+    /// A folder holding a user's files: a hand-made `gaps.geojson` (named like an output) and notes.
+    func userFolder(_ name: String) throws -> URL {
+        let folder = scratch.file(name)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(#"{"type":"FeatureCollection","features":[]}"#.utf8).write(to: folder.appendingPathComponent("gaps.geojson"))
+        try Data("notes".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        return folder
+    }
+
+    @Test func exportAndCompareNeverReplaceAUsersFile() throws {
+        let folder = try userFolder("mine")
+        let scenario = scratch.file("what-if.json")
+        try Data(#"{"status":{"debdeb":"open"}}"#.utf8).write(to: scenario)
+        let before = try Self.snapshot(scratch.url)
+        for command in [["export", "--layers", "gaps,places", "--out", folder.path],
+                        ["compare", "--scenario", scenario.path, "--radius", "100", "--format", "geojson", "--out", folder.path]] {
+            let result = try run(binary, command)
+            #expect(result.status == 1, "\(command): exit \(result.status)")
+            #expect(result.stderr.contains(folder.appendingPathComponent("gaps.geojson").path) && result.stderr.contains("choose another --out"), "\(command): \(result.stderr)")
+            #expect(try Self.snapshot(scratch.url) == before, "\(command) changed the folder")
+        }
+    }
+
+    @Test func anExportReplacesItsOwnOutputButNotAUsersEdit() throws {
+        let folder = scratch.file("exports")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("notes".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let command = ["export", "--layers", "places,crossings", "--out", folder.path]
+        #expect(try run(binary, command).status == 0)
+        let second = try run(binary, command)
+        #expect(second.status == 0 && second.stderr.contains("replacing") && second.stderr.contains(folder.path), "\(second.stderr)")
+        #expect(try Data(contentsOf: folder.appendingPathComponent("notes.txt")) == Data("notes".utf8))
+        let places = folder.appendingPathComponent("places.geojson")
+        try Data(#"{"type":"FeatureCollection","features":[]}"#.utf8).write(to: places)
+        let before = try Self.snapshot(scratch.url)
+        let third = try run(binary, command)
+        #expect(third.status == 1 && third.stderr.contains(places.path) && third.stderr.contains("changed since BorderPlan wrote it"), "\(third.stderr)")
+        #expect(try Self.snapshot(scratch.url) == before)
+    }
+
+    @Test func aWriterFailingMidWayLeavesTheFolderAsItWas() throws {
+        let real = try #require(["/usr/bin/ogr2ogr", "/usr/local/bin/ogr2ogr"].first { FileManager.default.isExecutableFile(atPath: $0) }, "GDAL's ogr2ogr")
+        let folder = try userFolder("shp")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("gaps.geojson"))
+        let command = ["export", "--format", "shp", "--layers", "places,crossings,borders", "--out", folder.path]
+        #expect(try run(binary, command).status == 0)
+        // ogr2ogr that converts one layer, then fails (as on a full disk).
+        let tools = scratch.file("bin")
+        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        let fake = tools.appendingPathComponent("ogr2ogr")
+        let counter = scratch.file("calls")
+        let script = """
+            #!/bin/sh
+            n=$(cat '\(counter.path)' 2>/dev/null || echo 0); n=$((n + 1)); echo $n > '\(counter.path)'
+            [ $n -ge 2 ] && { echo 'ogr2ogr: No space left on device' >&2; exit 1; }
+            exec \(real) "$@"
+
+            """
+        try Data(script.utf8).write(to: fake)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        let before = try Self.snapshot(folder)
+        let result = try run(binary, command, environment: ["PATH": "\(tools.path):/usr/bin:/bin"])
+        #expect(result.status == 1 && result.stderr.contains("No space left on device"), "\(result.stderr)")
+        #expect(try String(contentsOf: counter, encoding: .utf8) == "2\n", "the failure came after a layer was converted")
+        #expect(try Self.snapshot(folder) == before, "the previous export and the user's notes, exactly")
     }
 
     /// Starts `report --out out`, sends SIGTERM once its staging folder exists, and waits.
@@ -103,8 +172,8 @@ import Testing
         try process.run()
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, process.isRunning {
-            let names = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
-            if names.contains(where: { $0.hasPrefix(".\(out.lastPathComponent).borderplan-") }) { break }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []  // absent until the command creates it
+            if names.contains(where: { $0.hasPrefix(".borderplan-staging-") }) { break }
             usleep(20_000)
         }
         usleep(300_000)  // into the loading and the analyses
@@ -123,7 +192,12 @@ import Testing
         let out = scratch.file("report")
         let complete = try run(binary, ["report", "--out", out.path])
         #expect(complete.status == 0, "\(complete.stderr)")
+        // Run again over its own folder (as `make run` does), beside a user's file.
+        try Data("notes".utf8).write(to: out.appendingPathComponent("notes.txt"))
+        let again = try run(binary, ["report", "--out", out.path])
+        #expect(again.status == 0 && again.stderr.contains("replacing"), "\(again.stderr)")
         let before = try Self.snapshot(out)
+        #expect(before["notes.txt"] == Data("notes".utf8))
         #expect(before.keys.contains("index.html") && before.keys.contains("exports/borderplan.gpkg"))
         let second = try interruptedReport(out)
         #expect(second == 128 + SIGTERM, "exit status \(second)")
@@ -142,8 +216,8 @@ import Testing
         let result = try run(binary, ["map", "--kind", "overview", "--radius", "100", "--out", maps.appendingPathComponent("overview.svg").path, "--png"],
                              environment: ["PATH": "\(tools.path):/usr/bin:/bin"])
         #expect(result.status == 1 && result.stderr.contains("rsvg-convert failed"), "\(result.stderr)")
-        let left = try FileManager.default.contentsOfDirectory(atPath: maps.path)
-        #expect(left.isEmpty, "left behind: \(left)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path)
+        #expect(left == ["bin"], "left behind: \(left)")
     }
 
     @Test func badOutputPathsAreRefusedClearly() throws {

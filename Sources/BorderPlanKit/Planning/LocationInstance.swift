@@ -81,13 +81,9 @@ public enum LocationInstance {
                 "reachable": answer.reachable.map(JSONValue.bool) ?? .null, "need": .rounded(answer.need, 9),
             ]),
         ]).prettySerialized() + "\n"
-        let staged = try StagedDirectory(target: folder, owned: { files.keys.contains($0) || Self.files.contains($0) })
-        do {
-            for (name, text) in files { try writeFileAtomically(Data(text.utf8), to: staged.staging.appendingPathComponent(name)) }
-            try staged.commit()
-        } catch {
-            staged.discard()
-            throw error
+        // All or nothing, never over a file BorderPlan did not write; a previous instance's file this one lacks goes.
+        try OutputFolder.write(folder, expected: Array(files.keys), retire: Self.files) { staging in
+            for (name, text) in files { try writeNewFile(Data(text.utf8), at: staging.appendingPathComponent(name)) }
         }
     }
 

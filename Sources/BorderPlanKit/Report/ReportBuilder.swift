@@ -38,11 +38,25 @@ public struct ReportBuilder {
         self.progress = progress
     }
 
-    /// Writes DIR/index.html and DIR/exports/; returns the report's path.
-    ///
-    /// Coverage is computed once here and handed to the exports and the maps.
+    /// The files the report writes in its folder (relative paths).
+    public static var files: [String] {
+        ["index.html", "exports/borderplan.gpkg", "exports/borderplan.qgs"]
+            + ExportLayerBuilder.allLayers.map { "exports/\($0.rawValue).geojson" }
+            + ExportLayerBuilder.tableNames.flatMap { ["exports/\($0).csv", "exports/\($0).csvt"] }
+    }
+
+    /// Writes DIR/index.html and DIR/exports/, all or nothing and never over a file BorderPlan did not
+    /// write (`OutputFolder`); a file of an earlier report that this one no longer writes is removed.
+    /// Returns the report's path.
     @discardableResult
     public func write(to directory: URL) throws -> URL {
+        try OutputFolder.write(directory, expected: Self.files, retire: Self.files) { staging in try writeFiles(to: staging) }
+        return directory.appendingPathComponent("index.html")
+    }
+
+    /// Writes the report into `directory`, a staging folder. Coverage is computed once here and
+    /// handed to the exports and the maps.
+    func writeFiles(to directory: URL) throws {
         var clock = Date()
         func stage(_ name: String) {
             progress(progressLine(name, seconds: Date().timeIntervalSince(clock)))
@@ -59,8 +73,8 @@ public struct ReportBuilder {
         let layers = try builder.layers()
         let tables = try builder.tables()
         let exports = directory.appendingPathComponent("exports")
-        try Exporter.write(layers, tables: tables, format: .geojson, to: exports)
-        try Exporter.write(layers, tables: tables, format: .gpkg, to: exports.appendingPathComponent("borderplan.gpkg"), asOf: options.asOf)
+        try Exporter.stage(layers, tables: tables, format: .geojson, to: exports)
+        try Exporter.stage(layers, tables: tables, format: .gpkg, to: exports.appendingPathComponent("borderplan.gpkg"), asOf: options.asOf)
         stage("exports (GeoJSON, GeoPackage)")
         var maps: [(title: HTMLNode, svg: String)] = []
         if let drawMap {
@@ -69,10 +83,8 @@ public struct ReportBuilder {
             stage("maps")
         }
         let html = try page(sites: sites, coverage: coverage, plans: plans, findings: findings, maps: maps, layers: layers)
-        let index = directory.appendingPathComponent("index.html")
-        try writeAtomically(html, to: index)
+        try writeAtomically(html, to: directory.appendingPathComponent("index.html"))
         stage("index.html")
-        return index
     }
 
     /// The plan for `k` new crossings, with the report's options.

@@ -19,30 +19,53 @@ public enum SHA256 {
         digest(message).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The digest of a file's bytes, as 64 lowercase hex digits (output manifests).
+    public static func hex(_ data: Data) -> String {
+        data.withUnsafeBytes(digest).map { String(format: "%02x", $0) }.joined()
+    }
+
     public static func digest(_ message: [UInt8]) -> [UInt8] {
+        message.withUnsafeBytes(digest)
+    }
+
+    /// The digest of `message`, read in place block by block (files of tens of MB: no copy).
+    static func digest(_ message: UnsafeRawBufferPointer) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        var padded = message + [0x80]
+        var w = [UInt32](repeating: 0, count: 64)
+        let whole = message.count / 64 * 64
+        for block in stride(from: 0, to: whole, by: 64) { compress(&h, &w, UnsafeRawBufferPointer(rebasing: message[block..<block + 64])) }
+        var padded = Array(message[whole...]) + [0x80]
         while padded.count % 64 != 56 { padded.append(0) }
         let bits = UInt64(message.count) * 8
         for shift in stride(from: 56, through: 0, by: -8) { padded.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-        for block in stride(from: 0, to: padded.count, by: 64) { compress(&h, Array(padded[block..<block + 64])) }
+        padded.withUnsafeBytes { tail in
+            for block in stride(from: 0, to: tail.count, by: 64) { compress(&h, &w, UnsafeRawBufferPointer(rebasing: tail[block..<block + 64])) }
+        }
         return h.flatMap { word in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word >> UInt32($0)) } }
     }
 
-    private static func compress(_ h: inout [UInt32], _ block: [UInt8]) {
+    /// One 64-byte block into the state `h`; `w` is the message schedule (64 words, reused).
+    private static func compress(_ h: inout [UInt32], _ w: inout [UInt32], _ block: UnsafeRawBufferPointer) {
         func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-        var w = (0..<16).map { i in (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(block[4 * i + $1]) } }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w.append(w[i - 16] &+ s0 &+ w[i - 7] &+ s1)
+        k.withUnsafeBufferPointer { k in
+            w.withUnsafeMutableBufferPointer { w in
+                for i in 0..<16 {
+                    w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+                }
+                for i in 16..<64 {
+                    let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+                    let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+                    w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                }
+                var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
+                for i in 0..<64 {
+                    let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
+                    let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+                    (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+                }
+                h[0] = h[0] &+ a; h[1] = h[1] &+ b; h[2] = h[2] &+ c; h[3] = h[3] &+ d
+                h[4] = h[4] &+ e; h[5] = h[5] &+ f; h[6] = h[6] &+ g; h[7] = h[7] &+ hh
+            }
         }
-        var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-        for i in 0..<64 {
-            let t1 = hh &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ k[i] &+ w[i]
-            let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-            (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-        }
-        for (index, value) in [a, b, c, d, e, f, g, hh].enumerated() { h[index] = h[index] &+ value }
     }
 }
