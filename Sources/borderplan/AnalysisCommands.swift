@@ -218,6 +218,11 @@ struct RoadOptions: ParsableArguments {
         }
     }
 
+    /// The speed table's file: `--speeds`, else the data folder's.
+    func speedsFile(_ data: AnalysisData) -> String {
+        speeds ?? data.geodata.directory.appendingPathComponent("speeds.csv").path
+    }
+
     /// The loaded network, or nil without --roads.
     func setup(_ data: AnalysisData) throws -> RoadSetup? {
         guard let roads else { return nil }
