@@ -171,7 +171,8 @@ struct PlanCommand: ParsableCommand {
         request.scenario = try scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
         if let minutes, let roads = try roadOptions.setup(data) {
             let changed = try request.scenario.map { try RoadScenarioApplier.apply($0, to: roads, data: data, log: note) } ?? roads
-            request.travel = TravelModel(roads: changed, minutes: minutes, speedsFile: roadOptions.speedsFile(data))
+            request.travel = TravelModel(roads: changed, minutes: minutes, speedsFile: request.scenario?.roads?.speeds?.path ?? roadOptions.speedsFile(data))
+            request.travel?.scenarioFile = request.scenario?.roads?.file
         }
         if let costs {
             let loaded = try CostsFile.load(URL(fileURLWithPath: costs))

@@ -172,3 +172,47 @@ import Geo
         [(west, -0.01), (east, -0.01), (east, 0.01), (west, 0.01), (west, -0.01)].map { Coordinate(lon: $0.0, lat: $0.1) }
     }
 }
+
+/// `borderplan plan --roads --minutes` and `compare --roads --minutes` on the synthetic fixture
+/// west of Bouchebka (a 0.05° grid of tracks and roads): the contract of the outputs and errors.
+@Suite struct RoadPlanCommandTests {
+    static let binary = builtProduct("borderplan")
+
+    @Test func planInMinutesNamesTheTravelModel() throws {
+        let binary = try #require(Self.binary, "the borderplan executable is built with the tests")
+        let scratch = try ScratchFolder()
+        let roads = try RoadCommandTests.roads(scratch)
+        let result = try run(binary, ["plan", "--roads", roads, "--minutes", "120", "--add", "1", "--objective", "distance", "--service", "any", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let travel = try #require(json["travel"] as? [String: Any])
+        #expect(travel["minutes"] as? Double == 120 && travel["offroad_kmh"] as? Double == 10 && travel["roads"] as? String == roads)
+        #expect(json["radius_km"] is NSNull && json["mean_minutes_after"] is Double && json["mean_km_after"] == nil)
+        // Times are capped at the limit: no mean can exceed 120 min.
+        #expect((json["mean_minutes_before"] as? Double ?? .infinity) <= 120)
+        let both = try run(binary, ["plan", "--roads", roads, "--radius", "100", "--add", "1"])
+        #expect(both.status != 0 && both.stderr.contains("with --roads give --minutes T"))
+    }
+
+    /// A closure across the grid west of Bouchebka: covered population in Tébessa falls; a
+    /// scenario with a bad polygon stops the run naming the file and the entry.
+    @Test func compareShowsTheEffectOfAClosure() throws {
+        let binary = try #require(Self.binary, "the borderplan executable is built with the tests")
+        let scratch = try ScratchFolder()
+        let roads = try RoadCommandTests.roads(scratch)
+        let cut = scratch.file("cut.json")
+        try Data(#"{"name": "cut", "close_areas": [{"type": "Polygon", "coordinates": [[[7.9,34.6],[8.0,34.6],[8.0,35.7],[7.9,35.7],[7.9,34.6]]]}]}"#.utf8).write(to: cut)
+        let result = try run(binary, ["compare", "--roads", roads, "--minutes", "120", "--scenario", cut.path, "--service", "any", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("close_areas[0]:") && result.stderr.contains("edge(s) cut"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let scenario = try #require((json["scenarios"] as? [[String: Any]])?.first)
+        let tebessa = try #require((scenario["wilayas"] as? [[String: Any]])?.first { $0["code"] as? String == "12" })
+        let before = try #require(tebessa["covered_population_before"] as? Int), after = try #require(tebessa["covered_population_after"] as? Int)
+        #expect(after < before)
+        let bad = scratch.file("bad.json")
+        try Data(#"{"close_areas": [{"type": "Polygon", "coordinates": [[[7.9,34.6],[8.0,35.7],[8.0,34.6],[7.9,35.7],[7.9,34.6]]]}]}"#.utf8).write(to: bad)
+        let refused = try run(binary, ["compare", "--roads", roads, "--minutes", "120", "--scenario", bad.path])
+        #expect(refused.status == 1 && refused.stderr.contains(bad.path) && refused.stderr.contains("close_areas[0]"))
+    }
+}

@@ -10,6 +10,8 @@ public struct TravelModel {
     public var minutes: Double
     /// The speed table's file, named in the output.
     public var speedsFile: String
+    /// The scenario file whose road part (closures, speed changes) the network carries, if any.
+    public var scenarioFile: String?
 
     public init(roads: RoadSetup, minutes: Double, speedsFile: String) {
         self.roads = roads
@@ -24,18 +26,20 @@ public struct TravelModel {
     /// The model as JSON: what every travel-time output names.
     public var json: JSONValue {
         .object(["roads": .string(roadsFile), "speeds": .string(speedsFile), "offroad_kmh": .number(offroadKmh, decimals: 3),
-                 "minutes": .number(minutes, decimals: 3), "entry_delay_default_min": .number(roads.delays.defaultMinutes, decimals: 3)])
+                 "minutes": .number(minutes, decimals: 3), "entry_delay_default_min": .number(roads.delays.defaultMinutes, decimals: 3),
+                 "scenario_roads": .optional(scenarioFile)])
     }
 
     /// One line naming the model in the reader's language.
     public func summary(_ l: Localizer) -> String {
-        l.text("roadplan.model", ["roads": roadsFile, "speeds": speedsFile, "offroad": l.number(offroadKmh, decimals: 1),
-                                  "minutes": l.number(minutes, decimals: 1)])
+        l.text("roadplan.model", ["roads": roadsFile, "speeds": speedsFile, "offroad": l.measure(offroadKmh, upTo: 1),
+                                  "minutes": l.measure(minutes, upTo: 1)])
+            + (scenarioFile.map { l.clauses + l.text("roadplan.scenario", ["file": $0]) } ?? "")
     }
 
     /// "≤ 120 min by road": where a radius would be.
     public func within(_ l: Localizer) -> String {
-        l.text("roadplan.within", ["minutes": l.number(minutes, decimals: 1)])
+        l.text("roadplan.within", ["minutes": l.measure(minutes, upTo: 1)])
     }
 
     /// The objectives and options a plan in minutes takes: point demand on the Algerian side.

@@ -47,7 +47,8 @@ public enum RoadScenarioApplier {
         try RoadReader.read(roads, context: context) { builder.add($0) }
         for warning in builder.notes.warnings(file: roads.path) { log(warning) }
         let network = RoadNetwork(graph: builder.build(), speeds: table, file: roads.path)
-        log("roads: scenario \(scenario.file): the graph rebuilt with the scenario's speeds (not cached); " + network.summary())
+        log("roads: scenario \(scenario.file): the graph rebuilt with the scenario's speeds (not cached)")
+        log(network.summary())
         return network
     }
 
