@@ -33,8 +33,10 @@ public enum RoadScenarioApplier {
         for change in scenario.speedChanges {
             guard case let .roadClass(name) = change.target else { continue }
             guard let row = table.classes[name] else {
+                let closest = closestMatches(to: name, among: table.classes.keys.sorted())
                 throw DataError(file: scenario.file, feature: change.label, field: "class",
-                                "unknown road class '\(name)': the speed table has \(table.classes.keys.sorted().joined(separator: ", "))")
+                                "unknown road class '\(name)' (closest: \(closest.joined(separator: ", "))): the speed table has \(table.classes.keys.sorted().joined(separator: ", "))",
+                                closest: closest)
             }
             table.classes[name] = (change.speed.applied(to: row.paved), row.unpaved.map(change.speed.applied))
             changed = true
