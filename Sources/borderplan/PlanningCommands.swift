@@ -132,6 +132,15 @@ struct PlanCommand: ParsableCommand {
         try validateTravel()
     }
 
+    /// The travel-time model of `--roads FILE --minutes T`, under the scenario's road part (nil: distances).
+    func travel(_ data: AnalysisData, scenario: Scenario?) throws -> TravelModel? {
+        guard let minutes, let roads = try roadOptions.setup(data) else { return nil }
+        let changed = try scenario.map { try RoadScenarioApplier.apply($0, to: roads, data: data, log: note) } ?? roads
+        var model = TravelModel(roads: changed, minutes: minutes, speedsFile: scenario?.roads?.speeds?.path ?? roadOptions.speedsFile(data))
+        model.scenarioFile = scenario?.roads?.file
+        return model
+    }
+
     /// `--radius`, or `--roads FILE --minutes T`.
     func validateTravel() throws {
         if roadOptions.roads != nil {
@@ -169,11 +178,7 @@ struct PlanCommand: ParsableCommand {
         request.maxSeconds = maxSeconds
         request.demand = try demand.map { try DemandFile.load(URL(fileURLWithPath: $0), weightProperty: weight, context: data.context) }
         request.scenario = try scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
-        if let minutes, let roads = try roadOptions.setup(data) {
-            let changed = try request.scenario.map { try RoadScenarioApplier.apply($0, to: roads, data: data, log: note) } ?? roads
-            request.travel = TravelModel(roads: changed, minutes: minutes, speedsFile: request.scenario?.roads?.speeds?.path ?? roadOptions.speedsFile(data))
-            request.travel?.scenarioFile = request.scenario?.roads?.file
-        }
+        request.travel = try travel(data, scenario: request.scenario)
         if let costs {
             let loaded = try CostsFile.load(URL(fileURLWithPath: costs))
             // Generated sites get their ids during the plan ("gen-ly-001"): those are checked by pattern.
