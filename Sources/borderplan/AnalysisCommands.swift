@@ -21,6 +21,13 @@ struct ScenarioOptions: ParsableArguments {
         let loaded = try scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
         return Scenario.sites(data.knowledge, scenario: loaded, language: language)
     }
+
+    /// The road network under the scenario's road part (another network, closures, speed changes).
+    func roads(_ setup: RoadSetup?, data: AnalysisData) throws -> RoadSetup? {
+        guard let setup, let scenario else { return setup }
+        let loaded = try Scenario.load(URL(fileURLWithPath: scenario), linker: data.linker, proj: data.proj)
+        return try RoadScenarioApplier.apply(loaded, to: setup, data: data, log: note)
+    }
 }
 
 func loadAnalysis(_ options: DataOptions, demandModel: DemandModel = .communes) throws -> AnalysisData {
@@ -121,7 +128,7 @@ struct CatchmentCommand: ParsableCommand {
         guard let site = sites.first(where: { $0.id == id }) else {
             throw UnknownIdentifier(kind: "crossing", id: id, closest: closestMatches(to: id, among: sites.map(\.id)))
         }
-        if let roads = try roadOptions.setup(data) {
+        if let roads = try scenarioOptions.roads(roadOptions.setup(data), data: data) {
             try runByRoad(data, roads: roads, site: site, sites: sites)
             return
         }
@@ -179,7 +186,7 @@ struct CoverageCommand: ParsableCommand {
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         let sites = try scenarioOptions.sites(data, language: output.lang)
         let service = scenarioOptions.service
-        if let roads = try roadOptions.setup(data), let minutes {
+        if let roads = try scenarioOptions.roads(roadOptions.setup(data), data: data), let minutes {
             let result = try RoadAnalysis.coverage(data, roads: roads, sites: sites, service: service, minutes: minutes)
             emit(RoadReports.coverage(result, data: data, format: output.format, language: output.lang))
             return
@@ -216,6 +223,11 @@ struct RoadOptions: ParsableArguments {
         if roads == nil && (speeds != nil || entryDelays != nil || !closeWays.isEmpty) {
             throw usage("usage.roads.options")
         }
+    }
+
+    /// The speed table's file: `--speeds`, else the data folder's.
+    func speedsFile(_ data: AnalysisData) -> String {
+        speeds ?? data.geodata.directory.appendingPathComponent("speeds.csv").path
     }
 
     /// The loaded network, or nil without --roads.

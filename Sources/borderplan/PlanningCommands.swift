@@ -11,7 +11,10 @@ struct CompareCommand: ParsableCommand {
         abstract: "Baseline against one or more scenarios: per border wilaya and per border, the change in covered area, population and border km, and the gaps that close or open.")
 
     @Option(name: .customLong("scenario"), help: "Scenario file (repeat for several).") var scenarios: [String] = []
-    @Option(parsing: .unconditional, help: "Radius in km.", transform: positiveRadius) var radius: Double
+    @Option(parsing: .unconditional, help: "Radius in km (or --roads FILE --minutes T).", transform: positiveRadius) var radius: Double?
+    @OptionGroup var roadOptions: RoadOptions
+    @Option(parsing: .unconditional, help: "With --roads: the travel-time limit in minutes instead of a radius; a scenario's roads, closures and speed changes apply.",
+            transform: positiveMinutes) var minutes: Double?
     @OptionGroup var serviceOptions: ServiceOptions
     @OptionGroup var demandOptions: DemandModelOptions
     @OptionGroup var dataOptions: DataOptions
@@ -22,11 +25,22 @@ struct CompareCommand: ParsableCommand {
         guard !scenarios.isEmpty else { throw usage("usage.compare.scenario") }
         if output.geoJSON, out == nil { throw usage("usage.geojson.out") }
         if let out { try requireOutputPath(out) }
+        if roadOptions.roads != nil {
+            guard minutes != nil, radius == nil else { throw ValidationError("with --roads give --minutes T (a time), not --radius") }
+            if output.geoJSON { throw ValidationError("--format geojson is not available with --roads: table, json, csv or markdown") }
+        } else {
+            guard radius != nil else { throw ValidationError("--radius is required (or --roads FILE --minutes T)") }
+            guard minutes == nil else { throw ValidationError("--minutes needs --roads FILE (a road network)") }
+        }
     }
 
     func run() throws {
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         let service = serviceOptions.resolved
+        if let minutes, let roads = try roadOptions.setup(data) {
+            return try runByRoad(data, travel: TravelModel(roads: roads, minutes: minutes, speedsFile: roadOptions.speedsFile(data)), service: service)
+        }
+        guard let radius else { return }
         let analysis = CoverageAnalysis(data: data)
         let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil, language: output.lang), service: service, radiusKm: radius)
         if output.geoJSON, let out { try outputGuard(dataOptions, inputs: scenarios.map { ($0, "--scenario") }).check(URL(fileURLWithPath: out)) }
@@ -40,6 +54,20 @@ struct CompareCommand: ParsableCommand {
         }
         let entries = runs.map(\.entry)
         emit(CompareReport.render(baseline: baseline, scenarios: entries, data: data, format: output.format, language: output.lang, wide: output.wide),
+             keepIsolates: output.isolated)
+    }
+
+    /// In minutes: each scenario's crossings on its roads (closures, speed changes, another network).
+    func runByRoad(_ data: AnalysisData, travel: TravelModel, service: Service) throws {
+        let baseline = try RoadAnalysis.coverage(data, roads: travel.roads, sites: Scenario.sites(data.knowledge, scenario: nil, language: output.lang),
+                                                 service: service, minutes: travel.minutes)
+        let entries = try scenarios.map { path -> RoadCompareReport.Entry in
+            let scenario = try Scenario.load(URL(fileURLWithPath: path), linker: data.linker, proj: data.proj)
+            let roads = try RoadScenarioApplier.apply(scenario, to: travel.roads, data: data, log: note)
+            let sites = Scenario.sites(data.knowledge, scenario: scenario, language: output.lang)
+            return .init(name: scenario.name, result: try RoadAnalysis.coverage(data, roads: roads, sites: sites, service: service, minutes: travel.minutes))
+        }
+        emit(RoadCompareReport.render(baseline: baseline, scenarios: entries, travel: travel, data: data, format: output.format, language: output.lang),
              keepIsolates: output.isolated)
     }
 }
@@ -57,7 +85,10 @@ struct PlanCommand: ParsableCommand {
             An option that adds no demand is never chosen; projects with no coverage effect are listed apart.
             """)
 
-    @Option(parsing: .unconditional, help: "Radius in km.", transform: positiveRadius) var radius: Double
+    @Option(parsing: .unconditional, help: "Radius in km (or --roads FILE --minutes T).", transform: positiveRadius) var radius: Double?
+    @OptionGroup var roadOptions: RoadOptions
+    @Option(parsing: .unconditional, help: "With --roads: the travel-time limit in minutes instead of a radius (the p-median counts each point's time, at most this).",
+            transform: positiveMinutes) var minutes: Double?
     @Option(name: .customLong("add"), parsing: .unconditional, help: "How many sites to choose (K), required ones included (1…1000); not with --target.",
             transform: { try limited(PlanLimits.sites, $0) }) var k: Int?
     @Option(parsing: .unconditional, help: "Set covering: the cheapest set of sites (by cost when known, else by count) covering this share of the demand, e.g. 90%.",
@@ -98,6 +129,28 @@ struct PlanCommand: ParsableCommand {
         if target == nil, k == nil { throw usage("usage.plan.k") }
         if target != nil, objective == .distance { throw usage("usage.plan.target-distance") }
         if side != .dz, objective != .population { throw usage("usage.plan.side", ["side": .text(side.rawValue)]) }
+        try validateTravel()
+    }
+
+    /// The travel-time model of `--roads FILE --minutes T`, under the scenario's road part (nil: distances).
+    func travel(_ data: AnalysisData, scenario: Scenario?) throws -> TravelModel? {
+        guard let minutes, let roads = try roadOptions.setup(data) else { return nil }
+        let changed = try scenario.map { try RoadScenarioApplier.apply($0, to: roads, data: data, log: note) } ?? roads
+        var model = TravelModel(roads: changed, minutes: minutes, speedsFile: scenario?.roads?.speeds?.path ?? roadOptions.speedsFile(data))
+        model.scenarioFile = scenario?.roads?.file
+        return model
+    }
+
+    /// `--radius`, or `--roads FILE --minutes T`.
+    func validateTravel() throws {
+        if roadOptions.roads != nil {
+            guard minutes != nil, radius == nil else { throw ValidationError("with --roads give --minutes T (a time), not --radius") }
+            if writeInstance != nil { throw ValidationError("--write-instance writes distances: it is not available with --roads") }
+            if output.geoJSON { throw ValidationError("--format geojson is not available with --roads: table, json, csv or markdown") }
+        } else {
+            guard radius != nil else { throw ValidationError("--radius is required (or --roads FILE --minutes T)") }
+            guard minutes == nil else { throw ValidationError("--minutes needs --roads FILE (a road network)") }
+        }
     }
 
     func run() throws {
@@ -105,7 +158,7 @@ struct PlanCommand: ParsableCommand {
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         if let writeInstance { try outputGuard(dataOptions, inputs: [(costs, "--costs"), (demand, "--demand"), (scenario, "--scenario")]).check(URL(fileURLWithPath: writeInstance), option: "--write-instance") }
         // Set covering sizes the plan itself: K is only the bound on required sites.
-        var request = PlanRequest(radiusKm: radius, k: k ?? PlanLimits.add.upperBound)
+        var request = PlanRequest(radiusKm: radius ?? 0, k: k ?? PlanLimits.add.upperBound)
         request.target = target
         request.deadline = deadline
         request.objective = objective
@@ -125,6 +178,7 @@ struct PlanCommand: ParsableCommand {
         request.maxSeconds = maxSeconds
         request.demand = try demand.map { try DemandFile.load(URL(fileURLWithPath: $0), weightProperty: weight, context: data.context) }
         request.scenario = try scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
+        request.travel = try travel(data, scenario: request.scenario)
         if let costs {
             let loaded = try CostsFile.load(URL(fileURLWithPath: costs))
             // Generated sites get their ids during the plan ("gen-ly-001"): those are checked by pattern.

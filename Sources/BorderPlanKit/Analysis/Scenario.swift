@@ -28,6 +28,8 @@ public struct Scenario: Sendable {
     public var additions: [Site]
     /// The file it came from (for messages and reports).
     public var file: String?
+    /// Its road part (another network, closures, speed changes: `RoadScenario`), nil when none.
+    public var roads: RoadScenario?
 
     public init(name: String, statusOverrides: [String: CrossingStatus] = [:], trafficOverrides: [String: Set<Traffic>] = [:],
                 additions: [Site] = [], file: String? = nil) {
@@ -105,9 +107,11 @@ public struct Scenario: Sendable {
             additions.append(Site(id: entry.id, name: entry.name ?? entry.id, partner: entry.partner, location: location, status: status, hypothetical: true,
                                   traffic: format.traffic?[entry.id].map { Set($0) } ?? [.travellers, .goods]))
         }
-        return Scenario(name: format.name ?? defaultName,
-                        statusOverrides: (format.status ?? [:]).filter { ids.contains($0.key) },
-                        trafficOverrides: (format.traffic ?? [:]).filter { ids.contains($0.key) }.mapValues { Set($0) }, additions: additions, file: file)
+        var scenario = Scenario(name: format.name ?? defaultName,
+                                statusOverrides: (format.status ?? [:]).filter { ids.contains($0.key) },
+                                trafficOverrides: (format.traffic ?? [:]).filter { ids.contains($0.key) }.mapValues { Set($0) }, additions: additions, file: file)
+        scenario.roads = try RoadScenario.parse(data, file: file, context: linker.geodata.context)
+        return scenario
     }
 
     /// Sites closer than this to another crossing are the same place entered twice.

@@ -10,7 +10,8 @@ public enum PlanReport {
         let d = decimals(result.request.objective)
         let request = result.request
         return .object([
-            "radius_km": .number(request.radiusKm, decimals: 3),
+            "radius_km": request.travel == nil ? .number(request.radiusKm, decimals: 3) : .null,
+            "travel": request.travel?.json ?? .null,
             "objective": .string(request.objective.rawValue),
             "side": request.objective == .population ? .string(request.side.rawValue) : .null,
             "corridor_km": request.objective == .corridor ? .number(request.corridorKm, decimals: 3) : .null,
@@ -56,7 +57,7 @@ public enum PlanReport {
     static func heading(_ result: PlanResult, _ l: Localizer) -> String {
         let request = result.request
         let arguments = ["count": String(result.selected.count), "k": String(request.k), "service": l.name(request.service),
-                         "radius": l.kmUpTo(request.coverRadiusKm, decimals: 3), "objective": l.objectiveName(request.objective), "unit": l.objectiveUnit(request.objective)]
+                         "radius": request.travel?.within(l) ?? l.kmUpTo(request.coverRadiusKm, decimals: 3), "objective": l.objectiveName(request.objective), "unit": l.objectiveUnit(request.objective)]
         guard let target = result.target else { return l.text("commands.plan.headingK", arguments) }
         let share = l.percent(target.share * 100, decimals: 2)
         let reach = target.reachable ? "" : " " + l.text("commands.plan.unreachable", ["share": l.percent(target.reachableShare * 100, decimals: 2)])
@@ -165,6 +166,7 @@ public enum PlanReport {
         if !request.require.isEmpty { lists.append(l.text("commands.plan.required", ["ids": request.require.joined(separator: ", ")])) }
         if !result.unknownCost.isEmpty { lists.append(l.text("commands.plan.unknownCostIds", ["ids": result.unknownCost.joined(separator: ", ")])) }
         return (result.stopNote.map { [l.text("commands.plan.stops", ["count": String(result.selected.count), "why": $0.text(l)])] } ?? [])
+            + (request.travel.map { [$0.summary(l)] } ?? [])
             + budgetLines(result, l)
             + [l.text("commands.plan.greedy", ["total": value(result.demandTotal), "unit": unit, "ids": result.greedy.ids.joined(separator: ", "),
                                                "value": value(result.greedy.value)]) + greedyTail,

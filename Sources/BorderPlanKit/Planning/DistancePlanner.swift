@@ -60,8 +60,9 @@ extension Planner {
         let posed = try pose(setting, notes: &notes)
         let candidates = posed.candidates
         let units = try demandUnits(request, data: data)
-        let table = try DistanceTable.geodesic(points: units.grid.points, weights: units.weights, open: setting.open.map(\.location),
-                                               candidates: candidates.map(\.location), deadline: deadline)
+        let table = try request.travel.map { try setting.roadTimes(units, $0).table(open: setting.open, candidates: candidates, deadline: deadline) }
+            ?? DistanceTable.geodesic(points: units.grid.points, weights: units.weights, open: setting.open.map(\.location),
+                                      candidates: candidates.map(\.location), deadline: deadline)
         let useful = candidates.indices.filter { !table.pairs($0).isEmpty || posed.constraints.required.contains($0) }
         if useful.count < candidates.count {
             notes.append(PlanNote("plannotes.far-candidates", ["left": .number("\(candidates.count - useful.count)"), "count": .number("\(candidates.count)")]))

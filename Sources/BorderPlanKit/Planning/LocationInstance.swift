@@ -45,6 +45,7 @@ public enum LocationInstance {
     public static func write(_ request: PlanRequest, data: AnalysisData, answer: Answer, to folder: URL) throws {
         let model: Model = request.objective == .distance ? .pmedian : request.target != nil ? .lscp : .mclp
         guard request.objective != .area else { throw PlanError(description: "--write-instance needs point demand: the area objective has no points") }
+        guard request.travel == nil else { throw PlanError(description: "--write-instance writes distances: it is not available in minutes (--roads)") }
         let setting = try Planner.PlanSetting(request: request, data: data, deadline: Deadline(seconds: PlanLimits.maxSeconds.upperBound))
         var notes: [PlanNote] = []
         let posed = try Planner.pose(setting, notes: &notes)

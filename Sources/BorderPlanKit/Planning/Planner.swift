@@ -63,6 +63,9 @@ public struct PlanRequest {
     public static let defaultCorridorKm = 300.0
     /// The smallest partner town a corridor counts.
     public static let corridorTown = TownSize.k10
+    /// Travel time by road instead of distance (`--roads FILE --minutes T`): "covered" is reached
+    /// within T minutes, and the p-median minimises the travel time (`Roads/RoadPlanning.swift`).
+    public var travel: TravelModel?
 
     /// The radius of "covered": the corridor radius for corridors, else `radiusKm`.
     public var coverRadiusKm: Double { objective == .corridor ? corridorKm : radiusKm }
@@ -178,7 +181,7 @@ public enum Planner {
     /// The request's numbers within the stated limits (`PlanLimits`), for library callers too.
     static func checkLimits(_ request: PlanRequest) throws {
         do {
-            try PlanLimits.require(request.radiusKm, in: PlanLimits.radiusKm, option: "--radius", what: "radius", unit: " km")
+            if request.travel == nil { try PlanLimits.require(request.radiusKm, in: PlanLimits.radiusKm, option: "--radius", what: "radius", unit: " km") }
             try PlanLimits.require(request.k, in: PlanLimits.add, option: "--add", what: "number of sites")
             try PlanLimits.require(request.maxSeconds, in: PlanLimits.maxSeconds, option: "--max-seconds", what: "time limit", unit: " s")
             if let budget = request.budget { try PlanLimits.require(budget, in: PlanLimits.money, option: "--budget", what: "budget", unit: "") }
@@ -191,6 +194,7 @@ public enum Planner {
         } catch let error as LimitError {
             throw PlanError(description: error.description)
         }
+        try TravelModel.check(request)
     }
 
     /// The sites, the open ones and the baseline coverage (computed once, when needed).
@@ -206,6 +210,8 @@ public enum Planner {
         /// The wilaya of each generated site, found when it was generated.
         var generatedWilaya: [String: String?] = [:]
         private var baselineCoverage: CoverageResult?
+        /// Travel times by road of the sites to the demand units (plans in minutes), kept for the run.
+        private var roadCover: RoadCover?
 
         init(request: PlanRequest, data: AnalysisData, deadline: Deadline) throws {
             self.request = request
@@ -224,6 +230,20 @@ public enum Planner {
             baselineCoverage = result
             try deadline.check("computing the baseline coverage")
             return result
+        }
+
+        /// The units covered by `sites`: within the radius, or within the travel-time limit by road.
+        func covered(_ units: DemandUnits, by sites: [Site]) throws -> Bitset {
+            guard let travel = request.travel else { return Planner.covered(units, by: sites, radiusKm: request.coverRadiusKm) }
+            return try roadTimes(units, travel).covered(by: sites, deadline: deadline)
+        }
+
+        /// The road travel times of `units` (built once per run: the units are the same throughout).
+        func roadTimes(_ units: DemandUnits, _ travel: TravelModel) -> RoadCover {
+            if let roadCover { return roadCover }
+            let cover = RoadCover(model: travel, grid: units.grid, weights: units.weights)
+            roadCover = cover
+            return cover
         }
     }
 
@@ -334,12 +354,12 @@ public enum Planner {
             return try solve(evaluator, candidates: candidates, among: nil, constraints: posed.constraints, total: total, notes: &notes)
         }
         let units = try demandUnits(request, data: data)
-        let base = covered(units, by: setting.open, radiusKm: request.coverRadiusKm)
+        let base = try setting.covered(units, by: setting.open)
         var cover: [Bitset] = []
         cover.reserveCapacity(candidates.count)
         for site in candidates {
             try setting.deadline.check("computing the coverage of candidate \(cover.count + 1) of \(candidates.count)")
-            cover.append(covered(units, by: [site], radiusKm: request.coverRadiusKm))
+            cover.append(try setting.covered(units, by: [site]))
         }
         let evaluator = PointCoverage(weights: units.weights, cover: cover, base: base)
         let among = try evaluator.undominated(Array(candidates.indices), costs: request.budget == nil ? [] : posed.costs,
@@ -365,8 +385,8 @@ public enum Planner {
             let perWilaya = zip(initial.wilayas, final.wilayas).map { ($0.code, $0.coveredAreaKm2, $1.coveredAreaKm2) }
             return (perWilaya, perWilaya.reduce(0) { $0 + $1.1 }, perWilaya.reduce(0) { $0 + $1.2 })
         }
-        let initial = covered(units, by: setting.open, radiusKm: request.coverRadiusKm)
-        let final = initial.union(covered(units, by: chosen, radiusKm: request.coverRadiusKm))
+        let initial = try setting.covered(units, by: setting.open)
+        let final = initial.union(try setting.covered(units, by: chosen))
         var sums: [String: (Double, Double)] = [:]
         for index in 0..<units.weights.count {
             guard let code = units.wilayas[index] else { continue }

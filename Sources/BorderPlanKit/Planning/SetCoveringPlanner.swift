@@ -112,11 +112,11 @@ extension Planner {
             throw PlanError(description: "--target needs point demand (--objective population, border or demand); area has no point to cover")
         }
         let units = try demandUnits(request, data: setting.data)
-        let base = covered(units, by: setting.open, radiusKm: request.coverRadiusKm)
+        let base = try setting.covered(units, by: setting.open)
         var cover: [Bitset] = []
         for site in posed.candidates {
             try setting.deadline.check("computing the coverage of candidate \(cover.count + 1) of \(posed.candidates.count)")
-            cover.append(covered(units, by: [site], radiusKm: request.coverRadiusKm))
+            cover.append(try setting.covered(units, by: [site]))
         }
         let evaluator = PointCoverage(weights: units.weights, cover: cover, base: base)
         // Dominance holds for set covering too: a subset's candidate at no lower cost is never needed.
