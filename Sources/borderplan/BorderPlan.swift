@@ -34,12 +34,23 @@ struct BorderPlan: AsyncParsableCommand {
             exit(withError: ExitCode.failure)
         } catch where requestedLanguage() != .en && !(error is ExitCode) && exitCode(for: error) != .success && !message(for: error).isEmpty {
             // A usage error (its text is already in --lang): the prefix too, without the parser's English usage line.
-            note(Localizer(requestedLanguage()).text("errors.prefix", ["message": message(for: error)]))
+            let l = Localizer(requestedLanguage())
+            note(l.text("errors.prefix", ["message": translatingParserFrame(message(for: error), l)]))
             exit(withError: ExitCode(exitCode(for: error).rawValue))
         } catch {
             exit(withError: error)
         }
     }
+}
+
+/// The parser's message with its English frame ("The value '-5' is invalid for '--radius <radius>': …")
+/// in `l`'s language; the option's own message after it is already in that language.
+func translatingParserFrame(_ message: String, _ l: Localizer) -> String {
+    let start = "The value '"
+    guard message.hasPrefix(start), let frame = message.range(of: #"' is invalid for '[^']*': "#, options: .regularExpression) else { return message }
+    let value = String(message[message.index(message.startIndex, offsetBy: start.count)..<frame.lowerBound])
+    let option = String(message[frame].dropFirst("' is invalid for '".count).dropLast("': ".count))
+    return l.text("usage.invalid-value", ["value": value, "option": option]) + message[frame.upperBound...]
 }
 
 /// The language `--lang` asks for on the command line (English when absent or unknown), read

@@ -85,6 +85,8 @@ import Testing
             let budget = try run(binary, ["plan", "--data", geodataDirectory.path, "--radius", "100", "--add", "1", "--budget", "5 bananas", "--lang", language])
             #expect(budget.status != 0)
             #expect(budget.stderr.contains("'5 bananas'") && englishWords(in: budget.stderr).isEmpty, "\(language): \(budget.stderr)")
+            let radius = try run(binary, ["plan", "--data", geodataDirectory.path, "--radius", "-5", "--add", "1", "--lang", language])
+            #expect(radius.status == 64 && radius.stderr.contains("'-5'") && englishWords(in: radius.stderr).isEmpty, "\(language): \(radius.stderr)")
             let bad = try run(binary, ["plan", "--data", geodataDirectory.path, "--radius", "100", "--add", "1", "--objective", "demand",
                                        "--demand", demand.path, "--lang", language])
             #expect(bad.status == 1)
