@@ -67,7 +67,9 @@ public enum RoadAnalysis {
             guard let wilaya = data.wilaya(code) else { continue }
             var row = RoadCoverageResult.Wilaya(code: code, areaKm2: wilaya.areaKm2)
             if !zone.isEmpty, try zone.intersects(wilaya.geometry) {
-                row.coveredAreaKm2 = min(wilaya.areaKm2, try Geodesic.wgs84.area(of: WilayaClipper.intersection(of: wilaya.geometry, with: zone)) / 1e6)
+                let covered = try WilayaClipper.intersection(of: wilaya.geometry, with: zone)
+                row.covered = covered
+                row.coveredAreaKm2 = min(wilaya.areaKm2, try Geodesic.wgs84.area(of: covered) / 1e6)
             }
             for (index, point) in points.enumerated() where point.wilaya == code {
                 row.population += point.population
@@ -117,6 +119,8 @@ public struct RoadCoverageResult {
         public var coveredBorderKm = 0.0
         /// The serving crossing reached first from the main town, and the time in minutes.
         public var quickest: (id: String, minutes: Double)?
+        /// The covered part of the wilaya (nil: nothing covered), longitude/latitude.
+        public var covered: Geometry?
     }
 
     public var minutes: Double

@@ -1,0 +1,90 @@
+import Foundation
+import Geo
+
+/// The isochrone map of the report's travel-time section: BorderPlan's map (the close-up of the
+/// land border whose frame holds every isochrone, else all of Algeria) with the bands of the
+/// serving crossings' isochrones drawn under the labels, darker for quicker, and a key.
+public struct IsochroneMap {
+    public let data: AnalysisData
+    public let language: Language
+
+    public init(data: AnalysisData, language: Language) {
+        self.data = data
+        self.language = language
+    }
+
+    /// Band colours, quickest first (ColorBrewer Blues, 5 classes, darkest four).
+    static let colours = ["#08519c", "#3182bd", "#6baed6", "#bdd7e7"]
+
+    static func colour(_ index: Int) -> String { colours[min(index, colours.count - 1)] }
+
+    /// The SVG document; `bands` ascending by limit (seconds), as `Isochrones.bands` gives them.
+    public func svg(bands: [(limit: Double, reach: Geometry, band: Geometry)], coverage: CoverageResult, sites: [Site], service: Service) throws -> String {
+        let renderer = MapRenderer(data: data, language: language)
+        let transformer = try renderer.projection()
+        let kind = try self.kind(reach: bands.last?.reach, renderer: renderer, transformer: transformer)
+        // The map's own discs and gaps are the distance model's: left out of a travel-time map.
+        var bare = coverage
+        bare.discs = []
+        bare.gaps = []
+        let base = try renderer.svg(kind: kind, radiusKm: coverage.radiusKm, coverage: bare, sites: sites, service: service, zoomable: true)
+        let frame = try renderer.frame(for: kind, transformer: transformer)
+        let map = MapComposition(data: data, text: MapText(language: language), kind: kind, focus: try renderer.focusBorder(kind), transformer: transformer,
+                                 frame: frame, radiusKm: coverage.radiusKm, coverage: bare, sites: sites, service: service)
+        var layer = "", key = ""
+        try bandLayer(map, bands).write(to: &layer)
+        self.key(frame, limits: bands.map { $0.limit / 60 }).write(to: &key)
+        let l = Localizer(language)
+        var result = PlanMap.replacingText(map.header.title, with: l.text("roadreport.map.title", ["service": l.name(service)]), in: base)
+        guard let end = result.range(of: "</svg>", options: .backwards) else { throw GeoError.invalidInput("the base map is not an SVG document") }
+        result.insert(contentsOf: layer, at: (result.range(of: "<g id=\"labels\"") ?? end).lowerBound)
+        if let close = result.range(of: "</svg>", options: .backwards) { result.insert(contentsOf: key, at: close.lowerBound) }
+        return result
+    }
+
+    /// The smallest land-border close-up whose frame holds `reach`; all of Algeria when none does.
+    func kind(reach: Geometry?, renderer: MapRenderer, transformer: Transformer) throws -> MapKind {
+        guard let reach, !reach.isEmpty, let box = try transformer.transform(reach.simplifiedForDisplay(tolerance: 0.001)).envelope else { return .overview }
+        var best: (kind: MapKind, area: Double)?
+        for border in try data.geodata.landBorders() {
+            guard let country = border.country else { continue }
+            let extent = try renderer.frame(for: .border(country), transformer: transformer).extent
+            let holds = extent.minX <= box.minX && extent.maxX >= box.maxX && extent.minY <= box.minY && extent.maxY >= box.maxY
+            let area = extent.width * extent.height
+            if holds, area < best?.area ?? .infinity { best = (.border(country), area) }
+        }
+        return best?.kind ?? .overview
+    }
+
+    /// One path per band, the slowest first so the quicker ones lie on top.
+    func bandLayer(_ map: MapComposition, _ bands: [(limit: Double, reach: Geometry, band: Geometry)]) throws -> SVGElement {
+        var group = SVGElement("g", [("id", "isochrones"), ("fill-rule", "evenodd"), ("stroke", "#08306b"), ("stroke-width", "0.5")])
+        let l = Localizer(language)
+        for (index, band) in bands.enumerated().reversed() {
+            let d = try map.frame.pathData(try map.project(band.band))
+            guard !d.isEmpty else { continue }
+            group.append(SVGElement("path", [("class", "isochrone"), ("d", d), ("fill", Self.colour(index)), ("fill-opacity", "0.7"),
+                                             ("data-minutes", formatNumber(band.limit / 60, decimals: 3))])
+                .titled(l.text("roadreport.map.key", ["minutes": l.number(band.limit / 60, decimals: 0)])))
+        }
+        return group
+    }
+
+    /// The key, in the lower corner beside the map: one swatch per band.
+    func key(_ frame: MapFrame, limits: [Double]) -> SVGElement {
+        let l = Localizer(language)
+        let height = 12 + 20 * Double(limits.count)
+        let x = frame.right + MapRenderer.gutter, y = frame.bottom - height
+        var group = SVGElement("g", [("id", "isochrone-key")], children: [
+            .element(SVGElement("rect", [("x", svgNumber(x)), ("y", svgNumber(y)), ("width", "200"), ("height", svgNumber(height)), ("fill", "#ffffff"),
+                                         ("fill-opacity", "0.9"), ("stroke", "#999999")])),
+        ])
+        for (index, minutes) in limits.enumerated() {
+            let top = y + 8 + 20 * Double(index)
+            group.append(SVGElement("rect", [("x", svgNumber(x + 8)), ("y", svgNumber(top)), ("width", "16"), ("height", "13"),
+                                             ("fill", Self.colour(index)), ("fill-opacity", "0.7"), ("stroke", "#08306b")]))
+            group.append(textElement(l.text("roadreport.map.key", ["minutes": l.number(minutes, decimals: 0)]), x: x + 32, y: top + 11, style: TextStyle(size: 13)))
+        }
+        return group
+    }
+}
