@@ -49,7 +49,7 @@ extension ReportBuilder {
     func sourceSentence(_ description: RoadDescription) -> HTMLNode {
         let l = localizer
         return l.html("roadreport.source", [
-            "file": Self.fileName(description.file), "size": l.number(Double(description.bytes) / 1_000_000, decimals: 1),
+            "file": Self.fileName(description.file), "size": l.number(Double(description.bytes) / 1_000_000, decimals: 2),
             "date": l.date(description.modifiedDay), "speeds": Self.fileName(description.speedsFile), "classes": l.integer(description.speedClasses),
             "offroad": l.number(description.offroadKmh, decimals: 1),
             "delays": description.entryDelaysFile.map(Self.fileName) ?? l.text("roadreport.delays.none"),
