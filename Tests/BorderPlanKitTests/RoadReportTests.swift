@@ -77,7 +77,9 @@ import Testing
             let viaRoad = nearest.1 + Geodesic.wgs84.distance(nearest.0, town.location) / Self.offroad
             let straight = Geodesic.wgs84.distance(f.site.location, town.location) / Self.offroad
             #expect(Self.close(town.minutes, min(viaRoad, straight) / 60), "\(town.name)")
-            #expect(town.minutes! > town.distanceKm * 1000 / Self.primary / 60, "off the network is slower than the road all the way")
+            if Geodesic.wgs84.distance(nearest.0, town.location) > 1 {
+                #expect(town.minutes! > town.distanceKm * 1000 / Self.primary / 60, "off the network is slower than the road all the way")
+            }
         }
     }
 
@@ -130,7 +132,7 @@ import Testing
         #expect(html.contains("<h2 id=\"travel-time\">Travel time by road</h2>"))
         #expect(html.contains("<a href=\"#travel-time\">"))
         #expect(html.contains("Road network: <bdi>roads.geojson</bdi>") && html.contains("Off-road speed: <bdi>10.0</bdi> km/h"))
-        #expect(html.contains("<th class=\"num\">population within 100 km (%)</th><th class=\"num\">population within 30 min (%)</th>"))
+        #expect(html.contains("<th class=\"num\">population within 100\u{00A0}km (%)</th><th class=\"num\">population within 30 min (%)</th>"))
         #expect(html.contains("<td>bouchebka (\(formatNumber(f.minutesToTown, decimals: 0)) min)</td>"), "Tébessa's quickest crossing")
         #expect(html.contains("<g id=\"isochrones\""), "the isochrone map")
         #expect(!html.contains("No road data ships"))
@@ -151,7 +153,7 @@ import Testing
         let english = ReportProbe.labels(in: try #require(pages[.en]))
         let translated = ReportProbe.labels(in: try #require(pages[language]))
         #expect(translated.map(\.tag) == english.map(\.tag))
-        let same = Set(["wilaya", "code", "population"])
+        let same = ReportLocalizationTests.sameWord[language] ?? []
         let untranslated = zip(translated, english).filter { $0.0.text == $0.1.text && !ReportProbe.isOnlyIdsCodesNumbers($0.1.text) && !same.contains($0.1.text) }
         #expect(untranslated.isEmpty, "\(language.rawValue) left in English: \(untranslated.map(\.0.text).prefix(10))")
         if language == .ar {

@@ -18,11 +18,13 @@ public struct IsochroneMap {
 
     static func colour(_ index: Int) -> String { colours[min(index, colours.count - 1)] }
 
-    /// The SVG document; `bands` ascending by limit (seconds), as `Isochrones.bands` gives them.
-    public func svg(bands: [(limit: Double, reach: Geometry, band: Geometry)], coverage: CoverageResult, sites: [Site], service: Service) throws -> String {
+    /// The SVG document; `bands` ascending by limit (seconds), as `Isochrones.bands` gives them;
+    /// `network` frames the map (the crossings far from it reach only their small off-road discs).
+    public func svg(bands: [(limit: Double, reach: Geometry, band: Geometry)], network: RoadGraph, coverage: CoverageResult, sites: [Site],
+                    service: Service) throws -> String {
         let renderer = MapRenderer(data: data, language: language)
         let transformer = try renderer.projection()
-        let kind = try self.kind(reach: bands.last?.reach, renderer: renderer, transformer: transformer)
+        let kind = try self.kind(network: network, renderer: renderer, transformer: transformer)
         // The map's own discs and gaps are the distance model's: left out of a travel-time map.
         var bare = coverage
         bare.discs = []
@@ -42,9 +44,13 @@ public struct IsochroneMap {
         return result
     }
 
-    /// The smallest land-border close-up whose frame holds `reach`; all of Algeria when none does.
-    func kind(reach: Geometry?, renderer: MapRenderer, transformer: Transformer) throws -> MapKind {
-        guard let reach, !reach.isEmpty, let box = try transformer.transform(reach.simplifiedForDisplay(tolerance: 0.001)).envelope else { return .overview }
+    /// The smallest land-border close-up whose frame holds the road network; all of Algeria when none does.
+    func kind(network: RoadGraph, renderer: MapRenderer, transformer: Transformer) throws -> MapKind {
+        guard network.nodeCount > 0 else { return .overview }
+        let corners = [Coordinate(lon: network.nodeLon.min()!, lat: network.nodeLat.min()!), Coordinate(lon: network.nodeLon.max()!, lat: network.nodeLat.max()!),
+                       Coordinate(lon: network.nodeLon.min()!, lat: network.nodeLat.max()!), Coordinate(lon: network.nodeLon.max()!, lat: network.nodeLat.min()!)]
+        let projected = try corners.map { try transformer.transform($0) }
+        let box = Envelope(minX: projected.map(\.lon).min()!, minY: projected.map(\.lat).min()!, maxX: projected.map(\.lon).max()!, maxY: projected.map(\.lat).max()!)
         var best: (kind: MapKind, area: Double)?
         for border in try data.geodata.landBorders() {
             guard let country = border.country else { continue }
@@ -70,11 +76,12 @@ public struct IsochroneMap {
         return group
     }
 
-    /// The key, in the lower corner beside the map: one swatch per band.
+    /// The key, in the map's lower right corner (the panel beside the map holds the legend and
+    /// the inset): one swatch per band.
     func key(_ frame: MapFrame, limits: [Double]) -> SVGElement {
         let l = Localizer(language)
         let height = 12 + 20 * Double(limits.count)
-        let x = frame.right + MapRenderer.gutter, y = frame.bottom - height
+        let x = frame.right - 210, y = frame.bottom - height - 10
         var group = SVGElement("g", [("id", "isochrone-key")], children: [
             .element(SVGElement("rect", [("x", svgNumber(x)), ("y", svgNumber(y)), ("width", "200"), ("height", svgNumber(height)), ("fill", "#ffffff"),
                                          ("fill-opacity", "0.9"), ("stroke", "#999999")])),

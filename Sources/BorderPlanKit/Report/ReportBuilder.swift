@@ -72,8 +72,10 @@ public struct ReportBuilder {
             maps.append((localizer.html("report.map.coverage", ["radius": radiusText]), try drawMap("coverage", coverage, sites)))
             stage("maps")
         }
-        let isochroneMap = try travel.flatMap { summary in
-            drawMap == nil ? nil : try IsochroneMap(data: data, language: options.language).svg(bands: summary.bands, coverage: coverage, sites: sites, service: options.service)
+        var isochroneMap: String?
+        if let travel, let roads = options.roads, drawMap != nil {
+            isochroneMap = try IsochroneMap(data: data, language: options.language).svg(bands: travel.bands, network: roads.setup.network.graph, coverage: coverage,
+                                                                                     sites: sites, service: options.service)
         }
         let html = try page(sites: sites, coverage: coverage, plans: plans, findings: findings, maps: maps, layers: layers,
                             travel: try travelTimeSection(travel, coverage: coverage, map: isochroneMap))
