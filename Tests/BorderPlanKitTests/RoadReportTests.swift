@@ -93,6 +93,22 @@ import Testing
         #expect(Self.close(tebessa.quickest?.minutes, f.minutesToTown))
     }
 
+    /// The report's coverage reuses the isochrone clipped to Algeria: the covered areas equal those
+    /// of `coverage --minutes`, which builds it unclipped (the wilayas lie in Algeria; 1e-6 relative
+    /// for the outline's vertices, the union of the same wilayas).
+    @Test func summaryCoverageEqualsTheCoverageCommand() throws {
+        let f = try Self.fixture.get()
+        let sites = Scenario.sites(f.data.knowledge, scenario: nil)
+        let description = try RoadDescription.of(f.inputs, setup: f.roads, dataDirectory: geodataDirectory)
+        let summary = try RoadAnalysis.summary(f.data, roads: f.roads, description: description, sites: sites, service: .travellers, minutes: [60])
+        let direct = try RoadAnalysis.coverage(f.data, roads: f.roads, sites: sites, service: .travellers, minutes: 60)
+        for (a, b) in zip(summary.coverage[0].wilayas, direct.wilayas) {
+            #expect(a.code == b.code && a.coveredPopulation == b.coveredPopulation)
+            #expect(abs(a.coveredAreaKm2 - b.coveredAreaKm2) <= 1e-6 * max(1, b.coveredAreaKm2), "wilaya \(a.code)")
+        }
+        #expect(description.speedClasses == 1 && description.offroadKmh == 10 && description.bytes > 0)
+    }
+
     /// Per commune, the population reached within T adds up to the wilaya's figure of `coverage --minutes`.
     @Test func communeCoverageByRoadAddsUpToTheWilayas() throws {
         let f = try Self.fixture.get()

@@ -29,18 +29,17 @@ public struct IsochroneMap {
         var bare = coverage
         bare.discs = []
         bare.gaps = []
-        let base = try renderer.svg(kind: kind, radiusKm: coverage.radiusKm, coverage: bare, sites: sites, service: service, zoomable: true)
         let frame = try renderer.frame(for: kind, transformer: transformer)
-        let map = MapComposition(data: data, text: MapText(language: language), kind: kind, focus: try renderer.focusBorder(kind), transformer: transformer,
+        var map = MapComposition(data: data, text: MapText(language: language), kind: kind, focus: try renderer.focusBorder(kind), transformer: transformer,
                                  frame: frame, radiusKm: coverage.radiusKm, coverage: bare, sites: sites, service: service)
-        var layer = "", key = ""
-        try bandLayer(map, bands).write(to: &layer)
-        self.key(frame, limits: bands.map { $0.limit / 60 }).write(to: &key)
         let l = Localizer(language)
+        map.isochroneKey = bands.enumerated().map { (Self.colour($0.offset), l.text("roadreport.map.key", ["minutes": l.number($0.element.limit / 60, decimals: 0)])) }
+        let base = try map.document(zoomable: true)
+        var layer = ""
+        try bandLayer(map, bands).write(to: &layer)
         var result = PlanMap.replacingText(map.header.title, with: l.text("roadreport.map.title", ["service": l.name(service)]), in: base)
         guard let end = result.range(of: "</svg>", options: .backwards) else { throw GeoError.invalidInput("the base map is not an SVG document") }
         result.insert(contentsOf: layer, at: (result.range(of: "<g id=\"labels\"") ?? end).lowerBound)
-        if let close = result.range(of: "</svg>", options: .backwards) { result.insert(contentsOf: key, at: close.lowerBound) }
         return result
     }
 
@@ -75,23 +74,12 @@ public struct IsochroneMap {
         }
         return group
     }
+}
 
-    /// The key, in the map's lower right corner (the panel beside the map holds the legend and
-    /// the inset): one swatch per band.
-    func key(_ frame: MapFrame, limits: [Double]) -> SVGElement {
-        let l = Localizer(language)
-        let height = 12 + 20 * Double(limits.count)
-        let x = frame.right - 210, y = frame.bottom - height - 10
-        var group = SVGElement("g", [("id", "isochrone-key")], children: [
-            .element(SVGElement("rect", [("x", svgNumber(x)), ("y", svgNumber(y)), ("width", "200"), ("height", svgNumber(height)), ("fill", "#ffffff"),
-                                         ("fill-opacity", "0.9"), ("stroke", "#999999")])),
-        ])
-        for (index, minutes) in limits.enumerated() {
-            let top = y + 8 + 20 * Double(index)
-            group.append(SVGElement("rect", [("x", svgNumber(x + 8)), ("y", svgNumber(top)), ("width", "16"), ("height", "13"),
-                                             ("fill", Self.colour(index)), ("fill-opacity", "0.7"), ("stroke", "#08306b")]))
-            group.append(textElement(l.text("roadreport.map.key", ["minutes": l.number(minutes, decimals: 0)]), x: x + 32, y: top + 11, style: TextStyle(size: 13)))
-        }
-        return group
+extension MapComposition {
+    /// The legend's travel-time part: one swatch per band of the isochrone map.
+    func legendIsochrones(_ legend: inout LegendBuilder, _ key: [(colour: String, label: String)]) {
+        legend.heading(Localizer(text.language).text("roadreport.map.legend"))
+        for item in key { legend.row(item.label, swatch: Self.boxSwatch(item.colour, "#08306b")) }
     }
 }

@@ -47,10 +47,13 @@ extension RoadAnalysis {
     public static func summary(_ data: AnalysisData, roads: RoadSetup, description: RoadDescription, sites: [Site], service: Service,
                                minutes: [Double]) throws -> TravelTimeSummary {
         let sorted = minutes.sorted()
-        let coverage = try sorted.map { try Self.coverage(data, roads: roads, sites: sites, service: service, minutes: $0) }
         let origins = roads.origins(data.servingSites(sites, service))
         let bands = try Isochrones.bands(roads.network, origins: origins, limitsSeconds: sorted.map { $0 * 60 },
                                          clip: try data.geodata.outline().geometry, context: data.context)
+        // Each limit's reach is its band's: the isochrone is built once.
+        let coverage = try zip(sorted, bands).map { limit, band in
+            try Self.coverage(data, roads: roads, sites: sites, service: service, minutes: limit, zone: band.reach)
+        }
         return TravelTimeSummary(minutes: sorted, coverage: coverage, bands: bands, description: description)
     }
 }
