@@ -171,7 +171,6 @@ struct CoverageCommand: ParsableCommand {
     func validate() throws {
         if roadOptions.roads != nil {
             guard minutes != nil, radius == nil else { throw usage("usage.roads.time") }
-            guard by == .wilaya else { throw usage("usage.roads.by", ["unit": .text(by.rawValue)]) }
         } else {
             guard radius != nil else { throw usage("usage.radius.required") }
             guard minutes == nil else { throw usage("usage.minutes.roads") }
@@ -187,6 +186,14 @@ struct CoverageCommand: ParsableCommand {
         let sites = try scenarioOptions.sites(data, language: output.lang)
         let service = scenarioOptions.service
         if let roads = try scenarioOptions.roads(roadOptions.setup(data), data: data), let minutes {
+            if by != .wilaya {
+                let rows = try RoadAnalysis.unitCoverage(data, roads: roads, sites: sites, service: service, minutes: minutes, by: by)
+                let limit = Localizer(output.lang).text("roadreport.units.limit", ["minutes": Localizer(output.lang).number(minutes, decimals: 0)])
+                emit(output.format == .json ? UnitCoverage.json(rows, by: by, data: data, minutes: minutes, language: output.lang).prettySerialized() + "\n"
+                         : UnitCoverage.render(rows, by: by, data: data, limit: limit, format: output.format, language: output.lang, wide: output.wide),
+                     keepIsolates: output.isolated)
+                return
+            }
             let result = try RoadAnalysis.coverage(data, roads: roads, sites: sites, service: service, minutes: minutes)
             emit(RoadReports.coverage(result, data: data, format: output.format, language: output.lang))
             return
@@ -219,6 +226,9 @@ struct RoadOptions: ParsableArguments {
             help: "With --roads: a what-if with these ways closed (OSM way ids, else the layer's feature ids; comma-separated).", transform: wayList)
     var closeWays: [Int64] = []
 
+    /// The time limits of `report` and `serve` when --minutes is not given.
+    static let defaultMinutes: [Double] = [60, 120, 240]
+
     func validate() throws {
         if roads == nil && (speeds != nil || entryDelays != nil || !closeWays.isEmpty) {
             throw usage("usage.roads.options")
@@ -230,11 +240,14 @@ struct RoadOptions: ParsableArguments {
         speeds ?? data.geodata.directory.appendingPathComponent("speeds.csv").path
     }
 
+    /// The files given, or nil without --roads.
+    var inputs: RoadInputs? {
+        roads.map { RoadInputs(roads: URL(fileURLWithPath: $0), speeds: speeds.map { URL(fileURLWithPath: $0) }, entryDelays: entryDelays.map { URL(fileURLWithPath: $0) }) }
+    }
+
     /// The loaded network, or nil without --roads.
     func setup(_ data: AnalysisData) throws -> RoadSetup? {
-        guard let roads else { return nil }
-        let inputs = RoadInputs(roads: URL(fileURLWithPath: roads), speeds: speeds.map { URL(fileURLWithPath: $0) },
-                                entryDelays: entryDelays.map { URL(fileURLWithPath: $0) })
+        guard let inputs else { return nil }
         let setup = try RoadSetup.load(inputs, dataDirectory: data.geodata.directory, context: data.context, log: note)
         try setup.delays.check(known: Set(data.knowledge.crossings.map(\.id)), file: entryDelays ?? "")
         return try setup.closing(ways: Set(closeWays), log: note)

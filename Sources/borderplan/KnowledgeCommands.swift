@@ -41,13 +41,18 @@ struct CrossingCommand: ParsableCommand {
 
     @Argument(help: "Crossing id, e.g. debdeb.") var id: String
     @OptionGroup var asOf: AsOfOption
+    @OptionGroup var roadOptions: RoadOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let linker = try makeLinker(dataOptions)
         let site = Scenario.sites(linker.knowledge, scenario: nil, language: output.lang).first { $0.id == id }
-        let corridor = try site.map { Corridors.compute(places: try linker.geodata.places(), partner: try PartnerSide(geodata: linker.geodata), sites: [$0])[0] }
+        var corridor = try site.map { Corridors.compute(places: try linker.geodata.places(), partner: try PartnerSide(geodata: linker.geodata), sites: [$0])[0] }
+        // With --roads, the corridor towns' travel times over the network (the analysis data loaded only then).
+        if let site, let found = corridor, roadOptions.roads != nil, let roads = try roadOptions.setup(try loadAnalysis(dataOptions)) {
+            corridor = Corridors.withTravelTimes([found], roads: roads, sites: [site])[0]
+        }
         emit(try CrossingsReport.detail(linker, id: id, asOf: asOf.date, format: output.format, language: output.lang, corridor: corridor, wide: output.wide),
              keepIsolates: output.isolated)
     }

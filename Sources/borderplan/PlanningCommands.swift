@@ -25,13 +25,7 @@ struct CompareCommand: ParsableCommand {
         guard !scenarios.isEmpty else { throw usage("usage.compare.scenario") }
         if output.geoJSON, out == nil { throw usage("usage.geojson.out") }
         if let out { try requireOutputPath(out) }
-        if roadOptions.roads != nil {
-            guard minutes != nil, radius == nil else { throw ValidationError("with --roads give --minutes T (a time), not --radius") }
-            if output.geoJSON { throw ValidationError("--format geojson is not available with --roads: table, json, csv or markdown") }
-        } else {
-            guard radius != nil else { throw ValidationError("--radius is required (or --roads FILE --minutes T)") }
-            guard minutes == nil else { throw ValidationError("--minutes needs --roads FILE (a road network)") }
-        }
+        try roadOptions.validateDistanceOrTime(minutes: minutes, radius: radius, geoJSON: output.geoJSON)
     }
 
     func run() throws {
@@ -143,14 +137,7 @@ struct PlanCommand: ParsableCommand {
 
     /// `--radius`, or `--roads FILE --minutes T`.
     func validateTravel() throws {
-        if roadOptions.roads != nil {
-            guard minutes != nil, radius == nil else { throw ValidationError("with --roads give --minutes T (a time), not --radius") }
-            if writeInstance != nil { throw ValidationError("--write-instance writes distances: it is not available with --roads") }
-            if output.geoJSON { throw ValidationError("--format geojson is not available with --roads: table, json, csv or markdown") }
-        } else {
-            guard radius != nil else { throw ValidationError("--radius is required (or --roads FILE --minutes T)") }
-            guard minutes == nil else { throw ValidationError("--minutes needs --roads FILE (a road network)") }
-        }
+        try roadOptions.validateDistanceOrTime(minutes: minutes, radius: radius, geoJSON: output.geoJSON, writeInstance: writeInstance != nil)
     }
 
     func run() throws {
@@ -221,5 +208,20 @@ func budgetInDZD(_ text: String, data: DataOptions) throws -> (Double, String?) 
         return (dzd, currency == .DZD ? nil : converted.explanation)
     } catch let error as PlanError {
         throw usage(error)
+    }
+}
+
+extension RoadOptions {
+    /// `--radius`, or `--roads FILE --minutes T` (plan and compare): one or the other, and the
+    /// outputs that only exist in distance (`--format geojson`, `--write-instance`) refused in minutes.
+    func validateDistanceOrTime(minutes: Double?, radius: Double?, geoJSON: Bool, writeInstance: Bool = false) throws {
+        if roads != nil {
+            guard minutes != nil, radius == nil else { throw usage("usage.roads.time") }
+            if writeInstance { throw usage("usage.roads.instance") }
+            if geoJSON { throw usage("usage.roads.geojson") }
+        } else {
+            guard radius != nil else { throw usage("usage.radius.required") }
+            guard minutes == nil else { throw usage("usage.minutes.roads") }
+        }
     }
 }

@@ -16,15 +16,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "TCP port (0: any free port).") var port: Int = 8080
     @Option(help: "Catchment and coverage radius in km.", transform: positiveRadius) var radius: Double = 100
     @OptionGroup var serviceOptions: ServiceOptions
+    @OptionGroup var roadOptions: RoadOptions
+    @Option(parsing: .unconditional, help: "With --roads: the isochrones' and travel-time coverage's limits in minutes (ascending: 60,120,240).", transform: minuteList)
+    var minutes: [Double]?
     @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw usage("usage.port", ["value": .text("\(port)")]) }
+        if minutes != nil && roadOptions.roads == nil { throw usage("usage.minutes.roads") }
     }
 
     func run() async throws {
         let start = ContinuousClock.now
-        let catalog = try FeatureCatalog.load(dataDirectory: dataOptions.data.map { URL(fileURLWithPath: $0) }, radiusKm: radius, service: serviceOptions.resolved)
+        let catalog = try FeatureCatalog.load(dataDirectory: dataOptions.data.map { URL(fileURLWithPath: $0) }, radiusKm: radius, service: serviceOptions.resolved,
+                                              minutes: minutes ?? RoadOptions.defaultMinutes, roads: roadOptions.setup)
         let count = catalog.collections.reduce(0) { $0 + $1.features.count }
         note("borderplan serve: \(catalog.collections.count) collections, \(count) features at \(formatNumber(radius, decimals: 1)) km, loaded in \(start.duration(to: .now))")
         let shownHost = host.contains(":") ? "[\(host)]" : host

@@ -23,6 +23,8 @@ public struct CorridorTown: Sendable {
     public var location: Coordinate
     /// Geodesic distance (WGS84) from the crossing, km.
     public var distanceKm: Double
+    /// Travel time from the crossing over a road network, minutes (nil: no road network given).
+    public var minutes: Double? = nil
 }
 
 /// One crossing's corridors: on each side, the nearest town of each size.
@@ -78,6 +80,33 @@ public enum Corridors {
             let place = seats[code]!
             return CorridorTown(name: place.name, nameAR: place.nameAR, country: nil, wilaya: code, population: place.population,
                                 location: place.location, distanceKm: 0)
+        }
+    }
+}
+
+extension Corridors {
+    /// `corridors` with each town's travel time from its crossing over `roads`: off-road to the
+    /// network's nearest node (after the entry delay), along the roads, off-road to the town — or
+    /// straight off-road when that is quicker, so every town has a time. The towns stay the
+    /// nearest by geodesic distance. One Dijkstra per crossing, bounded by the slowest straight
+    /// off-road time to its towns (no route can be slower than that one).
+    public static func withTravelTimes(_ corridors: [Corridor], roads: RoadSetup, sites: [Site]) -> [Corridor] {
+        let byID = Dictionary(sites.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return corridors.map { corridor in
+            guard let site = byID[corridor.id] else { return corridor }
+            let origins = roads.origins([site])
+            let towns = Array(corridor.partnerTowns.values) + Array(corridor.dzSeats.values)
+            let bound = towns.map { origins[0].delaySeconds + Geodesic.wgs84.distance(site.location, $0.location) / roads.network.offroadSpeed }.max() ?? 0
+            let times = roads.network.times(from: origins, limitSeconds: bound)
+            func timed(_ town: CorridorTown) -> CorridorTown {
+                var copy = town
+                copy.minutes = roads.network.time(to: town.location, times: times, origins: origins).map { $0.seconds / 60 }
+                return copy
+            }
+            var result = corridor
+            result.partnerTowns = corridor.partnerTowns.mapValues(timed)
+            result.dzSeats = corridor.dzSeats.mapValues(timed)
+            return result
         }
     }
 }

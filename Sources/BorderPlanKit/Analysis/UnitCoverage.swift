@@ -28,6 +28,13 @@ public struct UnitCoverageRow: Sendable {
 /// within R km of an open crossing, summed per commune or daira.
 public enum UnitCoverage {
     public static func compute(_ data: AnalysisData, by unit: CoverageUnit, open: [Coordinate], radiusKm: Double) throws -> [UnitCoverageRow] {
+        let covered = try data.population().grid.covered(by: open, radiusKm: radiusKm)
+        return try compute(data, by: unit) { covered.contains($0) }
+    }
+
+    /// The same sums with any rule of coverage: `isCovered(i)` tells whether the demand model's
+    /// point `i` is covered (`coverage --roads --minutes --by`: reached within the time limit).
+    public static func compute(_ data: AnalysisData, by unit: CoverageUnit, isCovered: (Int) -> Bool) throws -> [UnitCoverageRow] {
         guard unit != .wilaya else { throw DataError(file: GeodataFile.communes, problem: "dataerrors.coverage.by-wilaya") }
         guard data.demandModel != .places else {
             throw DataError(file: GeodataFile.communes, field: "demand-model", problem: "dataerrors.coverage.by-model", ["unit": .text(unit.rawValue)])
@@ -49,12 +56,10 @@ public enum UnitCoverage {
                                             population: 0, coveredPopulation: 0)
             }
         }
-        let demand = try data.population()
-        let covered = demand.grid.covered(by: open, radiusKm: radiusKm)
-        for (index, point) in demand.points.enumerated() {
+        for (index, point) in try data.population().points.enumerated() {
             guard let commune = point.commune, let key = unitOf[commune] else { continue }
             rows[key]!.population += point.population
-            if covered.contains(index) { rows[key]!.coveredPopulation += point.population }
+            if isCovered(index) { rows[key]!.coveredPopulation += point.population }
         }
         return rows.values.sorted { ($0.wilaya, $0.code) < ($1.wilaya, $1.code) }
     }
@@ -65,25 +70,38 @@ public enum UnitCoverage {
     }
 
     public static func json(_ rows: [UnitCoverageRow], by unit: CoverageUnit, data: AnalysisData, radiusKm: Double, language: Language) -> JSONValue {
+        json(rows, by: unit, data: data, limit: JSONMember("radius_km", .number(radiusKm, decimals: 3)), language: language)
+    }
+
+    /// With a travel-time limit (`coverage --roads --minutes T --by`): `"minutes": T` instead of the radius.
+    public static func json(_ rows: [UnitCoverageRow], by unit: CoverageUnit, data: AnalysisData, minutes: Double, language: Language) -> JSONValue {
+        json(rows, by: unit, data: data, limit: JSONMember("minutes", .number(minutes, decimals: 3)), language: language)
+    }
+
+    static func json(_ rows: [UnitCoverageRow], by unit: CoverageUnit, data: AnalysisData, limit: JSONMember, language: Language) -> JSONValue {
         .object([
-            "radius_km": .number(radiusKm, decimals: 3),
-            "demand_model": .string(data.demandModel.rawValue),
-            "unit": .string(unit.rawValue),
-            "units": .array(rows.map { row in
+            limit, JSONMember("demand_model", .string(data.demandModel.rawValue)), JSONMember("unit", .string(unit.rawValue)),
+            JSONMember("units", .array(rows.map { row in
                 .object(["code": .string(row.code), "name": .string(row.name(language)), "wilaya": .string(row.wilaya),
                          "population": .int(row.population), "covered_population": .int(row.coveredPopulation),
                          "uncovered_population": .int(row.uncoveredPopulation), "population_pct": .rounded(row.percent, 2)])
-            }),
+            })),
         ])
     }
 
     public static func render(_ rows: [UnitCoverageRow], by unit: CoverageUnit, data: AnalysisData, radiusKm: Double, format: OutputFormat, language: Language,
                               wide: Bool = false) -> String {
         if format == .json { return json(rows, by: unit, data: data, radiusKm: radiusKm, language: language).prettySerialized() + "\n" }
+        return render(rows, by: unit, data: data, limit: Localizer(language).kmUpTo(radiusKm, decimals: 1), format: format, language: language, wide: wide)
+    }
+
+    /// The table with the coverage limit in words: "100 km", or "120 min by road".
+    public static func render(_ rows: [UnitCoverageRow], by unit: CoverageUnit, data: AnalysisData, limit: String, format: OutputFormat, language: Language,
+                              wide: Bool = false) -> String {
         let l = Localizer(language)
         let population = rows.reduce(0) { $0 + $1.population }, covered = rows.reduce(0) { $0 + $1.coveredPopulation }
         let communes = unit == .commune
-        let arguments = ["radius": l.kmUpTo(radiusKm, decimals: 1), "demand": l.demandSummary(data.demandModel), "count": String(rows.count)]
+        let arguments = ["radius": limit, "demand": l.demandSummary(data.demandModel), "count": String(rows.count)]
         let table = Table(
             title: format == .table ? (communes ? l.text("commands.units.communesTitle", arguments) : l.text("commands.units.dairasTitle", arguments)) : nil,
             columns: [communes ? Table.Column(l, "tables.commune_code") : Table.Column(l, "tables.daira_osm_id"),

@@ -137,7 +137,7 @@ public enum CrossingsReport {
         }
         let l = Localizer(language)
         let lines = detailLines(crossing, links: links, wilaya: wilaya, l: l)
-        let body = detailTables(crossing, projects: projects, committees: committees, asOf: asOf, l: l) + (corridor.map { [CorridorReport.table($0, format: format)] } ?? [])
+        let body = detailTables(crossing, projects: projects, committees: committees, asOf: asOf, l: l) + (corridor.map { [CorridorReport.table($0, format: format, language: language)] } ?? [])
         if format == .table {
             let shown = lines.map { escapingControls($0) }.flatMap { line in
                 (wide ? [line] : TextLayout.wrap(line, to: TextLayout.maxWidth)).map { language == .ar ? Bidi.isolatingForTerminal($0) : $0 }

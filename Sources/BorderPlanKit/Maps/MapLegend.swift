@@ -90,7 +90,7 @@ extension MapComposition {
         legend.heading(text.legend)
         try legendBorders(&legend)
         legendCrossings(&legend)
-        if kind != .overview { legendCoverage(&legend) }
+        if let isochroneKey { legendIsochrones(&legend, isochroneKey) } else if kind != .overview { legendCoverage(&legend) }
         try legendAreas(&legend)
         let bottom = legend.y + LegendBuilder.padding
         var panel = SVGElement("g", [("id", "legend")])

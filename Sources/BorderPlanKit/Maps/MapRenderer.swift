@@ -126,6 +126,8 @@ struct MapComposition {
     var seats: [(code: String, x: Double, y: Double)] = []
     var drawnBorders: [Partner] = []
     var coastDrawn = false
+    /// An isochrone map's bands (colour, label): the legend shows them instead of the discs and gaps.
+    var isochroneKey: [(colour: String, label: String)]?
 
     init(data: AnalysisData, text: MapText, kind: MapKind, focus: Border?, transformer: Transformer, frame: MapFrame,
          radiusKm: Double, coverage: CoverageResult?, sites: [Site], service: Service) {

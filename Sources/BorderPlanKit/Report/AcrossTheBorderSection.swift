@@ -7,7 +7,8 @@ enum AcrossTheBorderSection {
     static func nodes(data: AnalysisData, sites: [Site], options: ReportOptions) throws -> [HTMLNode] {
         let partner = try PartnerSide(geodata: data.geodata)
         let result = try TwoSidedCoverage(data: data, partner: partner).run(sites: sites, service: options.service, radiusKm: options.radiusKm, side: .both)
-        let corridors = Corridors.compute(places: data.places, partner: partner, sites: sites)
+        var corridors = Corridors.compute(places: data.places, partner: partner, sites: sites)
+        if let roads = options.roads { corridors = Corridors.withTravelTimes(corridors, roads: roads.setup, sites: sites) }
         let text = Localizer(options.language)
         let radius = text.number(options.radiusKm, decimals: 1)
         return [
@@ -15,7 +16,7 @@ enum AcrossTheBorderSection {
             .el("p", [:], [text.html("partner.intro", ["radius": radius])]),
             sidesTable(result, text: text).htmlNode(caption: text.text("partner.table.sides", ["radius": radius])),
             crossingsTable(result, text: text).htmlNode(caption: text.text("partner.table.crossings", ["radius": radius])),
-            .el("p", text: text.text("partner.corridors.intro")),
+            .el("p", text: text.text("partner.corridors.intro") + (options.roads == nil ? "" : " " + text.text("roadreport.corridor.intro"))),
             corridorTable(corridors, text: text).htmlNode(caption: text.text("partner.table.corridors")),
         ]
     }
@@ -48,7 +49,9 @@ enum AcrossTheBorderSection {
             guard let town else { return "—" }
             // Arabic pages name a town in Arabic when GeoNames (or the commune) gives an Arabic name.
             let name = text.language == .ar ? town.nameAR ?? town.name : town.name
-            return text.text("partner.town", ["name": name, "km": text.number(town.distanceKm, decimals: 0)])
+            let km = text.number(town.distanceKm, decimals: 0)
+            if let minutes = town.minutes { return text.text("roadreport.corridor.town", ["name": name, "km": km, "minutes": text.number(minutes, decimals: 0)]) }
+            return text.text("partner.town", ["name": name, "km": km])
         }
         let sizes = TownSize.allCases
         let columns = [Table.Column(text.text("partner.column.crossing")), .init(text.text("partner.column.border"))]

@@ -17,6 +17,8 @@ public struct ReportOptions {
     public var asOf: PartialDate = .today()
     public var language: Language = .en
     public var maxK = 3
+    /// The road network of `--roads` (nil: distances only, as shipped).
+    public var roads: ReportRoads?
 
     public static let defaultExcludedPartners: [Partner] = [.MA]
 
@@ -67,6 +69,8 @@ public struct ReportBuilder {
         stage("validate")
         let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: options.service, radiusKm: options.radiusKm)
         stage("coverage")
+        let travel = try travelTimes(sites: sites)
+        if travel != nil { stage("travel times by road") }
         let plans = try (1...options.maxK).map(plan(k:))
         stage("plan K = 1…\(options.maxK)")
         let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: options.service, radiusKm: options.radiusKm, language: options.language, plan: plans.last)
@@ -82,9 +86,21 @@ public struct ReportBuilder {
             maps.append((localizer.html("report.map.coverage", ["radius": radiusText]), try drawMap("coverage", coverage, sites)))
             stage("maps")
         }
-        let html = try page(sites: sites, coverage: coverage, plans: plans, findings: findings, maps: maps, layers: layers)
+        var isochroneMap: String?
+        if let travel, let roads = options.roads, drawMap != nil {
+            isochroneMap = try IsochroneMap(data: data, language: options.language).svg(bands: travel.bands, network: roads.setup.network.graph, coverage: coverage,
+                                                                                     sites: sites, service: options.service)
+        }
+        let html = try page(sites: sites, coverage: coverage, plans: plans, findings: findings, maps: maps, layers: layers,
+                            travel: try travelTimeSection(travel, coverage: coverage, map: isochroneMap))
         try writeAtomically(html, to: directory.appendingPathComponent("index.html"))
         stage("index.html")
+    }
+
+    /// Coverage within each time limit and the isochrones by road (nil without `--roads`).
+    func travelTimes(sites: [Site]) throws -> TravelTimeSummary? {
+        guard let roads = options.roads else { return nil }
+        return try RoadAnalysis.summary(data, roads: roads.setup, description: roads.description, sites: sites, service: options.service, minutes: roads.minutes)
     }
 
     /// The plan for `k` new crossings, with the report's options.
@@ -96,7 +112,7 @@ public struct ReportBuilder {
 
     /// The whole page: header, maps, then one section per topic.
     func page(sites: [Site], coverage: CoverageResult, plans: [PlanResult], findings: [Finding],
-              maps: [(title: HTMLNode, svg: String)], layers: [ExportLayer]) throws -> String {
+              maps: [(title: HTMLNode, svg: String)], layers: [ExportLayer], travel: [HTMLNode] = []) throws -> String {
         var body = header(findings: findings)
         body += maps.map { map in
             .el("figure", ["class": "map"], [.trusted(stripXMLDeclaration(map.svg)), .el("figcaption", [:], [map.title])])
@@ -106,6 +122,7 @@ public struct ReportBuilder {
         body += committeesSection()
         body += coverageSection(coverage)
         body += try serviceSection(sites: sites)
+        body += travel
         body += try UncoveredCommunesSection.nodes(data: data, sites: sites, service: options.service, radiusKm: options.radiusKm, language: options.language)
         body += planSection(plans)
         body += try PlanMapSection.nodes(self, plan: plans.last, coverage: coverage, sites: sites, maps: maps)
@@ -157,11 +174,12 @@ public struct ReportBuilder {
         let contents: [(String, HTMLNode)] = [
             ("#borders", .text(l.text("report.nav.borders"))), ("#crossings", .text(l.text("report.nav.crossings"))),
             ("#committees", .text(l.text("report.nav.committees"))), ("#coverage", .text(l.text("report.nav.coverage"))),
+        ] + (options.roads == nil ? [] : [("#travel-time", .text(l.text("roadreport.nav")))]) + [
             ("#plan", .text(l.text("report.nav.plan"))), ("#findings", findingsLink), ("#exports", .text(l.text("report.nav.exports"))),
         ]
         var lead = [l.html("report.lead", ["date": l.date(options.asOf), "radius": radiusText, "service": l.name(options.service), "rule": serviceRule])]
         if let scenario = options.scenario { lead += [.text(" "), l.html("report.lead.scenario", ["name": scenario.name])] }
-        lead += [.text(" " + l.text("report.lead.geodesic"))]
+        lead += [.text(" " + l.text("report.lead.geodesic")), .text(" "), roadsLeadSentence]
         return [
             .el("h1", text: l.text("report.title")),
             .el("p", ["class": "lead"], lead),

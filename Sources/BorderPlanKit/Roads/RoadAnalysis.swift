@@ -51,14 +51,16 @@ public enum RoadAnalysis {
     /// Coverage of the border wilayas in minutes: covered population (demand points reached within
     /// the limit), covered border km (edges whose midpoint is reached), covered area (the wilaya ∩
     /// the isochrone of every serving crossing), the quickest crossing from the main town, and gaps.
-    public static func coverage(_ data: AnalysisData, roads: RoadSetup, sites: [Site], service: Service, minutes: Double) throws -> RoadCoverageResult {
+    /// `zone`: that isochrone when the caller has it already (clipped to Algeria or not: the same within a wilaya).
+    public static func coverage(_ data: AnalysisData, roads: RoadSetup, sites: [Site], service: Service, minutes: Double,
+                                zone known: Geometry? = nil) throws -> RoadCoverageResult {
         let open = data.servingSites(sites, service)
         let origins = roads.origins(open)
         let limit = minutes * 60
         let times = roads.network.times(from: origins, limitSeconds: limit)
         func reached(_ point: Coordinate) -> Bool { (roads.network.time(to: point, times: times, origins: origins)?.seconds ?? .infinity) <= limit }
         let allTimes = roads.network.times(from: origins)
-        let zone = try Isochrones.reach(roads.network, times: times, origins: origins, limitSeconds: limit, context: data.context)
+        let zone = try known ?? Isochrones.reach(roads.network, times: times, origins: origins, limitSeconds: limit, context: data.context)
         let coveredEdge = data.edges.map { reached($0.midpoint) }
         let points = try data.population().points
         let coveredPoint = points.map { reached($0.location) }
@@ -67,7 +69,9 @@ public enum RoadAnalysis {
             guard let wilaya = data.wilaya(code) else { continue }
             var row = RoadCoverageResult.Wilaya(code: code, areaKm2: wilaya.areaKm2)
             if !zone.isEmpty, try zone.intersects(wilaya.geometry) {
-                row.coveredAreaKm2 = min(wilaya.areaKm2, try Geodesic.wgs84.area(of: WilayaClipper.intersection(of: wilaya.geometry, with: zone)) / 1e6)
+                let covered = try WilayaClipper.intersection(of: wilaya.geometry, with: zone)
+                row.covered = covered
+                row.coveredAreaKm2 = min(wilaya.areaKm2, try Geodesic.wgs84.area(of: covered) / 1e6)
             }
             for (index, point) in points.enumerated() where point.wilaya == code {
                 row.population += point.population
@@ -117,6 +121,8 @@ public struct RoadCoverageResult {
         public var coveredBorderKm = 0.0
         /// The serving crossing reached first from the main town, and the time in minutes.
         public var quickest: (id: String, minutes: Double)?
+        /// The covered part of the wilaya (nil: nothing covered), longitude/latitude.
+        public var covered: Geometry?
     }
 
     public var minutes: Double

@@ -13,6 +13,11 @@ public struct RoadInputs: Sendable {
         self.speeds = speeds
         self.entryDelays = entryDelays
     }
+
+    /// The speed table used: `--speeds`, else the data folder's `speeds.csv`.
+    public func speedsURL(dataDirectory: URL) -> URL {
+        speeds ?? dataDirectory.appendingPathComponent("speeds.csv")
+    }
 }
 
 /// A loaded network with the entry delay of each crossing: what the travel-time analyses use.
@@ -27,7 +32,7 @@ public final class RoadSetup {
 
     /// Loads the inputs; the speed table defaults to `dataDirectory/speeds.csv`.
     public static func load(_ inputs: RoadInputs, dataDirectory: URL, context: GeometryContext, log: (String) -> Void) throws -> RoadSetup {
-        let speeds = try SpeedTable.load(inputs.speeds ?? dataDirectory.appendingPathComponent("speeds.csv"))
+        let speeds = try SpeedTable.load(inputs.speedsURL(dataDirectory: dataDirectory))
         let delays = try inputs.entryDelays.map(EntryDelays.load) ?? EntryDelays()
         let network = try RoadNetwork.load(roads: inputs.roads, speeds: speeds, context: context, log: log)
         return RoadSetup(network: network, delays: delays)
