@@ -154,6 +154,7 @@ clean:
 # 25-source nearest assignment and 25 isochrones at 240 min, against SciPy's csgraph.dijkstra on the
 # same graph (times identical to 1e-6 relative, else the target fails). ROADS_PYTHON: a Python with
 # the pinned scipy (default: the bench venv, created from Benchmarks/requirements.txt when missing).
+# The isochrones are timed on one thread and on every core; the peer prints medians and each goal met or not.
 ROADS_PYTHON ?= $(VENV)/bin/python
 ROADS_SIDE ?= 1414
 bench-roads:

@@ -24,6 +24,8 @@ public final class RoadNetwork {
     public let speeds: SpeedTable
     public let file: String
     let index: NodeIndex
+    /// The graph laid out for Dijkstra, built on first use.
+    public private(set) lazy var searchGraph = SearchGraph(graph)
 
     public init(graph: RoadGraph, speeds: SpeedTable, file: String) {
         self.graph = graph
@@ -88,7 +90,7 @@ public final class RoadNetwork {
             guard let link = connect(origin.location) else { return nil }
             return DijkstraSource(node: link.node, seconds: origin.delaySeconds + link.metres / offroadSpeed, label: Int32(offset))
         }
-        return Dijkstra.run(graph, sources: sources, limit: limitSeconds)
+        return Dijkstra.run(searchGraph, sources: sources, limit: limitSeconds)
     }
 
     /// The time to reach `point` and from which origin: through its nearest node then off-road,
