@@ -30,10 +30,13 @@ struct ScenarioOptions: ParsableArguments {
     }
 }
 
-func loadAnalysis(_ options: DataOptions, demandModel: DemandModel = .communes) throws -> AnalysisData {
+/// The geodata and knowledge base of `options`; `deadline` (plan's `--max-seconds`) bounds the load.
+func loadAnalysis(_ options: DataOptions, demandModel: DemandModel = .communes, deadline: Deadline? = nil) throws -> AnalysisData {
     let geodata = options.geodata()
-    let data = try AnalysisData(geodata: geodata, knowledge: try options.knowledge(geodata), proj: try ProjContext(),
-                                demandModel: demandModel)
+    let knowledge = try options.knowledge(geodata)
+    try deadline?.check("loading the data (knowledge base)")
+    let data = try AnalysisData(geodata: geodata, knowledge: knowledge, proj: try ProjContext(),
+                                demandModel: demandModel, deadline: deadline)
     try data.requireCrossingsPlaced()
     return data
 }

@@ -142,7 +142,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let deadline = Deadline(seconds: maxSeconds)
-        let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
+        let data = try exitingOnPlanError { try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel, deadline: deadline) }
         if let writeInstance { try outputGuard(dataOptions, inputs: [(costs, "--costs"), (demand, "--demand"), (scenario, "--scenario")]).check(URL(fileURLWithPath: writeInstance), option: "--write-instance") }
         // Set covering sizes the plan itself: K is only the bound on required sites.
         var request = PlanRequest(radiusKm: radius ?? 0, k: k ?? PlanLimits.add.upperBound)
@@ -174,7 +174,7 @@ struct PlanCommand: ParsableCommand {
             request.costs = loaded
         }
         request.language = output.lang
-        do {
+        try exitingOnPlanError {
             if objective == .distance {
                 let result = try Planner.runDistance(request, data: data)
                 for text in result.notes { noteText("usage.note.plan", ["note": .text(text.text(Localizer(output.lang)))]) }
@@ -188,7 +188,13 @@ struct PlanCommand: ParsableCommand {
             emit(output.geoJSON ? try PlanReport.geoJSON(result, data: data, language: output.lang)
                  : PlanReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide),
                  keepIsolates: output.isolated)
-        } catch let error as PlanError {
+        }
+    }
+
+    /// Runs `body`; a plan that cannot be posed or solved (the time limit included) is said on
+    /// standard error and exits with status 2.
+    private func exitingOnPlanError<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as PlanError {
             note("borderplan plan: \(error)")
             throw ExitCode(2)
         }

@@ -40,18 +40,27 @@ public final class AnalysisData {
     public let demandModel: DemandModel
     private var cachedPopulation: (points: [PopulationPoint], grid: PointGrid)?
 
-    public init(geodata: Geodata, knowledge: KnowledgeBase, proj: ProjContext, demandModel: DemandModel = .communes) throws {
+    /// `deadline` (the plan's `--max-seconds`) is checked between the layers: loading stops
+    /// with the time limit's error instead of running past it.
+    public init(geodata: Geodata, knowledge: KnowledgeBase, proj: ProjContext, demandModel: DemandModel = .communes,
+                deadline: Deadline? = nil) throws {
         self.geodata = geodata
         self.demandModel = demandModel
         self.knowledge = knowledge
         self.proj = proj
         catchments = Catchments(context: geodata.context, proj: proj)
+        try deadline?.check("loading the data")
+        // The commune models need the largest layer: read it on the other core meanwhile.
+        if demandModel != .places { geodata.prefetchCommunes() }
         wilayas = try geodata.wilayas()
+        try deadline?.check("loading the data (wilayas)")
         wilayaIndex = try WilayaIndex(wilayas, context: geodata.context)
         linker = try KnowledgeLinker(geodata: geodata, knowledge: knowledge, proj: proj, wilayaIndex: wilayaIndex)
         clipper = WilayaClipper(index: wilayaIndex)
+        try deadline?.check("loading the data (crossings)")
         borderWilayaCodes = try geodata.borderWilayaCodes()
         places = try geodata.places()
+        try deadline?.check("loading the data (places)")
         var edges: [DemandEdge] = []
         var line = 0
         for segment in try geodata.borderSegments() {
@@ -66,6 +75,7 @@ public final class AnalysisData {
             }
         }
         self.edges = edges
+        try deadline?.check("loading the data (border segments)")
         placeGrid = PointGrid(places.map(\.location))
         edgeGrid = PointGrid(edges.map(\.midpoint))
     }
@@ -77,10 +87,17 @@ public final class AnalysisData {
                       demandModel: demandModel)
     }
 
-    /// The population points of `demandModel` and their grid, built on first use.
-    public func population() throws -> (points: [PopulationPoint], grid: PointGrid) {
+    /// The population points of `demandModel` and their grid, built on first use; `deadline`
+    /// is checked while they are built (the communes are the largest layer).
+    public func population(deadline: Deadline? = nil) throws -> (points: [PopulationPoint], grid: PointGrid) {
         if let cachedPopulation { return cachedPopulation }
-        let points = try PopulationDemand.points(demandModel, communes: { try geodata.communes() }, places: places, context: context)
+        try deadline?.check("loading the data (demand model \(demandModel.rawValue))")
+        let points = try PopulationDemand.points(demandModel, communes: {
+            let communes = try geodata.communes()
+            try deadline?.check("loading the data (communes)")
+            return communes
+        }, places: places, context: context)
+        try deadline?.check("loading the data (demand model \(demandModel.rawValue))")
         let result = (points, PointGrid(points.map(\.location)))
         cachedPopulation = result
         return result

@@ -62,22 +62,25 @@ public struct CoverageAnalysis {
         self.data = data
     }
 
-    public func run(sites: [Site], service: Service, radiusKm: Double) throws -> CoverageResult {
+    /// `deadline` (the plan's `--max-seconds`) is checked between the steps and the wilayas.
+    public func run(sites: [Site], service: Service, radiusKm: Double, deadline: Deadline? = nil) throws -> CoverageResult {
         let context = data.context
         let open = data.servingSites(sites, service)
         let discs = try open.map { try data.disc(center: $0.location, radiusKm: radiusKm) }
+        try deadline?.check("computing the baseline coverage (the discs)")
         let zone = discs.isEmpty ? try Geometry.empty(.multiPolygon, in: context) : try Geometry.union(of: discs, in: context)
         let preparedZone = try PreparedGeometry(zone)
         let zoneBox = zone.envelope
 
         let coveredEdges = data.edgeGrid.covered(by: open.map(\.location), radiusKm: radiusKm)
         let coveredPlaces = data.placeGrid.covered(by: open.map(\.location), radiusKm: radiusKm)
-        let demand = try data.population()
+        let demand = try data.population(deadline: deadline)
         let coveredPoints = demand.grid.covered(by: open.map(\.location), radiusKm: radiusKm)
         let coveredEdge = data.edges.indices.map { coveredEdges.contains($0) }
         var wilayas: [WilayaCoverage] = []
         let borderOrder = Partner.allCases
         for code in data.borderWilayaCodes {
+            try deadline?.check("computing the baseline coverage (wilaya \(code))")
             guard let wilaya = data.wilaya(code) else { continue }
             var coveredArea = 0.0
             var coveredGeometry: Geometry?

@@ -34,7 +34,14 @@ extension Geodata {
         let path = url(GeodataFile.communes).path
         let codes = Set(try wilayas().map(\.code))
         var seen = Set<String>()
-        let result = try read(GeodataFile.communes, as: CommuneProperties.self).map { feature -> Commune in
+        let features: [(feature: Feature<CommuneProperties>, invalid: String?)]
+        if let prefetch = communePrefetch {
+            communePrefetch = nil
+            features = try prefetch.features(in: context)
+        } else {
+            features = try read(GeodataFile.communes, as: CommuneProperties.self).map { ($0, try Self.invalidPolygon($0.geometry)) }
+        }
+        let result = try features.map { feature, invalid -> Commune in
             let p = feature.properties
             let id = feature.id ?? p.ons_code ?? "#\(feature.number)"
             guard seen.insert(id).inserted else { throw DataError(file: path, feature: feature.label, field: "id", problem: "dataerrors.commune.duplicate", ["id": .text(id)]) }
@@ -48,10 +55,9 @@ extension Geodata {
             guard geometry.type.isPolygonal else {
                 throw DataError(file: path, feature: feature.label, field: "geometry", problem: "dataerrors.geometry.polygonal", ["type": .text(geometry.type.rawValue)])
             }
-            let validity = try geometry.validity()
-            guard validity.isValid else {
+            if let invalid {
                 throw DataError(file: path, feature: feature.label, field: "geometry",
-                                problem: "dataerrors.geometry.invalid-polygon", ["reason": .text(validity.reason ?? "invalid"), "location": .text("")])
+                                problem: "dataerrors.geometry.invalid-polygon", ["reason": .text(invalid), "location": .text("")])
             }
             let daira = p.daira_osm_id.map { Daira(osmID: $0, nameAR: p.daira_name_ar ?? "", nameFR: p.daira_name_fr ?? "", nameEN: p.daira_name_en ?? p.daira_name_fr ?? "") }
             return Commune(onsCode: p.ons_code, id: id, wilaya: p.wilaya_code, nameAR: p.name_ar, nameFR: p.name_fr, nameEN: p.name_en ?? p.name_fr,
@@ -59,5 +65,12 @@ extension Geodata {
         }
         cachedCommunes = result
         return result
+    }
+
+    /// Starts reading `communes.geojson` on another thread (see `CommunePrefetch`), so that
+    /// `communes()` finds it parsed and checked; does nothing once they are read.
+    public func prefetchCommunes() {
+        guard cachedCommunes == nil, communePrefetch == nil else { return }
+        communePrefetch = CommunePrefetch(directory: directory)
     }
 }

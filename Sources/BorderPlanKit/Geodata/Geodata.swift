@@ -81,6 +81,8 @@ public final class Geodata {
     private var cachedPlaces: [Place]?
     var cachedCommunes: [Commune]?
     var cachedPartnerPlaces: [PartnerPlace]?
+    /// The communes being read on another thread (`prefetchCommunes`).
+    var communePrefetch: CommunePrefetch?
 
     public init(directory: URL, context: GeometryContext = GeometryContext()) {
         self.directory = directory

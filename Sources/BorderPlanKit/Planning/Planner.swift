@@ -226,7 +226,7 @@ public enum Planner {
 
         func baseline() throws -> CoverageResult {
             if let baselineCoverage { return baselineCoverage }
-            let result = try CoverageAnalysis(data: data).run(sites: sites, service: request.service, radiusKm: request.radiusKm)
+            let result = try CoverageAnalysis(data: data).run(sites: sites, service: request.service, radiusKm: request.radiusKm, deadline: deadline)
             baselineCoverage = result
             try deadline.check("computing the baseline coverage")
             return result
@@ -482,7 +482,7 @@ public enum Planner {
         case .population, .distance:
             // Every place, weighted by population inside the border wilayas and 0 elsewhere, so the
             // grid is the one `coverage` uses.
-            let demand = try data.population()
+            let demand = try data.population(deadline: request.deadline)
             let units: DemandUnits = (demand.grid, demand.points.map { border.contains($0.wilaya) ? Double($0.population) : 0 },
                                       demand.points.map { border.contains($0.wilaya) ? $0.wilaya : nil }, [])
             return request.side == .dz || request.objective == .distance ? units : try twoSided(units, side: request.side, data: data)
