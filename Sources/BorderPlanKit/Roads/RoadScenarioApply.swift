@@ -35,7 +35,8 @@ public enum RoadScenarioApplier {
             guard let row = table.classes[name] else {
                 let closest = closestMatches(to: name, among: table.classes.keys.sorted())
                 throw DataError(file: scenario.file, feature: change.label, field: "class",
-                                "unknown road class '\(name)' (closest: \(closest.joined(separator: ", "))): the speed table has \(table.classes.keys.sorted().joined(separator: ", "))",
+                                problem: "dataerrors.roadscenario.unknown-class",
+                                ["name": .text(name), "closest": .text(closest.joined(separator: ", ")), "classes": .text(table.classes.keys.sorted().joined(separator: ", "))],
                                 closest: closest)
             }
             table.classes[name] = (change.speed.applied(to: row.paved), row.unpaved.map(change.speed.applied))
@@ -60,7 +61,7 @@ public enum RoadScenarioApplier {
         let ways = Set(scenario.closeWays)
         let present = Set(graph.edgeWay)
         for way in scenario.closeWays where !present.contains(way) {
-            throw DataError(file: scenario.file, feature: "close_ways", field: "close_ways", "no way \(way) in the network \(file): nothing to close")
+            throw DataError(file: scenario.file, feature: "close_ways", field: "close_ways", problem: "dataerrors.roadscenario.no-way", ["way": .text("\(way)"), "file": .text(file)])
         }
         var count = 0
         for edge in 0..<graph.edgeCount where ways.contains(graph.edgeWay[edge]) {

@@ -52,7 +52,7 @@ extension RoadScenario {
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         func path(_ text: String?, field: String) throws -> URL? {
             guard let text else { return nil }
-            guard !text.isEmpty else { throw DataError(file: file, field: field, "an empty path") }
+            guard !text.isEmpty else { throw DataError(file: file, field: field, problem: "dataerrors.roadscenario.empty-path") }
             return text.hasPrefix("/") ? URL(fileURLWithPath: text) : folder.appendingPathComponent(text)
         }
         scenario.roads = try path(format.roads, field: "roads")
@@ -72,23 +72,23 @@ extension RoadScenario {
         let target: Target
         switch (change.roadClass, change.area) {
         case let (name?, nil):
-            guard !name.isEmpty else { throw DataError(file: file, feature: label, field: "class", "an empty road class") }
+            guard !name.isEmpty else { throw DataError(file: file, feature: label, field: "class", problem: "dataerrors.roadscenario.empty-class") }
             target = .roadClass(name.lowercased())
         case let (nil, polygon?):
             target = .area(try area(polygon, label: label, field: "area", file: file, context: context))
         default:
-            throw DataError(file: file, feature: label, field: "class/area", "give either a road class or an area, once")
+            throw DataError(file: file, feature: label, field: "class/area", problem: "dataerrors.roadscenario.class-or-area")
         }
         let speed: Speed
         switch (change.speedKmh, change.factor) {
         case let (kmh?, nil):
-            guard kmh.isFinite, kmh > 0 else { throw DataError(file: file, feature: label, field: "speed_kmh", "a speed must be above 0 km/h, got \(kmh)") }
+            guard kmh.isFinite, kmh > 0 else { throw DataError(file: file, feature: label, field: "speed_kmh", problem: "dataerrors.roadscenario.speed", ["value": .number("\(kmh)")]) }
             speed = .kmh(kmh)
         case let (nil, factor?):
-            guard factor.isFinite, factor > 0 else { throw DataError(file: file, feature: label, field: "factor", "a factor must be above 0, got \(factor) (close the road instead)") }
+            guard factor.isFinite, factor > 0 else { throw DataError(file: file, feature: label, field: "factor", problem: "dataerrors.roadscenario.factor", ["value": .number("\(factor)")]) }
             speed = .factor(factor)
         default:
-            throw DataError(file: file, feature: label, field: "speed_kmh/factor", "give either speed_kmh or factor, once")
+            throw DataError(file: file, feature: label, field: "speed_kmh/factor", problem: "dataerrors.roadscenario.speed-or-factor")
         }
         return SpeedChange(target: target, speed: speed, label: label)
     }
@@ -97,19 +97,19 @@ extension RoadScenario {
     /// closed with at least 4 positions, valid for GEOS (no self-intersection).
     static func area(_ polygon: PolygonJSON, label: String, field: String, file: String, context: GeometryContext) throws -> Area {
         guard !polygon.polygons.isEmpty else {
-            throw DataError(file: file, feature: label, field: field, "a \(polygon.type) is not a polygon: give a GeoJSON Polygon or MultiPolygon")
+            throw DataError(file: file, feature: label, field: field, problem: "dataerrors.roadscenario.not-polygon", ["type": .text("\(polygon.type)")])
         }
         let rings = try polygon.polygons.map { rings in
-            guard !rings.isEmpty else { throw DataError(file: file, feature: label, field: field, "a polygon without a ring") }
+            guard !rings.isEmpty else { throw DataError(file: file, feature: label, field: field, problem: "dataerrors.roadscenario.no-ring") }
             return try rings.map { ring -> [Coordinate] in
                 let points = try ring.map { position -> Coordinate in
                     guard position.count >= 2, position[0].isFinite, position[1].isFinite, abs(position[0]) <= 180, abs(position[1]) <= 90 else {
-                        throw DataError(file: file, feature: label, field: field, "the position \(position) is not a longitude, latitude on the globe")
+                        throw DataError(file: file, feature: label, field: field, problem: "dataerrors.roadscenario.position", ["position": .text("\(position)")])
                     }
                     return Coordinate(lon: position[0], lat: position[1])
                 }
                 guard points.count >= 4, points.first == points.last else {
-                    throw DataError(file: file, feature: label, field: field, "a ring must be closed (first position = last) with at least 4 positions")
+                    throw DataError(file: file, feature: label, field: field, problem: "dataerrors.roadscenario.ring")
                 }
                 return points
             }
@@ -117,8 +117,10 @@ extension RoadScenario {
         let area = Area(polygons: rings, label: label)
         let validity = try area.geometry(context).validity()
         guard validity.isValid else {
-            throw DataError(file: file, feature: label, field: field,
-                            "the polygon is not valid (\(validity.reason ?? "GEOS"))" + (validity.location.map { " at \($0.lon), \($0.lat)" } ?? ""))
+            let reason = MessageValue.text(validity.reason ?? "GEOS")
+            guard let at = validity.location else { throw DataError(file: file, feature: label, field: field, problem: "dataerrors.roadscenario.invalid", ["reason": reason]) }
+            throw DataError(file: file, feature: label, field: field, problem: "dataerrors.roadscenario.invalid-at",
+                            ["reason": reason, "lon": .number("\(at.lon)"), "lat": .number("\(at.lat)")])
         }
         return area
     }
