@@ -9,14 +9,14 @@ struct BoundingBox: Sendable, Equatable {
     init(parsing text: String) throws {
         let numbers = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard numbers.count == 4 || numbers.count == 6, numbers.allSatisfy({ $0?.isFinite == true }) else {
-            throw Problem.badParameter("bbox", "bbox is 4 (or 6) comma-separated numbers west,south,east,north in CRS84, got '\(text)'")
+            throw Problem.badParameter("bbox", ServerText("server.bbox.format", ["value": text]))
         }
         let values = numbers.compactMap { $0 }
         let (west, south, east, north) = values.count == 4 ? (values[0], values[1], values[2], values[3]) : (values[0], values[1], values[3], values[4])
         guard (-180...180).contains(west), (-180...180).contains(east), (-90...90).contains(south), (-90...90).contains(north) else {
-            throw Problem.badParameter("bbox", "bbox longitudes are within ±180 and latitudes within ±90, got '\(text)'")
+            throw Problem.badParameter("bbox", ServerText("server.bbox.range", ["value": text]))
         }
-        guard south <= north else { throw Problem.badParameter("bbox", "bbox south (\(south)) is north of its north (\(north))") }
+        guard south <= north else { throw Problem.badParameter("bbox", ServerText("server.bbox.order", values: ["south": .number("\(south)"), "north": .number("\(north)")])) }
         envelopes = west <= east
             ? [Envelope(minX: west, minY: south, maxX: east, maxY: north)]
             : [Envelope(minX: west, minY: south, maxX: 180, maxY: north), Envelope(minX: -180, minY: south, maxX: east, maxY: north)]

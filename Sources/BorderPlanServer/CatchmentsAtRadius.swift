@@ -38,7 +38,7 @@ extension OGCResponder {
         guard request.method == .get || request.method == .head, try Self.segments(request.uri.path) == ["collections", "catchments", "items"] else { return nil }
         let parameters = try QueryParameters(request.uri.query)
         guard try parameters.value("radius") != nil else { return nil }
-        guard let scenarios else { throw Problem(.serviceUnavailable, "Not available", detail: "this server does not compute catchments at other radii") }
+        guard let scenarios else { throw Problem(.serviceUnavailable, ServerText("server.title.notAvailable"), detail: ServerText("server.catchments.unavailable")) }
         let radiusKm = try scenarios.radius(parameters)
         let collection = try await catchmentCache.collection(radiusKm: radiusKm, service: scenarios)
         let encoding = try Encoding.negotiate(f: try parameters.value("f"), accept: request.headers[.accept])

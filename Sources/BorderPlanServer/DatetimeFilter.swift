@@ -47,7 +47,7 @@ struct DatetimeFilter: Sendable {
         if !open(parts[0]) && first == nil || !open(parts[1]) && last == nil { throw Self.invalid(text) }
         (start, end) = (first?.earliestDay, last?.latestDay)
         if let start, let end, start > end {
-            throw Problem.badParameter("datetime", "the interval '\(text)' ends before it starts")
+            throw Problem.badParameter("datetime", ServerText("server.datetime.order", ["value": text]))
         }
     }
 
@@ -58,7 +58,7 @@ struct DatetimeFilter: Sendable {
     }
 
     static func invalid(_ text: String) -> Problem {
-        Problem.badParameter("datetime", "datetime is a date (2024-05-01), a date-time (2024-05-01T10:00:00Z) or an interval (2020-01-01/.., ../2024-12-31), got '\(text)'")
+        Problem.badParameter("datetime", ServerText("server.datetime.format", ["value": text]))
     }
 
     func matches(_ feature: ServedFeature) -> Bool {

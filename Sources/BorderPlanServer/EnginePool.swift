@@ -81,7 +81,8 @@ func withTimeout<T: Sendable>(seconds: Double, _ work: @escaping @Sendable () as
         once.set(continuation)
         let timer = Task {
             try await Task.sleep(for: .seconds(seconds))
-            once.resume(with: .failure(Problem(.serviceUnavailable, "Timeout", detail: "the request took longer than \(formatNumber(seconds, decimals: 0)) s")))
+            once.resume(with: .failure(Problem(.serviceUnavailable, ServerText("server.title.timeout"),
+                                                       detail: ServerText("server.timeout", values: ["seconds": .number(formatNumber(seconds, decimals: 0))]))))
         }
         Task {
             do { once.resume(with: .success(try await work())) } catch { once.resume(with: .failure(error)) }

@@ -9,14 +9,14 @@ struct QueryParameters: Sendable {
     init(_ query: String?) throws {
         pairs = try (query ?? "").split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = try Self.decode(parts[0], what: "a parameter name")
-            return (name, try Self.decode(parts.count > 1 ? parts[1] : "", what: "the value of '\(name)'"))
+            let name = try Self.decode(parts[0], what: ServerText("server.query.name"))
+            return (name, try Self.decode(parts.count > 1 ? parts[1] : "", what: ServerText("server.query.value", ["name": name])))
         }
     }
 
-    private static func decode(_ text: Substring, what: String) throws -> String {
+    private static func decode(_ text: Substring, what: ServerText) throws -> String {
         guard let decoded = text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
-            throw Problem(.badRequest, "Invalid query string", detail: "\(what) is not valid percent-encoded UTF-8")
+            throw Problem(.badRequest, ServerText("server.title.invalidQuery"), detail: what)
         }
         return decoded
     }
@@ -24,14 +24,14 @@ struct QueryParameters: Sendable {
     /// The single value of `name`; a parameter given twice is an error naming it.
     func value(_ name: String) throws -> String? {
         let values = pairs.filter { $0.name == name }
-        guard values.count <= 1 else { throw Problem.badParameter(name, "'\(name)' is given \(values.count) times; give it once") }
+        guard values.count <= 1 else { throw Problem.badParameter(name, ServerText("server.query.repeated", values: ["name": .text(name), "count": .number(String(values.count))])) }
         return values.first?.value
     }
 
     /// Throws 400 for the first parameter not in `allowed` (OGC API – Features /req/core/query-param-unknown).
     func requireKnown(_ allowed: Set<String>) throws {
         if let unknown = pairs.first(where: { !allowed.contains($0.name) }) {
-            throw Problem.badParameter(unknown.name, "unknown parameter '\(unknown.name)'; this endpoint takes \(allowed.sorted().joined(separator: ", "))")
+            throw Problem.badParameter(unknown.name, ServerText("server.query.unknown", ["name": unknown.name, "allowed": allowed.sorted().joined(separator: ", ")]))
         }
     }
 }
@@ -47,13 +47,13 @@ struct PropertyFilter: Sendable {
         switch column.kind {
         case .text, .date: value = .string(text)
         case .integer:
-            guard let number = Int(text) else { throw Problem.badParameter(column.name, "'\(column.name)' is an integer, got '\(text)'") }
+            guard let number = Int(text) else { throw Problem.badParameter(column.name, ServerText("server.query.integer", ["name": column.name, "value": text])) }
             value = .int(number)
         case .real:
-            guard let number = Double(text), number.isFinite else { throw Problem.badParameter(column.name, "'\(column.name)' is a number, got '\(text)'") }
+            guard let number = Double(text), number.isFinite else { throw Problem.badParameter(column.name, ServerText("server.query.number", ["name": column.name, "value": text])) }
             value = .number(number, decimals: 15)
         case .boolean:
-            guard let flag = Bool(text) else { throw Problem.badParameter(column.name, "'\(column.name)' is true or false, got '\(text)'") }
+            guard let flag = Bool(text) else { throw Problem.badParameter(column.name, ServerText("server.query.boolean", ["name": column.name, "value": text])) }
             value = .bool(flag)
         }
     }
@@ -88,11 +88,11 @@ struct ItemQuery: Sendable {
         if let temporal, let text = try parameters.value("datetime") { datetime = try DatetimeFilter(parsing: text, column: temporal) }
         if let text = try parameters.value("bbox") { bbox = try BoundingBox(parsing: text) }
         if let text = try parameters.value("limit") {
-            guard let value = Int(text), value >= 1 else { throw Problem.badParameter("limit", "limit is an integer ≥ 1, got '\(text)'") }
+            guard let value = Int(text), value >= 1 else { throw Problem.badParameter("limit", ServerText("server.query.limit", ["value": text])) }
             limit = min(value, Self.maximumLimit)  // larger values are clamped, not refused (/req/core/fc-limit-response-1)
         }
         if let text = try parameters.value("offset") {
-            guard let value = Int(text), value >= 0 else { throw Problem.badParameter("offset", "offset is an integer ≥ 0, got '\(text)'") }
+            guard let value = Int(text), value >= 0 else { throw Problem.badParameter("offset", ServerText("server.query.offset", ["value": text])) }
             offset = value
         }
         for column in collection.columns where !Self.reserved.contains(column.name) {

@@ -21,24 +21,28 @@ public actor KBService {
 
     /// Answers a request under /kb; every failure is an RFC 9457 problem.
     public func respond(to request: Request) async -> KBReply {
+        let language = RequestLanguage.negotiate(request.headers[.acceptLanguage])
         do {
             let segments = request.uri.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
             guard segments.first == "kb", (2...3).contains(segments.count), let kind = RecordKind(plural: segments[1]) else {
-                throw KBProblem(.notFound, "Not found", "no knowledge-base resource at this path: /kb/{crossings|projects|committees}/{id}")
+                throw KBProblem(.notFound, ServerText("server.title.notFound"), ServerText("server.kb.path", ["pattern": "/kb/{crossings|projects|committees}/{id}"]))
             }
             let id = segments.count == 3 ? segments[2] : nil
             switch (request.method, id) {
             case (.get, let id?), (.head, let id?): return try read(kind, id)
             case (.patch, let id?): return try await patch(kind, id, request)
             case (.post, nil): return try await create(kind, request)
-            case (_, nil): throw KBProblem(.methodNotAllowed, "Method not allowed", "POST a new record to /kb/\(kind.plural); read or PATCH one at /kb/\(kind.plural)/{id}", allow: "POST")
-            default: throw KBProblem(.methodNotAllowed, "Method not allowed", "\(request.method.rawValue) is not supported here", allow: "GET, HEAD, PATCH")
+            case (_, nil): throw KBProblem(.methodNotAllowed, ServerText("server.title.methodNotAllowed"),
+                                              ServerText("server.kb.collectionMethods", ["collection": "/kb/\(kind.plural)", "record": "/kb/\(kind.plural)/{id}"]), allow: "POST")
+            default: throw KBProblem(.methodNotAllowed, ServerText("server.title.methodNotAllowed"),
+                                      ServerText("server.method.unsupported", ["method": request.method.rawValue]), allow: "GET, HEAD, PATCH")
             }
         } catch let problem as KBProblem {
-            return problem.reply(instance: request.uri.path)
+            return problem.reply(instance: request.uri.path, language: language)
         } catch {
             FileHandle.standardError.write(Data("borderplan serve: internal error on \(request.method.rawValue) \(request.uri.path): \(error)\n".utf8))
-            return KBProblem(.internalServerError, "Internal error", "the server could not answer this request").reply(instance: request.uri.path)
+            return KBProblem(.internalServerError, ServerText("server.title.internalError"), ServerText("server.internal"))
+                .reply(instance: request.uri.path, language: language)
         }
     }
 
@@ -48,7 +52,7 @@ public actor KBService {
     }
 
     func existing(_ kind: RecordKind, _ id: String) throws -> StoredRecord {
-        guard let record = try store.record(kind, id: id) else { throw KBProblem(.notFound, "Not found", "no \(kind.rawValue) '\(id)'") }
+        guard let record = try store.record(kind, id: id) else { throw Self.noRecord(kind, id) }
         return record
     }
 
@@ -56,16 +60,16 @@ public actor KBService {
         let holder = try authorize(request)
         let record = try existing(kind, id)
         guard let ifMatch = request.headers[.ifMatch] else {
-            throw KBProblem(.preconditionRequired, "Precondition required", "send If-Match with the record's ETag (\(record.etag) now) to change it")
+            throw KBProblem(.preconditionRequired, ServerText("server.title.preconditionRequired"), ServerText("server.kb.ifMatch", ["etag": record.etag]))
         }
         guard ifMatch == record.etag else { throw stale(kind, id, record) }
         let body = try await Self.body(request)
-        guard let patchJSON = body["patch"] else { throw KBProblem(.badRequest, "Invalid body", "expected {\"patch\": [RFC 6902 operations], \"source\": {\"title\", \"date\", \"url\"}, \"note\"}") }
+        guard let patchJSON = body["patch"] else { throw KBProblem(.badRequest, ServerText("server.title.invalidBody"), ServerText("server.kb.patchBody", ["shape": #"{"patch": [RFC 6902], "source": {"title", "date", "url"}, "note"}"#])) }
         let patch: JSONPatch
-        do { patch = try JSONPatch(json: patchJSON, where: "patch") } catch let error as DataError { throw KBProblem(.badRequest, "Invalid patch", error.description) }
+        do { patch = try JSONPatch(json: patchJSON, where: "patch") } catch let error as DataError { throw KBProblem(.badRequest, ServerText("server.title.invalidPatch"), .dataError(error)) }
         return try edit(kind, id, version: record.version, holder: holder, body: body, status: .ok) { current in
             do { return try patch.apply(to: current ?? .null) } catch let error as JSONPatch.PatchError {
-                throw KBProblem(.conflict, "Patch does not apply", error.message)
+                throw KBProblem(.conflict, ServerText("server.title.patchConflict"), .english(error.message))
             }
         }
     }
@@ -74,9 +78,10 @@ public actor KBService {
         let holder = try authorize(request)
         let body = try await Self.body(request)
         guard let record = body["record"], let id = kind.id(of: record), !id.isEmpty else {
-            throw KBProblem(.badRequest, "Invalid body", "expected {\"record\": {… the \(kind.rawValue) as its file writes it, with its id …}, \"source\": {…}, \"note\"}")
+            throw KBProblem(.badRequest, ServerText("server.title.invalidBody"), ServerText("server.kb.recordBody", ["shape": #"{"record": {…}, "source": {…}, "note"}"#]))
         }
-        guard try store.record(kind, id: id) == nil else { throw KBProblem(.conflict, "Conflict", "\(kind.rawValue) '\(id)' exists; PATCH /kb/\(kind.plural)/\(id) changes it") }
+        guard try store.record(kind, id: id) == nil else { throw KBProblem(.conflict, ServerText("server.title.conflict"), ServerText("server.kb.exists", values: ["record": Self.item(kind, id), "path": .text("/kb/\(kind.plural)/\(id)")]))
+        }
         var reply = try edit(kind, id, version: nil, holder: holder, body: body, status: .created) { _ in record }
         reply.headers[.location] = "/kb/\(kind.plural)/\(id)"
         return reply
@@ -89,35 +94,58 @@ public actor KBService {
         do {
             guard let title = body["source"]?["title"]?.stringValue else { throw DataError(file: "request", field: "source.title", "every edit needs a source title") }
             source = try EditSource(title: title, date: body["source"]?["date"]?.stringValue, url: body["source"]?["url"]?.stringValue)
-        } catch let error as DataError { throw KBProblem(.badRequest, "Invalid source", error.description) }
+        } catch let error as DataError { throw KBProblem(.badRequest, ServerText("server.title.invalidSource"), .dataError(error)) }
         do {
             let outcome = try editor.edit(kind, id: id, baseVersion: version, author: holder.name, source: source, note: body["note"]?.stringValue, change: change)
-            guard let record = try store.record(kind, id: id) else { throw KBProblem(.notFound, "Not found", "no \(kind.rawValue) '\(id)'") }
+            guard let record = try store.record(kind, id: id) else { throw Self.noRecord(kind, id) }
             var members: [(key: String, value: StoredJSON)] = [("edit", .number(String(outcome.entry.edit))), ("version", .number(String(record.version)))]
             members.append(("findings", .array(outcome.entry.findings.map(StoredJSON.string))))
             members.append(("record", record.body))
             return KBReply(status: status, body: StoredJSON.object(members).pretty() + "\n", headers: [.eTag: record.etag])
         } catch let refused as EditRefused {
-            throw KBProblem(.unprocessableContent, "Edit refused", "the edit introduces an error; nothing was saved",
+            throw KBProblem(.unprocessableContent, ServerText("server.title.editRefused"), ServerText("server.kb.refused"),
                             errors: refused.errors.map { "[\($0.rule)] \($0.subject): \($0.message)" })
         } catch let stale as StaleVersionError {
-            throw KBProblem(.preconditionFailed, "Precondition failed", stale.description)
+            throw KBProblem(.preconditionFailed, ServerText("server.title.preconditionFailed"), Self.changed(stale))
         } catch let error as DataError {
-            throw KBProblem(.badRequest, "Invalid edit", error.description)
+            throw KBProblem(.badRequest, ServerText("server.title.invalidEdit"), .dataError(error))
         }
     }
 
     func stale(_ kind: RecordKind, _ id: String, _ record: StoredRecord) -> KBProblem {
-        KBProblem(.preconditionFailed, "Precondition failed", "\(kind.rawValue) '\(id)' is at ETag \(record.etag): read it again and redo the edit")
+        KBProblem(.preconditionFailed, ServerText("server.title.preconditionFailed"), ServerText("server.kb.stale", values: ["record": Self.item(kind, id), "etag": .text(record.etag)]))
+    }
+
+    /// 412: the record changed between the read and the write (the store's own check).
+    static func changed(_ stale: StaleVersionError) -> ServerText {
+        let then: MessageValue = stale.expected.map { .phrase("server.kb.version", ["version": .number(String($0))]) } ?? .phrase("server.kb.newRecord", [:])
+        let now: MessageValue = stale.current.map { .phrase("server.kb.nowAt", ["version": .number(String($0))]) } ?? .phrase("server.kb.gone", [:])
+        return ServerText("server.kb.changed", values: ["record": item(stale.kind, stale.id), "then": then, "now": now])
+    }
+
+    /// 404: no record `id` of `kind`.
+    static func noRecord(_ kind: RecordKind, _ id: String) -> KBProblem {
+        KBProblem(.notFound, ServerText("server.title.notFound"), ServerText("server.kb.noRecord", values: ["record": item(kind, id)]))
+    }
+
+    /// A record as messages name it: "crossing 'debdeb'", its kind in the reply's language.
+    static func item(_ kind: RecordKind, _ id: String) -> MessageValue {
+        let key: String
+        switch kind {
+        case .crossing: key = "errors.item.crossing"
+        case .project: key = "errors.item.project"
+        case .committee: key = "errors.item.committee"
+        }
+        return .phrase(key, ["number": .text("'\(id)'")])
     }
 
     /// The editor behind the bearer token: 401 without a valid one, 403 for a viewer.
     func authorize(_ request: Request) throws -> TokenHolder {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
               let holder = try store.authenticate(String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)) else {
-            throw KBProblem(.unauthorized, "Unauthorized", "writes need an editor's token: Authorization: Bearer TOKEN (borderplan token add)")
+            throw KBProblem(.unauthorized, ServerText("server.title.unauthorized"), ServerText("server.kb.token", ["header": "Authorization: Bearer TOKEN", "command": "borderplan token add"]))
         }
-        guard holder.role == .editor else { throw KBProblem(.forbidden, "Forbidden", "\(holder.name) holds a viewer's token; writes need an editor's") }
+        guard holder.role == .editor else { throw KBProblem(.forbidden, ServerText("server.title.forbidden"), ServerText("server.kb.viewer", ["name": holder.name])) }
         return holder
     }
 
@@ -126,10 +154,10 @@ public actor KBService {
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: maxBodyBytes) } catch {
-            throw KBProblem(.contentTooLarge, "Body too large", "the body exceeds \(maxBodyBytes) bytes")
+            throw KBProblem(.contentTooLarge, ServerText("server.title.bodyTooLarge"), ServerText("server.kb.bodyTooLarge", ["bytes": String(maxBodyBytes)]))
         }
         do { return try StoredJSON.parse(String(buffer: buffer), file: "request body") } catch let error as DataError {
-            throw KBProblem(.badRequest, "Invalid JSON", error.description)
+            throw KBProblem(.badRequest, ServerText("server.title.invalidJSON"), .dataError(error))
         }
     }
 }
@@ -137,12 +165,12 @@ public actor KBService {
 /// A problem of the /kb API (RFC 9457), with the validation errors of a refused edit.
 struct KBProblem: Error {
     var status: HTTPResponse.Status
-    var title: String
-    var detail: String
+    var title: ServerText
+    var detail: ServerText
     var errors: [String] = []
     var allow: String?
 
-    init(_ status: HTTPResponse.Status, _ title: String, _ detail: String, errors: [String] = [], allow: String? = nil) {
+    init(_ status: HTTPResponse.Status, _ title: ServerText, _ detail: ServerText, errors: [String] = [], allow: String? = nil) {
         self.status = status
         self.title = title
         self.detail = detail
@@ -150,11 +178,13 @@ struct KBProblem: Error {
         self.allow = allow
     }
 
-    func reply(instance: String) -> KBReply {
-        var members: [(key: String, value: StoredJSON)] = [("type", .string("about:blank")), ("title", .string(title)), ("status", .number(String(status.code))),
-                                                           ("detail", .string(detail)), ("instance", .string(instance))]
+    /// The problem's reply, its title and detail in `language` (also sent as `Content-Language`).
+    func reply(instance: String, language: Language) -> KBReply {
+        let l = Localizer(language)
+        var members: [(key: String, value: StoredJSON)] = [("type", .string("about:blank")), ("title", .string(title.text(l))), ("status", .number(String(status.code))),
+                                                           ("detail", .string(detail.text(l))), ("instance", .string(instance))]
         if !errors.isEmpty { members.append(("errors", .array(errors.map(StoredJSON.string)))) }
-        var headers: HTTPFields = [:]
+        var headers: HTTPFields = [.contentLanguage: language.rawValue]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"borderplan\"" }
         if let allow { headers[.allow] = allow }
         return KBReply(status: status, contentType: "application/problem+json", body: StoredJSON.object(members).compact(), headers: headers)

@@ -8,7 +8,7 @@ public enum Encoding: String, Sendable, CaseIterable {
     static func negotiate(f: String?, accept: String?) throws -> Encoding {
         if let f {
             guard let encoding = Encoding(rawValue: f) else {
-                throw Problem.badParameter("f", "f must be json or html, got '\(f)'")
+                throw Problem.badParameter("f", ServerText("server.query.f", ["value": f]))
             }
             return encoding
         }

@@ -44,18 +44,20 @@ public struct OGCResponder: HTTPResponder {
     /// says nothing of the cause (the cause goes to standard error).
     func reply(to request: Request) async -> Reply {
         let instance = request.uri.path
+        let language = RequestLanguage.negotiate(request.headers[.acceptLanguage])
         do {
             if let endpoint = PostEndpoint(path: request.uri.path) { return try await post(endpoint, request) }
             guard request.method == .get || request.method == .head else {
-                throw Problem(.methodNotAllowed, "Method not allowed", detail: "\(request.method.rawValue) is not supported; use GET")
+                throw Problem(.methodNotAllowed, ServerText("server.title.methodNotAllowed"), detail: ServerText("server.method.useGet", ["method": request.method.rawValue]))
             }
             if let reply = try await catchmentsAtRadius(request) { return reply }
             return try route(request)
         } catch let problem as Problem {
-            return .problem(problem, instance: instance)
+            return .problem(problem, instance: instance, language: language)
         } catch {
             FileHandle.standardError.write(Data("borderplan serve: internal error on \(request.method.rawValue) \(instance): \(error)\n".utf8))
-            return .problem(Problem(.internalServerError, "Internal error", detail: "the server could not answer this request"), instance: instance)
+            return .problem(Problem(.internalServerError, ServerText("server.title.internalError"), detail: ServerText("server.internal")),
+                            instance: instance, language: language)
         }
     }
 
@@ -94,18 +96,18 @@ public struct OGCResponder: HTTPResponder {
             try parameters.requireKnown(onlyF)
             return try resources.item(segments[1], segments[3], links, encoding)
         default:
-            throw Problem.notFound("no resource at this path; start at /")
+            throw Problem.notFound(ServerText("server.path.unknown"))
         }
     }
 
     /// `POST /scenarios/coverage` and `POST /plans` (other methods: 405 naming POST).
     func post(_ endpoint: PostEndpoint, _ request: Request) async throws -> Reply {
         guard request.method == .post else {
-            var problem = Problem(.methodNotAllowed, "Method not allowed", detail: "\(request.method.rawValue) is not supported here; use POST")
+            var problem = Problem(.methodNotAllowed, ServerText("server.title.methodNotAllowed"), detail: ServerText("server.method.usePost", ["method": request.method.rawValue]))
             problem.allow = "POST"
             throw problem
         }
-        guard let scenarios else { throw Problem(.serviceUnavailable, "Not available", detail: "this server does not compute scenarios") }
+        guard let scenarios else { throw Problem(.serviceUnavailable, ServerText("server.title.notAvailable"), detail: ServerText("server.scenarios.unavailable")) }
         let parameters = try QueryParameters(request.uri.query)
         let body = try await PostBody.read(request)
         switch endpoint {
@@ -116,11 +118,11 @@ public struct OGCResponder: HTTPResponder {
 
     /// The percent-decoded path segments ("/" is none; one trailing slash is ignored).
     static func segments(_ path: String) throws -> [String] {
-        guard path.hasPrefix("/") else { throw Problem.notFound("no resource at this path; start at /") }
+        guard path.hasPrefix("/") else { throw Problem.notFound(ServerText("server.path.unknown")) }
         var parts = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
         if parts.last == "" { parts.removeLast() }
         return try parts.map { part in
-            guard !part.isEmpty, let decoded = part.removingPercentEncoding else { throw Problem.notFound("no resource at this path; start at /") }
+            guard !part.isEmpty, let decoded = part.removingPercentEncoding else { throw Problem.notFound(ServerText("server.path.unknown")) }
             return decoded
         }
     }

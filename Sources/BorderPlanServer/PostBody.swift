@@ -17,16 +17,17 @@ enum PostBody {
         }
     }
 
-    static let tooLarge = Problem(.contentTooLarge, "Content too large", detail: "the body is larger than 1 MiB (\(maximumBytes) bytes)")
+    static let tooLarge = Problem(.contentTooLarge, ServerText("server.title.contentTooLarge"),
+                                   detail: ServerText("server.body.tooLarge", values: ["bytes": .number(String(maximumBytes))]))
 
     /// The members of a JSON object body; anything else is a 400 (not JSON) or a 422 (not an object).
     static func object(_ data: Data) throws -> [String: BodyValue] {
-        guard !data.isEmpty else { throw Problem(.badRequest, "Empty body", detail: "the body is a JSON object ({} for none of the options)") }
+        guard !data.isEmpty else { throw Problem(.badRequest, ServerText("server.title.emptyBody"), detail: ServerText("server.body.empty", ["none": "{}"])) }
         let value: BodyValue
         do { value = try JSONDecoder().decode(BodyValue.self, from: data) } catch {
-            throw Problem(.badRequest, "Body is not JSON", detail: "the body is not valid JSON")
+            throw Problem(.badRequest, ServerText("server.title.notJSON"), detail: ServerText("server.body.notJSON"))
         }
-        guard case let .object(members) = value else { throw Problem.badField(nil, "the body is a JSON object, got \(value.kind)") }
+        guard case let .object(members) = value else { throw Problem.badField(nil, ServerText("server.body.notObject", values: ["kind": value.kind])) }
         return members
     }
 
@@ -65,14 +66,15 @@ indirect enum BodyValue: Codable, Sendable, Equatable {
         }
     }
 
-    var kind: String {
+    /// What the value is, as messages name it ("a string"), in each language.
+    var kind: MessageValue {
         switch self {
-        case .null: return "null"
-        case .bool: return "a boolean"
-        case .number: return "a number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "an object"
+        case .null: return .text("null")
+        case .bool: return .phrase("server.json.boolean", [:])
+        case .number: return .phrase("server.json.number", [:])
+        case .string: return .phrase("server.json.string", [:])
+        case .array: return .phrase("server.json.array", [:])
+        case .object: return .phrase("server.json.object", [:])
         }
     }
 }
@@ -83,7 +85,7 @@ struct BodyFields {
 
     init(_ members: [String: BodyValue], allowed: [String]) throws {
         if let unknown = members.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw Problem.badField(unknown, "unknown field '\(excerpt(unknown))'; this endpoint takes \(allowed.joined(separator: ", "))",
+            throw Problem.badField(unknown, ServerText("server.field.unknown", ["name": excerpt(unknown), "allowed": allowed.joined(separator: ", ")]),
                                    closest: closestMatches(to: unknown, among: allowed))
         }
         self.members = members
@@ -93,13 +95,13 @@ struct BodyFields {
         switch members[name] {
         case nil, .null?: return nil
         case let .number(value)?: return value
-        case let other?: throw Problem.badField(name, "'\(name)' is a number, got \(other.kind)")
+        case let other?: throw Problem.badField(name, ServerText("server.field.number", values: ["name": .text(name), "kind": other.kind]))
         }
     }
 
     func integer(_ name: String) throws -> Int? {
         guard let value = try number(name) else { return nil }
-        guard value.rounded() == value, abs(value) < 1e9 else { throw Problem.badField(name, "'\(name)' is a whole number, got \(value)") }
+        guard value.rounded() == value, abs(value) < 1e9 else { throw Problem.badField(name, ServerText("server.field.integer", values: ["name": .text(name), "value": .number("\(value)")])) }
         return Int(value)
     }
 
@@ -107,7 +109,7 @@ struct BodyFields {
         switch members[name] {
         case nil, .null?: return nil
         case let .string(value)?: return value
-        case let other?: throw Problem.badField(name, "'\(name)' is a string, got \(other.kind)")
+        case let other?: throw Problem.badField(name, ServerText("server.field.string", values: ["name": .text(name), "kind": other.kind]))
         }
     }
 
@@ -116,10 +118,10 @@ struct BodyFields {
         case nil, .null?: return []
         case let .array(items)?:
             return try items.enumerated().map { index, item in
-                guard case let .string(text) = item else { throw Problem.badField("\(name)[\(index)]", "'\(name)' is a list of strings, item \(index) is \(item.kind)") }
+                guard case let .string(text) = item else { throw Problem.badField("\(name)[\(index)]", ServerText("server.field.stringItem", values: ["name": .text(name), "index": .text(String(index)), "kind": item.kind])) }
                 return text
             }
-        case let other?: throw Problem.badField(name, "'\(name)' is a list of strings, got \(other.kind)")
+        case let other?: throw Problem.badField(name, ServerText("server.field.strings", values: ["name": .text(name), "kind": other.kind]))
         }
     }
 
@@ -128,7 +130,7 @@ struct BodyFields {
         guard let text = try string(name) else { return nil }
         guard let value = T(rawValue: text) else {
             let all = T.allCases.map(\.rawValue)
-            throw Problem.badField(name, "'\(excerpt(text))' is not one of \(all.joined(separator: ", "))", closest: closestMatches(to: text, among: all))
+            throw Problem.badField(name, ServerText("server.value.notOneOf", ["value": excerpt(text), "allowed": all.joined(separator: ", ")]), closest: closestMatches(to: text, among: all))
         }
         return value
     }

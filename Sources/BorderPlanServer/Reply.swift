@@ -1,3 +1,4 @@
+import BorderPlanKit
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -9,10 +10,13 @@ struct Reply: Sendable {
     var body: String
     var contentCRS = false
     var allow: String?
+    /// The language of a problem's text, sent as `Content-Language`.
+    var contentLanguage: Language?
 
-    static func problem(_ problem: Problem, instance: String) -> Reply {
-        Reply(status: problem.status, contentType: ServedMediaType.problem, body: problem.body(instance: instance),
-              allow: problem.status == .methodNotAllowed ? (problem.allow ?? "GET, HEAD") : nil)
+    /// A problem's reply in `language` (negotiated from the request's `Accept-Language`).
+    static func problem(_ problem: Problem, instance: String, language: Language) -> Reply {
+        Reply(status: problem.status, contentType: ServedMediaType.problem, body: problem.body(instance: instance, Localizer(language)),
+              allow: problem.status == .methodNotAllowed ? (problem.allow ?? "GET, HEAD") : nil, contentLanguage: language)
     }
 
     /// The response; HEAD gets the headers without the body.
@@ -21,6 +25,7 @@ struct Reply: Sendable {
                                    HTTPField.Name("X-Content-Type-Options")!: "nosniff"]
         if contentCRS { headers[HTTPField.Name("Content-Crs")!] = "<\(crs84)>" }
         if let allow { headers[.allow] = allow }
+        if let contentLanguage { headers[.contentLanguage] = contentLanguage.rawValue }
         let buffer = ByteBuffer(string: body)
         headers[.contentLength] = String(buffer.readableBytes)
         return Response(status: status, headers: headers, body: head ? .init() : .init(byteBuffer: buffer))

@@ -55,7 +55,7 @@ extension Resources {
     func item(_ id: String, _ featureID: String, _ links: LinkBuilder, _ encoding: Encoding) throws -> Reply {
         let collection = try find(id)
         guard let feature = collection.feature(featureID) else {
-            throw Problem.notFound("no feature '\(featureID)' in collection '\(collection.id)'")
+            throw Problem.notFound(ServerText("server.feature.unknown", ["feature": featureID, "collection": collection.id]))
         }
         let path = "/collections/\(encodePathSegment(collection.id))"
         let all = links.selfAndAlternate(path + "/items/" + encodePathSegment(feature.id), encoding: encoding, jsonType: ServedMediaType.geoJSON, title: "This feature")

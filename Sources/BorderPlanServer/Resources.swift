@@ -68,7 +68,7 @@ struct Resources: Sendable {
 
     func find(_ id: String) throws -> ServedCollection {
         guard let collection = catalog.collection(id) else {
-            throw Problem.notFound("no collection '\(id)'; collections: \(catalog.collections.map(\.id).joined(separator: ", "))")
+            throw Problem.notFound(ServerText("server.collection.unknown", ["id": id, "collections": catalog.collections.map(\.id).joined(separator: ", ")]))
         }
         return collection
     }

@@ -25,14 +25,14 @@ struct PlanOptions: Sendable {
 
     init(_ members: [String: BodyValue], defaultRadiusKm: Double) throws {
         let body = try BodyFields(members, allowed: Self.fields)
-        guard let k = try body.integer("k") else { throw Problem.badField("k", "'k' (how many sites to choose, 1…1000) is required") }
+        guard let k = try body.integer("k") else { throw Problem.badField("k", ServerText("server.plan.k", ["name": "k", "range": "1…1000"])) }
         self.k = try Self.limited("k") { try PlanLimits.require(k, in: PlanLimits.add, option: "k", what: "number of sites"); return k }
         radiusKm = try body.number("radius").map { value in try Self.limited("radius") { try PlanLimits.radius(formatNumber(value, decimals: 6), option: "radius") } }
             ?? defaultRadiusKm
         model = try body.choice("demand-model", DemandModel.self) ?? .communes
         service = try body.choice("service", Service.self) ?? .default
         objective = try body.choice("objective", PlanRequest.Objective.self) ?? .population
-        guard objective != .demand else { throw Problem.badField("objective", "the demand objective needs a demand file: use the CLI (plan --demand FILE)") }
+        guard objective != .demand else { throw Problem.badField("objective", ServerText("server.plan.demand", ["command": "plan --demand FILE"])) }
         let candidates = try body.candidateList()
         let spacing = try body.number("spacing") ?? 50
         try Self.limited("spacing") { try PlanLimits.require(spacing, in: PlanLimits.spacingKm, option: "spacing", what: "spacing", unit: " km") }
@@ -52,7 +52,7 @@ struct PlanOptions: Sendable {
         let seconds = maxSeconds
         try Self.limited("max-seconds") { try PlanLimits.require(seconds, in: 1...ScenarioService.timeoutSeconds, option: "max-seconds", what: "time limit", unit: " s") }
         scenario = try members["scenario"].map { value in
-            guard case .object = value else { throw Problem.badField("scenario", "'scenario' is a scenario document (a JSON object), got \(value.kind)") }
+            guard case .object = value else { throw Problem.badField("scenario", ServerText("server.plan.scenario", values: ["name": .text("scenario"), "kind": value.kind])) }
             return try JSONEncoder().encode(value)
         }
     }
@@ -60,7 +60,7 @@ struct PlanOptions: Sendable {
     /// Runs a `PlanLimits` check, turning its error into a 422 naming `field`.
     @discardableResult
     static func limited<T>(_ field: String, _ check: () throws -> T) throws -> T {
-        do { return try check() } catch let error as LimitError { throw Problem.badField(field, error.description) }
+        do { return try check() } catch let error as LimitError { throw Problem.badField(field, .error(error)) }
     }
 
     /// The `PlanRequest` the `plan` command would build from the same options.
@@ -98,7 +98,7 @@ extension BodyFields {
     func partners(_ name: String) throws -> [Partner] {
         try strings(name).enumerated().map { index, code in
             guard let partner = Partner(code: code) else {
-                throw Problem.badField("\(name)[\(index)]", Partner.notOneOf(code), closest: closestMatches(to: code.uppercased(), among: Partner.rawValues))
+                throw Problem.badField("\(name)[\(index)]", ServerText("server.value.notOneOf", ["value": code, "allowed": Partner.rawValues.joined(separator: ", ")]), closest: closestMatches(to: code.uppercased(), among: Partner.rawValues))
             }
             return partner
         }
@@ -116,9 +116,9 @@ extension ScenarioService {
             do {
                 result = try Planner.run(try options.request(data), data: data)
             } catch let error as UnknownIdentifier {
-                throw Problem.badField(options.field(holding: error.id), error.description, closest: error.closest)
+                throw Problem.badField(options.field(holding: error.id), .english(error.description), closest: error.closest)
             } catch let error as PlanError {
-                throw Problem(.unprocessableContent, "The plan cannot be posed", detail: error.description)
+                throw Problem(.unprocessableContent, ServerText("server.title.planNotPosed"), detail: .error(error))
             }
             let sites = try result.selected.map { pick in
                 OutputFeature(id: pick.site.id, geometry: try Geometry.point(pick.site.location, in: data.context), properties: [

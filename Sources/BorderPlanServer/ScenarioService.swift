@@ -82,22 +82,21 @@ public final class ScenarioService: Sendable {
             return try Scenario.parse(body, file: "request body", linker: data.linker, proj: data.proj)
         } catch let error as DataError {
             let located = [field, error.field].compactMap { $0 }.joined(separator: ".")
-            let detail = [error.feature, error.message].compactMap { $0 }.joined(separator: ": ")
-            throw Problem.badField(located.isEmpty ? nil : located, detail, closest: error.closest)
+            throw Problem.badField(located.isEmpty ? nil : located, .problem(of: error, after: error.feature), closest: error.closest)
         }
     }
 
     func radius(_ parameters: QueryParameters) throws -> Double {
         guard let text = try parameters.value("radius") else { return defaultRadiusKm }
         do { return try PlanLimits.radius(text, option: "radius") } catch let error as LimitError {
-            throw Problem.badParameter("radius", error.description)
+            throw Problem.badParameter("radius", .error(error))
         }
     }
 
     func service(_ parameters: QueryParameters) throws -> Service {
         guard let text = try parameters.value("service") else { return .default }
         guard let service = Service(rawValue: text) else {
-            throw Problem.badParameter("service", "'\(excerpt(text))' is not one of \(Service.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw Problem.badParameter("service", ServerText("server.value.notOneOf", ["value": excerpt(text), "allowed": Service.allCases.map(\.rawValue).joined(separator: ", ")]))
         }
         return service
     }
@@ -105,7 +104,7 @@ public final class ScenarioService: Sendable {
     func demandModel(_ parameters: QueryParameters) throws -> DemandModel {
         guard let text = try parameters.value("demand-model") else { return .communes }
         guard let model = DemandModel(rawValue: text) else {
-            throw Problem.badParameter("demand-model", "'\(excerpt(text))' is not one of \(DemandModel.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw Problem.badParameter("demand-model", ServerText("server.value.notOneOf", ["value": excerpt(text), "allowed": DemandModel.allCases.map(\.rawValue).joined(separator: ", ")]))
         }
         return model
     }

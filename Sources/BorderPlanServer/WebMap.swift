@@ -51,8 +51,8 @@ public struct WebMap: Sendable {
 
     private func available(_ text: String?) throws -> String {
         guard isAvailable, let text else {
-            throw Problem(.serviceUnavailable, "Map unavailable",
-                          detail: "the web map needs Leaflet from the Debian package \(Self.leafletPackage) (make deps installs it); the OGC API works without it")
+            throw Problem(.serviceUnavailable, ServerText("server.title.mapUnavailable"),
+                          detail: ServerText("server.webmap.leaflet", ["package": Self.leafletPackage, "command": "make deps"]))
         }
         return text
     }

@@ -80,7 +80,7 @@ enum WebMapEditScript {
     const id = $("edit-record").value;
     record = null; etag = null;
     if (!id) { showCurrent(); return; }
-    const response = await fetch("/kb/" + kind() + "/" + encodeURIComponent(id), { cache: "no-store" });
+    const response = await fetch("/kb/" + kind() + "/" + encodeURIComponent(id), { cache: "no-store", headers: { "Accept-Language": app.state.lang } });
     if (!response.ok) {
       showCurrent();
       say(response.status === 404 ? t("webmap.edit.unavailable") : await problemText(response), true);
@@ -154,7 +154,7 @@ enum WebMapEditScript {
     say(t("webmap.computing"));
     const response = await fetch("/kb/" + kind() + "/" + encodeURIComponent(record.id || record.properties.id), {
       method: "PATCH", cache: "no-store",
-      headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token, "If-Match": etag || "" },
+      headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token, "If-Match": etag || "", "Accept-Language": app.state.lang },
       body: JSON.stringify({ patch, source, note: note || null })
     });
     if (!response.ok) {
@@ -177,7 +177,7 @@ enum WebMapEditScript {
     document.querySelectorAll("input[name=edit-kind]").forEach((radio) => { radio.onchange = () => { render(); load(false); }; });
     $("edit-record").onchange = () => load(false);
     $("edit-save").onclick = () => save().catch((error) => say(t("webmap.error") + t("webmap.colon") + error.message, true));
-    fetch("/collections/projects/items?limit=1000").then((r) => r.json()).then((body) => {
+    fetch("/collections/projects/items?limit=1000", { headers: { "Accept-Language": app.state.lang } }).then((r) => r.json()).then((body) => {
       projects = body.features.map((f) => f.properties);
       render();
     }).catch((error) => say(t("webmap.error") + t("webmap.colon") + error.message, true));

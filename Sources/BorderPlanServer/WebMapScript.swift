@@ -38,8 +38,10 @@ enum WebMapScript {
     return other ? t("kbtexts.untranslated", { language: t("kbtexts.in." + other), text: p[field + "_" + other] }) : "";
   }
 
+  // Every request names the map's language, so the server's problem details come in it.
   async function fetchJSON(url, options) {
-    const response = await fetch(url, options);
+    const headers = Object.assign({ "Accept-Language": state.lang }, (options || {}).headers);
+    const response = await fetch(url, Object.assign({}, options, { headers }));
     const body = await response.json();
     if (!response.ok) throw new Error((body.detail || response.statusText) + (body.field ? " [" + body.field + "]" : ""));
     return body;

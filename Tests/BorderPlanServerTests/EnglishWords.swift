@@ -1,0 +1,1 @@
+../BorderPlanKitTests/EnglishWords.swift
