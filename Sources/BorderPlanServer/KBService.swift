@@ -104,7 +104,7 @@ public actor KBService {
             return KBReply(status: status, body: StoredJSON.object(members).pretty() + "\n", headers: [.eTag: record.etag])
         } catch let refused as EditRefused {
             throw KBProblem(.unprocessableContent, ServerText("server.title.editRefused"), ServerText("server.kb.refused"),
-                            errors: refused.errors.map { "[\($0.rule)] \($0.subject): \($0.message)" })
+                            errors: refused.errors)
         } catch let stale as StaleVersionError {
             throw KBProblem(.preconditionFailed, ServerText("server.title.preconditionFailed"), Self.changed(stale))
         } catch let error as DataError {
@@ -167,10 +167,11 @@ struct KBProblem: Error {
     var status: HTTPResponse.Status
     var title: ServerText
     var detail: ServerText
-    var errors: [String] = []
+    /// The validation errors of a refused edit, each written "[rule] subject: text" in the reply's language.
+    var errors: [Finding] = []
     var allow: String?
 
-    init(_ status: HTTPResponse.Status, _ title: ServerText, _ detail: ServerText, errors: [String] = [], allow: String? = nil) {
+    init(_ status: HTTPResponse.Status, _ title: ServerText, _ detail: ServerText, errors: [Finding] = [], allow: String? = nil) {
         self.status = status
         self.title = title
         self.detail = detail
@@ -183,7 +184,7 @@ struct KBProblem: Error {
         let l = Localizer(language)
         var members: [(key: String, value: StoredJSON)] = [("type", .string("about:blank")), ("title", .string(title.text(l))), ("status", .number(String(status.code))),
                                                            ("detail", .string(detail.text(l))), ("instance", .string(instance))]
-        if !errors.isEmpty { members.append(("errors", .array(errors.map(StoredJSON.string)))) }
+        if !errors.isEmpty { members.append(("errors", .array(errors.map { .string("[\($0.rule)] \($0.subject): \($0.text(l))") }))) }
         var headers: HTTPFields = [.contentLanguage: language.rawValue]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"borderplan\"" }
         if let allow { headers[.allow] = allow }

@@ -71,6 +71,23 @@ import Testing
         }
     }
 
+    /// A refused edit (422): the rule id and subject stay, the finding's text is the language's.
+    @Test func refusedEditListsItsErrorsInTheRequestsLanguage() async throws {
+        let fixture = try KBFixture()
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/kb/projects/debdeb-upgrade", method: .patch, headers: Self.headers(.fr, token: fixture.editor),
+                                     body: KBFixture.percentPatch(150)) { response in
+                try Self.expectTranslated(response, .fr, kept: [], status: .unprocessableContent)
+                let errors = try problem(response)["errors"] as? [String] ?? []
+                #expect(errors.count == 1)
+                let error = try #require(errors.first)
+                #expect(error.hasPrefix("[invalid-value] debdeb-upgrade: "), "\(error)")
+                #expect(englishWords(in: error, kept: ["invalid-value", "debdeb-upgrade", "percent_complete"]).isEmpty, "\(error)")
+            }
+        }
+        #expect(try fixture.store.journal().isEmpty)
+    }
+
     /// Without `Accept-Language` (or with none of ar, fr): the English texts, as before.
     @Test func defaultIsEnglish() async throws {
         let fixture = try KBFixture()
