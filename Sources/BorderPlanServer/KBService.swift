@@ -185,7 +185,7 @@ struct KBProblem: Error {
         var members: [(key: String, value: StoredJSON)] = [("type", .string("about:blank")), ("title", .string(title.text(l))), ("status", .number(String(status.code))),
                                                            ("detail", .string(detail.text(l))), ("instance", .string(instance))]
         if !errors.isEmpty { members.append(("errors", .array(errors.map { .string("[\($0.rule)] \($0.subject): \($0.text(l))") }))) }
-        var headers: HTTPFields = [.contentLanguage: language.rawValue]
+        var headers: HTTPFields = [.contentLanguage: language.rawValue, .vary: "Accept-Language"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"borderplan\"" }
         if let allow { headers[.allow] = allow }
         return KBReply(status: status, contentType: "application/problem+json", body: StoredJSON.object(members).compact(), headers: headers)

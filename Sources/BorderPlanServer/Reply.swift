@@ -25,7 +25,10 @@ struct Reply: Sendable {
                                    HTTPField.Name("X-Content-Type-Options")!: "nosniff"]
         if contentCRS { headers[HTTPField.Name("Content-Crs")!] = "<\(crs84)>" }
         if let allow { headers[.allow] = allow }
-        if let contentLanguage { headers[.contentLanguage] = contentLanguage.rawValue }
+        if let contentLanguage {
+            headers[.contentLanguage] = contentLanguage.rawValue
+            headers[.vary] = "Accept-Language"
+        }
         let buffer = ByteBuffer(string: body)
         headers[.contentLength] = String(buffer.readableBytes)
         return Response(status: status, headers: headers, body: head ? .init() : .init(byteBuffer: buffer))

@@ -16,6 +16,7 @@ import Testing
     static func expectTranslated(_ response: TestResponse, _ language: Language, kept: [String], status: HTTPResponse.Status) throws {
         #expect(response.status == status)
         #expect(response.headers[.contentLanguage] == language.rawValue)
+        #expect(response.headers[.vary] == "Accept-Language", "a cache keeps one reply per language")
         let body = try problem(response)
         #expect(body["status"] as? Int == Int(status.code))
         let title = try #require(body["title"] as? String), detail = try #require(body["detail"] as? String)
