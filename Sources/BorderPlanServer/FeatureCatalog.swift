@@ -88,7 +88,7 @@ public struct FeatureCatalog: Sendable {
         let features = try outputFeatures.enumerated().map { number, feature in
             let served = try servedFeature(feature, fallbackID: String(number + 1))
             guard index.updateValue(number, forKey: served.id) == nil else {
-                throw DataError(file: name, feature: "feature \(number + 1)", field: "id", "the id '\(served.id)' is used twice")
+                throw DataError(file: name, feature: "feature \(number + 1)", field: "id", problem: "server.catalog.duplicateId", ["id": .text(served.id)])
             }
             if let box = served.envelope { extent = extent.map { $0.union(box) } ?? box }
             return served

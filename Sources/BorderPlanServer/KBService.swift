@@ -69,7 +69,7 @@ public actor KBService {
         do { patch = try JSONPatch(json: patchJSON, where: "patch") } catch let error as DataError { throw KBProblem(.badRequest, ServerText("server.title.invalidPatch"), .dataError(error)) }
         return try edit(kind, id, version: record.version, holder: holder, body: body, status: .ok) { current in
             do { return try patch.apply(to: current ?? .null) } catch let error as JSONPatch.PatchError {
-                throw KBProblem(.conflict, ServerText("server.title.patchConflict"), .english(error.message))
+                throw KBProblem(.conflict, ServerText("server.title.patchConflict"), .error(error))
             }
         }
     }
@@ -92,7 +92,7 @@ public actor KBService {
               change: (StoredJSON?) throws -> StoredJSON?) throws -> KBReply {
         let source: EditSource
         do {
-            guard let title = body["source"]?["title"]?.stringValue else { throw DataError(file: "request", field: "source.title", "every edit needs a source title") }
+            guard let title = body["source"]?["title"]?.stringValue else { throw DataError(file: "request", field: "source.title", problem: "dataerrors.edit.source") }
             source = try EditSource(title: title, date: body["source"]?["date"]?.stringValue, url: body["source"]?["url"]?.stringValue)
         } catch let error as DataError { throw KBProblem(.badRequest, ServerText("server.title.invalidSource"), .dataError(error)) }
         do {

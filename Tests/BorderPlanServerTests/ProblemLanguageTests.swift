@@ -89,6 +89,23 @@ import Testing
         #expect(try fixture.store.journal().isEmpty)
     }
 
+    /// A patch that does not apply (409): the operation's number, op and path stay, the reason is translated.
+    @Test func patchConflictInTheRequestsLanguage() async throws {
+        let fixture = try KBFixture()
+        let body = ByteBuffer(string: #"{"patch": [{"op": "replace", "path": "/no_such_field", "value": 1}], "source": {"title": "APS", "date": "2026-11-30", "url": null}, "note": "test"}"#)
+        try await fixture.application().test(.router) { client in
+            try await client.execute(uri: "/kb/projects/debdeb-upgrade", method: .patch, headers: Self.headers(.ar, token: fixture.editor), body: body) { response in
+                try Self.expectTranslated(response, .ar, kept: ["replace", "/no_such_field"], status: .conflict)
+                let detail = try problem(response)["detail"] as? String ?? ""
+                #expect(detail.contains("(replace /no_such_field)") && detail.contains("'no_such_field'"), "\(detail)")
+            }
+            try await client.execute(uri: "/kb/projects/debdeb-upgrade", method: .patch, headers: KBFixture.headers(token: fixture.editor, ifMatch: "\"1\""), body: body) { response in
+                let detail = try problem(response)["detail"] as? String
+                #expect(detail == "operation 1 (replace /no_such_field): no member 'no_such_field'")
+            }
+        }
+    }
+
     /// Without `Accept-Language` (or with none of ar, fr): the English texts, as before.
     @Test func defaultIsEnglish() async throws {
         let fixture = try KBFixture()

@@ -81,15 +81,22 @@ public struct JSONPatch: Sendable, Equatable {
         var result = document
         for (index, operation) in operations.enumerated() {
             do { result = try JSONPatch.apply(operation, to: result) } catch let error as PatchError {
-                throw PatchError(message: "operation \(index + 1) (\(operation.op.rawValue) \(operation.path)): \(error.message)")
+                throw PatchError("server.patch.operation", ["number": .number(String(index + 1)), "op": .text(operation.op.rawValue),
+                                                              "path": .text(operation.path), "problem": error.problem.map { .phrase($0.key, $0.arguments) } ?? .text(error.message)])
             }
         }
         return result
     }
 
-    public struct PatchError: Error, CustomStringConvertible {
-        public var message: String
+    /// A patch that does not apply; its text is a message of the catalogue (server.json: the
+    /// server's PATCH answers it in the request's language).
+    public struct PatchError: TranslatableError {
+        public var problem: DataError.Problem?
+        /// The English text.
+        public var message: String { problem?.english ?? "" }
         public var description: String { message }
+
+        init(_ key: String, _ arguments: [String: MessageValue] = [:]) { problem = DataError.Problem(key, arguments) }
     }
 
     static func escape(_ key: String) -> String {
@@ -98,7 +105,7 @@ public struct JSONPatch: Sendable, Equatable {
 
     static func tokens(_ path: String) throws -> [String] {
         guard !path.isEmpty else { return [] }
-        guard path.hasPrefix("/") else { throw PatchError(message: "a JSON pointer starts with '/'") }
+        guard path.hasPrefix("/") else { throw PatchError("server.patch.pointer", ["slash": .text("/")]) }
         return path.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
             $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
         }
@@ -110,12 +117,12 @@ public struct JSONPatch: Sendable, Equatable {
         for token in try tokens(path) {
             switch current {
             case let .object(members):
-                guard let value = members.first(where: { $0.key == token })?.value else { throw PatchError(message: "no member '\(token)'") }
+                guard let value = members.first(where: { $0.key == token })?.value else { throw PatchError("server.patch.noMember", ["name": .text(token)]) }
                 current = value
             case let .array(values):
-                guard let index = Int(token), values.indices.contains(index) else { throw PatchError(message: "no element '\(token)'") }
+                guard let index = Int(token), values.indices.contains(index) else { throw PatchError("server.patch.noElement", ["index": .text(token)]) }
                 current = values[index]
-            default: throw PatchError(message: "'\(token)' goes inside a value that is neither an object nor an array")
+            default: throw PatchError("server.patch.notContainer", ["name": .text(token)])
             }
         }
         return current
@@ -124,7 +131,7 @@ public struct JSONPatch: Sendable, Equatable {
     static func apply(_ operation: Operation, to document: StoredJSON) throws -> StoredJSON {
         let path = try tokens(operation.path)
         if operation.op == .test {
-            guard try pointer(operation.path, in: document) == operation.value ?? .null else { throw PatchError(message: "the value has changed since") }
+            guard try pointer(operation.path, in: document) == operation.value ?? .null else { throw PatchError("server.patch.changed") }
             return document
         }
         guard let last = path.last else {
@@ -142,14 +149,14 @@ public struct JSONPatch: Sendable, Equatable {
             let rest = Array(parents.dropFirst())
             switch node {
             case var .object(members):
-                guard let index = members.firstIndex(where: { $0.key == token }) else { throw PatchError(message: "no member '\(token)'") }
+                guard let index = members.firstIndex(where: { $0.key == token }) else { throw PatchError("server.patch.noMember", ["name": .text(token)]) }
                 members[index].value = try modify(members[index].value, rest, last: last, operation)
                 return .object(members)
             case var .array(values):
-                guard let index = Int(token), values.indices.contains(index) else { throw PatchError(message: "no element '\(token)'") }
+                guard let index = Int(token), values.indices.contains(index) else { throw PatchError("server.patch.noElement", ["index": .text(token)]) }
                 values[index] = try modify(values[index], rest, last: last, operation)
                 return .array(values)
-            default: throw PatchError(message: "'\(token)' goes inside a value that is neither an object nor an array")
+            default: throw PatchError("server.patch.notContainer", ["name": .text(token)])
             }
         }
         return try change(node, last, operation)
@@ -164,24 +171,24 @@ public struct JSONPatch: Sendable, Equatable {
             case let (.add, index?), let (.replace, index?): members[index].value = value
             case (.add, nil): members.append((key, value))
             case let (.remove, index?): members.remove(at: index)
-            case (.replace, nil), (.remove, nil): throw PatchError(message: "no member '\(key)'")
+            case (.replace, nil), (.remove, nil): throw PatchError("server.patch.noMember", ["name": .text(key)])
             case (.test, _): break
             }
             return .object(members)
         case var .array(values):
             let index = key == "-" ? values.count : Int(key)
-            guard let index, index >= 0 else { throw PatchError(message: "'\(key)' is not an array index") }
+            guard let index, index >= 0 else { throw PatchError("server.patch.notIndex", ["name": .text(key)]) }
             switch operation.op {
             case .add:
-                guard index <= values.count else { throw PatchError(message: "index \(index) is past the end") }
+                guard index <= values.count else { throw PatchError("server.patch.pastEnd", ["index": .number(String(index))]) }
                 values.insert(value, at: index)
             case .replace, .remove:
-                guard values.indices.contains(index) else { throw PatchError(message: "no element \(index)") }
+                guard values.indices.contains(index) else { throw PatchError("server.patch.noElement", ["index": .text(String(index))]) }
                 if operation.op == .replace { values[index] = value } else { values.remove(at: index) }
             case .test: break
             }
             return .array(values)
-        default: throw PatchError(message: "'\(key)' goes inside a value that is neither an object nor an array")
+        default: throw PatchError("server.patch.notContainer", ["name": .text(key)])
         }
     }
 }
