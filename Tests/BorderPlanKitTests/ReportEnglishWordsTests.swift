@@ -22,17 +22,7 @@ import Testing
 
     /// The Arabic and French pages, written once for the suite with the default options.
     static let pages: Result<[Language: String], any Error> = Result {
-        let data = try AnalysisData(directory: geodataDirectory)
-        var pages: [Language: String] = [:]
-        for language in [Language.ar, .fr] {
-            let folder = try temporaryDirectory()
-            defer { try? FileManager.default.removeItem(at: folder) }   // a leftover temporary folder is harmless
-            var options = ReportOptions()
-            options.language = language
-            let index = try makeReportBuilder(data: data, options: options).write(to: folder)
-            pages[language] = try String(contentsOf: index, encoding: .utf8)
-        }
-        return pages
+        try renderedReports(try AnalysisData(directory: geodataDirectory), languages: [.ar, .fr])
     }
 
     @Test(arguments: [Language.ar, .fr])

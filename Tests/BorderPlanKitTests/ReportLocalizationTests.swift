@@ -8,19 +8,10 @@ import Testing
 @Suite struct ReportLocalizationTests {
     /// The three pages, written once for the suite (a report takes seconds).
     static let pages: Result<[Language: String], any Error> = Result {
-        let data = try AnalysisData(directory: geodataDirectory)
-        var pages: [Language: String] = [:]
-        for language in Language.allCases {
-            let folder = try temporaryDirectory()
-            defer { try? FileManager.default.removeItem(at: folder) }   // a leftover temporary folder is harmless
-            var options = ReportOptions()
-            options.asOf = PartialDate("2026-11-30")!
-            options.maxK = 2
-            options.language = language
-            let index = try makeReportBuilder(data: data, options: options).write(to: folder)
-            pages[language] = try String(contentsOf: index, encoding: .utf8)
-        }
-        return pages
+        var options = ReportOptions()
+        options.asOf = PartialDate("2026-11-30")!
+        options.maxK = 2
+        return try renderedReports(try AnalysisData(directory: geodataDirectory), options: options)
     }
 
     /// Labels that are the same word in the language and in English (French "wilaya", "date",

@@ -15,6 +15,21 @@ func temporaryDirectory() throws -> URL {
     return url
 }
 
+/// The report's `index.html` in each of `languages`, each written to its own temporary folder
+/// with `options` (their language set per page): one way for the suites that read rendered pages.
+func renderedReports(_ data: AnalysisData, languages: [Language] = Language.allCases, options: ReportOptions = ReportOptions()) throws -> [Language: String] {
+    var pages: [Language: String] = [:]
+    for language in languages {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }   // a leftover temporary folder is harmless
+        var options = options
+        options.language = language
+        let index = try makeReportBuilder(data: data, options: options).write(to: folder)
+        pages[language] = try String(contentsOf: index, encoding: .utf8)
+    }
+    return pages
+}
+
 /// Runs a command; returns (exit status, stdout, stderr).
 @discardableResult
 func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
