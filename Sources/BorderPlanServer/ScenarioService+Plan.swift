@@ -2,55 +2,46 @@ import BorderPlanKit
 import Foundation
 import Geo
 
-/// The options of `POST /plans`: the `plan` command's options as JSON members
+/// The body of `POST /plans`: the `plan` command's options as JSON members
 /// (`{"k": 2, "exclude-partners": ["MA"], "radius": 100}`), checked against the same limits.
-struct PlanOptions: Sendable {
+struct PlanBody: Sendable {
     static let fields = ["k", "budget", "radius", "demand-model", "service", "objective", "candidates", "spacing", "borders",
                          "exclude", "exclude-partners", "require", "min-per-wilaya", "max-seconds", "scenario"]
 
-    var radiusKm: Double
-    var k: Int
+    /// The plan's options (`PlanRequest(_:deadline:)` makes the request, as for `borderplan plan`).
+    var options: PlanOptions
     var model: DemandModel
-    var service: Service
-    var objective: PlanRequest.Objective
-    var source: PlanRequest.CandidateSource
-    var exclude: [String]
-    var excludePartners: [Partner]
-    var require: [String]
-    var budget: Double?
-    var minPerWilaya: Int?
-    var maxSeconds: Double
     /// The scenario member re-encoded (nil: none), parsed by `Scenario.parse` on an engine.
     var scenario: Data?
 
     init(_ members: [String: BodyValue], defaultRadiusKm: Double) throws {
         let body = try BodyFields(members, allowed: Self.fields)
         guard let k = try body.integer("k") else { throw Problem.badField("k", ServerText("server.plan.k", ["name": "k", "range": "1…1000"])) }
-        self.k = try Self.limited("k") { try PlanLimits.require(k, in: PlanLimits.add, option: "k", what: "number of sites"); return k }
-        radiusKm = try body.number("radius").map { value in try Self.limited("radius") { try PlanLimits.radius(formatNumber(value, decimals: 6), option: "radius") } }
+        try Self.limited("k") { try PlanLimits.require(k, in: PlanLimits.add, option: "k", what: "number of sites") }
+        let radiusKm = try body.number("radius").map { value in try Self.limited("radius") { try PlanLimits.radius(formatNumber(value, decimals: 6), option: "radius") } }
             ?? defaultRadiusKm
+        options = PlanOptions(radiusKm: radiusKm, k: k)
         model = try body.choice("demand-model", DemandModel.self) ?? .communes
-        service = try body.choice("service", Service.self) ?? .default
-        objective = try body.choice("objective", PlanRequest.Objective.self) ?? .population
-        guard objective != .demand else { throw Problem.badField("objective", ServerText("server.plan.demand", ["command": "plan --demand FILE"])) }
-        let candidates = try body.candidateList()
-        let spacing = try body.number("spacing") ?? 50
+        options.service = try body.choice("service", Service.self) ?? .default
+        options.objective = try body.choice("objective", PlanRequest.Objective.self) ?? .population
+        guard options.objective != .demand else { throw Problem.badField("objective", ServerText("server.plan.demand", ["command": "plan --demand FILE"])) }
+        options.candidates = try body.candidateList()
+        let spacing = try body.number("spacing") ?? options.spacingKm
         try Self.limited("spacing") { try PlanLimits.require(spacing, in: PlanLimits.spacingKm, option: "spacing", what: "spacing", unit: " km") }
-        let borders = try body.partners("borders")
-        source = candidates == ["generated"] ? .generated(spacingKm: spacing, borders: borders.isEmpty ? nil : borders.map(\.rawValue))
-            : candidates.isEmpty ? .notOpen : .ids(candidates)
-        exclude = try body.strings("exclude")
-        excludePartners = try body.partners("exclude-partners")
-        require = try body.strings("require")
-        budget = try body.number("budget")
-        if let budget { try Self.limited("budget") { try PlanLimits.require(budget, in: PlanLimits.money, option: "budget", what: "budget", unit: "") } }
-        minPerWilaya = try body.integer("min-per-wilaya")
-        if let minimum = minPerWilaya {
+        options.spacingKm = spacing
+        options.borders = try body.partners("borders")
+        options.exclude = try body.strings("exclude")
+        options.excludePartners = try body.partners("exclude-partners")
+        options.require = try body.strings("require")
+        options.budget = try body.number("budget")
+        if let budget = options.budget { try Self.limited("budget") { try PlanLimits.require(budget, in: PlanLimits.money, option: "budget", what: "budget", unit: "") } }
+        options.minPerWilaya = try body.integer("min-per-wilaya")
+        if let minimum = options.minPerWilaya {
             try Self.limited("min-per-wilaya") { try PlanLimits.require(minimum, in: PlanLimits.minPerWilaya, option: "min-per-wilaya", what: "number of crossings") }
         }
-        maxSeconds = try body.number("max-seconds") ?? 10
-        let seconds = maxSeconds
+        let seconds = try body.number("max-seconds") ?? 10
         try Self.limited("max-seconds") { try PlanLimits.require(seconds, in: 1...ScenarioService.timeoutSeconds, option: "max-seconds", what: "time limit", unit: " s") }
+        options.maxSeconds = seconds
         scenario = try members["scenario"].map { value in
             guard case .object = value else { throw Problem.badField("scenario", ServerText("server.plan.scenario", values: ["name": .text("scenario"), "kind": value.kind])) }
             return try JSONEncoder().encode(value)
@@ -65,25 +56,15 @@ struct PlanOptions: Sendable {
 
     /// The `PlanRequest` the `plan` command would build from the same options.
     func request(_ data: AnalysisData) throws -> PlanRequest {
-        var request = PlanRequest(radiusKm: radiusKm, k: k)
-        request.objective = objective
-        request.service = service
-        request.source = source
-        request.exclude = exclude
-        request.excludePartners = excludePartners
-        request.require = require
-        request.budget = budget
-        request.minPerWilaya = minPerWilaya
-        request.maxSeconds = maxSeconds
-        request.deadline = Deadline(seconds: maxSeconds)
+        var request = PlanRequest(options, deadline: Deadline(seconds: options.maxSeconds))
         request.scenario = try scenario.map { try ScenarioService.scenario($0, data: data, field: "scenario") }
         return request
     }
 
     /// The body field that holds an unknown id, for the problem.
     func field(holding id: String) -> String {
-        if exclude.contains(id) { return "exclude" }
-        if require.contains(id) { return "require" }
+        if options.exclude.contains(id) { return "exclude" }
+        if options.require.contains(id) { return "require" }
         return "candidates"
     }
 }
@@ -110,13 +91,13 @@ extension ScenarioService {
     func plan(_ body: Data, _ parameters: QueryParameters) async throws -> Reply {
         try parameters.requireKnown([])
         let members = try PostBody.object(body)
-        let options = try PlanOptions(members, defaultRadiusKm: defaultRadiusKm)
-        return try await cached("plan|" + (try PostBody.canonical(members)), model: options.model) { data in
+        let plan = try PlanBody(members, defaultRadiusKm: defaultRadiusKm)
+        return try await cached("plan|" + (try PostBody.canonical(members)), model: plan.model) { data in
             let result: PlanResult
             do {
-                result = try Planner.run(try options.request(data), data: data)
+                result = try Planner.run(try plan.request(data), data: data)
             } catch let error as UnknownIdentifier {
-                throw Problem.badField(options.field(holding: error.id), .english(error.description), closest: error.closest)
+                throw Problem.badField(plan.field(holding: error.id), .english(error.description), closest: error.closest)
             } catch let error as PlanError {
                 throw Problem(.unprocessableContent, ServerText("server.title.planNotPosed"), detail: .error(error))
             }

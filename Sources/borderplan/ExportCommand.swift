@@ -30,16 +30,17 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try outputGuard(dataOptions, inputs: [(scenarioOptions.scenario, "--scenario")]).check(URL(fileURLWithPath: out))
-        try Exporter.checkTarget(URL(fileURLWithPath: out), format: format)
+        let kinds = try planOptions.layers(layers.isEmpty ? nil : layers.flatMap { $0 })
+        // Checked before any work: a file of the same name BorderPlan did not write makes the command refuse now.
+        try ExportFiles.check(URL(fileURLWithPath: out), format: format, layers: kinds)
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         let scenario = try scenarioOptions.loaded(data)
         let sites = Scenario.sites(data.knowledge, scenario: scenario, language: .en)
         let service = scenarioOptions.service
         let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: service, radiusKm: radius)
-        let kinds = layers.isEmpty ? nil : layers.flatMap { $0 }
         let plan = try planOptions.plan(kinds, data: data, radiusKm: radius, service: service, scenario: scenario, language: lang)
         let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: service, radiusKm: radius, language: lang, plan: plan)
-        let files = try Exporter.write(try builder.layers(kinds), tables: try builder.tables(kinds ?? builder.defaultLayers), format: format,
+        let files = try Exporter.write(try builder.layers(kinds), tables: try builder.tables(kinds), format: format,
                                        to: URL(fileURLWithPath: out), asOf: asOf.date)
         for file in files { noteText("usage.note.wrote", ["path": .text(file.path)]) }
     }

@@ -39,11 +39,15 @@ struct ExportPlanOptions: ParsableArguments {
 
     func validate() throws { _ = try PartnerOrNone.partners(excludePartner) }
 
-    /// The plan when the `plan` layer is exported (`kinds` nil: every layer), else nil.
-    func plan(_ kinds: [ExportLayerKind]?, data: AnalysisData, radiusKm: Double, service: Service, scenario: Scenario?, language: Language) throws -> PlanResult? {
-        let wanted = kinds?.contains(.plan) ?? true
-        if kinds?.contains(.plan) == true, planAdd == 0 { throw usage("usage.layers.plan") }
-        guard wanted, planAdd > 0 else { return nil }
+    /// The layers exported for `--layers` (nil: every layer, less `plan` under `--plan-add 0`).
+    func layers(_ chosen: [ExportLayerKind]?) throws -> [ExportLayerKind] {
+        if chosen?.contains(.plan) == true, planAdd == 0 { throw usage("usage.layers.plan") }
+        return chosen ?? ExportLayerBuilder.allLayers.filter { planAdd > 0 || $0 != .plan }
+    }
+
+    /// The plan when the `plan` layer is among the exported `kinds` (`layers(_:)`), else nil.
+    func plan(_ kinds: [ExportLayerKind], data: AnalysisData, radiusKm: Double, service: Service, scenario: Scenario?, language: Language) throws -> PlanResult? {
+        guard kinds.contains(.plan), planAdd > 0 else { return nil }
         let request = PlanRequest.layerPlan(radiusKm: radiusKm, k: planAdd, service: service, excludePartners: try PartnerOrNone.partners(excludePartner),
                                             scenario: scenario, language: language)
         return try Planner.run(request, data: data)
@@ -61,17 +65,31 @@ extension ScenarioOptions {
 /// files (and their attribute tables), in DIR for one scenario, in DIR/<file name> for several.
 func writeScenarioLayers(_ entries: [(entry: CompareReport.Entry, sites: [Site], file: String)], data: AnalysisData, service: Service,
                          language: Language, out: URL) throws {
-    let stems = entries.map { URL(fileURLWithPath: $0.file).deletingPathExtension().lastPathComponent }
-    if entries.count > 1, Set(stems).count < stems.count {
-        throw usage("usage.scenarios.names")
-    }
+    let folders = try scenarioFolders(entries.map(\.file))
     // One output folder for every scenario: all or nothing, never over a file BorderPlan did not write.
     let written = try OutputFolder.write(out) { staging in
-        for (item, stem) in zip(entries, stems) {
-            let folder = entries.count == 1 ? staging : staging.appendingPathComponent(stem, isDirectory: true)
+        for (item, subfolder) in zip(entries, folders) {
+            let folder = subfolder.map { staging.appendingPathComponent($0, isDirectory: true) } ?? staging
             let (layers, tables) = try CompareReport.layers(item.entry, sites: item.sites, data: data, service: service, language: language)
             try Exporter.stage(layers, tables: tables, format: .geojson, to: folder)
         }
     }
     for file in written { noteText("usage.note.wrote", ["path": .text(file.path)]) }
+}
+
+/// The folder of each scenario's layers in `compare --format geojson --out DIR`: DIR itself (nil)
+/// for one scenario, DIR/<file name> for several (which must then differ).
+func scenarioFolders(_ files: [String]) throws -> [String?] {
+    guard files.count > 1 else { return files.map { _ in nil } }
+    let stems = files.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+    if Set(stems).count < stems.count { throw usage("usage.scenarios.names") }
+    return stems
+}
+
+/// Throws before any work unless `out` may receive the layers of `compare --format geojson` for
+/// the scenario files `files` (each file `writeScenarioLayers` will write there: `OutputFolder.check`).
+func checkScenarioLayers(_ files: [String], out: URL) throws {
+    let names = ExportFiles.names(CompareReport.scenarioLayers, format: .geojson)
+    let paths = try scenarioFolders(files).flatMap { folder in names.map { name in folder.map { "\($0)/\(name)" } ?? name } }
+    try OutputFolder.check(out, files: paths)
 }

@@ -29,6 +29,11 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        if output.geoJSON, let out {
+            // Checked before any work: a file of the same name BorderPlan did not write makes the command refuse now.
+            try outputGuard(dataOptions, inputs: scenarios.map { ($0, "--scenario") }).check(URL(fileURLWithPath: out))
+            try checkScenarioLayers(scenarios, out: URL(fileURLWithPath: out))
+        }
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
         let service = serviceOptions.resolved
         if let minutes, let roads = try roadOptions.setup(data) {
@@ -37,7 +42,6 @@ struct CompareCommand: ParsableCommand {
         guard let radius else { return }
         let analysis = CoverageAnalysis(data: data)
         let baseline = try analysis.run(sites: Scenario.sites(data.knowledge, scenario: nil, language: output.lang), service: service, radiusKm: radius)
-        if output.geoJSON, let out { try outputGuard(dataOptions, inputs: scenarios.map { ($0, "--scenario") }).check(URL(fileURLWithPath: out)) }
         let runs = try scenarios.map { path -> (entry: CompareReport.Entry, sites: [Site], file: String) in
             let scenario = try Scenario.load(URL(fileURLWithPath: path), linker: data.linker, proj: data.proj)
             let sites = Scenario.sites(data.knowledge, scenario: scenario, language: output.lang)
@@ -144,25 +148,7 @@ struct PlanCommand: ParsableCommand {
         let deadline = Deadline(seconds: maxSeconds)
         let data = try exitingOnPlanError { try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel, deadline: deadline) }
         if let writeInstance { try outputGuard(dataOptions, inputs: [(costs, "--costs"), (demand, "--demand"), (scenario, "--scenario")]).check(URL(fileURLWithPath: writeInstance), option: "--write-instance") }
-        // Set covering sizes the plan itself: K is only the bound on required sites.
-        var request = PlanRequest(radiusKm: radius ?? 0, k: k ?? PlanLimits.add.upperBound)
-        request.target = target
-        request.deadline = deadline
-        request.objective = objective
-        request.side = side
-        request.corridorKm = corridorRadius
-        request.service = serviceOptions.resolved
-        if candidates == ["generated"] {
-            request.source = .generated(spacingKm: spacing, borders: generateOn.isEmpty ? nil : generateOn.map(\.rawValue))
-        } else if !candidates.isEmpty {
-            request.source = .ids(candidates)
-        }
-        request.exclude = exclude
-        request.excludePartners = excludePartner
-        request.require = require
-        if let budget { (request.budget, request.budgetNote) = try budgetInDZD(budget, data: dataOptions) }
-        request.minPerWilaya = minPerWilaya
-        request.maxSeconds = maxSeconds
+        var request = PlanRequest(try planOptions(), deadline: deadline)
         request.demand = try demand.map { try DemandFile.load(URL(fileURLWithPath: $0), weightProperty: weight, context: data.context) }
         request.scenario = try scenario.map { try Scenario.load(URL(fileURLWithPath: $0), linker: data.linker, proj: data.proj) }
         request.travel = try travel(data, scenario: request.scenario)
@@ -170,10 +156,9 @@ struct PlanCommand: ParsableCommand {
             let loaded = try CostsFile.load(URL(fileURLWithPath: costs))
             // Generated sites get their ids during the plan ("gen-ly-001"): those are checked by pattern.
             let known = data.knowledge.crossings.map(\.id) + (request.scenario?.additions.map(\.id) ?? [])
-            try CostsFile.checkIdentifiers(loaded.filter { !(candidates == ["generated"] && $0.key.hasPrefix("gen-")) }, known: known, file: costs)
+            try CostsFile.checkIdentifiers(loaded.filter { !(candidates == [PlanOptions.generated] && $0.key.hasPrefix("gen-")) }, known: known, file: costs)
             request.costs = loaded
         }
-        request.language = output.lang
         try exitingOnPlanError {
             if objective == .distance {
                 let result = try Planner.runDistance(request, data: data)
@@ -189,6 +174,28 @@ struct PlanCommand: ParsableCommand {
                  : PlanReport.render(result, data: data, format: output.format, language: output.lang, wide: output.wide),
                  keepIsolates: output.isolated)
         }
+    }
+
+    /// The options as the planner takes them, `--budget` converted to DZD (files are read by `run`).
+    func planOptions() throws -> PlanOptions {
+        // Set covering sizes the plan itself: K is only the bound on required sites.
+        var options = PlanOptions(radiusKm: radius ?? 0, k: k ?? PlanLimits.add.upperBound)
+        options.target = target
+        options.objective = objective
+        options.side = side
+        options.corridorKm = corridorRadius
+        options.service = serviceOptions.resolved
+        options.candidates = candidates
+        options.spacingKm = spacing
+        options.borders = generateOn
+        options.exclude = exclude
+        options.excludePartners = excludePartner
+        options.require = require
+        if let budget { (options.budget, options.budgetNote) = try budgetInDZD(budget, data: dataOptions) }
+        options.minPerWilaya = minPerWilaya
+        options.maxSeconds = maxSeconds
+        options.language = output.lang
+        return options
     }
 
     /// Runs `body`; a plan that cannot be posed or solved (the time limit included) is said on

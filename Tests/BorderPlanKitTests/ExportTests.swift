@@ -7,6 +7,7 @@ import Geo
     let data: AnalysisData
     let layers: [ExportLayer]
     let plan: PlanResult
+    let builder: ExportLayerBuilder
 
     init() throws {
         data = try AnalysisData(directory: geodataDirectory)
@@ -14,7 +15,30 @@ import Geo
         let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: .default, radiusKm: 100)
         // The report's plan (K = 3, Morocco left out), so the plan layer goes through every writer too.
         plan = try Planner.run(PlanRequest.layerPlan(radiusKm: 100, k: 3, service: .default, excludePartners: [.MA], scenario: nil, language: .en), data: data)
-        layers = try ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: .default, radiusKm: 100, plan: plan).layers()
+        builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: .default, radiusKm: 100, plan: plan)
+        layers = try builder.layers()
+    }
+
+    /// The files `export` checks before any work (`ExportFiles.names`) are the files the writers
+    /// write, for every layer and for subsets, in each folder format. Shapefiles: all but the parts
+    /// of the mixed `projects` layer, which depend on its features.
+    @Test func theFilesNamedBeforeTheWorkAreTheFilesWritten() throws {
+        let scratch = try ScratchFolder()
+        let subsets: [[ExportLayerKind]] = [[.gaps, .places], [.crossings, .plan, .projects], [.borders]]
+        for kinds in [ExportLayerBuilder.allLayers] + subsets {
+            let chosen = layers.filter { layer in kinds.contains { $0.rawValue == layer.name } }
+            let tables = try builder.tables(kinds)
+            let shapefiles = which("ogr2ogr") != nil && kinds.count < 5   // the whole set through ogr2ogr takes long
+            for format in [ExportFormat.geojson, .csv] + (shapefiles ? [.shp] : []) {
+                let written = try Exporter.write(chosen, tables: tables, format: format, to: scratch.file(UUID().uuidString)).map(\.lastPathComponent)
+                let named = ExportFiles.names(kinds, format: format)
+                #expect(named.count == Set(named).count && Set(named).isSubset(of: written), "\(format) \(kinds): \(Set(named).subtracting(written))")
+                let unnamed = Set(written).subtracting(named)
+                #expect(unnamed.allSatisfy { format == .shp && $0.hasPrefix("projects_") }, "\(format) \(kinds): not named \(unnamed)")
+            }
+        }
+        #expect(ExportFiles.names(CompareReport.scenarioLayers, format: .geojson).sorted() == ["catchments.geojson", "crossing_committees.csv", "crossing_committees.csvt",
+                "crossing_projects.csv", "crossing_projects.csvt", "crossings.geojson", "gap_wilayas.csv", "gap_wilayas.csvt", "gaps.geojson"])
     }
 
     /// GDAL's geometry type of each layer (the export's design: one type per layer).

@@ -104,13 +104,18 @@ import Testing
         return folder
     }
 
+    /// They refuse before any work: with a data folder that cannot be loaded (`--data` of an empty
+    /// folder), the error is still the output folder's.
     @Test func exportAndCompareNeverReplaceAUsersFile() throws {
         let folder = try userFolder("mine")
         let scenario = scratch.file("what-if.json")
         try Data(#"{"status":{"debdeb":"open"}}"#.utf8).write(to: scenario)
+        let noData = scratch.file("no-data")
+        try FileManager.default.createDirectory(at: noData, withIntermediateDirectories: true)
         let before = try Self.snapshot(scratch.url)
-        for command in [["export", "--layers", "gaps,places", "--out", folder.path],
-                        ["compare", "--scenario", scenario.path, "--radius", "100", "--format", "geojson", "--out", folder.path]] {
+        let commands = [["export", "--layers", "gaps,places", "--out", folder.path],
+                        ["compare", "--scenario", scenario.path, "--radius", "100", "--format", "geojson", "--out", folder.path]]
+        for command in commands + commands.map({ $0 + ["--data", noData.path] }) {
             let result = try run(binary, command)
             #expect(result.status == 1, "\(command): exit \(result.status)")
             #expect(result.stderr.contains(folder.appendingPathComponent("gaps.geojson").path) && result.stderr.contains("choose another --out"), "\(command): \(result.stderr)")

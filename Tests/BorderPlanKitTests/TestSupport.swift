@@ -30,6 +30,15 @@ func renderedReports(_ data: AnalysisData, languages: [Language] = Language.allC
     return pages
 }
 
+/// The shipped data's report in the three languages, default options (plan K = 1…3) on a fixed
+/// date: rendered once per test process and shared by the suites that read these pages (a
+/// render takes seconds in a debug build).
+let shippedReportPages: Result<[Language: String], any Error> = Result {
+    var options = ReportOptions()
+    options.asOf = PartialDate("2026-11-30")!
+    return try renderedReports(try AnalysisData(directory: geodataDirectory), options: options)
+}
+
 /// Runs a command; returns (exit status, stdout, stderr).
 @discardableResult
 func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {

@@ -199,6 +199,28 @@ func object(_ data: Data) throws -> NSDictionary {
         }
     }
 
+    /// The same options through either front end give the same plan (both parse into `PlanOptions`;
+    /// one rule makes the request): generated candidates along two borders under another objective
+    /// and service, and listed candidates with an exclusion, a required site and a minimum per wilaya.
+    @Test(arguments: [
+        (["--radius", "80", "--add", "2", "--service", "any", "--objective", "border", "--candidates", "generated", "--spacing", "100",
+          "--borders", "LY", "NE", "--exclude-partner", "MA"],
+         #"{"k": 2, "radius": 80, "service": "any", "objective": "border", "candidates": "generated", "spacing": 100, "borders": ["LY", "NE"], "exclude-partners": ["MA"]}"#),
+        (["--radius", "120", "--add", "3", "--candidates", "debdeb", "tarat", "in-guezzam", "timiaouine", "el-borma", "--exclude", "timiaouine",
+          "--require", "tarat", "--min-per-wilaya", "1"],
+         #"{"k": 3, "radius": 120, "candidates": ["debdeb", "tarat", "in-guezzam", "timiaouine", "el-borma"], "exclude": ["timiaouine"], "require": ["tarat"], "min-per-wilaya": 1}"#),
+    ])
+    func theSameOptionsGiveTheCLIsPlan(_ arguments: [String], _ body: String) async throws {
+        let cli = try cliJSON(["plan"] + arguments)
+        try await scenarioApplication().test(.router) { client in
+            let response = try await post(client, "/plans", body)
+            #expect(response.status == .ok, "\(String(buffer: response.body))")
+            let plan = try #require(try json(response)["plan"] as? [String: Any])
+            #expect(NSDictionary(dictionary: plan).isEqual(try object(cli)))
+            #expect((plan["selected"] as? [Any])?.isEmpty == false)
+        }
+    }
+
     /// Each error status with its problem body naming the parameter or field.
     @Test(arguments: [
         ("/scenarios/coverage", "{not json", 400, "title", "Body is not JSON"),
