@@ -270,4 +270,25 @@ import Testing
         #expect(try String(contentsOf: folder.appendingPathComponent(StagingFolder.prefix + "notes"), encoding: .utf8) == "user's file")
         #expect(try OutputManifest.read(in: folder).files.keys.sorted() == ["a.csv"], "the marker is never an output")
     }
+
+    @Test func aProcessRunsUntilItExitsEvenUnreaped() throws {
+        #expect(StagingFolder.isRunning(getpid()))
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        #expect(StagingFolder.isRunning(sleeper.processIdentifier))
+        kill(sleeper.processIdentifier, SIGKILL)  // SIGTERM may be ignored (inherited from the test process)
+        sleeper.waitUntilExit()
+        #expect(!StagingFolder.isRunning(sleeper.processIdentifier))
+        // A child killed and not yet reaped (a zombie) is not running: spawned without Foundation, reaped by hand after.
+        var child: pid_t = 0
+        let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+        defer { free(arguments[0]) }
+        try #require(posix_spawn(&child, "/bin/true", nil, nil, arguments, nil) == 0)
+        usleep(300_000)
+        #expect(!StagingFolder.isRunning(child))
+        var status: Int32 = 0
+        waitpid(child, &status, 0)
+    }
 }

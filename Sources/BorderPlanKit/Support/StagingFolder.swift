@@ -50,7 +50,17 @@ enum StagingFolder {
               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("pid ") }), let pid = pid_t(line.dropFirst(4)), pid > 0 else { return nil }
         let age = Date().timeIntervalSince1970 - TimeInterval(info.st_mtim.tv_sec)
         if age > maximumAge { return "a BorderPlan staging folder older than a day" }
-        guard pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { return nil }
+        guard pid != getpid(), !isRunning(pid) else { return nil }
         return "a BorderPlan staging folder left by process \(pid), which is no longer running"
+    }
+
+    /// Whether process `pid` runs (a zombie — killed but not yet reaped by its parent — does not).
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        // No /proc (not Linux): the answer of kill stands.
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return true }
+        // "pid (command) STATE …": the state follows the command's closing parenthesis.
+        let state = stat[stat.index(after: close)...].first { $0 != " " }
+        return state != "Z" && state != "X"
     }
 }
