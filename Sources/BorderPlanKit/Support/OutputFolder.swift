@@ -6,12 +6,14 @@ import Glibc
 // The one rule for every file a command writes where the user says (`--out`, `--geojson`,
 // `--write-instance`): a folder of outputs, or a single file (the folder that holds it).
 // - BorderPlan keeps a manifest in that folder (`.borderplan-manifest.json`): each file it
-//   wrote, with its SHA-256. It replaces a file only when the manifest lists it and its bytes
-//   are unchanged since; any other file of the same name (a user's, or one edited since) makes
-//   the command refuse, naming the file. Files of other names are never touched.
+//   wrote, with its SHA-256 and stat fingerprint. It replaces a file only when the manifest lists
+//   it and its bytes are unchanged since (the fingerprint unchanged, or else the digest); any other
+//   file of the same name (a user's, or one edited since) makes the command refuse, naming the
+//   file. Files of other names are never touched.
 // - The whole new output is produced in a staging folder inside the output folder first, then
 //   moved in file by file; when anything fails (or SIGINT/SIGTERM arrives), every step is
-//   undone: the folder is left exactly as before.
+//   undone: the folder is left exactly as before. A staging folder left by a killed process is
+//   removed by the next output into the folder (`StagingFolder`).
 
 /// The manifest of an output folder: the files BorderPlan wrote there (relative path → SHA-256),
 /// with the stat fingerprint each had when written (absent in manifests of earlier versions).
