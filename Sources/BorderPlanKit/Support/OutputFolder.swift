@@ -6,17 +6,23 @@ import Glibc
 // The one rule for every file a command writes where the user says (`--out`, `--geojson`,
 // `--write-instance`): a folder of outputs, or a single file (the folder that holds it).
 // - BorderPlan keeps a manifest in that folder (`.borderplan-manifest.json`): each file it
-//   wrote, with its SHA-256. It replaces a file only when the manifest lists it and its bytes
-//   are unchanged since; any other file of the same name (a user's, or one edited since) makes
-//   the command refuse, naming the file. Files of other names are never touched.
+//   wrote, with its SHA-256 and stat fingerprint. It replaces a file only when the manifest lists
+//   it and its bytes are unchanged since (the fingerprint unchanged, or else the digest); any other
+//   file of the same name (a user's, or one edited since) makes the command refuse, naming the
+//   file. Files of other names are never touched.
 // - The whole new output is produced in a staging folder inside the output folder first, then
 //   moved in file by file; when anything fails (or SIGINT/SIGTERM arrives), every step is
-//   undone: the folder is left exactly as before.
+//   undone: the folder is left exactly as before. A staging folder left by a killed process is
+//   removed by the next output into the folder (`StagingFolder`).
 
-/// The manifest of an output folder: the files BorderPlan wrote there (relative path → SHA-256).
+/// The manifest of an output folder: the files BorderPlan wrote there (relative path → SHA-256),
+/// with the stat fingerprint each had when written (absent in manifests of earlier versions).
 struct OutputManifest: Equatable {
     static let name = ".borderplan-manifest.json"
     var files: [String: String] = [:]
+    var fingerprints: [String: FileFingerprint] = [:]
+    /// The manifest file's own fingerprint when read (its modification time bounds the trusted fingerprints).
+    var written: FileFingerprint?
 
     /// The manifest of `folder` (empty when it has none); a file of that name that is not one is an error.
     static func read(in folder: URL) throws -> OutputManifest {
@@ -32,21 +38,59 @@ struct OutputManifest: Equatable {
         }
         let object = try? JSONSerialization.jsonObject(with: data)  // not JSON: reported just below as not a manifest
         guard let root = object as? [String: Any], let files = root["files"] as? [String: String],
-              files.values.allSatisfy({ $0.count == 64 && $0.allSatisfy(\.isHexDigit) }) else {
+              files.values.allSatisfy({ $0.count == 64 && $0.allSatisfy(\.isHexDigit) }),
+              let fingerprints = readFingerprints(root["stat"], files: files) else {
             throw DataError(file: url.path, problem: "outputs.manifest.unreadable", ["detail": .text("not a BorderPlan manifest")])
         }
-        return OutputManifest(files: files)
+        return OutputManifest(files: files, fingerprints: fingerprints, written: FileFingerprint(path: url.path))
     }
 
-    /// The manifest as JSON (keys sorted: the same outputs give the same bytes).
+    /// The "stat" object (nil when malformed; empty when absent, as in manifests of earlier versions).
+    private static func readFingerprints(_ value: Any?, files: [String: String]) -> [String: FileFingerprint]? {
+        guard let value else { return [:] }
+        guard let object = value as? [String: Any] else { return nil }
+        var fingerprints: [String: FileFingerprint] = [:]
+        for (name, entry) in object {
+            guard files[name] != nil, let fingerprint = FileFingerprint(json: entry) else { return nil }
+            fingerprints[name] = fingerprint
+        }
+        return fingerprints
+    }
+
+    /// The manifest as JSON (keys sorted). The digests ("files") are read by every version; the
+    /// fingerprints ("stat") only let a later run skip reading files that did not change.
     var data: Data {
         let root: [String: Any] = [
-            "about": "Files BorderPlan wrote in this folder, with their SHA-256. BorderPlan replaces a file here only when it is listed and unchanged.",
+            "about": "Files BorderPlan wrote in this folder, with their SHA-256 (and the size, modification time, inode and device each had when written). BorderPlan replaces a file here only when it is listed and unchanged.",
             "files": files,
+            "stat": fingerprints.mapValues(\.json),
         ]
-        // Strings only: serialization cannot fail.
+        // Strings and integers only: serialization cannot fail.
         let json = try? JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return (json ?? Data()) + Data("\n".utf8)
+    }
+
+    /// Whether the file `name` at `url` still holds the bytes recorded: its fingerprint equals the
+    /// recorded one, taken before the manifest was written (git's rule: a file modified in the same
+    /// clock tick as the manifest is hashed anyway), or else its SHA-256 equals the recorded one.
+    func isUnchanged(_ name: String, at url: URL) throws -> Bool {
+        guard let recorded = files[name] else { return false }
+        if let fingerprint = fingerprints[name], let written, fingerprint.modified(before: written), FileFingerprint(path: url.path) == fingerprint {
+            return true
+        }
+        return try FileDigests.shared.record(url).sha256 == recorded
+    }
+
+    /// Records the staged file `name` (its digest and fingerprint).
+    mutating func add(_ name: String, _ record: FileRecord) {
+        files[name] = record.sha256
+        fingerprints[name] = record.fingerprint
+    }
+
+    /// Forgets `name`.
+    mutating func remove(_ name: String) {
+        files[name] = nil
+        fingerprints[name] = nil
     }
 }
 
@@ -54,13 +98,6 @@ struct OutputManifest: Equatable {
 func isSymbolicLink(_ path: String) -> Bool {
     var info = stat()
     return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
-}
-
-/// The SHA-256 of a file, as 64 lowercase hex digits.
-func fileDigest(_ url: URL) throws -> String {
-    do { return SHA256.hex(try Data(contentsOf: url, options: .alwaysMapped)) } catch {
-        throw DataError(file: url.path, problem: "outputs.unreadable", ["detail": .text(String(cString: strerror(errno)))])
-    }
 }
 
 /// A set of output files written into `folder` all or nothing, never over a file BorderPlan did not write.
@@ -78,18 +115,22 @@ public final class OutputFolder {
     private let journal: OutputJournal
     private var token: Int?
 
-    /// Checks `folder` and the files `expected` there (to fail before any work), then creates the staging folder.
+    /// Checks `folder` and the files `expected` there (to fail before any work), removes staging
+    /// folders left there by killed processes, then creates the staging folder (with its marker).
     public init(_ folder: URL, expected: [String] = [], retire: [String] = []) throws {
         self.folder = folder.standardizedFileURL
         self.retire = retire
         try Self.check(self.folder, files: expected)
+        StagingFolder.removeStale(in: self.folder)
         journal = OutputJournal()
-        staging = self.folder.appendingPathComponent(".borderplan-staging-\(getpid())-\(UUID().uuidString.prefix(8))")
+        staging = StagingFolder.location(in: self.folder)
         let journal = journal, staging = staging
         token = InterruptCleanup.shared.register { journal.undo(); removeTree(staging); journal.removeCreatedFolders() }
         do {
             try journal.createFolders(self.folder)
             try journal.createFolders(staging)
+            try StagingFolder.mark(staging)
+            FileDigests.shared.watch(staging)
         } catch {
             discard()
             throw error
@@ -148,10 +189,10 @@ public final class OutputFolder {
         case .directory: throw DataError(file: url.path, problem: "outputs.is-a-folder")
         case .other: throw DataError(file: url.path, problem: "outputs.not-regular")
         case .file:
-            guard !isSymbolicLink(url.path), let recorded = manifest.files[name] else {
+            guard !isSymbolicLink(url.path), manifest.files[name] != nil else {
                 throw DataError(file: url.path, problem: "outputs.not-ours", ["manifest": .text(OutputManifest.name)])
             }
-            guard try fileDigest(url) == recorded else { throw DataError(file: url.path, problem: "outputs.edited") }
+            guard try manifest.isUnchanged(name, at: url) else { throw DataError(file: url.path, problem: "outputs.edited") }
         }
     }
 
@@ -159,15 +200,16 @@ public final class OutputFolder {
     /// any failure undoes every move. Returns the files written.
     @discardableResult
     public func commit() throws -> [URL] {
+        FileDigests.shared.waitForBackground()
         let names = try stagedFiles()
         guard !names.contains(OutputManifest.name) else { throw DataError(file: folder.appendingPathComponent(OutputManifest.name).path, problem: "outputs.not-ours", ["manifest": .text(OutputManifest.name)]) }
         let manifest = try OutputManifest.read(in: folder)
         for name in names { try Self.checkReplaceable(name, in: folder, manifest: manifest) }
         var updated = manifest
-        updated.files = manifest.files.filter { pathState(folder.appendingPathComponent($0.key).path) == .file }
-        for name in names { updated.files[name] = try fileDigest(staging.appendingPathComponent(name)) }
+        for name in manifest.files.keys where pathState(folder.appendingPathComponent(name).path) != .file { updated.remove(name) }
+        for name in names { updated.add(name, try FileDigests.shared.record(staging.appendingPathComponent(name))) }
         let retired = try retiredFiles(names: names, manifest: manifest)
-        for name in retired { updated.files[name] = nil }
+        for name in retired { updated.remove(name) }
         try writeNewFile(updated.data, at: staging.appendingPathComponent(OutputManifest.name))
         let replaced = names.filter { pathState(folder.appendingPathComponent($0).path) == .file }
         do {
@@ -202,8 +244,8 @@ public final class OutputFolder {
     private func retiredFiles(names: [String], manifest: OutputManifest) throws -> [String] {
         try retire.filter { name in
             let url = folder.appendingPathComponent(name)
-            guard !names.contains(name), pathState(url.path) == .file, !isSymbolicLink(url.path), let recorded = manifest.files[name] else { return false }
-            return try fileDigest(url) == recorded
+            guard !names.contains(name), pathState(url.path) == .file, !isSymbolicLink(url.path) else { return false }
+            return try manifest.isUnchanged(name, at: url)
         }
     }
 
@@ -214,7 +256,7 @@ public final class OutputFolder {
         }
         var names: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            if pathState(staging.appendingPathComponent(relative).path) == .file { names.append(relative) }
+            if relative != StagingFolder.marker, pathState(staging.appendingPathComponent(relative).path) == .file { names.append(relative) }
         }
         return names.sorted()
     }
@@ -223,6 +265,7 @@ public final class OutputFolder {
     private func finish() {
         if let token { InterruptCleanup.shared.unregister(token) }
         token = nil
+        FileDigests.shared.forget(staging)
         removeTree(staging)
     }
 
@@ -231,6 +274,7 @@ public final class OutputFolder {
         guard let token else { return }
         InterruptCleanup.shared.unregister(token)
         self.token = nil
+        FileDigests.shared.forget(staging)
         journal.undo()
         removeTree(staging)
         journal.removeCreatedFolders()

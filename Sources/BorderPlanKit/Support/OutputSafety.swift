@@ -146,11 +146,13 @@ func writeNewFile(_ data: Data, at url: URL) throws {
     }
 }
 
-/// Renames `source` over `target` (same folder: atomic).
+/// Renames `source` over `target` (same folder: atomic). A file put in place in a staging folder
+/// is complete: it is hashed in the background for the output's manifest (`FileDigests`).
 func moveIntoPlace(_ source: URL, _ target: URL) throws {
     guard rename(source.path, target.path) == 0 else {
         throw DataError(file: target.path, problem: "dataerrors.output.rename", ["reason": .text(String(cString: strerror(errno)))])
     }
+    FileDigests.shared.filePlaced(target)
 }
 
 /// Actions that undo a half-written output when the process is interrupted (SIGINT, SIGTERM):
