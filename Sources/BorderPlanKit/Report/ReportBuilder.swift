@@ -199,8 +199,14 @@ public struct ReportBuilder {
         ]
     }
 
+    /// The SVG without its XML declaration and the white space around it (standard library
+    /// only: Foundation's trimming copies the whole map).
     func stripXMLDeclaration(_ svg: String) -> String {
-        guard svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") else { return svg }
-        return String(svg[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard svg.hasPrefix("<?xml"), let end = svg.firstRange(of: "?>") else { return svg }
+        let scalars = svg.unicodeScalars
+        var start = end.upperBound, stop = scalars.endIndex
+        while start < stop, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+        while stop > start, scalars[scalars.index(before: stop)].properties.isWhitespace { stop = scalars.index(before: stop) }
+        return String(svg[start..<stop])
     }
 }
