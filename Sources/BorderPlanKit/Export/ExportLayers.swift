@@ -27,7 +27,7 @@ public struct ExportLayer {
 
 /// An attribute-only table (no geometry): one many-valued fact per row, one value per cell,
 /// joined to a layer by its key column (a GeoPackage table of data_type 'attributes', a CSV file).
-public struct ExportTable {
+public struct ExportTable: Sendable {
     public var name: String
     public var description: String
     public var columns: [ExportColumn]

@@ -150,12 +150,32 @@ struct MapComposition {
 
     /// A longitude/latitude geometry projected, simplified for the map's scale and cut to the frame.
     func project(_ geometry: Geometry) throws -> Geometry {
+        guard try mayShow(geometry) else { return try Geometry.empty(.geometryCollection, in: geometry.context) }
         // Thin the vertices in degrees first (a degree of latitude is 111.3 km, of longitude
         // less, so this never removes more than the tolerance allows), then project only those.
         let projected = try transformer.transform(try geometry.simplifiedForDisplay(tolerance: tolerance / 111_320))
         guard let box = projected.envelope, box.maxX >= clipBox.minX, box.minX <= clipBox.maxX,
               box.maxY >= clipBox.minY, box.minY <= clipBox.maxY else { return try Geometry.empty(.geometryCollection, in: geometry.context) }
         return try projected.simplifiedForDisplay(tolerance: tolerance).clipped(to: clipBox)
+    }
+
+    /// False when `geometry` lies wholly outside `clipBox` (the inset shows a few of the 69
+    /// wilayas): its longitude/latitude box, projected along its edges, misses the box by more
+    /// than a margin. Whatever it holds lies inside that region, and simplifying only drops
+    /// vertices, so `project` would return an empty geometry too; this test costs 64 points
+    /// instead of all its vertices. (Meridians project to straight lines, parallels to arcs
+    /// that bulge well under a kilometre between 16 points of an edge: the margin covers it.)
+    func mayShow(_ geometry: Geometry) throws -> Bool {
+        guard let box = geometry.envelope else { return true }
+        let steps = 16, margin = 10_000.0
+        let edges = (0...steps).flatMap { step -> [Coordinate] in
+            let t = Double(step) / Double(steps)
+            let x = box.minX + t * (box.maxX - box.minX), y = box.minY + t * (box.maxY - box.minY)
+            return [Coordinate(x: x, y: box.minY), Coordinate(x: x, y: box.maxY), Coordinate(x: box.minX, y: y), Coordinate(x: box.maxX, y: y)]
+        }
+        let points = try transformer.transform(edges)
+        return points.map(\.x).max()! + margin >= clipBox.minX && points.map(\.x).min()! - margin <= clipBox.maxX
+            && points.map(\.y).max()! + margin >= clipBox.minY && points.map(\.y).min()! - margin <= clipBox.maxY
     }
 
     /// Page position of a longitude/latitude point.

@@ -213,18 +213,42 @@ struct MapFrame: Equatable {
         }
         if closed, points.count > 1, points.first! == points.last! { points.removeLast() }
         guard points.count >= (closed ? 3 : 2) else { return }
-        out += "M" + Self.tenths(points[0].0) + " " + Self.tenths(points[0].1) + "l"
+        // Bytes first, one String at the end: a map writes hundreds of thousands of numbers.
+        var bytes: [UInt8] = [0x4D]   // M
+        bytes.reserveCapacity(points.count * 9 + 16)
+        Self.appendTenths(points[0].0, to: &bytes)
+        bytes.append(0x20)
+        Self.appendTenths(points[0].1, to: &bytes)
+        bytes.append(0x6C)   // l
         for index in 1..<points.count {
-            if index > 1 { out += " " }
-            out += Self.tenths(points[index].0 - points[index - 1].0) + " " + Self.tenths(points[index].1 - points[index - 1].1)
+            if index > 1 { bytes.append(0x20) }
+            Self.appendTenths(points[index].0 - points[index - 1].0, to: &bytes)
+            bytes.append(0x20)
+            Self.appendTenths(points[index].1 - points[index - 1].1, to: &bytes)
         }
-        if closed { out += "z" }
+        if closed { bytes.append(0x7A) }   // z
+        out += String(decoding: bytes, as: UTF8.self)
     }
 
     /// An integer number of tenths as a decimal ("12" → "1.2", "-3" → "-0.3", "20" → "2").
     static func tenths(_ value: Int) -> String {
-        let magnitude = abs(value)
-        let text = magnitude % 10 == 0 ? String(magnitude / 10) : String(magnitude / 10) + "." + String(magnitude % 10)
-        return value < 0 ? "-" + text : text
+        var bytes: [UInt8] = []
+        appendTenths(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `tenths` written as UTF-8 bytes.
+    static func appendTenths(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(0x2D) }
+        let magnitude = value.magnitude
+        var divisor: UInt = 1
+        while divisor <= magnitude / 100 { divisor *= 10 }   // the highest power of ten in the whole part
+        var whole = magnitude / 10
+        repeat {
+            out.append(UInt8(whole / divisor) + 0x30)
+            whole %= divisor
+            divisor /= 10
+        } while divisor > 0
+        if magnitude % 10 != 0 { out.append(0x2E); out.append(UInt8(magnitude % 10) + 0x30) }
     }
 }

@@ -4,33 +4,43 @@ enum XMLEscaping {
     /// `& < > " '` become entities; tab, line feed and carriage return become character
     /// references (so attribute normalisation keeps them); characters XML 1.0 forbids
     /// (other C0 controls, U+FFFE, U+FFFF) are dropped.
+    /// Works on the UTF-8 bytes: a text with nothing to escape (most of them, and the maps'
+    /// long path data) comes back as it is.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t": out += "&#9;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            default:
-                if isLegal(scalar) { out.unicodeScalars.append(scalar) }
+        var copy = text
+        return copy.withUTF8 { bytes in
+            guard let first = bytes.firstIndex(where: needsWork) else { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            out.append(contentsOf: bytes[..<first])
+            var index = first
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                switch byte {
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                case 0x27: out.append(contentsOf: "&apos;".utf8)
+                case 0x09: out.append(contentsOf: "&#9;".utf8)
+                case 0x0A: out.append(contentsOf: "&#10;".utf8)
+                case 0x0D: out.append(contentsOf: "&#13;".utf8)
+                case ..<0x20: break   // other C0 controls: not allowed in XML 1.0
+                case 0xEF where index + 1 < bytes.count && bytes[index] == 0xBF && bytes[index + 1] >= 0xBE:
+                    index += 2   // U+FFFE and U+FFFF (EF BF BE, EF BF BF): not characters
+                default: out.append(byte)
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
-    /// Whether XML 1.0 allows `scalar` in a document:
-    /// #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
-    /// (Swift strings never hold surrogates.)
-    static func isLegal(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD: return true
-        case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+    /// Whether the UTF-8 byte starts something `escape` changes: a markup character, a control,
+    /// or the lead byte of U+F000…U+FFFF (which holds U+FFFE and U+FFFF).
+    private static func needsWork(_ byte: UInt8) -> Bool {
+        switch byte {
+        case ..<0x20, 0x22, 0x26, 0x27, 0x3C, 0x3E, 0xEF: return true
         default: return false
         }
     }

@@ -75,11 +75,25 @@ public struct ReportBuilder {
         stage("plan K = 1…\(options.maxK)")
         let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: options.service, radiusKm: options.radiusKm, language: options.language, plan: plans.last)
         let layers = try builder.layers()
-        let tables = try builder.tables()
-        let exports = directory.appendingPathComponent("exports")
-        try Exporter.stage(layers, tables: tables, format: .geojson, to: exports)
-        try Exporter.stage(layers, tables: tables, format: .gpkg, to: exports.appendingPathComponent("borderplan.gpkg"), asOf: options.asOf)
-        stage("exports (GeoJSON, GeoPackage)")
+        // The files of the exports are written on a second thread while this one draws the maps and the page.
+        let exports = try BackgroundExport(layers, tables: try builder.tables(), to: directory.appendingPathComponent("exports"), asOf: options.asOf)
+        stage("export layers")
+        do {
+            let html = try page(sites: sites, coverage: coverage, plans: plans, findings: findings, layers: layers, travel: travel, stage: stage)
+            try writeAtomically(html, to: directory.appendingPathComponent("index.html"))
+            stage("index.html")
+        } catch {
+            try exports.finish()   // the exports' error first, as when they were written before the maps
+            throw error
+        }
+        let seconds = try exports.finish()
+        stage("waiting for the exports")
+        progress(progressLine("exports (GeoJSON, GeoPackage) ‖", seconds: seconds))
+    }
+
+    /// The maps (nil `drawMap`: none), then the whole page, as HTML text.
+    func page(sites: [Site], coverage: CoverageResult, plans: [PlanResult], findings: [Finding], layers: [ExportLayer],
+              travel: TravelTimeSummary?, stage: (String) -> Void) throws -> String {
         var maps: [(title: HTMLNode, svg: String)] = []
         if let drawMap {
             maps.append((.text(localizer.text("report.map.overview")), try drawMap("overview", coverage, sites)))
@@ -91,10 +105,8 @@ public struct ReportBuilder {
             isochroneMap = try IsochroneMap(data: data, language: options.language).svg(bands: travel.bands, network: roads.setup.network.graph, coverage: coverage,
                                                                                      sites: sites, service: options.service)
         }
-        let html = try page(sites: sites, coverage: coverage, plans: plans, findings: findings, maps: maps, layers: layers,
-                            travel: try travelTimeSection(travel, coverage: coverage, map: isochroneMap))
-        try writeAtomically(html, to: directory.appendingPathComponent("index.html"))
-        stage("index.html")
+        return try page(sites: sites, coverage: coverage, plans: plans, findings: findings, maps: maps, layers: layers,
+                        travel: try travelTimeSection(travel, coverage: coverage, map: isochroneMap))
     }
 
     /// Coverage within each time limit and the isochrones by road (nil without `--roads`).
@@ -187,8 +199,14 @@ public struct ReportBuilder {
         ]
     }
 
+    /// The SVG without its XML declaration and the white space around it (standard library
+    /// only: Foundation's trimming copies the whole map).
     func stripXMLDeclaration(_ svg: String) -> String {
-        guard svg.hasPrefix("<?xml"), let end = svg.range(of: "?>") else { return svg }
-        return String(svg[end.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard svg.hasPrefix("<?xml"), let end = svg.firstRange(of: "?>") else { return svg }
+        let scalars = svg.unicodeScalars
+        var start = end.upperBound, stop = scalars.endIndex
+        while start < stop, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+        while stop > start, scalars[scalars.index(before: stop)].properties.isWhitespace { stop = scalars.index(before: stop) }
+        return String(svg[start..<stop])
     }
 }

@@ -33,19 +33,22 @@ func appendNumber(_ value: Double, decimals: Int, to out: inout [UInt8]) {
     if integer < 0 { out.append(0x2D); integer = -integer }
     var digits = decimals
     while digits > 0 && integer % 10 == 0 { integer /= 10; digits -= 1 }
-    // Digits, least significant first, with the decimal point after `digits` of them.
-    var buffer = [UInt8](repeating: 0, count: 24 + digits)
-    var count = 0
-    var remaining = integer
-    var written = 0
-    repeat {
-        if written == digits && digits > 0 { buffer[count] = 0x2E; count += 1 }
-        buffer[count] = UInt8(remaining % 10) + 0x30
-        count += 1
-        remaining /= 10
-        written += 1
-    } while remaining > 0 || written <= digits
-    while count > 0 { count -= 1; out.append(buffer[count]) }
+    // Digits, least significant first, with the decimal point after `digits` of them (on the
+    // stack: this runs for every coordinate of every export).
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24 + digits) { buffer in
+        var count = 0
+        var remaining = integer
+        var written = 0
+        repeat {
+            if written == digits && digits > 0 { buffer[count] = 0x2E; count += 1 }
+            buffer[count] = UInt8(remaining % 10) + 0x30
+            count += 1
+            remaining /= 10
+            written += 1
+        } while remaining > 0 || written <= digits
+        buffer[0..<count].reverse()
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+    }
 }
 
 /// 10^n, exact, for the usual numbers of decimals.
