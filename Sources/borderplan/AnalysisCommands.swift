@@ -31,8 +31,11 @@ struct ScenarioOptions: ParsableArguments {
 }
 
 /// The geodata and knowledge base of `options`; `deadline` (plan's `--max-seconds`) bounds the load.
-func loadAnalysis(_ options: DataOptions, demandModel: DemandModel = .communes, deadline: Deadline? = nil) throws -> AnalysisData {
+/// Worker threads read the layers meanwhile: those of the load first, then `later` (layers the command needs after it).
+func loadAnalysis(_ options: DataOptions, demandModel: DemandModel = .communes, deadline: Deadline? = nil,
+                  prefetching later: [GeodataLayer] = []) throws -> AnalysisData {
     let geodata = options.geodata()
+    geodata.prefetch(AnalysisData.prefetchedLayers(demandModel) + later)
     let knowledge = try options.knowledge(geodata)
     try deadline?.check("loading the data (knowledge base)")
     let data = try AnalysisData(geodata: geodata, knowledge: knowledge, proj: try ProjContext(),

@@ -40,7 +40,7 @@ struct ReportCommand: ParsableCommand {
         // Checked before any work; written all or nothing, never over a file BorderPlan did not write.
         try OutputFolder.check(URL(fileURLWithPath: out), files: ReportBuilder.files)
         let started = Date()
-        let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel)
+        let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel, prefetching: [.neighbours, .outline, .partnerPlaces])
         note(progressLine("load geodata", seconds: Date().timeIntervalSince(started)))
         var options = ReportOptions()
         options.radiusKm = radius

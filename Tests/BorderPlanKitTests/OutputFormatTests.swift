@@ -111,6 +111,46 @@ import Geo
                         contains: ["feature 2", "field 'geometry'"])
     }
 
+    /// The types of the features' geometries, read independently (nil: no geometry).
+    static func geometryTypes(_ data: Data) throws -> [String?] {
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let features = try #require(object["features"] as? [[String: Any]])
+        return features.map { ($0["geometry"] as? [String: Any])?["type"] as? String }
+    }
+
+    /// `GeoJSONGeometryScan` builds each geometry as GEOS's GeoJSON reader reads it, to the WKB byte
+    /// (every layer of the data folder, and numbers written every way JSON allows), and leaves the rest to that reader.
+    @Test func theScanBuildsWhatGEOSReads() throws {
+        func feature(_ geometry: String) -> String { #"{"type":"Feature","properties":{},"geometry":\#(geometry)}"# }
+        let crafted = [#"{"type":"Point","coordinates":[-0,1.5e1]}"#, #"{"type":"Point","coordinates":[3.25,-0.0]}"#,
+                       #"{"type":"LineString","coordinates":[ [0,0] , [1e-7,2E+2],[-180,90]]}"#, "null",
+                       #"{"type":"MultiLineString","coordinates":[[[0,0],[1,1]],[[2,2],[3,3],[4,5]]]}"#,
+                       #"{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,0]],[[1,1],[2,1],[2,2],[1,1]]]}"#,
+                       #"{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[5,5],[6,5],[6,6.000000000000001],[5,5]]]]}"#]
+        let craftedText = #"{"type":"FeatureCollection","features":["# + crafted.map(feature).joined(separator: ",\n") + "]}"
+        let files = try FileManager.default.contentsOfDirectory(at: geodataDirectory, includingPropertiesForKeys: nil).filter { $0.pathExtension == "geojson" }
+        #expect(files.count >= 8)
+        for (name, data) in [("crafted", Data(craftedText.utf8))] + (try files.map { ($0.lastPathComponent, try Data(contentsOf: $0)) }) {
+            let coordinates = try JSONSyntaxCheck.check(data, file: name, itemName: "feature", coordinates: true)
+            let types = try Self.geometryTypes(data)
+            let scanned = try #require(GeoJSONGeometryScan.geometries(data, types: types, coordinates: coordinates, context: context), "\(name)")
+            let read = try GeoJSONReader.readGeometries(data, file: name, stubs: types.map { $0 != nil }, context: context)
+            #expect(scanned.count == read.count && scanned.count == types.count, "\(name)")
+            for (index, (a, b)) in zip(scanned, read).enumerated() {
+                #expect(try a?.wkb == b?.wkb, "\(name) feature \(index + 1)")
+            }
+        }
+        // Left to GEOS's reader: an altitude, a collection, a multipoint, an empty array, too few positions, a ring not closed.
+        for geometry in [#"{"type":"Point","coordinates":[1,2,3]}"#, #"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]}]}"#,
+                         #"{"type":"MultiPoint","coordinates":[[1,2],[3,4]]}"#,
+                         #"{"type":"Polygon","coordinates":[]}"#, #"{"type":"LineString","coordinates":[[1,2]]}"#,
+                         #"{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,1]]]}"#, #"{"type":"Point"}"#] {
+            let data = Data(#"{"type":"FeatureCollection","features":[\#(feature(geometry))]}"#.utf8)
+            let coordinates = try JSONSyntaxCheck.check(data, file: "case", itemName: "feature", coordinates: true)
+            #expect(GeoJSONGeometryScan.geometries(data, types: try Self.geometryTypes(data), coordinates: coordinates, context: context) == nil, "\(geometry)")
+        }
+    }
+
     @Test func nullGeometriesAreKeptAsNil() throws {
         let json = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"01","area":1},"geometry":null},{"type":"Feature","properties":{"code":"02","area":2},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#
         let features = try GeoJSONReader.parse(Data(json.utf8), file: "f", as: Props.self, context: context)

@@ -50,8 +50,8 @@ public final class AnalysisData {
         self.proj = proj
         catchments = Catchments(context: geodata.context, proj: proj)
         try deadline?.check("loading the data")
-        // The commune models need the largest layer: read it on the other core meanwhile.
-        if demandModel != .places { geodata.prefetchCommunes() }
+        // The other layers are read on the other cores meanwhile (the commune models need the largest).
+        geodata.prefetch(Self.prefetchedLayers(demandModel))
         wilayas = try geodata.wilayas()
         try deadline?.check("loading the data (wilayas)")
         wilayaIndex = try WilayaIndex(wilayas, context: geodata.context)
@@ -78,6 +78,12 @@ public final class AnalysisData {
         try deadline?.check("loading the data (border segments)")
         placeGrid = PointGrid(places.map(\.location))
         edgeGrid = PointGrid(edges.map(\.midpoint))
+    }
+
+    /// The layers the load reads besides the wilayas, in the order it needs them: what a worker
+    /// thread reads while this one reads the wilayas (`Geodata.prefetch`).
+    public static func prefetchedLayers(_ demandModel: DemandModel) -> [GeodataLayer] {
+        [.borders, .places, .borderSegments] + (demandModel == .places ? [] : [.communes])
     }
 
     /// Loads the geodata folder and its knowledge base.

@@ -34,13 +34,7 @@ extension Geodata {
         let path = url(GeodataFile.communes).path
         let codes = Set(try wilayas().map(\.code))
         var seen = Set<String>()
-        let features: [(feature: Feature<CommuneProperties>, invalid: String?)]
-        if let prefetch = communePrefetch {
-            communePrefetch = nil
-            features = try prefetch.features(in: context)
-        } else {
-            features = try read(GeodataFile.communes, as: CommuneProperties.self).map { ($0, try Self.invalidPolygon($0.geometry)) }
-        }
+        let features = try read(GeodataFile.communes, as: CommuneProperties.self, inspect: Self.communeCheck)
         let result = try features.map { feature, invalid -> Commune in
             let p = feature.properties
             let id = feature.id ?? p.ons_code ?? "#\(feature.number)"
@@ -67,10 +61,21 @@ extension Geodata {
         return result
     }
 
-    /// Starts reading `communes.geojson` on another thread (see `CommunePrefetch`), so that
+    /// Starts reading `communes.geojson` on another thread (see `GeodataPrefetch`), so that
     /// `communes()` finds it parsed and checked; does nothing once they are read.
     public func prefetchCommunes() {
-        guard cachedCommunes == nil, communePrefetch == nil else { return }
-        communePrefetch = CommunePrefetch(directory: directory)
+        prefetch([.communes])
+    }
+
+    /// The inspection of a commune: GEOS's reason when its geometry is a polygon that is not valid.
+    static func communeCheck(_ feature: Feature<CommuneProperties>) throws -> String? {
+        try invalidPolygon(feature.geometry)
+    }
+
+    /// GEOS's reason when `geometry` is a non-empty polygon or multipolygon that is not valid.
+    static func invalidPolygon(_ geometry: Geometry?) throws -> String? {
+        guard let geometry, !geometry.isEmpty, geometry.type.isPolygonal else { return nil }
+        let validity = try geometry.validity()
+        return validity.isValid ? nil : validity.reason ?? "invalid"
     }
 }

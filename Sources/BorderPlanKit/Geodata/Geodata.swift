@@ -81,8 +81,8 @@ public final class Geodata {
     private var cachedPlaces: [Place]?
     var cachedCommunes: [Commune]?
     var cachedPartnerPlaces: [PartnerPlace]?
-    /// The communes being read on another thread (`prefetchCommunes`).
-    var communePrefetch: CommunePrefetch?
+    /// The layers being read on worker threads (`prefetch`).
+    private var prefetcher: GeodataPrefetch?
 
     public init(directory: URL, context: GeometryContext = GeometryContext()) {
         self.directory = directory
@@ -109,12 +109,76 @@ public final class Geodata {
 
     func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 
-    func read<P: Decodable>(_ name: String, as type: P.Type) throws -> [Feature<P>] {
+    /// Reads layer file `name` here, in `context`.
+    func readHere<P: Decodable>(_ name: String, as type: P.Type) throws -> [Feature<P>] {
         let url = url(name)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw DataError(file: url.path, problem: "dataerrors.geodata.missing")
         }
         return try GeoJSONReader.read(url, name: url.path, as: type, context: context)
+    }
+
+    /// The features of layer file `name`, each with what `inspect` finds in it: as a worker read
+    /// them when the layer was prefetched (with the same `inspect`), else read and inspected here.
+    func read<P: Decodable & Sendable, I: Sendable>(_ name: String, as type: P.Type,
+                                                    inspect: (Feature<P>) throws -> I) throws -> [(feature: Feature<P>, inspection: I)] {
+        if let prefetched = try prefetcher?.take(name, in: context, as: type, inspection: I.self) { return prefetched }
+        return try readHere(name, as: type).map { ($0, try inspect($0)) }
+    }
+
+    /// The features of layer file `name` (prefetched or read here).
+    func read<P: Decodable & Sendable>(_ name: String, as type: P.Type) throws -> [Feature<P>] {
+        try read(name, as: type, inspect: Self.noInspection).map(\.feature)
+    }
+
+    /// The inspection of the layers whose checks need no geometry operation.
+    static func noInspection<P>(_ feature: Feature<P>) {}
+
+    /// Starts reading `layers` on worker threads, in this order (see `GeodataPrefetch`), so that
+    /// their accessors find them parsed and checked; a layer already read or queued is skipped.
+    public func prefetch(_ layers: [GeodataLayer]) {
+        let prefetcher = self.prefetcher ?? GeodataPrefetch()
+        self.prefetcher = prefetcher
+        for layer in layers where !isLoaded(layer) { prefetcher.add(layer.file, job(layer)) }
+    }
+
+    private func isLoaded(_ layer: GeodataLayer) -> Bool {
+        switch layer {
+        case .wilayas: return cachedWilayas != nil
+        case .borders: return cachedBorders != nil
+        case .borderSegments: return cachedSegments != nil
+        case .places: return cachedPlaces != nil
+        case .communes: return cachedCommunes != nil
+        case .outline: return cachedOutline != nil
+        case .neighbours: return cachedNeighbours != nil
+        case .partnerPlaces: return cachedPartnerPlaces != nil
+        }
+    }
+
+    /// The read of `layer` on a worker, with the inspection its accessor passes to `read`.
+    private func job(_ layer: GeodataLayer) -> GeodataPrefetch.Job {
+        switch layer {
+        case .wilayas: return job(layer.file, as: WilayaProperties.self, inspect: Self.polygonCheck)
+        case .communes: return job(layer.file, as: CommuneProperties.self, inspect: Self.communeCheck)
+        case .borders: return job(layer.file, as: BorderProperties.self, inspect: Self.noInspection)
+        case .borderSegments: return job(layer.file, as: BorderSegmentProperties.self, inspect: Self.noInspection)
+        case .places: return job(layer.file, as: PlaceProperties.self, inspect: Self.noInspection)
+        case .outline: return job(layer.file, as: OutlineProperties.self, inspect: Self.noInspection)
+        case .neighbours: return job(layer.file, as: NeighbourProperties.self, inspect: Self.noInspection)
+        case .partnerPlaces: return job(layer.file, as: PartnerPlaceProperties.self, inspect: Self.noInspection)
+        }
+    }
+
+    private func job<P: Decodable & Sendable, I: Sendable>(_ name: String, as type: P.Type,
+                                                           inspect: @escaping @Sendable (Feature<P>) throws -> I) -> GeodataPrefetch.Job {
+        let directory = directory
+        return {
+            let own = Geodata(directory: directory, context: GeometryContext())
+            return try own.readHere(name, as: type).map { feature in
+                try GeodataPrefetch.Parsed(number: feature.number, id: feature.id, properties: feature.properties, wkb: feature.geometry?.wkb,
+                                           inspection: inspect(feature))
+            }
+        }
     }
 
     func requireGeometry<P>(_ feature: Feature<P>, _ file: String) throws -> Geometry {
@@ -128,7 +192,7 @@ public final class Geodata {
     public func wilayas() throws -> [Wilaya] {
         if let cachedWilayas { return cachedWilayas }
         var seen = Set<String>()
-        let result = try read(GeodataFile.wilayas, as: WilayaProperties.self).map { feature -> Wilaya in
+        let result = try read(GeodataFile.wilayas, as: WilayaProperties.self, inspect: Self.polygonCheck).map { feature, check -> Wilaya in
             let p = feature.properties
             guard p.code.count == 2, p.code.allSatisfy(\.isNumber) else {
                 throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "code", problem: "dataerrors.wilaya.code", ["code": .text(p.code)])
@@ -141,14 +205,15 @@ public final class Geodata {
                 throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "geometry", problem: "dataerrors.geometry.polygonal", ["type": .text(geometry.type.rawValue)])
             }
             // Overlays on an invalid polygon fail deep inside GEOS: say where the problem is instead.
-            let validity = try geometry.validity()
+            let check = check ?? PolygonCheck(geometry)
+            let validity = try check.validity.get()
             guard validity.isValid else {
                 throw DataError(file: url(GeodataFile.wilayas).path, feature: feature.label, field: "geometry",
                                 problem: "dataerrors.geometry.invalid-polygon",
                                 ["reason": .text(validity.reason ?? "invalid"),
                                  "location": validity.location.map { .phrase("dataerrors.geometry.at", ["x": .text("\($0.x)"), "y": .text("\($0.y)")]) } ?? .text("")])
             }
-            try checkArea(p.areaKm2, of: geometry, feature: feature.label)
+            try checkArea(p.areaKm2, computed: try check.areaM2.get() / 1e6, feature: feature.label)
             return Wilaya(code: p.code, nameAR: p.nameAR, nameFR: p.nameFR, nameEN: p.nameEN, osmID: p.osmID,
                           areaKm2: p.areaKm2, parent: p.parent, created: p.created, geometry: geometry)
         }.sorted { $0.code < $1.code }
@@ -162,13 +227,29 @@ public final class Geodata {
 
     /// Refuses a stored area that the geometry does not have (a hole or a spike edited in):
     /// analyses use `area_km2`, so it must be the geometry's geodesic area within the tolerance.
-    func checkArea(_ stored: Double, of geometry: Geometry, feature: String) throws {
-        let computed = try Geodesic.wgs84.area(of: geometry) / 1e6
+    func checkArea(_ stored: Double, computed: Double, feature: String) throws {
         guard stored.isFinite, computed.isFinite, abs(stored - computed) <= computed * Self.areaTolerancePercent / 100 else {
             throw DataError(file: url(GeodataFile.wilayas).path, feature: feature, field: "area_km2",
                             problem: "dataerrors.wilaya.area", ["stored": .number("\(stored)"), "computed": .number(formatFixed(computed, decimals: 1)),
                                                           "tolerance": .number("\(Self.areaTolerancePercent)")])
         }
+    }
+
+    /// What `wilayas()` checks of a polygon that needs GEOS and geodesy: its validity and its
+    /// geodesic area (m²), each failure kept to be thrown in its turn among the other checks.
+    struct PolygonCheck: Sendable {
+        var validity: Result<Validity, any Error>
+        var areaM2: Result<Double, any Error>
+
+        init(_ geometry: Geometry) {
+            validity = Result { try geometry.validity() }
+            areaM2 = Result { try Geodesic.wgs84.area(of: geometry) }
+        }
+    }
+
+    /// The inspection of a wilaya (nil without a geometry).
+    static func polygonCheck(_ feature: Feature<WilayaProperties>) -> PolygonCheck? {
+        feature.geometry.map(PolygonCheck.init)
     }
 
     /// The wilaya with official `code`.

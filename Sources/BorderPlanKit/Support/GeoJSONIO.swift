@@ -168,14 +168,21 @@ public enum GeoJSONReader {
     /// Parses GeoJSON text already in memory (see `read`).
     public static func parse<P: Decodable>(_ data: Data, file: String, as: P.Type, context: GeometryContext, lonLat: Bool = true) throws -> [Feature<P>] {
         guard !data.isEmpty else { throw DataError(file: file, problem: "errors.file.empty") }
-        let envelope = try decodeJSON(Envelope<P>.self, from: data, file: file, userInfo: [checkPositionsKey: mayHoldShortArrays(data)])
+        let checkPositions = mayHoldShortArrays(data)
+        let coordinates = try JSONSyntaxCheck.check(data, file: file, itemName: "feature", coordinates: true)
+        // The decoder reads the positions only to check them (when a short array may hide among them):
+        // else it gets the text without them, and scans no number of theirs.
+        let text = checkPositions ? data : JSONSyntaxCheck.replacing(coordinates.map(\.range), in: data)
+        let envelope = try decodeCheckedJSON(Envelope<P>.self, from: text, source: data, file: file, userInfo: [checkPositionsKey: checkPositions])
         guard envelope.type == "FeatureCollection" else {
             throw DataError(file: file, field: "type", problem: "dataerrors.geojson.collection", ["found": .text(envelope.type)])
         }
         for (index, stub) in envelope.features.enumerated() where stub.type != "Feature" {
             throw DataError(file: file, feature: "feature \(index + 1)", field: "type", problem: "dataerrors.geojson.feature", ["found": .text(stub.type)])
         }
-        let geometries = try readGeometries(data, file: file, stubs: envelope.features.map { $0.geometry != nil }, context: context)
+        let types = envelope.features.map { $0.geometry?.type }
+        let geometries = try GeoJSONGeometryScan.geometries(data, types: types, coordinates: coordinates, context: context)
+            ?? readGeometries(data, file: file, stubs: types.map { $0 != nil }, context: context)
         var features: [Feature<P>] = []
         features.reserveCapacity(envelope.features.count)
         for (index, stub) in envelope.features.enumerated() {
@@ -191,7 +198,8 @@ public enum GeoJSONReader {
         return features
     }
 
-    private static func readGeometries(_ original: Data, file: String, stubs: [Bool], context: GeometryContext) throws -> [Geometry?] {
+    /// The geometries as GEOS's GeoJSON reader reads them (`GeoJSONGeometryScan` reads most files faster).
+    static func readGeometries(_ original: Data, file: String, stubs: [Bool], context: GeometryContext) throws -> [Geometry?] {
         let data = droppingAltitudes(original) ?? original
         let text = String(decoding: data, as: UTF8.self)
         // Fast path: the whole file at once. A failure is not lost: the path below finds the

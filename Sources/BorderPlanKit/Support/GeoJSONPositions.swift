@@ -50,12 +50,15 @@ extension GeoJSONReader {
     /// For an array of exactly three numbers starting at `open` (`[`), the byte range
     /// from the second comma up to (not including) the closing `]`; else nil.
     private static func extraNumbers(_ bytes: UnsafeBufferPointer<UInt8>, from open: Int) -> Range<Int>? {
-        var index = open + 1, commas: [Int] = []
+        // Commas seen, and where the second one is (no array: this runs for every position).
+        var index = open + 1, commas = 0, second = 0
         while index < bytes.count {
             switch bytes[index] {
             // Exactly three: RFC 7946 says positions SHOULD NOT go beyond, and four are refused as before.
-            case 0x5D: return commas.count == 2 ? commas[1]..<index : nil
-            case 0x2C: commas.append(index)
+            case 0x5D: return commas == 2 ? second..<index : nil
+            case 0x2C:
+                commas += 1
+                if commas == 2 { second = index }
             case 0x5B, 0x7B, 0x22: return nil
             default: break
             }

@@ -6,10 +6,12 @@ import Foundation
 struct JSONSyntaxCheck {
     /// A step of the path from the top of the document, as the decoder names it.
     struct PathKey: CodingKey {
-        var stringValue: String
+        private var key: String?
         var intValue: Int?
-        init(stringValue: String) { self.stringValue = stringValue }
-        init(intValue: Int) { self.stringValue = String(intValue); self.intValue = intValue }
+        /// An index's text is made only when a message asks for it (the scan steps through every number).
+        var stringValue: String { key ?? intValue.map { String($0) } ?? "" }
+        init(stringValue: String) { self.key = stringValue }
+        init(intValue: Int) { self.intValue = intValue }
     }
 
     struct Failure: Error {
@@ -25,14 +27,21 @@ struct JSONSyntaxCheck {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
     var path: [PathKey] = []
+    /// When not nil, where the `coordinates` values of a FeatureCollection's geometries are is collected here.
+    var coordinateRanges: [CoordinatesRange]?
 
-    /// Throws a located `DataError` for the first syntax error or repeated key of `data`.
-    static func check(_ data: Data, file: String, itemName: String) throws {
+    /// Throws a located `DataError` for the first syntax error or repeated key of `data`. With
+    /// `coordinates`, returns where the GeoJSON geometries' `coordinates` values are.
+    @discardableResult
+    static func check(_ data: Data, file: String, itemName: String, coordinates: Bool = false) throws -> [CoordinatesRange] {
+        var ranges: [CoordinatesRange] = []
         let failure: Failure? = data.withUnsafeBytes { raw in
-            var scanner = JSONSyntaxCheck(bytes: raw.bindMemory(to: UInt8.self))
-            do { try scanner.document(); return nil } catch { return error as? Failure }
+            var scanner = JSONSyntaxCheck(bytes: raw.bindMemory(to: UInt8.self), coordinateRanges: coordinates ? [] : nil)
+            do { try scanner.document() } catch { return error as? Failure }
+            ranges = scanner.coordinateRanges ?? []
+            return nil
         }
-        guard let failure else { return }
+        guard let failure else { return ranges }
         let (line, column) = data.withUnsafeBytes { lineAndColumn(of: failure.offset, in: $0.bindMemory(to: UInt8.self)) }
         let (feature, field) = DataError.locate(failure.path, itemName: itemName)
         if let key = failure.duplicateKey {
@@ -109,7 +118,11 @@ struct JSONSyntaxCheck {
             guard position < bytes.count, bytes[position] == 0x3A else { throw fail("expected ':' after the key '\(excerpt(key))', found \(describe(position))") }
             position += 1
             path.append(PathKey(stringValue: key))
+            let start = position
             try value(depth: depth + 1)
+            if coordinateRanges != nil, key == "coordinates", atGeometryCoordinates(), let feature = path[1].intValue {
+                coordinateRanges?.append(CoordinatesRange(feature: feature, range: start..<position, inCollection: path.count > 4))
+            }
             path.removeLast()
             skipSpace()
             guard position < bytes.count else { throw fail("unexpected end of the file inside an object (the text is cut short)") }
@@ -144,6 +157,34 @@ struct JSONSyntaxCheck {
             }
             if bytes[position] == 0x5D { position += 1; return }
             throw fail("expected ',' or ']' in an array, found \(describe(position))")
+        }
+    }
+
+    /// True when the member just scanned is a geometry's `coordinates` in a FeatureCollection:
+    /// `features[i].geometry.coordinates`, or the same inside its `geometries[j]`.
+    func atGeometryCoordinates() -> Bool {
+        guard path.count >= 4, path[0].stringValue == "features", path[1].intValue != nil, path[2].stringValue == "geometry" else { return false }
+        var index = 3
+        while index + 1 < path.count {
+            guard path[index].stringValue == "geometries", path[index + 1].intValue != nil else { return false }
+            index += 2
+        }
+        return index == path.count - 1
+    }
+
+    /// `data` with each of `ranges` (ascending, disjoint, from `check`) replaced by `[]`.
+    static func replacing(_ ranges: [Range<Int>], in data: Data) -> Data {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Data in
+            var out: [UInt8] = []
+            out.reserveCapacity(raw.count)
+            var copied = 0
+            for range in ranges {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[copied..<range.lowerBound]))
+                out.append(contentsOf: [0x5B, 0x5D])
+                copied = range.upperBound
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[copied...]))
+            return Data(out)
         }
     }
 
@@ -217,13 +258,24 @@ struct JSONSyntaxCheck {
 
 /// Decodes JSON text after the strict check of `JSONSyntaxCheck`; every error is a located
 /// `DataError` (file, feature or entry, field). The one way BorderPlan decodes a JSON file.
+/// `omittingCoordinates`: the GeoJSON geometries' `coordinates` are left out of what the decoder
+/// reads (for a type that never decodes them: the decoder then scans no position).
 func decodeJSON<T: Decodable>(_ type: T.Type, from data: Data, file: String, itemName: String = "feature", itemList: String = "features",
                               userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> T {
     guard !data.isEmpty else { throw DataError(file: file, problem: "errors.file.empty") }
     try JSONSyntaxCheck.check(data, file: file, itemName: itemName)
+    return try decodeCheckedJSON(type, from: data, source: data, file: file, itemName: itemName, itemList: itemList, userInfo: userInfo)
+}
+
+/// Decodes `text`, which passed `JSONSyntaxCheck`: `source` itself, or a copy with parts the type
+/// never decodes left out (`JSONSyntaxCheck.replacing`). Errors are located `DataError`s, as above.
+func decodeCheckedJSON<T: Decodable>(_ type: T.Type, from text: Data, source data: Data, file: String, itemName: String = "feature",
+                                     itemList: String = "features", userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> T {
     let decoder = JSONDecoder()
     decoder.userInfo = userInfo
-    do { return try decoder.decode(T.self, from: data) } catch let error as DecodingError {
+    do {
+        return try decoder.decode(T.self, from: text)
+    } catch let error as DecodingError {
         throw DataError(file: file, decoding: error, itemName: itemName, itemList: itemList, source: data)
     }
 }
