@@ -1,26 +1,56 @@
 import Foundation
 
+/// An attribute table of the export, in the order they are written; each goes with the layer it
+/// joins, and is written only with that layer. The one rule from layers to tables, used by the
+/// writers and by `ExportFiles` (the file names checked before any work).
+public enum ExportTableKind: String, CaseIterable, Sendable {
+    case borderWilayaLengths = "border_wilaya_lengths"
+    case gapWilayas = "gap_wilayas"
+    case crossingProjects = "crossing_projects"
+    case crossingCommittees = "crossing_committees"
+    case planProjects = "plan_projects"
+
+    /// The layer this table joins.
+    public var layer: ExportLayerKind {
+        switch self {
+        case .borderWilayaLengths: .borders
+        case .gapWilayas: .gaps
+        case .crossingProjects, .crossingCommittees: .crossings
+        case .planProjects: .plan
+        }
+    }
+
+    /// The tables that go with the layers `kinds`, in writing order.
+    public static func going(with kinds: [ExportLayerKind]) -> [ExportTableKind] {
+        allCases.filter { kinds.contains($0.layer) }
+    }
+}
+
 /// The attribute tables of the export: each many-valued fact of a layer, one value per cell.
 extension ExportLayerBuilder {
     /// The attribute tables' names (the files `report` owns in its exports folder).
-    public static let tableNames = ["border_wilaya_lengths", "gap_wilayas", "crossing_projects", "crossing_committees", "plan_projects"]
+    public static let tableNames = ExportTableKind.allCases.map(\.rawValue)
 
-    /// Every attribute table, for the layers in `kinds` (a table goes with the layer it joins).
+    /// Every attribute table, for the layers in `kinds` (a table goes with the layer it joins;
+    /// `plan_projects` only when there is a plan).
     public func tables(_ kinds: [ExportLayerKind] = allLayers) throws -> [ExportTable] {
-        var tables: [ExportTable] = []
-        if kinds.contains(.borders) { tables.append(try borderWilayaLengths()) }
-        if kinds.contains(.gaps) { tables.append(gapWilayas()) }
-        if kinds.contains(.crossings) {
-            tables.append(crossingProjects())
-            tables.append(try crossingCommittees())
-        }
-        if kinds.contains(.plan), let projects = try planProjects() { tables.append(projects) }
-        return tables
+        try ExportTableKind.going(with: kinds).compactMap(table)
     }
 
-    static func table(_ name: String, _ description: String, _ columns: [ExportColumn], _ rows: [[JSONValue]]) -> ExportTable {
-        ExportTable(name: name, description: description, columns: columns, rows: rows.map { row in
-            precondition(row.count == columns.count, "table \(name): \(row.count) values for \(columns.count) columns")
+    /// One attribute table (nil: `plan_projects` without a plan).
+    func table(_ kind: ExportTableKind) throws -> ExportTable? {
+        switch kind {
+        case .borderWilayaLengths: try borderWilayaLengths()
+        case .gapWilayas: gapWilayas()
+        case .crossingProjects: crossingProjects()
+        case .crossingCommittees: try crossingCommittees()
+        case .planProjects: try planProjects()
+        }
+    }
+
+    static func table(_ kind: ExportTableKind, _ description: String, _ columns: [ExportColumn], _ rows: [[JSONValue]]) -> ExportTable {
+        ExportTable(name: kind.rawValue, description: description, columns: columns, rows: rows.map { row in
+            precondition(row.count == columns.count, "table \(kind.rawValue): \(row.count) values for \(columns.count) columns")
             return zip(columns, row).map { typed($1, $0.kind) }
         })
     }
@@ -42,7 +72,7 @@ extension ExportLayerBuilder {
         let rows = try data.geodata.borders().flatMap { border in
             border.wilayas.map { [JSONValue.string(border.country?.rawValue ?? "coast"), .string($0.code), .number($0.lengthKm, decimals: 3)] }
         }
-        return Self.table("border_wilaya_lengths", "Length of each border (country ISO-2, or coast) in each wilaya it runs along", columns, rows)
+        return Self.table(.borderWilayaLengths, "Length of each border (country ISO-2, or coast) in each wilaya it runs along", columns, rows)
     }
 
     /// The wilayas each gap crosses (joins `gaps` on `gap_id` = its `id`).
@@ -50,7 +80,7 @@ extension ExportLayerBuilder {
         let rows = coverage.gaps.enumerated().flatMap { index, gap in
             gap.wilayas.map { [JSONValue.string(Self.gapID(gap, index)), .string($0)] }
         }
-        return Self.table("gap_wilayas", "The wilayas each gap at \(formatNumber(radiusKm, decimals: 3)) km crosses",
+        return Self.table(.gapWilayas, "The wilayas each gap at \(formatNumber(radiusKm, decimals: 3)) km crosses",
                           [.init("gap_id", .text), .init("wilaya_code", .text)], rows)
     }
 
@@ -62,7 +92,7 @@ extension ExportLayerBuilder {
                 [JSONValue.string(site.id), .string($0.id), .string($0.phase.rawValue), .rounded($0.percentComplete, 1)]
             }
         }
-        return Self.table("crossing_projects", "Upgrade and creation projects of each crossing", columns, rows)
+        return Self.table(.crossingProjects, "Upgrade and creation projects of each crossing", columns, rows)
     }
 
     /// The committees that concern each crossing.
@@ -71,6 +101,6 @@ extension ExportLayerBuilder {
             guard let crossing = data.knowledge.crossing(id: site.id) else { return [] }
             return try data.linker.links(for: crossing).committees.map { [JSONValue.string(site.id), .string($0)] }
         }
-        return Self.table("crossing_committees", "The committees that concern each crossing", [.init("crossing", .text), .init("committee", .text)], rows)
+        return Self.table(.crossingCommittees, "The committees that concern each crossing", [.init("crossing", .text), .init("committee", .text)], rows)
     }
 }

@@ -102,7 +102,7 @@ extension ExportLayerBuilder {
     func planProjects() throws -> ExportTable? {
         guard let plan else { return nil }
         let columns: [ExportColumn] = [.init("option_id", .text), .init("project", .text)]
-        return Self.table("plan_projects", "The projects of projects.json each chosen option funds", columns,
+        return Self.table(.planProjects, "The projects of projects.json each chosen option funds", columns,
                           plan.selected.flatMap { pick in pick.projects.map { [.string(pick.site.id), .string($0)] } })
     }
 

@@ -6,12 +6,7 @@ import Foundation
 public enum ExportFiles {
     /// The attribute tables that go with the layers `kinds` (the tables `ExportLayerBuilder.tables` writes).
     public static func tableNames(_ kinds: [ExportLayerKind]) -> [String] {
-        var names: [String] = []
-        if kinds.contains(.borders) { names.append("border_wilaya_lengths") }
-        if kinds.contains(.gaps) { names.append("gap_wilayas") }
-        if kinds.contains(.crossings) { names += ["crossing_projects", "crossing_committees"] }
-        if kinds.contains(.plan) { names.append("plan_projects") }
-        return names
+        ExportTableKind.going(with: kinds).map(\.rawValue)
     }
 
     /// The files (relative paths) an export of the layers `kinds` and their tables writes into the
