@@ -44,6 +44,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: staging.path))
     }
 
+    /// The deprecation notice of `--open-statuses` in French (the command's --lang).
+    @Test func deprecationNoticeInFrench() throws {
+        let binary = try #require(MalformedInputTests.binary, "build the CLI first (make test does)")
+        let result = try run(binary, ["coverage", "--radius", "100", "--open-statuses", "open,restricted", "--format", "json", "--lang", "fr"], environment: [:])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("borderplan\u{00A0}: avertissement\u{00A0}: --open-statuses est obsolète") && result.stderr.contains("(cette exécution utilise --service any)"),
+                "\(result.stderr)")
+        #expect(!result.stderr.contains("deprecated"), "\(result.stderr)")
+    }
+
     /// `text` holds each of `expected` and, once `paths` are taken out, none of the English words.
     func expectLocalized(_ text: String, paths: [String], _ expected: [String]) {
         for part in expected { #expect(text.contains(part), "lacks «\(part)»: \(text)") }
