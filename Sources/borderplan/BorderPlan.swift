@@ -18,6 +18,7 @@ struct BorderPlan: AsyncParsableCommand {
     /// Parses and runs the command. An unknown id, thrown from any layer, becomes exit
     /// status 2 with the closest ids on standard error: the one place it is mapped.
     static func main() async {
+        Notices.language = requestedLanguage()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -61,8 +61,7 @@ struct ServiceOptions: ParsableArguments {
     func validate() throws {
         guard let legacy = openStatuses else { return }
         guard service == nil else { throw usage("usage.service.both") }
-        note("borderplan: warning: --open-statuses is deprecated and will be removed in the next release; "
-             + "use --service travellers|goods|any (this run uses --service \(legacy))")
+        note(Notices.text("notices.deprecated.open-statuses", ["service": "\(legacy)"]))
     }
 
     /// The service asked for (default travellers).

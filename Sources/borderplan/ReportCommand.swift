@@ -41,7 +41,8 @@ struct ReportCommand: ParsableCommand {
         try OutputFolder.check(URL(fileURLWithPath: out), files: ReportBuilder.files)
         let started = Date()
         let data = try loadAnalysis(dataOptions, demandModel: demandOptions.demandModel, prefetching: [.neighbours, .outline, .partnerPlaces])
-        note(progressLine("load geodata", seconds: Date().timeIntervalSince(started)))
+        let l = Localizer(lang)
+        note(progressLine(l.text("notices.stage.load"), seconds: Date().timeIntervalSince(started)))
         var options = ReportOptions()
         options.radiusKm = radius
         options.service = scenarioOptions.service
@@ -53,7 +54,7 @@ struct ReportCommand: ParsableCommand {
         options.roads = try reportRoads(data)
         let builder = makeReportBuilder(data: data, options: options, progress: { note($0) })
         let index = try builder.write(to: URL(fileURLWithPath: out))
-        note(progressLine("total", seconds: Date().timeIntervalSince(started)))
-        print("Report written: \(index.standardizedFileURL.path)")
+        note(progressLine(l.text("notices.stage.total"), seconds: Date().timeIntervalSince(started)))
+        print(l.text("notices.report.written", ["path": index.standardizedFileURL.path]))
     }
 }

@@ -60,35 +60,35 @@ public struct ReportBuilder {
     /// handed to the exports and the maps.
     func writeFiles(to directory: URL) throws {
         var clock = Date()
-        func stage(_ name: String) {
-            progress(progressLine(name, seconds: Date().timeIntervalSince(clock)))
+        func stage(_ key: String, _ arguments: [String: String] = [:]) {
+            progress(progressLine(localizer.text(key, arguments), seconds: Date().timeIntervalSince(clock)))
             clock = Date()
         }
         let sites = Scenario.sites(data.knowledge, scenario: options.scenario, language: options.language)
         let findings = try KnowledgeValidation(linker: data.linker, asOf: options.asOf).run()
-        stage("validate")
+        stage("notices.stage.validate")
         let coverage = try CoverageAnalysis(data: data).run(sites: sites, service: options.service, radiusKm: options.radiusKm)
-        stage("coverage")
+        stage("notices.stage.coverage")
         let travel = try travelTimes(sites: sites)
-        if travel != nil { stage("travel times by road") }
+        if travel != nil { stage("notices.stage.travel") }
         let plans = try (1...options.maxK).map(plan(k:))
-        stage("plan K = 1…\(options.maxK)")
+        stage("notices.stage.plans", ["k": String(options.maxK)])
         let builder = ExportLayerBuilder(data: data, coverage: coverage, sites: sites, service: options.service, radiusKm: options.radiusKm, language: options.language, plan: plans.last)
         let layers = try builder.layers()
         // The files of the exports are written on a second thread while this one draws the maps and the page.
         let exports = try BackgroundExport(layers, tables: try builder.tables(), to: directory.appendingPathComponent("exports"), asOf: options.asOf)
-        stage("export layers")
+        stage("notices.stage.export-layers")
         do {
-            let html = try page(sites: sites, coverage: coverage, plans: plans, findings: findings, layers: layers, travel: travel, stage: stage)
+            let html = try page(sites: sites, coverage: coverage, plans: plans, findings: findings, layers: layers, travel: travel, stage: { stage($0) })
             try writeAtomically(html, to: directory.appendingPathComponent("index.html"))
-            stage("index.html")
+            stage("notices.stage.page")
         } catch {
             try exports.finish()   // the exports' error first, as when they were written before the maps
             throw error
         }
         let seconds = try exports.finish()
-        stage("waiting for the exports")
-        progress(progressLine("exports (GeoJSON, GeoPackage) ‖", seconds: seconds))
+        stage("notices.stage.waiting")
+        progress(progressLine(localizer.text("notices.stage.exports"), seconds: seconds))
     }
 
     /// The maps (nil `drawMap`: none), then the whole page, as HTML text.
@@ -98,7 +98,7 @@ public struct ReportBuilder {
         if let drawMap {
             maps.append((.text(localizer.text("report.map.overview")), try drawMap("overview", coverage, sites)))
             maps.append((localizer.html("report.map.coverage", ["radius": radiusText]), try drawMap("coverage", coverage, sites)))
-            stage("maps")
+            stage("notices.stage.maps")
         }
         var isochroneMap: String?
         if let travel, let roads = options.roads, drawMap != nil {

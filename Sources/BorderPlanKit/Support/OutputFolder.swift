@@ -225,9 +225,9 @@ public final class OutputFolder {
         }
         finish()
         if replaced.count > 3 {
-            announce("replacing \(replaced.count) files BorderPlan wrote in \(folder.path)")
+            announce("notices.replacing.files", ["count": String(replaced.count), "folder": folder.path])
         } else {
-            for name in replaced { announce("replacing \(folder.appendingPathComponent(name).path)") }
+            for name in replaced { announce("notices.replacing.file", ["path": folder.appendingPathComponent(name).path]) }
         }
         return names.map { folder.appendingPathComponent($0) }
     }

@@ -74,7 +74,7 @@ func pathState(_ path: String) -> PathState {
 @discardableResult
 public func prepareFileOutput(_ url: URL) throws -> Bool {
     guard try checkFileTarget(url) else { return false }
-    announce("replacing \(url.path)")
+    announce("notices.replacing.file", ["path": url.path])
     return true
 }
 
@@ -89,9 +89,11 @@ public func checkFileTarget(_ url: URL) throws -> Bool {
     }
 }
 
-/// Prints one line on standard error (what a command does to existing files).
-func announce(_ line: String) {
-    FileHandle.standardError.write(Data((escapingControls(line) + "\n").utf8))
+/// Prints one line on standard error (what a command does to existing files): the catalogue's
+/// `key` in the notices' language (`Notices`), its values' control characters escaped.
+func announce(_ key: String, _ arguments: [String: String]) {
+    let line = Notices.text(key, arguments.mapValues { escapingControls($0) })
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 /// `mkdir -p` with a plain message ("Read-only file system", "Permission denied") on failure.

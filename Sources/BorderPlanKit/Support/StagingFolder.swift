@@ -31,27 +31,51 @@ enum StagingFolder {
         guard pathState(folder.path) == .directory, let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }  // unreadable: nothing to clean
         for name in names.sorted() where name.hasPrefix(prefix) {
             let url = folder.appendingPathComponent(name)
-            guard let reason = staleness(url) else { continue }
+            guard let staleness = staleness(url) else { continue }
+            let reason = Notices.text(staleness.key, staleness.arguments)
             do {
                 try FileManager.default.removeItem(at: url)
-                announce("removed \(url.path): \(reason)")
+                announce("notices.staging.removed", ["path": url.path, "reason": reason])
             } catch {
-                announce("cannot remove \(url.path) (\(reason)): \(error.localizedDescription)")
+                announce("notices.staging.cannot-remove", ["path": url.path, "reason": reason, "detail": error.localizedDescription])
             }
         }
     }
 
     /// Why the staging folder at `url` is stale (nil when it is not ours, or its process still runs).
-    static func staleness(_ url: URL) -> String? {
+    static func staleness(_ url: URL) -> Staleness? {
         let markerPath = url.appendingPathComponent(marker).path
         var info = stat()
         guard pathState(url.path) == .directory, !isSymbolicLink(url.path), lstat(markerPath, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
               let text = try? String(contentsOfFile: markerPath, encoding: .utf8),  // unreadable marker: not provably ours, left alone
               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("pid ") }), let pid = pid_t(line.dropFirst(4)), pid > 0 else { return nil }
         let age = Date().timeIntervalSince1970 - TimeInterval(info.st_mtim.tv_sec)
-        if age > maximumAge { return "a BorderPlan staging folder older than a day" }
+        if age > maximumAge { return .old }
         guard pid != getpid(), !isRunning(pid) else { return nil }
-        return "a BorderPlan staging folder left by process \(pid), which is no longer running"
+        return .orphaned(pid)
+    }
+
+    /// Why a staging folder is removed.
+    enum Staleness: Equatable {
+        /// Older than `maximumAge`, whatever its process.
+        case old
+        /// Left by a process that no longer runs.
+        case orphaned(pid_t)
+
+        /// Its catalogue key and values.
+        var key: String {
+            switch self {
+            case .old: "notices.staging.reason.old"
+            case .orphaned: "notices.staging.reason.orphaned"
+            }
+        }
+
+        var arguments: [String: String] {
+            switch self {
+            case .old: [:]
+            case .orphaned(let pid): ["pid": String(pid)]
+            }
+        }
     }
 
     /// Whether process `pid` runs (a zombie — killed but not yet reaped by its parent — does not).
