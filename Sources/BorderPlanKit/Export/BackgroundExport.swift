@@ -3,7 +3,7 @@ import Geo
 
 /// Export layers with their geometries as WKB (exact doubles, little-endian): plain values
 /// that another thread rebuilds in a `GeometryContext` of its own, since a context is never
-/// used by two threads at once (the pattern of `CommunePrefetch`).
+/// used by two threads at once (the pattern of `GeodataPrefetch`).
 struct PortableLayers: Sendable {
     struct Feature: Sendable {
         var id: String?
