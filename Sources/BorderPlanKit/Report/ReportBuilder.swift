@@ -42,9 +42,8 @@ public struct ReportBuilder {
 
     /// The files the report writes in its folder (relative paths).
     public static var files: [String] {
-        ["index.html", "exports/borderplan.gpkg", "exports/borderplan.qgs"]
-            + ExportLayerBuilder.allLayers.map { "exports/\($0.rawValue).geojson" }
-            + ExportLayerBuilder.tableNames.flatMap { ["exports/\($0).csv", "exports/\($0).csvt"] }
+        ["index.html"] + (ExportFiles.names(ExportLayerBuilder.allLayers, format: .gpkg)
+            + ExportFiles.names(ExportLayerBuilder.allLayers, format: .geojson)).map { "exports/" + $0 }
     }
 
     /// Writes DIR/index.html and DIR/exports/, all or nothing and never over a file BorderPlan did not

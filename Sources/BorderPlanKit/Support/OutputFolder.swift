@@ -313,14 +313,7 @@ final class OutputJournal: @unchecked Sendable {
 
     /// `mkdir -p`, remembering the folders created.
     func createFolders(_ url: URL) throws {
-        var missing: [URL] = []
-        var folder = url.standardizedFileURL
-        while pathState(folder.path) == .absent, folder.path != "/" {
-            missing.append(folder)
-            folder.deleteLastPathComponent()
-        }
-        guard pathState(folder.path) == .directory else { throw DataError(file: folder.path, problem: "outputs.not-a-folder") }
-        for part in missing.reversed() {
+        for part in try missingFolders(url, notAFolder: "outputs.not-a-folder") {
             try perform(.createdFolder(part)) {
                 guard mkdir(part.path, 0o755) == 0 else {
                     throw DataError(file: part.path, problem: "outputs.cannot-create-folder", ["reason": .text(String(cString: strerror(errno)))])

@@ -96,16 +96,22 @@ func announce(_ key: String, _ arguments: [String: String]) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
-/// `mkdir -p` with a plain message ("Read-only file system", "Permission denied") on failure.
-public func createFolder(_ url: URL) throws {
+/// The folders `mkdir -p url` would create, outermost first; throws `problem` (naming the path)
+/// when the nearest existing ancestor is not a folder.
+func missingFolders(_ url: URL, notAFolder problem: String) throws -> [URL] {
     var missing: [URL] = []
     var folder = url.standardizedFileURL
     while pathState(folder.path) == .absent, folder.path != "/" {
         missing.append(folder)
         folder.deleteLastPathComponent()
     }
-    guard pathState(folder.path) == .directory else { throw DataError(file: folder.path, problem: "dataerrors.output.not-folder") }
-    for part in missing.reversed() where mkdir(part.path, 0o755) != 0 && errno != EEXIST {
+    guard pathState(folder.path) == .directory else { throw DataError(file: folder.path, problem: problem) }
+    return missing.reversed()
+}
+
+/// `mkdir -p` with a plain message ("Read-only file system", "Permission denied") on failure.
+public func createFolder(_ url: URL) throws {
+    for part in try missingFolders(url, notAFolder: "dataerrors.output.not-folder") where mkdir(part.path, 0o755) != 0 && errno != EEXIST {
         throw DataError(file: part.path, problem: "dataerrors.output.mkdir", ["reason": .text(String(cString: strerror(errno)))])
     }
 }
